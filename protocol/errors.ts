@@ -1,0 +1,33 @@
+/** Error codes carried in failed acks and connection errors; the UI picks its message from the code. */
+export const ErrorCode = {
+  InvalidPayload: 'INVALID_PAYLOAD',
+  Unauthorized: 'UNAUTHORIZED',
+  TokenExpired: 'TOKEN_EXPIRED',
+  ForbiddenOrigin: 'FORBIDDEN_ORIGIN',
+  NotInRoom: 'NOT_IN_ROOM',
+  AlreadyJoined: 'ALREADY_JOINED',
+  PeerNotFound: 'PEER_NOT_FOUND',
+  RoomFull: 'ROOM_FULL',
+  RateLimited: 'RATE_LIMITED',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  SessionsDisabled: 'SESSIONS_DISABLED',
+  Internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The error body of a failed ack, of an HTTP error response and of a refused connection (`connect_error.data`). */
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Every acknowledged event answers with this. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };
+
+export function ok<T>(data: T): Ack<T> {
+  return { ok: true, data };
+}
+
+export function fail(code: ErrorCode, message: string): { ok: false; error: ProtocolError } {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Limits, ROOM_NAME_PATTERN } from './limits';
+
+/** zod schemas for every payload that crosses the wire. Objects are strict: unknown keys are refused. */
+
+export const roomNameSchema = z.string().regex(ROOM_NAME_PATTERN, 'room names are 1-64 letters, digits, - or _');
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a display name is required')
+  .max(Limits.maxNameLength, `display names are at most ${Limits.maxNameLength} characters`);
+export const participantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a participant id');
+
+export const mediaStateSchema = z.strictObject({
+  mic: z.boolean(),
+  camera: z.boolean(),
+  screen: z.boolean(),
+  hand: z.boolean(),
+});
+export const mediaPatchSchema = mediaStateSchema.partial().refine((p) => Object.keys(p).length > 0, 'empty update');
+
+const sdpSignal = z.strictObject({
+  type: z.enum(['offer', 'answer', 'pranswer', 'rollback']),
+  sdp: z.string().max(Limits.maxSignalBytes),
+});
+const candidateSignal = z.strictObject({
+  type: z.literal('candidate'),
+  candidate: z.strictObject({
+    candidate: z.string().max(1024),
+    sdpMLineIndex: z.number().int().min(0).max(1024).nullable().optional(),
+    sdpMid: z.string().max(64).nullable().optional(),
+    usernameFragment: z.string().max(256).nullable().optional(),
+  }),
+});
+const renegotiateSignal = z.strictObject({ type: z.literal('renegotiate'), renegotiate: z.literal(true) });
+const transceiverRequestSignal = z.strictObject({
+  type: z.literal('transceiverRequest'),
+  transceiverRequest: z.strictObject({
+    kind: z.enum(['audio', 'video']),
+    init: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+/** What simple-peer emits on 'signal' and accepts in `signal()`. */
+export const peerSignalDataSchema = z.discriminatedUnion('type', [
+  sdpSignal,
+  candidateSignal,
+  renegotiateSignal,
+  transceiverRequestSignal,
+]);
+
+export const joinRequestSchema = z.strictObject({ media: mediaStateSchema });
+export const peerSignalRequestSchema = z.strictObject({ to: participantIdSchema, signal: peerSignalDataSchema });
+export const chatSendRequestSchema = z.strictObject({
+  text: z.string().trim().min(1, 'empty message').max(Limits.maxChatLength, 'message too long'),
+});
+
+/** Body of `POST /api/session`. */
+export const sessionRequestSchema = z.strictObject({ room: roomNameSchema, name: displayNameSchema });

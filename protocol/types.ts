@@ -1,0 +1,69 @@
+import type { z } from 'zod';
+import type {
+  chatSendRequestSchema,
+  joinRequestSchema,
+  mediaPatchSchema,
+  mediaStateSchema,
+  peerSignalDataSchema,
+  peerSignalRequestSchema,
+  sessionRequestSchema,
+} from './schemas';
+
+export type MediaState = z.infer<typeof mediaStateSchema>;
+export type MediaPatch = z.infer<typeof mediaPatchSchema>;
+export type PeerSignalData = z.infer<typeof peerSignalDataSchema>;
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
+export type PeerSignalRequest = z.infer<typeof peerSignalRequestSchema>;
+export type ChatSendRequest = z.infer<typeof chatSendRequestSchema>;
+export type SessionRequest = z.infer<typeof sessionRequestSchema>;
+
+export type Topology = 'mesh' | 'sfu';
+
+/** One member of a room as every member sees it. `id` is per connection, so two tabs of one user are two participants. */
+export interface Participant {
+  id: string;
+  name: string;
+  joinedAt: number;
+  media: MediaState;
+}
+
+export interface ChatMessage {
+  id: string;
+  from: string;
+  name: string;
+  text: string;
+  /** Server time, ms since the epoch. */
+  at: number;
+}
+
+/** An entry of RTCConfiguration.iceServers. */
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface IceServersResponse {
+  iceServers: IceServer[];
+  /** When TURN credentials expire (ms since the epoch); absent when no TURN entry is given. */
+  expiresAt?: number;
+}
+
+/** Answer of `POST /api/session`. */
+export interface SessionResponse {
+  token: string;
+  room: string;
+  name: string;
+  expiresAt: number;
+}
+
+/** Data of a successful `room:join` ack. */
+export interface JoinResponse {
+  self: Participant;
+  participants: Participant[];
+  chat: ChatMessage[];
+  topology: Topology;
+  ice: IceServersResponse;
+}
+
+export type LeaveReason = 'left' | 'disconnected';

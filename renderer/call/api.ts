@@ -1,0 +1,99 @@
+/**
+ * The public surface of the call engine. The UI (renderer/ui) codes against these types only;
+ * the engine (Room, participants, transports) implements them. Framework-free.
+ */
+import type { ChatMessage, ErrorCode, MediaState, PeerSignalData, Topology } from '../../protocol';
+
+/** Per-tile connection state shown on the tile. */
+export type PeerConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+
+/** Room-level state of the signaling connection and the call. */
+export type RoomState = 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'left' | 'failed';
+
+export type QualityLevel = 'good' | 'fair' | 'poor' | 'unknown';
+export type QualityCause = 'upload' | 'download' | 'cpu' | 'network' | null;
+
+/** A quality sample computed from getStats() every 2 s (thresholds in renderer/media/quality). */
+export interface QualitySample {
+  level: QualityLevel;
+  /** Packet loss in percent over the last interval (inbound, worst of audio/video). */
+  lossPercent: number;
+  /** Round-trip time in ms (from the selected candidate pair or remote-inbound-rtp). */
+  rttMs: number | null;
+  /** Jitter in ms (inbound). */
+  jitterMs: number | null;
+  /** Outbound `qualityLimitationReason` ('none' | 'cpu' | 'bandwidth' | 'other'). */
+  limitation: string;
+  cause: QualityCause;
+  /** Human-readable reasons, e.g. 'packet loss 4.1% > 2%'. */
+  reasons: string[];
+}
+
+/** A participant as the UI sees it. */
+export interface ParticipantView {
+  id: string;
+  name: string;
+  isLocal: boolean;
+  media: MediaState;
+  /** Camera+mic stream (remote: as received; local: the preview stream). */
+  stream: MediaStream | null;
+  connection: PeerConnectionState;
+  speaking: boolean;
+  quality: QualitySample | null;
+}
+
+/** Error with a code the UI chooses its message from. */
+export class CallError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'MEDIA_DENIED' | 'MEDIA_MISSING' | 'SIGNALING_UNREACHABLE' | 'PEER_FAILED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CallError';
+  }
+}
+
+export interface RoomEvents {
+  stateChanged: (state: RoomState) => void;
+  participantJoined: (p: ParticipantView) => void;
+  participantLeft: (id: string) => void;
+  /** Anything about a participant changed (media state, stream, connection, speaking, quality). */
+  participantUpdated: (p: ParticipantView) => void;
+  chatMessage: (m: ChatMessage) => void;
+  topologyChanged: (t: Topology) => void;
+  error: (e: CallError) => void;
+}
+
+/** Local media handed to a transport: the tracks it sends. `null` means not sending that kind. */
+export interface LocalTracks {
+  audio: MediaStreamTrack | null;
+  video: MediaStreamTrack | null;
+  stream: MediaStream;
+}
+
+export interface MediaTransportEvents {
+  /** A transport wants to send signaling data to a peer; the Room relays it through the signaling client. */
+  signal: (to: string, data: PeerSignalData) => void;
+  /** A remote stream (or a new track on it) arrived from a peer. */
+  stream: (peerId: string, stream: MediaStream) => void;
+  peerState: (peerId: string, state: PeerConnectionState) => void;
+}
+
+/**
+ * How media moves. `MeshTransport` holds one simple-peer per remote participant; the SFU transport comes later.
+ * Transports never touch Socket.IO: they emit `signal` and receive `handleSignal`.
+ */
+export interface MediaTransport {
+  readonly kind: Topology;
+  on<E extends keyof MediaTransportEvents>(event: E, fn: MediaTransportEvents[E]): void;
+  off<E extends keyof MediaTransportEvents>(event: E, fn: MediaTransportEvents[E]): void;
+  /** Start connecting to a remote participant. */
+  addPeer(peerId: string): void;
+  removePeer(peerId: string): void;
+  handleSignal(from: string, data: PeerSignalData): void;
+  /** Replace (or stop sending, with null) the local track of a kind on every connection, without renegotiation when possible. */
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
+  /** The RTCPeerConnection that carries a peer's media, for getStats(). */
+  getPeerConnection(peerId: string): RTCPeerConnection | null;
+  close(): void;
+}
