@@ -56,3 +56,6 @@ export const chatSendRequestSchema = z.strictObject({
 
 /** Body of `POST /api/session`. */
 export const sessionRequestSchema = z.strictObject({ room: roomNameSchema, name: displayNameSchema });
+
+/** Payload of events that carry no data (`room:leave`, `ice:refresh`): an empty object, nothing else. */
+export const emptyRequestSchema = z.strictObject({});

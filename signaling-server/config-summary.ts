@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ServerConfig } from './config';
+
+/** Human-readable lines describing the configuration. Never prints secrets, only whether they are set. */
+export function describeConfig(config: ServerConfig): string[] {
+  const list = (items: string[]) => (items.length > 0 ? items.join(', ') : 'none');
+  const hasIndex = existsSync(path.join(config.staticDir, 'index.html'));
+  const turnOn = config.turnUrls.length > 0 && config.turnSecret !== undefined;
+  const turnNote =
+    config.turnUrls.length > 0 && !config.turnSecret ? ' (TURN_URLS set but TURN_SECRET missing: no TURN entry is given)' : '';
+  return [
+    `  listen           ${config.host}:${config.port}`,
+    `  static dir       ${config.staticDir}${hasIndex ? '' : ' (no index.html: run npm run build)'}`,
+    `  JWT secret       ${config.jwt.secretGenerated ? 'generated at start (tokens end with this process)' : 'from JWT_SECRET'}`,
+    `  JWKS             ${config.jwt.jwksUrl ? `${config.jwt.jwksUrl.origin}${config.jwt.jwksUrl.pathname}` : 'none'}`,
+    `  issuer/audience  ${config.jwt.issuer ?? '-'} / ${config.jwt.audience ?? '-'}`,
+    `  session issuing  ${config.sessionIssuing ? 'on' : 'off'}, token TTL ${config.tokenTtlSeconds} s`,
+    `  allowed origins  same-origin + ${list(config.allowedOrigins)}`,
+    `  STUN             ${list(config.stunUrls)}`,
+    `  TURN             ${turnOn ? `${list(config.turnUrls)}, credentials TTL ${config.turnTtlSeconds} s` : 'off'}${turnNote}`,
+    `  rate limit       ${config.rateLimit.perSec}/s, burst ${config.rateLimit.burst} per socket`,
+    `  max participants ${config.maxParticipants} per room`,
+    `  log level        ${config.logLevel}`,
+  ];
+}

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Limits } from '../protocol';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+/** How tokens are signed and checked. */
+export interface JwtConfig {
+  /** HS256 key for tokens issued by POST /api/session. */
+  secret: Uint8Array;
+  /** True when JWT_SECRET was unset and the secret was generated at start (tokens die with the process). */
+  secretGenerated: boolean;
+  /** JWKS of a company identity provider; tokens signed with its asymmetric keys are accepted too. */
+  jwksUrl?: URL;
+  issuer?: string;
+  audience?: string;
+}
+
+/** Everything the server reads from its environment, validated. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  staticDir: string;
+  jwt: JwtConfig;
+  sessionIssuing: boolean;
+  tokenTtlSeconds: number;
+  /** Extra allowed origins, normalised to `scheme://host[:port]`. Same-origin is always allowed. */
+  allowedOrigins: string[];
+  stunUrls: string[];
+  turnUrls: string[];
+  turnSecret?: string;
+  turnTtlSeconds: number;
+  rateLimit: { perSec: number; burst: number };
+  maxParticipants: number;
+  logLevel: LogLevel;
+}
+
+/** Thrown by `loadConfig`; the message names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+/** HS256 keys shorter than the hash output weaken the MAC (RFC 7518 section 3.2). */
+const MIN_SECRET_LENGTH = 32;
+
+/** The repository root: the nearest folder above this file holding package.json (works from source and from dist/). */
+export function repoRoot(from: string = __dirname): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+/** `scheme://host[:port]` of a URL; unlike `URL.origin` it keeps custom schemes such as Electron's `app://`. */
+export function normaliseOrigin(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (!url.host) return undefined;
+    return `${url.protocol}//${url.host}`.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads and validates the configuration; throws one ConfigError listing every problem. */
+export function loadConfig(env: Env): ServerConfig {
+  const errors: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      errors.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const list = (name: string, check: (item: string) => string | undefined): string[] =>
+    (read(name) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '')
+      .flatMap((item) => {
+        const problem = check(item);
+        if (problem) errors.push(`${name}: "${item}" ${problem}`);
+        return problem ? [] : [item];
+      });
+  const urlScheme = (schemes: string[]) => (item: string) =>
+    schemes.some((s) => item.startsWith(`${s}:`)) ? undefined : `must start with ${schemes.map((s) => `${s}:`).join(' or ')}`;
+
+  const logLevel = (read('LOG_LEVEL') ?? 'info').toLowerCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+
+  const issuing = (read('SESSION_ISSUING') ?? 'on').toLowerCase();
+  if (issuing !== 'on' && issuing !== 'off') errors.push(`SESSION_ISSUING must be "on" or "off" (got "${issuing}")`);
+
+  const secretText = read('JWT_SECRET');
+  if (secretText !== undefined && secretText.length < MIN_SECRET_LENGTH) {
+    errors.push(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+
+  let jwksUrl: URL | undefined;
+  const jwksText = read('JWT_JWKS_URL');
+  if (jwksText !== undefined) {
+    try {
+      jwksUrl = new URL(jwksText);
+      if (jwksUrl.protocol !== 'https:' && jwksUrl.protocol !== 'http:') throw new Error('scheme');
+    } catch {
+      errors.push(`JWT_JWKS_URL must be an http(s) URL (got "${jwksText}")`);
+      jwksUrl = undefined;
+    }
+  }
+
+  const allowedOrigins = list('ALLOWED_ORIGINS', (item) =>
+    normaliseOrigin(item) ? undefined : 'is not an origin such as https://example.com',
+  ).map((item) => normaliseOrigin(item) as string);
+
+  const config: ServerConfig = {
+    port: int('PORT', 8080, 0, 65535),
+    host: read('HOST') ?? '0.0.0.0',
+    staticDir: path.resolve(repoRoot(), read('STATIC_DIR') ?? 'dist/renderer'),
+    jwt: {
+      secret: secretText !== undefined ? new TextEncoder().encode(secretText) : randomBytes(32),
+      secretGenerated: secretText === undefined,
+      jwksUrl,
+      issuer: read('JWT_ISSUER'),
+      audience: read('JWT_AUDIENCE'),
+    },
+    sessionIssuing: issuing !== 'off',
+    tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 43200, 60, 30 * 86400),
+    allowedOrigins,
+    stunUrls: list('STUN_URLS', urlScheme(['stun', 'stuns'])),
+    turnUrls: list('TURN_URLS', urlScheme(['turn', 'turns'])),
+    turnSecret: read('TURN_SECRET'),
+    turnTtlSeconds: int('TURN_TTL_SECONDS', 3600, 60, 7 * 86400),
+    rateLimit: { perSec: int('RATE_LIMIT_PER_SEC', 50, 1, 100000), burst: int('RATE_LIMIT_BURST', 200, 1, 100000) },
+    maxParticipants: int('MAX_PARTICIPANTS', Limits.maxParticipants, 1, Limits.maxParticipants),
+    logLevel,
+  };
+  if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
+  return config;
+}

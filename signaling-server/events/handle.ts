@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import { ClientEvent, ErrorCode, fail } from '../../protocol';
+import type { Ack, ClientToServerEvents } from '../../protocol';
+import { TokenBucket } from './rate-limit';
+import type { ConferSocket, ServerContext } from './types';
+
+export type ClientEventName = keyof ClientToServerEvents;
+/** The ack data type of a client event, read from the protocol's event map. */
+export type AckData<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[1] extends (ack: Ack<infer T>) => void ? T : never;
+/** A feature's handler: gets a validated payload, answers the ack. */
+export type EventHandler<E extends ClientEventName, S extends z.ZodType> = (payload: z.output<S>) => Promise<Ack<AckData<E>>>;
+
+const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
+const MAX_ISSUE_LENGTH = 160;
+
+/** The first zod issue, short: enough for a developer, no echo of the payload. */
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid payload';
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`.slice(0, MAX_ISSUE_LENGTH);
+}
+
+/**
+ * Per-socket event guard. `on(event, schema, fn)` registers `fn` behind the one wrapper every
+ * event goes through: ack present, rate limit, payload validation, exception capture, metrics.
+ * A refused event answers an error ack and changes nothing.
+ */
+export function createEventGuard(ctx: ServerContext, socket: ConferSocket) {
+  const { metrics, logger } = ctx;
+  const bucket = new TokenBucket(ctx.config.rateLimit.perSec, ctx.config.rateLimit.burst, ctx.now);
+
+  // Unknown names are counted but not used as label values: a client could otherwise create
+  // unbounded metric series.
+  socket.onAny((event: unknown) => {
+    if (typeof event !== 'string' || !KNOWN_EVENTS.has(event)) metrics.errors.inc({ code: 'UNKNOWN_EVENT' });
+  });
+
+  /** Wraps one handler; returns the raw Socket.IO listener. */
+  function handle<E extends ClientEventName, S extends z.ZodType>(event: E, schema: S, fn: EventHandler<E, S>) {
+    return (...args: unknown[]): void => {
+      metrics.messages.inc({ event });
+      const ack = args[args.length - 1];
+      if (typeof ack !== 'function') {
+        // Without an ack there is nobody to answer; acting anyway would hide client bugs.
+        metrics.errors.inc({ code: 'NO_ACK' });
+        return;
+      }
+      const answer = (result: Ack<unknown>) => {
+        if (!result.ok) metrics.errors.inc({ code: result.error.code });
+        if (socket.connected) (ack as (a: Ack<unknown>) => void)(result);
+      };
+      if (!bucket.take()) return answer(fail(ErrorCode.RateLimited, 'too many messages, slow down'));
+      const parsed = args.length === 2 ? schema.safeParse(args[0]) : undefined;
+      if (!parsed?.success) {
+        return answer(fail(ErrorCode.InvalidPayload, parsed ? describeIssue(parsed.error) : 'expected one payload and an ack'));
+      }
+      let pending: Promise<Ack<unknown>>;
+      try {
+        pending = fn(parsed.data);
+      } catch (err) {
+        pending = Promise.reject(err);
+      }
+      pending.then(answer, (err: unknown) => {
+        logger.error('event handler failed', { event, error: err instanceof Error ? err.stack : String(err) });
+        answer(fail(ErrorCode.Internal, 'internal error'));
+      });
+    };
+  }
+
+  return {
+    handle,
+    /** Registers `fn` for `event` through `handle`. */
+    on<E extends ClientEventName, S extends z.ZodType>(event: E, schema: S, fn: EventHandler<E, S>): void {
+      socket.on(event, handle(event, schema, fn) as never);
+    },
+  };
+}
+
+export type EventGuard = ReturnType<typeof createEventGuard>;

@@ -1,0 +1,102 @@
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { ErrorCode, sessionRequestSchema } from '../../protocol';
+import type { SessionResponse } from '../../protocol';
+import { isOriginAllowed } from '../auth/origin';
+import { AuthError, bearerToken, issueToken } from '../auth/tokens';
+import type { TokenVerifier } from '../auth/tokens';
+import type { ServerConfig } from '../config';
+import type { Logger } from '../logger';
+import { iceServersFor } from '../turn/credentials';
+import { sendError } from './errors';
+
+/** What the API routes need. */
+export interface ApiDeps {
+  config: ServerConfig;
+  verify: TokenVerifier;
+  now: () => number;
+  logger: Logger;
+}
+
+/** Session bodies are two short strings; a small limit stops memory abuse before parsing. */
+const BODY_LIMIT = '4kb';
+
+/**
+ * Origin check and CORS for `/api`. Other sites' pages must not mint tokens in a user's browser;
+ * the configured extra origins (the desktop app's `app://` origin, for instance) get CORS headers.
+ */
+function originGuard(config: ServerConfig) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const origin = req.headers.origin;
+    if (!isOriginAllowed(origin, req.headers.host, config.allowedOrigins)) {
+      sendError(res, 403, ErrorCode.ForbiddenOrigin, 'origin not allowed');
+      return;
+    }
+    if (origin !== undefined) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+    }
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
+      res.setHeader('Access-Control-Max-Age', '600');
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}
+
+/** `POST /api/session` and `GET /api/ice-servers`. */
+export function createApiRouter({ config, verify, now, logger }: ApiDeps): express.Router {
+  const router = express.Router();
+  router.use(originGuard(config));
+
+  router.post(
+    '/session',
+    (_req, res, next) => {
+      if (config.sessionIssuing) return next();
+      sendError(res, 403, ErrorCode.SessionsDisabled, 'this server does not issue sessions; sign in with your identity provider');
+    },
+    express.json({ limit: BODY_LIMIT }),
+    async (req, res) => {
+      const body = sessionRequestSchema.safeParse(req.body);
+      if (!body.success) {
+        sendError(res, 400, ErrorCode.InvalidPayload, body.error.issues[0]?.message ?? 'invalid body');
+        return;
+      }
+      const { room, name } = body.data;
+      const { token, expiresAt } = await issueToken(config.jwt, config.tokenTtlSeconds, { room, name }, now());
+      const response: SessionResponse = { token, room, name, expiresAt };
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(response);
+    },
+  );
+
+  router.get('/ice-servers', async (req, res) => {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) {
+      sendError(res, 401, ErrorCode.Unauthorized, 'Authorization: Bearer <token> required');
+      return;
+    }
+    try {
+      const claims = await verify(token);
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(iceServersFor(config, claims.userId, now()));
+    } catch (err) {
+      if (!(err instanceof AuthError)) throw err;
+      sendError(res, 401, err.code, err.message);
+    }
+  });
+
+  router.use((_req: Request, res: Response) => sendError(res, 404, ErrorCode.InvalidPayload, 'no such API route'));
+
+  // body-parser errors carry `type`; anything else is ours.
+  router.use((err: { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === 'entity.too.large') return sendError(res, 413, ErrorCode.PayloadTooLarge, `body larger than ${BODY_LIMIT}`);
+    if (err.status !== undefined && err.status < 500) return sendError(res, 400, ErrorCode.InvalidPayload, 'malformed JSON body');
+    logger.error('API request failed', { error: String(err) });
+    sendError(res, 500, ErrorCode.Internal, 'internal error');
+  });
+  return router;
+}

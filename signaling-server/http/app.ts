@@ -1,0 +1,38 @@
+import express from 'express';
+import type { TokenVerifier } from '../auth/tokens';
+import type { ServerConfig } from '../config';
+import type { Logger } from '../logger';
+import type { ServerMetrics } from '../metrics/metrics';
+import { createApiRouter } from './api';
+import { securityHeaders, staticFiles } from './static';
+
+/** What the HTTP side needs. */
+export interface HttpDeps {
+  config: ServerConfig;
+  verify: TokenVerifier;
+  now: () => number;
+  logger: Logger;
+  metrics: ServerMetrics;
+}
+
+/** The express app: API, health, metrics and the renderer's static files. */
+export function createHttpApp(deps: HttpDeps): express.Express {
+  const { config, metrics, now } = deps;
+  const startedAt = now();
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders(config.allowedOrigins));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', uptime: Math.floor((now() - startedAt) / 1000) });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use('/api', createApiRouter(deps));
+  app.use(staticFiles(config.staticDir));
+  app.use((_req, res) => {
+    res.status(404).type('text').send('Not found\n');
+  });
+  return app;
+}

@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createHmac } from 'node:crypto';
+import type { IceServersResponse, SessionResponse } from '../../protocol';
+import { startHarness } from '../testing/harness';
+import type { Harness } from '../testing/harness';
+
+const post = (h: Harness, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${h.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+describe('HTTP API', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('issues a session for a valid body', async () => {
+    h = await startHarness({ TOKEN_TTL_SECONDS: '600' });
+    const before = Date.now();
+    const res = await post(h, JSON.stringify({ room: 'team-sync', name: '  Ada  ' }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as SessionResponse;
+    expect(body).toMatchObject({ room: 'team-sync', name: 'Ada', token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) });
+    expect(body.expiresAt).toBeGreaterThanOrEqual(before + 599_000);
+    expect(body.expiresAt).toBeLessThanOrEqual(Date.now() + 600_000);
+    expect((await h.connect(body.token)).connected).toBe(true);
+  });
+
+  it.each([
+    ['not JSON', '{room:', 400, 'INVALID_PAYLOAD'],
+    ['a missing name', JSON.stringify({ room: 'r' }), 400, 'INVALID_PAYLOAD'],
+    ['a bad room name', JSON.stringify({ room: '../etc', name: 'A' }), 400, 'INVALID_PAYLOAD'],
+    ['an extra key', JSON.stringify({ room: 'r', name: 'A', admin: true }), 400, 'INVALID_PAYLOAD'],
+    ['a body above 4 KB', JSON.stringify({ room: 'r', name: 'x'.repeat(5000) }), 413, 'PAYLOAD_TOO_LARGE'],
+  ])('refuses %s', async (_label, body, status, code) => {
+    h = await startHarness();
+    const res = await post(h, body);
+    expect(res.status).toBe(status);
+    expect(await res.json()).toEqual({ error: { code, message: expect.any(String) } });
+  });
+
+  it('refuses sessions when SESSION_ISSUING=off', async () => {
+    h = await startHarness({ SESSION_ISSUING: 'off' });
+    const res = await post(h, JSON.stringify({ room: 'r', name: 'A' }));
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SESSIONS_DISABLED');
+  });
+
+  it('refuses other origins and answers CORS for the configured ones', async () => {
+    h = await startHarness({ ALLOWED_ORIGINS: 'app://confer' });
+    const evil = await post(h, JSON.stringify({ room: 'r', name: 'A' }), { origin: 'https://evil.example' });
+    expect(evil.status).toBe(403);
+    expect(((await evil.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN_ORIGIN');
+    const app = await post(h, JSON.stringify({ room: 'r', name: 'A' }), { origin: 'app://confer' });
+    expect(app.status).toBe(200);
+    expect(app.headers.get('access-control-allow-origin')).toBe('app://confer');
+  });
+
+  it('gives ICE servers with TURN REST credentials only with a valid bearer token', async () => {
+    h = await startHarness({ STUN_URLS: 'stun:127.0.0.1:3478', TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 'turn-key', TURN_TTL_SECONDS: '300' });
+    expect((await fetch(`${h.url}/api/ice-servers`)).status).toBe(401);
+    const bad = await fetch(`${h.url}/api/ice-servers`, { headers: { authorization: 'Bearer not.a.token' } });
+    expect(bad.status).toBe(401);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+
+    const token = await h.token('ice');
+    const res = await fetch(`${h.url}/api/ice-servers`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as IceServersResponse;
+    expect(body.iceServers[0]).toEqual({ urls: ['stun:127.0.0.1:3478'] });
+    const turn = body.iceServers[1]!;
+    const [expiry, user] = turn.username!.split(':');
+    const sub = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub;
+    expect(user).toBe(sub);
+    expect(Number(expiry) * 1000).toBe(body.expiresAt);
+    expect(body.expiresAt! - Date.now()).toBeGreaterThan(298_000);
+    expect(turn.credential).toBe(createHmac('sha1', 'turn-key').update(turn.username!).digest('base64'));
+
+    // The same through the socket event.
+    const client = await h.connect(token);
+    const ack = await client.timeout(2000).emitWithAck('ice:refresh', {});
+    expect(ack.ok && ack.data.iceServers[1]?.username).toMatch(new RegExp(`^\\d+:${sub}$`));
+  });
+
+  it('reports health and metrics that change with activity', async () => {
+    h = await startHarness();
+    expect(await (await fetch(`${h.url}/healthz`)).json()).toEqual({ status: 'ok', uptime: expect.any(Number) });
+    const before = await (await fetch(`${h.url}/metrics`)).text();
+    expect(before).toMatch(/^confer_connections 0$/m);
+    expect(before).toMatch(/^confer_rooms 0$/m);
+    const a = await h.joined('metrics');
+    await a.client.timeout(2000).emitWithAck('chat:send', { text: 'hi' });
+    const after = await (await fetch(`${h.url}/metrics`)).text();
+    expect(after).toMatch(/^confer_connections 1$/m);
+    expect(after).toMatch(/^confer_rooms 1$/m);
+    expect(after).toMatch(/^confer_participants 1$/m);
+    expect(after).toMatch(/^confer_messages_total\{event="chat:send"\} 1$/m);
+    expect(after).toMatch(/^confer_messages_total\{event="room:join"\} 1$/m);
+  });
+});
+
+describe('static files', () => {
+  let h: Harness;
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'confer-static-'));
+  });
+  afterEach(async () => {
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the renderer with the SPA fallback and security headers', async () => {
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(path.join(dir, 'app.js'), 'console.log(1)');
+    h = await startHarness({ STATIC_DIR: dir, ALLOWED_ORIGINS: 'app://confer' });
+    for (const page of ['/', '/room/standup']) {
+      const res = await fetch(`${h.url}${page}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<title>app</title>');
+      const csp = res.headers.get('content-security-policy')!;
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("connect-src 'self' ws: wss: app://confer");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    expect(await (await fetch(`${h.url}/app.js`)).text()).toBe('console.log(1)');
+    expect((await fetch(`${h.url}/missing.js`)).status).toBe(404);
+  });
+
+  it('says the renderer is not built when there is no index.html', async () => {
+    h = await startHarness({ STATIC_DIR: dir });
+    const res = await fetch(`${h.url}/`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('npm run build');
+  });
+});

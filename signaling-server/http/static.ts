@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+
+/** The Content-Security-Policy of every response; `extraConnect` are the configured extra origins. */
+export function contentSecurityPolicy(extraConnect: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    `connect-src 'self' ws: wss:${extraConnect.map((o) => ` ${o}`).join('')}`,
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob: mediastream:",
+    // Svelte transitions write inline styles; scripts stay strictly same-origin.
+    "style-src 'self' 'unsafe-inline'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Security headers on every response (HTML gets them; JSON loses nothing by having them). */
+export function securityHeaders(allowedOrigins: readonly string[]) {
+  const csp = contentSecurityPolicy(allowedOrigins);
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    res.setHeader('Content-Security-Policy', csp);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  };
+}
+
+const NOT_BUILT_PAGE =
+  '<!doctype html><meta charset="utf-8"><title>Confer</title>' +
+  '<p>The renderer is not built. Run <code>npm run build</code>, then reload.</p>\n';
+
+/**
+ * The renderer's files, plus the SPA fallback: any GET of a path without a file extension
+ * (such as `/room/<name>`) answers index.html, so deep links survive a reload.
+ */
+export function staticFiles(staticDir: string): express.Router {
+  const router = express.Router();
+  const index = path.join(staticDir, 'index.html');
+  router.use(express.static(staticDir, { index: false, fallthrough: true }));
+  router.use((req, res, next) => {
+    const isPage = (req.method === 'GET' || req.method === 'HEAD') && path.extname(req.path) === '';
+    if (!isPage) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    // Checked per request so building the renderer needs no server restart.
+    if (existsSync(index)) return res.sendFile(index);
+    res.type('html').send(NOT_BUILT_PAGE);
+  });
+  return router;
+}

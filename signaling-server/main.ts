@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './config';
+import { describeConfig } from './config-summary';
+import { createServer } from './server';
+
+/** The CLI entry: `node dist/server/signaling-server/main.js`, configured by environment variables. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
+  const server = createServer(config);
+  const { port } = await server.listen();
+  console.info(`Serving on http://localhost:${port}`);
+  console.info(describeConfig({ ...config, port }).join('\n'));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    // A second signal means the operator does not want to wait.
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.info(`${signal}: closing connections`);
+    const timer = setTimeout(() => process.exit(1), 5000);
+    timer.unref();
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

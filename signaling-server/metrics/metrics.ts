@@ -1,0 +1,60 @@
+import { Counter, Gauge, Registry } from 'prom-client';
+
+/** Where the gauges read their values at scrape time. */
+export interface MetricSources {
+  connections(): number;
+  rooms(): Promise<number>;
+  participants(): Promise<number>;
+}
+
+/** The server's metrics. */
+export interface ServerMetrics {
+  registry: Registry;
+  messages: Counter<'event'>;
+  errors: Counter<'code'>;
+}
+
+/**
+ * One Registry per server instance rather than prom-client's global one, so several servers
+ * can run in one process (tests) without "metric already registered" errors.
+ */
+export function createMetrics(sources: MetricSources): ServerMetrics {
+  const registry = new Registry();
+  new Gauge({
+    name: 'confer_connections',
+    help: 'Open Socket.IO connections',
+    registers: [registry],
+    collect() {
+      this.set(sources.connections());
+    },
+  });
+  new Gauge({
+    name: 'confer_rooms',
+    help: 'Rooms with at least one participant',
+    registers: [registry],
+    async collect() {
+      this.set(await sources.rooms());
+    },
+  });
+  new Gauge({
+    name: 'confer_participants',
+    help: 'Participants joined in any room',
+    registers: [registry],
+    async collect() {
+      this.set(await sources.participants());
+    },
+  });
+  const messages = new Counter({
+    name: 'confer_messages_total',
+    help: 'Client events handled, by event name',
+    labelNames: ['event'] as const,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'confer_errors_total',
+    help: 'Refused or failed client events, by error code',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
+  return { registry, messages, errors };
+}

@@ -1,0 +1,83 @@
+import { Limits } from '../../protocol';
+import type { ChatMessage, MediaPatch, MediaState, Participant } from '../../protocol';
+import type { AddResult, RoomStore } from './room-store';
+
+interface RoomState {
+  participants: Map<string, Participant>;
+  chat: ChatMessage[];
+}
+
+const copy = (p: Participant): Participant => ({ ...p, media: { ...p.media } });
+
+/** The single-node store. Each method runs without awaiting, so every call is atomic. */
+export class MemoryRoomStore implements RoomStore {
+  private readonly rooms = new Map<string, RoomState>();
+
+  async addParticipant(room: string, participant: Participant, max: number): Promise<AddResult> {
+    const state = this.rooms.get(room) ?? { participants: new Map(), chat: [] };
+    if (state.participants.size >= max) return 'full';
+    state.participants.set(participant.id, copy(participant));
+    this.rooms.set(room, state);
+    return 'added';
+  }
+
+  async removeParticipant(room: string, id: string): Promise<Participant | undefined> {
+    const state = this.rooms.get(room);
+    const participant = state?.participants.get(id);
+    if (!state || !participant) return undefined;
+    state.participants.delete(id);
+    if (state.participants.size === 0) this.rooms.delete(room);
+    return participant;
+  }
+
+  async getParticipant(room: string, id: string): Promise<Participant | undefined> {
+    const participant = this.rooms.get(room)?.participants.get(id);
+    return participant && copy(participant);
+  }
+
+  async listParticipants(room: string): Promise<Participant[]> {
+    return [...(this.rooms.get(room)?.participants.values() ?? [])].map(copy);
+  }
+
+  async updateMedia(room: string, id: string, patch: MediaPatch): Promise<MediaState | undefined> {
+    const participant = this.rooms.get(room)?.participants.get(id);
+    if (!participant) return undefined;
+    // Only defined keys: an in-process caller could pass `{ mic: undefined }`, which must not erase a field.
+    const defined = Object.entries(patch).filter(([, value]) => typeof value === 'boolean');
+    participant.media = { ...participant.media, ...Object.fromEntries(defined) };
+    return { ...participant.media };
+  }
+
+  async appendChat(room: string, message: ChatMessage): Promise<boolean> {
+    const state = this.rooms.get(room);
+    if (!state) return false;
+    state.chat.push({ ...message });
+    if (state.chat.length > Limits.chatHistory) state.chat.splice(0, state.chat.length - Limits.chatHistory);
+    return true;
+  }
+
+  async getChat(room: string): Promise<ChatMessage[]> {
+    return (this.rooms.get(room)?.chat ?? []).map((m) => ({ ...m }));
+  }
+
+  async listRooms(): Promise<string[]> {
+    return [...this.rooms.keys()];
+  }
+
+  async countRooms(): Promise<number> {
+    return this.rooms.size;
+  }
+
+  async countParticipants(): Promise<number> {
+    let total = 0;
+    for (const state of this.rooms.values()) total += state.participants.size;
+    return total;
+  }
+
+  async deleteRoomIfEmpty(room: string): Promise<boolean> {
+    const state = this.rooms.get(room);
+    if (!state || state.participants.size > 0) return false;
+    this.rooms.delete(room);
+    return true;
+  }
+}
