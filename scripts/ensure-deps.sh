@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs the npm dependencies when they are missing or older than the lockfile.
+# Electron's binary download is skipped: these machines cannot fetch it (users' machines can).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "ensure-deps: installing npm dependencies"
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+fi
