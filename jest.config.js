@@ -1,4 +1,7 @@
-/** Unit and integration tests sit next to the code; end-to-end tests live in tests/e2e. */
+/**
+ * Unit and integration tests sit next to the code; end-to-end tests live in tests/e2e and run one
+ * file at a time (`--runInBand` in package.json: jest ignores maxWorkers inside a project).
+ */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 
@@ -13,7 +16,6 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'],
-      maxWorkers: 1,
     },
   ],
 };

@@ -22,7 +22,7 @@ step lint npm run --silent lint
 step typecheck npm run --silent typecheck
 step build bash scripts/build-if-needed.sh
 step unit npx jest --selectProjects unit --json --outputFile="$results/unit.json"
-step e2e npx jest --selectProjects e2e --json --outputFile="$results/e2e.json"
+step e2e npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json"
 
 echo
 node scripts/summarize-tests.mjs "$results"/*.json || status=1

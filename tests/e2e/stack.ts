@@ -1,0 +1,78 @@
+/**
+ * The per-file test stack: one namespace, the product's server and one Chromium inside it, set
+ * up in beforeAll and always torn down in afterAll (the namespace also on process exit).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { NetNamespace } from '../harness/netns';
+import { REPO_ROOT, startAppServer } from '../harness/server';
+import type { NsProcess } from '../harness/server';
+import { launchBrowser, newTestPage } from '../harness/browser';
+import { CallUser } from '../harness/ui';
+import { acquireRunLock, releaseRunLock } from '../harness/run-lock';
+
+export interface Stack {
+  ns: NetNamespace;
+  app: NsProcess;
+  browser: Browser;
+  users: CallUser[];
+  /** A new participant: own browser context and page with the probes. */
+  user(name: string): Promise<CallUser>;
+  /** Runs `fn`; on failure rethrows with the pages' errors, the server's log and a screenshot path. */
+  diagnose<T>(what: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export function useStack(): Stack {
+  const stack = { users: [] as CallUser[] } as unknown as Stack;
+  beforeAll(async () => {
+    await acquireRunLock();
+    stack.ns = NetNamespace.create();
+    try {
+      stack.app = await startAppServer(stack.ns);
+      stack.browser = await launchBrowser(stack.ns);
+    } catch (e) {
+      stack.ns.destroy();
+      throw e;
+    }
+  }, 600_000);
+
+  afterAll(async () => {
+    await Promise.all(stack.users.map((u) => u.close()));
+    await stack.browser?.close().catch(() => undefined);
+    await stack.app?.stop();
+    stack.ns?.destroy();
+    releaseRunLock();
+  }, 30_000);
+
+  stack.user = async (name: string) => {
+    const u = new CallUser(await newTestPage(stack.browser, name, stack.app.url), name);
+    stack.users.push(u);
+    return u;
+  };
+
+  stack.diagnose = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      const dir = join(REPO_ROOT, '.tmp', 'e2e');
+      mkdirSync(dir, { recursive: true });
+      const shots: string[] = [];
+      for (const u of stack.users) {
+        if (u.page.isClosed()) continue;
+        const file = join(dir, `${what.replace(/[^a-z0-9]+/gi, '-')}-${u.name}.png`);
+        await u.page.screenshot({ path: file, timeout: 5000 }).then(
+          () => shots.push(file),
+          () => undefined,
+        );
+      }
+      const err = e as Error;
+      err.message =
+        `${what}: ${err.message}\n\n${stack.users.map((u) => u.tp.diagnostics()).join('\n')}` +
+        `\n\nserver log (tail):\n${stack.app.log(2500)}` +
+        (shots.length ? `\n\nscreenshots: ${shots.join(', ')}` : '');
+      throw err;
+    }
+  };
+  return stack;
+}

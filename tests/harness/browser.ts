@@ -1,0 +1,90 @@
+/**
+ * Debian Chromium inside a test namespace, driven by playwright-core. One browser process per
+ * test file; one context per participant (separate storage, cheaper than a browser each).
+ */
+import { chmodSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { NetNamespace } from './netns';
+
+export const PROBES_SCRIPT = join(__dirname, 'page-probes.js');
+const WRAPPER = join(__dirname, 'chromium-netns.sh');
+
+export const CHROMIUM_ARGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--autoplay-policy=no-user-gesture-required',
+  // Several pages render at once in one headless browser: none of them may be throttled.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+/** Launches Chromium inside the namespace (through chromium-netns.sh). */
+export async function launchBrowser(ns: NetNamespace): Promise<Browser> {
+  // Git may lose the executable bit; the wrapper must be executable for playwright to spawn it.
+  if ((statSync(WRAPPER).mode & 0o111) === 0) chmodSync(WRAPPER, 0o755);
+  return chromium.launch({
+    executablePath: WRAPPER,
+    env: { ...process.env, CONFER_NETNS: ns.name },
+    args: CHROMIUM_ARGS,
+    headless: true,
+    timeout: 30_000,
+  });
+}
+
+/** A page with the probes installed and its console errors and page errors kept for failure reports. */
+export class TestPage {
+  readonly errors: string[] = [];
+  readonly console: string[] = [];
+
+  constructor(
+    readonly label: string,
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {
+    page.on('console', (msg) => {
+      const line = `[${msg.type()}] ${msg.text()}`;
+      this.console.push(line);
+      if (this.console.length > 200) this.console.shift();
+      if (msg.type() === 'error') this.errors.push(line);
+    });
+    page.on('pageerror', (err) => this.errors.push(`[pageerror] ${err.message}`));
+    page.on('response', (res) => {
+      if (res.status() >= 400) this.console.push(`[http ${res.status()}] ${res.request().method()} ${res.url()}`);
+    });
+    page.on('crash', () => this.errors.push('[crash] the page crashed'));
+  }
+
+  /** Console errors and uncaught exceptions seen so far, for assertion messages. */
+  diagnostics(): string {
+    const http = this.console.filter((l) => l.startsWith('[http '));
+    const lines = [...this.errors.slice(-20), ...http.slice(-10)];
+    return lines.length ? `${this.label} page errors:\n  ${lines.join('\n  ')}` : `${this.label}: no page errors`;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+  }
+}
+
+/** A fresh context (own storage, camera and microphone granted) with one page carrying the probes. */
+export async function newTestPage(browser: Browser, label: string, origin?: string): Promise<TestPage> {
+  const context = await browser.newContext({
+    viewport: { width: 960, height: 600 },
+    permissions: ['camera', 'microphone'],
+  });
+  if (origin) await context.grantPermissions(['camera', 'microphone', 'clipboard-read', 'clipboard-write'], { origin });
+  await context.addInitScript({ path: PROBES_SCRIPT });
+  const page = await context.newPage();
+  return new TestPage(label, context, page);
+}

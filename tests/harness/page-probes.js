@@ -1,0 +1,184 @@
+// Page-side measurement, installed as an init script in every test page (product and bench
+// baseline) so the app needs no hooks. Plain browser JavaScript on purpose: functions handed to
+// page.evaluate() from TypeScript get rewritten by the test transpilers, a file does not.
+//
+// window.__pcs        every RTCPeerConnection the page created
+// window.__confer     the probe API (see the object at the end)
+(() => {
+  if (window.__confer) return;
+
+  const epoch = (t) => performance.timeOrigin + t;
+
+  /** @type {RTCPeerConnection[]} */
+  const pcs = [];
+  window.__pcs = pcs;
+  const pcTimes = new WeakMap();
+  const NativePC = window.RTCPeerConnection;
+  if (NativePC) {
+    class RecordedPeerConnection extends NativePC {
+      constructor(...args) {
+        super(...args);
+        pcs.push(this);
+        // When it was created and when it first connected (page clock, ms since the epoch).
+        const times = { createdAt: epoch(performance.now()), connectedAt: null };
+        pcTimes.set(this, times);
+        this.addEventListener('connectionstatechange', () => {
+          if (this.connectionState === 'connected' && times.connectedAt === null) times.connectedAt = epoch(performance.now());
+        });
+      }
+    }
+    window.RTCPeerConnection = RecordedPeerConnection;
+    if (window.webkitRTCPeerConnection) window.webkitRTCPeerConnection = RecordedPeerConnection;
+  }
+
+
+  /** Button clicks (capture phase, so before the app's handlers run): the start of timed actions. */
+  const clicks = [];
+  document.addEventListener(
+    'click',
+    (e) => {
+      const el = e.target instanceof Element ? e.target.closest('button') : null;
+      if (!el) return;
+      const name = (el.getAttribute('aria-label') || el.textContent || '').trim();
+      clicks.push({ name, at: epoch(performance.now()) });
+    },
+    true,
+  );
+
+  /** Per <video data-testid="tile-video">: frames presented, first/last frame time, largest gap. */
+  const records = new WeakMap();
+  const watchVideo = (video) => {
+    if (records.has(video) || typeof video.requestVideoFrameCallback !== 'function') return;
+    const rec = { frames: 0, firstAt: null, lastAt: null, maxGapMs: 0, gapSince: null, width: 0, height: 0, mountedAt: epoch(performance.now()) };
+    records.set(video, rec);
+    const onFrame = (now, meta) => {
+      const at = epoch(now);
+      rec.frames += 1;
+      if (rec.firstAt === null) rec.firstAt = at;
+      if (rec.lastAt !== null && (rec.gapSince === null || rec.lastAt >= rec.gapSince)) {
+        rec.maxGapMs = Math.max(rec.maxGapMs, at - rec.lastAt);
+      }
+      rec.lastAt = at;
+      rec.width = meta.width;
+      rec.height = meta.height;
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  };
+  const scan = (root) => {
+    if (!(root instanceof Element)) return;
+    if (root.matches('video[data-testid="tile-video"]')) watchVideo(root);
+    root.querySelectorAll('video[data-testid="tile-video"]').forEach(watchVideo);
+  };
+  // Attach on insertion (a microtask before the next rendering), so no first frame is missed.
+  new MutationObserver((muts) => {
+    for (const m of muts) m.addedNodes.forEach(scan);
+  }).observe(document, { childList: true, subtree: true });
+
+  const tiles = () => {
+    const out = [];
+    document.querySelectorAll('[data-testid="tile"]').forEach((tile) => {
+      const video = tile.querySelector('video[data-testid="tile-video"]');
+      if (video) watchVideo(video);
+      const rec = video ? records.get(video) : null;
+      out.push({
+        participantId: tile.getAttribute('data-participant-id'),
+        local: tile.getAttribute('data-local') === 'true',
+        label: tile.getAttribute('aria-label'),
+        muted: !!tile.querySelector('[data-testid="tile-muted"]'),
+        cameraOff: !!tile.querySelector('[data-testid="tile-camera-off"]'),
+        status: tile.querySelector('[data-testid="tile-status"]')?.textContent?.trim() ?? null,
+        hasVideo: !!video,
+        videoHasStream: !!(video && video.srcObject),
+        paused: video ? video.paused : null,
+        frames: rec ? rec.frames : 0,
+        firstFrameAt: rec ? rec.firstAt : null,
+        lastFrameAt: rec ? rec.lastAt : null,
+        maxGapMs: rec ? rec.maxGapMs : 0,
+        width: rec ? rec.width : 0,
+        height: rec ? rec.height : 0,
+      });
+    });
+    return out;
+  };
+
+  /** Starts a fresh gap measurement on every watched tile (e.g. just before a topology switch). */
+  const resetGaps = () => {
+    const now = epoch(performance.now());
+    document.querySelectorAll('video[data-testid="tile-video"]').forEach((v) => {
+      const rec = records.get(v);
+      if (rec) {
+        rec.maxGapMs = 0;
+        rec.gapSince = now;
+      }
+    });
+  };
+
+  /** Inbound/outbound media counters of every recorded RTCPeerConnection, from getStats(). */
+  const pcStats = async () => {
+    const out = [];
+    for (let i = 0; i < pcs.length; i++) {
+      const pc = pcs[i];
+      const r = {
+        index: i,
+        connectionState: pc.connectionState,
+        iceConnectionState: pc.iceConnectionState,
+        createdAt: pcTimes.get(pc)?.createdAt ?? null,
+        connectedAt: pcTimes.get(pc)?.connectedAt ?? null,
+        framesDecoded: 0,
+        framesReceived: 0,
+        audioEnergy: 0,
+        audioSamplesDuration: 0,
+        inboundVideo: 0,
+        inboundAudio: 0,
+        bytesReceived: 0,
+        bytesSent: 0,
+        localCandidate: null,
+        remoteCandidate: null,
+        error: null,
+      };
+      out.push(r);
+      if (pc.connectionState === 'closed') continue;
+      try {
+        const report = await pc.getStats();
+        let pairId = null;
+        report.forEach((s) => {
+          if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
+        });
+        report.forEach((s) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video') {
+            r.inboundVideo += 1;
+            r.framesDecoded += s.framesDecoded || 0;
+            r.framesReceived += s.framesReceived || 0;
+            r.bytesReceived += s.bytesReceived || 0;
+          } else if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+            r.inboundAudio += 1;
+            r.audioEnergy += s.totalAudioEnergy || 0;
+            r.audioSamplesDuration += s.totalSamplesDuration || 0;
+            r.bytesReceived += s.bytesReceived || 0;
+          } else if (s.type === 'outbound-rtp') {
+            r.bytesSent += s.bytesSent || 0;
+          }
+        });
+        if (pairId) {
+          const pair = report.get(pairId);
+          const l = pair && report.get(pair.localCandidateId);
+          const rc = pair && report.get(pair.remoteCandidateId);
+          r.localCandidate = l ? `${l.candidateType} ${l.address ?? l.ip}:${l.port}` : null;
+          r.remoteCandidate = rc ? `${rc.candidateType} ${rc.address ?? rc.ip}:${rc.port}` : null;
+        }
+      } catch (e) {
+        r.error = String(e);
+      }
+    }
+    return out;
+  };
+
+  window.__confer = {
+    tiles,
+    resetGaps,
+    pcStats,
+    clicks: () => clicks.slice(),
+    now: () => epoch(performance.now()),
+  };
+})();

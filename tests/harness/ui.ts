@@ -1,0 +1,78 @@
+/**
+ * Drives the product's UI the way a user does, only through the names of docs/ui-contract.md
+ * (roles, labels, test ids).
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { TestPage } from './browser';
+import { remoteTiles, waitFor } from './probes';
+import type { TileProbe } from './probes';
+
+/** One participant: a browser context with one page of the product. */
+export class CallUser {
+  constructor(
+    readonly tp: TestPage,
+    readonly name: string,
+  ) {}
+
+  get page(): Page {
+    return this.tp.page;
+  }
+
+  /** Opens the lobby of `room`, types the display name and waits until the camera preview plays. */
+  async openLobby(baseUrl: string, room: string, timeoutMs = 20_000): Promise<void> {
+    await this.page.goto(`${baseUrl}/room/${encodeURIComponent(room)}`);
+    await this.page.getByLabel('Display name').fill(this.name, { timeout: timeoutMs });
+    const preview = this.page.getByTestId('lobby-preview');
+    await waitFor(
+      `${this.name}: lobby camera preview playing`,
+      () => preview.evaluate((v: HTMLVideoElement) => ({ readyState: v.readyState, hasStream: !!v.srcObject, paused: v.paused })),
+      (v) => v.readyState >= 2 && v.hasStream,
+      { timeoutMs },
+    );
+    await this.joinButton().waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  joinButton(): Locator {
+    return this.page.getByRole('button', { name: 'Join', exact: true });
+  }
+
+  /** Clicks Join (the click time is recorded by the page probes). */
+  async clickJoin(): Promise<void> {
+    await this.joinButton().click();
+  }
+
+  /** Waits until the call view is shown (the Leave call button). */
+  async waitInCall(timeoutMs = 20_000): Promise<void> {
+    await this.button('Leave call').waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /** Lobby, Join, and wait until in the call. */
+  async enter(baseUrl: string, room: string, timeoutMs = 20_000): Promise<void> {
+    await this.openLobby(baseUrl, room, timeoutMs);
+    await this.clickJoin();
+    await this.waitInCall(timeoutMs);
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  /** The remote tile of the participant called `name`. */
+  remoteTile(name: string): Locator {
+    return this.page.locator(`[data-testid="tile"][data-local="false"][aria-label=${JSON.stringify(name)}]`);
+  }
+
+  remoteTiles(): Promise<TileProbe[]> {
+    return remoteTiles(this.page);
+  }
+
+  async close(): Promise<void> {
+    await this.tp.close();
+  }
+}
+
+/** Names of a room unique to this process and call, so runs never share a room. */
+let roomCounter = 0;
+export function uniqueRoom(prefix: string): string {
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${roomCounter++}`;
+}
