@@ -1,0 +1,100 @@
+/** The local side of a call: LocalMedia's tracks on the transport, media state, level meter. */
+import type { MediaPatch } from '../../protocol';
+import type { LevelSource } from '../media/level-meter';
+import type { LocalMedia } from '../media/local-media';
+import type { LocalTracks, MediaTransport } from './api';
+import type { LocalParticipant } from './participant';
+
+export interface LocalControlsDeps {
+  transport(): MediaTransport | null;
+  /** Tells the others about a media change (no-op while not joined: join carries the state). */
+  publish(patch: MediaPatch): void;
+  createLevelMeter(stream: MediaStream): LevelSource | null;
+}
+
+export class LocalControls {
+  /** What each transport sender currently carries, so syncs are idempotent. */
+  private sent: { audio: MediaStreamTrack | null; video: MediaStreamTrack | null } = { audio: null, video: null };
+  private levelMeter: LevelSource | null = null;
+
+  constructor(
+    private readonly media: LocalMedia,
+    private readonly local: LocalParticipant,
+    private readonly deps: LocalControlsDeps,
+  ) {
+    media.on('tracksChanged', () => void this.onTracksChanged());
+  }
+
+  get meter(): LevelSource | null {
+    return this.levelMeter;
+  }
+
+  /** The tracks a new transport starts with; from now on they count as sent. */
+  tracksForTransport(): LocalTracks {
+    this.sent = { audio: this.media.audioTrack, video: this.media.videoTrack };
+    return { ...this.sent, stream: this.media.stream };
+  }
+
+  async setMic(on: boolean): Promise<void> {
+    if (on && !this.media.audioTrack) await this.media.startAudio();
+    // Disabling keeps the sender: unmuting is instant and needs no renegotiation.
+    if (this.media.audioTrack) this.media.audioTrack.enabled = on;
+    await this.sync();
+    this.update({ mic: on });
+  }
+
+  async setCamera(on: boolean): Promise<void> {
+    if (on) await this.media.startVideo();
+    else this.media.stopVideo();
+    await this.sync();
+    this.update({ camera: on });
+  }
+
+  async switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
+    await this.media.setDevice(kind, deviceId);
+    await this.sync();
+  }
+
+  /** Optimistic: the local tile changes now; the server's answer confirms it. */
+  update(patch: MediaPatch): void {
+    const current = this.local.view.media;
+    // Skip no-op patches: a track change and the method that caused it may both report it.
+    if ((Object.keys(patch) as (keyof MediaPatch)[]).every((k) => current[k] === patch[k])) return;
+    this.local.setMedia({ ...current, ...patch });
+    this.deps.publish(patch);
+  }
+
+  startMeter(): void {
+    this.stopMeter();
+    if (this.media.audioTrack) this.levelMeter = this.deps.createLevelMeter(this.media.stream);
+  }
+
+  stopMeter(): void {
+    this.levelMeter?.stop();
+    this.levelMeter = null;
+  }
+
+  /** Makes every sender carry LocalMedia's current tracks (replaceTrack: no renegotiation). */
+  private async sync(): Promise<void> {
+    this.local.setStream(this.media.stream);
+    const transport = this.deps.transport();
+    const ops: Promise<void>[] = [];
+    for (const kind of ['audio', 'video'] as const) {
+      const track = kind === 'audio' ? this.media.audioTrack : this.media.videoTrack;
+      if (track === this.sent[kind]) continue;
+      this.sent[kind] = track;
+      if (transport) ops.push(transport.replaceTrack(kind, track));
+    }
+    await Promise.all(ops);
+  }
+
+  /** Tracks also change under us (device switch, device unplugged): keep senders, meter and media state true. */
+  private async onTracksChanged(): Promise<void> {
+    const audioChanged = this.media.audioTrack !== this.sent.audio;
+    await this.sync().catch((e: unknown) => console.warn('track sync failed', e));
+    if (audioChanged && this.levelMeter) this.startMeter();
+    const m = this.local.view.media;
+    if (m.camera && !this.media.videoTrack) this.update({ camera: false });
+    if (m.mic && !this.media.audioTrack) this.update({ mic: false });
+  }
+}

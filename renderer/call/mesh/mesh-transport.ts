@@ -1,0 +1,153 @@
+/** Mesh topology: one simple-peer per remote participant, the lexicographically smaller id offers. */
+import type { IceServer, PeerSignalData } from '../../../protocol';
+import type { LocalTracks, MediaTransport, MediaTransportEvents } from '../api';
+import { Emitter } from '../emitter';
+import { isInitiator, sdpSessionId, type PeerFactory } from './peer';
+import { PeerLink, type MediaKind } from './peer-link';
+
+export interface MeshTransportOptions {
+  selfId: string;
+  iceServers: IceServer[];
+  local: LocalTracks;
+  createPeer: PeerFactory;
+  /** Fresh peers tried after a failure before the tile shows 'failed' (reset once connected). */
+  maxRestarts?: number;
+  /** Delay before the initiator re-offers, times the attempt number: lets the other side notice the loss first. */
+  restartDelayMs?: number;
+  /** How long the answering side waits for a fresh offer after a loss. */
+  reofferTimeoutMs?: number;
+}
+
+/** Signals kept per unknown peer (and unknown peers kept) until addPeer; bounds memory against junk. */
+const MAX_PENDING_SIGNALS = 200;
+const MAX_PENDING_PEERS = 32;
+
+/** MediaTransport over a full mesh of simple-peer connections. */
+export class MeshTransport extends Emitter<MediaTransportEvents> implements MediaTransport {
+  readonly kind = 'mesh' as const;
+  private readonly links = new Map<string, PeerLink>();
+  private readonly known = new Set<string>();
+  private readonly pending = new Map<string, PeerSignalData[]>();
+  private readonly restarts = new Map<string, number>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly local: LocalTracks;
+  private closed = false;
+
+  constructor(private readonly opts: MeshTransportOptions) {
+    super();
+    this.local = { ...opts.local };
+  }
+
+  addPeer(peerId: string): void {
+    if (this.closed || this.known.has(peerId) || peerId === this.opts.selfId) return;
+    this.known.add(peerId);
+    // The answering side also creates its peer now: it just waits for the offer.
+    this.createLink(peerId);
+    const early = this.pending.get(peerId) ?? [];
+    this.pending.delete(peerId);
+    for (const data of early) this.handleSignal(peerId, data);
+  }
+
+  removePeer(peerId: string): void {
+    this.known.delete(peerId);
+    this.pending.delete(peerId);
+    this.restarts.delete(peerId);
+    this.clearTimer(peerId);
+    this.links.get(peerId)?.destroy();
+    this.links.delete(peerId);
+  }
+
+  handleSignal(from: string, data: PeerSignalData): void {
+    if (this.closed) return;
+    if (!this.known.has(from)) return this.buffer(from, data);
+    let link = this.links.get(from);
+    if (data.type === 'offer' && !isInitiator(this.opts.selfId, from)) {
+      const sid = sdpSessionId(data.sdp);
+      // A new session id means the offerer recreated its peer: answer with a fresh one too.
+      if (link && link.remoteSessionId && sid && sid !== link.remoteSessionId) link = this.createLink(from);
+      if (!link) link = this.createLink(from);
+      link.remoteSessionId = sid;
+    }
+    link?.signal(data);
+  }
+
+  async replaceTrack(kind: MediaKind, track: MediaStreamTrack | null): Promise<void> {
+    this.local[kind] = track;
+    const ops = [...this.links.entries()].map(([id, link]) =>
+      link.replaceTrack(kind, track).catch((err: unknown) => console.warn(`replaceTrack(${kind}) on ${id} failed`, err)),
+    );
+    await Promise.all(ops);
+  }
+
+  getPeerConnection(peerId: string): RTCPeerConnection | null {
+    return this.links.get(peerId)?.peer._pc ?? null;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const id of [...this.known]) this.removePeer(id);
+    this.pending.clear();
+  }
+
+  private buffer(from: string, data: PeerSignalData): void {
+    const queue = this.pending.get(from) ?? [];
+    if (!this.pending.has(from) && this.pending.size >= MAX_PENDING_PEERS) return;
+    if (queue.length >= MAX_PENDING_SIGNALS) return;
+    queue.push(data);
+    this.pending.set(from, queue);
+  }
+
+  /** Creates (or replaces) the link to a peer with the current local tracks. */
+  private createLink(peerId: string): PeerLink {
+    this.clearTimer(peerId);
+    this.links.get(peerId)?.destroy();
+    const initiator = isInitiator(this.opts.selfId, peerId);
+    const peer = this.opts.createPeer({ initiator, trickle: true, config: { iceServers: this.opts.iceServers } });
+    const link = new PeerLink(peer, initiator, () => this.local.stream);
+    this.links.set(peerId, link);
+    link.on('signal', (data) => this.emit('signal', peerId, data));
+    link.on('stream', (stream) => this.emit('stream', peerId, stream));
+    link.on('state', (state) => {
+      if (state === 'connected') this.restarts.set(peerId, 0);
+      this.emit('peerState', peerId, state);
+    });
+    link.on('lost', (reason) => this.onLost(peerId, link, reason));
+    link.addInitialTracks(this.local);
+    this.emit('peerState', peerId, 'connecting');
+    return link;
+  }
+
+  private onLost(peerId: string, link: PeerLink, reason: string): void {
+    if (this.links.get(peerId) !== link) return;
+    link.destroy();
+    this.links.delete(peerId);
+    const attempts = this.restarts.get(peerId) ?? 0;
+    if (attempts >= (this.opts.maxRestarts ?? 3)) {
+      console.warn(`peer ${peerId} failed (${reason}); giving up after ${attempts} restarts`);
+      this.emit('peerState', peerId, 'failed');
+      return;
+    }
+    this.restarts.set(peerId, attempts + 1);
+    this.emit('peerState', peerId, 'reconnecting');
+    if (link.initiator) {
+      // simple-peer 9 has no ICE restart: the offering side starts over with a fresh peer.
+      this.setTimer(peerId, (this.opts.restartDelayMs ?? 1000) * (attempts + 1), () => this.createLink(peerId));
+    } else {
+      this.setTimer(peerId, this.opts.reofferTimeoutMs ?? 30_000, () => this.emit('peerState', peerId, 'failed'));
+    }
+  }
+
+  private setTimer(peerId: string, ms: number, fn: () => void): void {
+    this.clearTimer(peerId);
+    this.timers.set(peerId, setTimeout(() => {
+      this.timers.delete(peerId);
+      if (!this.closed && this.known.has(peerId)) fn();
+    }, ms));
+  }
+
+  private clearTimer(peerId: string): void {
+    const t = this.timers.get(peerId);
+    if (t !== undefined) clearTimeout(t);
+    this.timers.delete(peerId);
+  }
+}

@@ -1,0 +1,125 @@
+/** One remote participant's connection: a simple-peer, its senders, its state, its op queue. */
+import type { PeerSignalData } from '../../../protocol';
+import type { PeerConnectionState } from '../api';
+import { Emitter } from '../emitter';
+import { OpQueue } from '../op-queue';
+import type { PeerLike } from './peer';
+
+export type MediaKind = 'audio' | 'video';
+
+export interface PeerLinkEvents {
+  signal: (data: PeerSignalData) => void;
+  stream: (stream: MediaStream) => void;
+  state: (state: PeerConnectionState) => void;
+  /** The connection is gone (ICE failed, remote closed, error); the transport decides what next. */
+  lost: (reason: string) => void;
+}
+
+export class PeerLink extends Emitter<PeerLinkEvents> {
+  /** Track operations on this peer run one at a time so negotiations never overlap. */
+  private readonly queue = new OpQueue();
+  /** Senders we created, by kind; kept after replaceTrack(null) so turning media back on needs no renegotiation. */
+  private readonly senders = new Map<MediaKind, RTCRtpSender>();
+  private current: PeerConnectionState = 'connecting';
+  private connectedOnce = false;
+  private destroyed = false;
+  /** Session id of the remote offer this peer answers (non-initiator): a new one means a fresh remote peer. */
+  remoteSessionId: string | null = null;
+
+  constructor(
+    readonly peer: PeerLike,
+    readonly initiator: boolean,
+    private readonly localStream: () => MediaStream,
+  ) {
+    super();
+    peer.on('signal', (data: PeerSignalData) => this.emit('signal', data));
+    peer.on('stream', (stream: MediaStream) => this.emit('stream', stream));
+    // A track added by renegotiation joins a stream already announced: tell the UI anyway.
+    peer.on('track', (_t: MediaStreamTrack, stream: MediaStream) => this.emit('stream', stream));
+    peer.on('connect', () => {
+      this.connectedOnce = true;
+      this.setState('connected');
+    });
+    peer.on('iceStateChange', (ice: string) => {
+      if (ice === 'disconnected' && this.connectedOnce) this.setState('reconnecting');
+      if ((ice === 'connected' || ice === 'completed') && this.current === 'reconnecting') this.setState('connected');
+    });
+    let lastError = '';
+    peer.on('error', (err: Error & { code?: string }) => {
+      lastError = err.code ?? err.message;
+    });
+    peer.on('close', () => {
+      if (!this.destroyed) this.emit('lost', lastError || 'closed');
+    });
+  }
+
+  get state(): PeerConnectionState {
+    return this.current;
+  }
+
+  get connected(): boolean {
+    return this.current === 'connected';
+  }
+
+  setState(state: PeerConnectionState): void {
+    if (state === this.current) return;
+    this.current = state;
+    this.emit('state', state);
+  }
+
+  /** Feeds remote signaling data; a peer that throws is reported lost rather than crashing the room. */
+  signal(data: PeerSignalData): void {
+    if (this.destroyed) return;
+    try {
+      this.peer.signal(data);
+    } catch (err) {
+      this.emit('lost', err instanceof Error ? err.message : 'signal failed');
+    }
+  }
+
+  /**
+   * Adds the tracks to send from the start. Synchronous on purpose: called right after the
+   * peer is created, it lands before simple-peer's first (microtask-batched) negotiation,
+   * so the first offer already carries them and no extra round trip is needed.
+   */
+  addInitialTracks(tracks: Partial<Record<MediaKind, MediaStreamTrack | null>>): void {
+    if (tracks.audio) this.doAdd('audio', tracks.audio);
+    if (tracks.video) this.doAdd('video', tracks.video);
+  }
+
+  /**
+   * Sends `track` (or nothing) for `kind`: swaps it on the existing sender, no renegotiation;
+   * only a kind never sent on this peer needs addTrack, which renegotiates.
+   */
+  replaceTrack(kind: MediaKind, track: MediaStreamTrack | null): Promise<void> {
+    return this.queue.push(async () => {
+      if (this.destroyed) return;
+      const sender = this.senderFor(kind);
+      if (sender) await sender.replaceTrack(track);
+      else if (track) this.doAdd(kind, track);
+    });
+  }
+
+  private doAdd(kind: MediaKind, track: MediaStreamTrack): void {
+    if (this.destroyed) return;
+    this.peer.addTrack(track, this.localStream());
+    const sender = this.peer._pc.getSenders().find((s) => s.track === track);
+    if (sender) this.senders.set(kind, sender);
+  }
+
+  private senderFor(kind: MediaKind): RTCRtpSender | null {
+    const known = this.senders.get(kind);
+    if (known) return known;
+    const found = this.peer._pc.getSenders().find((s) => s.track?.kind === kind) ?? null;
+    if (found) this.senders.set(kind, found);
+    return found;
+  }
+
+  /** Closes the connection on purpose (no 'lost'). */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.peer.destroy();
+    this.removeAllListeners();
+  }
+}

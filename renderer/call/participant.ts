@@ -1,0 +1,89 @@
+/** Participants: hold a ParticipantView and say when it changed. */
+import type { MediaState, Participant as WireParticipant } from '../../protocol';
+import type { PeerConnectionState, ParticipantView, QualitySample } from './api';
+import { Emitter } from './emitter';
+
+export interface ParticipantEvents {
+  updated: (view: ParticipantView) => void;
+}
+
+/** Common state of local and remote participants. Setters emit 'updated' only on real changes. */
+abstract class BaseParticipant extends Emitter<ParticipantEvents> {
+  protected state: ParticipantView;
+
+  constructor(init: ParticipantView) {
+    super();
+    this.state = init;
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  /** A snapshot: the UI may keep it; later changes produce new snapshots. */
+  get view(): ParticipantView {
+    return { ...this.state, media: { ...this.state.media } };
+  }
+
+  setMedia(media: MediaState): void {
+    const m = this.state.media;
+    if (m.mic === media.mic && m.camera === media.camera && m.screen === media.screen && m.hand === media.hand) return;
+    this.patch({ media: { ...media } });
+  }
+
+  setStream(stream: MediaStream | null): void {
+    // The same stream object may gain a track (renegotiation): still worth an update.
+    this.patch({ stream }, true);
+  }
+
+  setSpeaking(speaking: boolean): void {
+    if (this.state.speaking !== speaking) this.patch({ speaking });
+  }
+
+  protected patch(p: Partial<ParticipantView>, force = false): void {
+    const changed = force || (Object.keys(p) as (keyof ParticipantView)[]).some((k) => this.state[k] !== p[k]);
+    if (!changed) return;
+    this.state = { ...this.state, ...p };
+    this.emit('updated', this.view);
+  }
+}
+
+/** The local user. Connection is 'connected' once joined. */
+export class LocalParticipant extends BaseParticipant {
+  constructor(id: string, name: string, media: MediaState, stream: MediaStream | null) {
+    super({ id, name, isLocal: true, media, stream, connection: 'connecting', speaking: false, quality: null });
+  }
+
+  /** Joined (or re-joined with a new id). */
+  setJoined(id: string, name: string): void {
+    this.patch({ id, name, connection: 'connected' });
+  }
+
+  setConnection(connection: PeerConnectionState): void {
+    this.patch({ connection });
+  }
+}
+
+/** A remote participant: its stream, connection state and quality come from the transport. */
+export class RemoteParticipant extends BaseParticipant {
+  constructor(p: WireParticipant) {
+    super({
+      id: p.id,
+      name: p.name,
+      isLocal: false,
+      media: { ...p.media },
+      stream: null,
+      connection: 'connecting',
+      speaking: false,
+      quality: null,
+    });
+  }
+
+  setConnection(connection: PeerConnectionState): void {
+    this.patch({ connection });
+  }
+
+  setQuality(quality: QualitySample): void {
+    this.patch({ quality });
+  }
+}

@@ -1,0 +1,34 @@
+/** Options of a Room and what its transport factory receives. */
+import type { IceServer, Topology } from '../../protocol';
+import type { LevelSource } from '../media/level-meter';
+import type { LocalMedia } from '../media/local-media';
+import type { LocalTracks, MediaTransport } from './api';
+import type { SignalingPort } from './signaling-client';
+
+/** What a transport needs to start: who we are, how to reach peers, what to send. */
+export interface TransportContext {
+  selfId: string;
+  iceServers: IceServer[];
+  local: LocalTracks;
+  topology: Topology;
+}
+
+export interface RoomOptions {
+  /** Signaling server base URL; '' means the page's own origin. */
+  serverUrl: string;
+  roomName: string;
+  displayName: string;
+  /** Already acquired (the lobby previews it); the Room stops its tracks on leave. */
+  localMedia: LocalMedia;
+  /** Default: the mesh transport over simple-peer (loaded lazily). */
+  transportFactory?: (ctx: TransportContext) => MediaTransport;
+  /** Default: Socket.IO client for `serverUrl`. Tests inject a fake. */
+  signaling?: SignalingPort;
+  /** Level source for the local speaking indicator. Default: WebAudio meter, when available. */
+  createLevelMeter?: (stream: MediaStream) => LevelSource | null;
+  /** Origin used in the invite link. Default: the server URL's origin, else the page's. */
+  origin?: string;
+  /** Period of the quality sample (default 2000 ms) and of speaking detection (default 300 ms). */
+  qualityIntervalMs?: number;
+  speakingIntervalMs?: number;
+}

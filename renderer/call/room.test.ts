@@ -1,0 +1,213 @@
+import { LocalMedia } from '../media/local-media';
+import { CallError, type RoomState } from './api';
+import { Room } from './room';
+import { fakeMediaDeps, stream } from './testing/fake-media';
+import { FakeSignaling, joinAnswer, participant } from './testing/fake-signaling';
+import { fakeTransportFactory } from './testing/fake-transport';
+
+const flush = () => new Promise((r) => setImmediate(r));
+
+/** Every room made by a test is left afterwards so no monitor timer outlives it. */
+const rooms: Room[] = [];
+afterEach(async () => {
+  await Promise.all(rooms.splice(0).map((r) => r.leave()));
+});
+
+async function setup(opts: { others?: ReturnType<typeof participant>[]; video?: boolean } = {}) {
+  const { media } = await LocalMedia.acquire({ video: opts.video ?? true }, fakeMediaDeps().deps);
+  const sig = new FakeSignaling();
+  sig.handle('room:join', (req) => joinAnswer('me-000001', opts.others ?? [], req.media));
+  sig.handle('media:update', (patch) => ({ mic: true, camera: true, screen: false, hand: false, ...patch }));
+  const transports = fakeTransportFactory();
+  const room = new Room({
+    serverUrl: 'https://call.example.test',
+    roomName: 'standup',
+    displayName: 'Ada',
+    localMedia: media,
+    signaling: sig,
+    transportFactory: transports.factory,
+    createLevelMeter: () => null,
+  });
+  rooms.push(room);
+  const states: RoomState[] = [];
+  room.on('stateChanged', (s) => states.push(s));
+  return { room, sig, transports, media, states };
+}
+
+describe('Room.join', () => {
+  it('connects with the session token, joins with the media state and adds existing participants', async () => {
+    const others = [participant('bob-000002', 'Bob', 2), participant('amy-000001', 'Amy', 1)];
+    const { room, sig, transports, states } = await setup({ others });
+    const joined: string[] = [];
+    room.on('participantJoined', (p) => joined.push(p.id));
+    await room.join();
+    expect(states).toEqual(['connecting', 'joined']);
+    expect(sig.tokens).toEqual(['token-1']);
+    expect(sig.sent('room:join')).toEqual([{ media: { mic: true, camera: true, screen: false, hand: false } }]);
+    // join order, not roster order
+    expect(room.participants.map((p) => p.name)).toEqual(['Amy', 'Bob']);
+    expect(joined).toEqual(['amy-000001', 'bob-000002']);
+    const t = transports.last();
+    expect(t.added).toEqual(['amy-000001', 'bob-000002']);
+    expect(t.ctx.selfId).toBe('me-000001');
+    expect(t.ctx.iceServers).toEqual([{ urls: ['stun:10.77.0.1:3478'] }]);
+    expect(t.ctx.local.audio).not.toBeNull();
+    expect(t.ctx.local.video).not.toBeNull();
+    expect(room.localParticipant).toMatchObject({ id: 'me-000001', isLocal: true, connection: 'connected' });
+    expect(room.inviteLink).toBe('https://call.example.test/room/standup');
+  });
+
+  it('a refused join gives state failed, an error event and a CallError with the server code', async () => {
+    const { room, sig, states } = await setup();
+    sig.handle('room:join', () => {
+      throw new CallError('ROOM_FULL', 'This room is full.');
+    });
+    const errors: CallError[] = [];
+    room.on('error', (e) => errors.push(e));
+    await expect(room.join()).rejects.toMatchObject({ code: 'ROOM_FULL', message: 'This room is full.' });
+    expect(states).toEqual(['connecting', 'failed']);
+    expect(errors.map((e) => e.code)).toEqual(['ROOM_FULL']);
+    expect(sig.connected).toBe(false);
+  });
+
+  it('a refused connection (bad token) fails with the refusal code', async () => {
+    const { room, sig } = await setup();
+    sig.connectError = new CallError('UNAUTHORIZED', 'bad token');
+    await expect(room.join()).rejects.toBeInstanceOf(CallError);
+    expect(room.state).toBe('failed');
+    await expect(room.join()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
+
+describe('Room events while joined', () => {
+  it('participant-joined / -left update the list and the transport', async () => {
+    const { room, sig, transports } = await setup();
+    await room.join();
+    const left: string[] = [];
+    room.on('participantLeft', (id) => left.push(id));
+    sig.serverEmit('room:participant-joined', participant('zed-000009', 'Zed'));
+    sig.serverEmit('room:participant-joined', participant('zed-000009', 'Zed')); // duplicate is ignored
+    expect(room.participants.map((p) => p.id)).toEqual(['zed-000009']);
+    expect(transports.last().added).toEqual(['zed-000009']);
+    sig.serverEmit('room:participant-left', { id: 'zed-000009', reason: 'left' });
+    expect(room.participants).toEqual([]);
+    expect(transports.last().removed).toEqual(['zed-000009']);
+    expect(left).toEqual(['zed-000009']);
+  });
+
+  it('media:updated updates the view and emits participantUpdated', async () => {
+    const { room, sig } = await setup({ others: [participant('bob-000002', 'Bob')] });
+    await room.join();
+    const updates: boolean[] = [];
+    room.on('participantUpdated', (p) => p.id === 'bob-000002' && updates.push(p.media.mic));
+    sig.serverEmit('media:updated', { id: 'bob-000002', media: { mic: false, camera: true, screen: false, hand: true } });
+    expect(room.participants[0].media).toEqual({ mic: false, camera: true, screen: false, hand: true });
+    expect(updates).toEqual([false]);
+  });
+
+  it('routes peer signals both ways and shows streams and connection states', async () => {
+    const { room, sig, transports } = await setup({ others: [participant('bob-000002', 'Bob')] });
+    await room.join();
+    const t = transports.last();
+    sig.serverEmit('peer:signal', { from: 'bob-000002', signal: { type: 'offer', sdp: 'v=0' } });
+    expect(t.signals).toEqual([{ from: 'bob-000002', data: { type: 'offer', sdp: 'v=0' } }]);
+    t.fakeSignal('bob-000002', { type: 'answer', sdp: 'v=0' });
+    expect(sig.sent('peer:signal')).toEqual([{ to: 'bob-000002', signal: { type: 'answer', sdp: 'v=0' } }]);
+    const s = stream();
+    t.fakeStream('bob-000002', s);
+    t.fakeState('bob-000002', 'connected');
+    expect(room.participants[0]).toMatchObject({ stream: s, connection: 'connected' });
+  });
+
+  it('chat: history from join, incoming messages, own message not doubled', async () => {
+    const { room, sig } = await setup();
+    const msg = { id: 'm1', from: 'me-000001', name: 'Ada', text: 'hi', at: 1 };
+    sig.handle('chat:send', () => msg);
+    await room.join();
+    const seen: string[] = [];
+    room.on('chatMessage', (m) => seen.push(m.id));
+    await room.sendChat('hi');
+    sig.serverEmit('chat:message', msg); // the broadcast of our own message
+    sig.serverEmit('chat:message', { ...msg, id: 'm2', from: 'bob', text: 'yo' });
+    expect(sig.sent('chat:send')).toEqual([{ text: 'hi' }]);
+    expect(seen).toEqual(['m1', 'm2']);
+    expect(room.chat.map((m) => m.text)).toEqual(['hi', 'yo']);
+  });
+
+  it('camera off stops the track, sends no video and tells the others; on re-acquires', async () => {
+    const { room, sig, transports, media } = await setup();
+    await room.join();
+    const t = transports.last();
+    const cam = media.videoTrack!;
+    await room.setCameraEnabled(false);
+    expect((cam as unknown as { readyState: string }).readyState).toBe('ended');
+    expect(t.replaced).toEqual([{ kind: 'video', track: null }]);
+    expect(sig.sent('media:update')).toEqual([{ camera: false }]);
+    expect(room.localParticipant.media.camera).toBe(false);
+    await room.setCameraEnabled(true);
+    expect(t.replaced[1].track).toBe(media.videoTrack);
+    expect(sig.sent('media:update')).toEqual([{ camera: false }, { camera: true }]);
+  });
+
+  it('mute keeps the sender (track disabled), hand raise is sent', async () => {
+    const { room, sig, transports, media } = await setup();
+    await room.join();
+    await room.setMicEnabled(false);
+    await room.setHandRaised(true);
+    expect(media.audioTrack!.enabled).toBe(false);
+    expect(transports.last().replaced).toEqual([]);
+    expect(sig.sent('media:update')).toEqual([{ mic: false }, { hand: true }]);
+  });
+
+  it('switchDevice replaces the track on the transport', async () => {
+    const { room, transports, media } = await setup();
+    await room.join();
+    await room.switchDevice('videoinput', 'cam-2');
+    expect(transports.last().replaced).toEqual([{ kind: 'video', track: media.videoTrack }]);
+    expect(media.deviceId('videoinput')).toBe('cam-2');
+  });
+});
+
+describe('Room.leave and reconnection', () => {
+  it('leave sends room:leave, closes the transport, stops local tracks', async () => {
+    const { room, sig, transports, media, states } = await setup({ others: [participant('bob-000002')] });
+    await room.join();
+    const mic = media.audioTrack!;
+    await room.leave();
+    expect(sig.sent('room:leave')).toEqual([{}]);
+    expect(transports.last().closed).toBe(true);
+    expect(sig.connected).toBe(false);
+    expect((mic as unknown as { readyState: string }).readyState).toBe('ended');
+    expect(states).toEqual(['connecting', 'joined', 'left']);
+    // Events after leaving change nothing.
+    sig.serverEmit('room:participant-joined', participant('late-000003'));
+    expect(room.participants).toEqual([]);
+  });
+
+  it('after a reconnection it re-joins and rebuilds the peers with a fresh transport', async () => {
+    const { room, sig, transports, states } = await setup({ others: [participant('bob-000002')] });
+    await room.join();
+    sig.serverEmit('disconnected', 'transport close', true);
+    expect(room.state).toBe('reconnecting');
+    sig.handle('room:join', (req) => joinAnswer('me-000042', [participant('bob-000002')], req.media));
+    sig.serverEmit('reconnected');
+    await flush();
+    expect(states).toEqual(['connecting', 'joined', 'reconnecting', 'joined']);
+    expect(transports.made).toHaveLength(2);
+    expect(transports.made[0].closed).toBe(true);
+    expect(transports.last().ctx.selfId).toBe('me-000042');
+    expect(transports.last().added).toEqual(['bob-000002']);
+    expect(room.localParticipant.id).toBe('me-000042');
+  });
+
+  it('an expired token during reconnection is renewed and retried', async () => {
+    const { room, sig } = await setup();
+    await room.join();
+    sig.serverEmit('disconnected', 'transport close', true);
+    sig.serverEmit('connectError', new CallError('TOKEN_EXPIRED', 'expired'));
+    await flush();
+    expect(sig.tokens).toEqual(['token-1', 'token-2']);
+    expect(sig.reconnects).toBe(1);
+    expect(room.state).toBe('reconnecting');
+  });
+});

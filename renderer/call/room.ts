@@ -1,0 +1,257 @@
+/** The call: one Room per joined room; the UI reads its state and calls its methods. */
+import type { ChatMessage, JoinResponse, MediaPatch, MediaState, Topology } from '../../protocol';
+import { createLevelMeter } from '../media/level-meter';
+import { CallError, type ParticipantView, type RoomEvents, type RoomState } from './api';
+import { CallPeers } from './call-peers';
+import { ChatLog } from './chat-log';
+import { Emitter } from './emitter';
+import { LocalControls } from './local-controls';
+import { LocalParticipant } from './participant';
+import { RoomConnection } from './room-connection';
+import { RoomMonitor } from './room-monitor';
+import type { RoomOptions, TransportContext } from './room-types';
+import { SignalingClient, type SignalingEvents, type SignalingPort } from './signaling-client';
+
+export type { RoomOptions, TransportContext } from './room-types';
+
+/** Turns anything thrown into a CallError (unknown failures become INTERNAL). */
+export function asCallError(err: unknown): CallError {
+  if (err instanceof CallError) return err;
+  return new CallError('INTERNAL', err instanceof Error ? err.message : String(err));
+}
+
+/** A call in one room: join, leave, local media controls, chat; emits RoomEvents. */
+export class Room extends Emitter<RoomEvents> {
+  private current: RoomState = 'idle';
+  private currentTopology: Topology = 'mesh';
+  private readonly chatLog = new ChatLog();
+  private readonly local: LocalParticipant;
+  private readonly signaling: SignalingPort;
+  private readonly conn: RoomConnection;
+  private readonly monitor: RoomMonitor;
+  private readonly controls: LocalControls;
+  private readonly peers: CallPeers;
+  /** Bumped by join/leave so a stale async step knows to stop. */
+  private attempt = 0;
+  private unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly opts: RoomOptions) {
+    super();
+    const media = opts.localMedia;
+    const audio = media.audioTrack;
+    const initial: MediaState = { mic: !!audio && audio.enabled, camera: !!media.videoTrack, screen: false, hand: false };
+    this.local = new LocalParticipant('', opts.displayName, initial, media.stream);
+    this.local.on('updated', (v) => this.emit('participantUpdated', v));
+    this.peers = new CallPeers({
+      relay: (to, signal) => {
+        this.signaling.request('peer:signal', { to, signal }).catch((e: unknown) => console.warn('peer:signal not relayed', e));
+      },
+      joined: (v) => this.emit('participantJoined', v),
+      left: (id) => this.emit('participantLeft', id),
+      updated: (v) => this.emit('participantUpdated', v),
+      error: (e) => this.emit('error', e),
+    });
+    this.signaling = opts.signaling ?? new SignalingClient(opts.serverUrl);
+    this.conn = new RoomConnection(this.signaling, opts.roomName, opts.displayName);
+    this.monitor = new RoomMonitor(
+      {
+        remotes: () => this.peers.all(),
+        local: () => this.local,
+        peerConnection: (id) => this.peers.transport?.getPeerConnection(id) ?? null,
+        localLevel: () => this.controls.meter,
+      },
+      opts.qualityIntervalMs,
+      opts.speakingIntervalMs,
+    );
+    this.controls = new LocalControls(media, this.local, {
+      transport: () => this.peers.transport,
+      publish: (patch) => this.publish(patch),
+      createLevelMeter: opts.createLevelMeter ?? createLevelMeter,
+    });
+  }
+
+  get state(): RoomState {
+    return this.current;
+  }
+  get topology(): Topology {
+    return this.currentTopology;
+  }
+  get localParticipant(): ParticipantView {
+    return this.local.view;
+  }
+  /** Remote participants in join order. */
+  get participants(): ParticipantView[] {
+    return this.peers.views();
+  }
+  get chat(): ChatMessage[] {
+    return this.chatLog.all();
+  }
+  /** `<origin>/room/<name>`: what a colleague opens to join. */
+  get inviteLink(): string {
+    const origin =
+      this.opts.origin ??
+      (this.opts.serverUrl ? new URL(this.opts.serverUrl).origin : typeof location !== 'undefined' ? location.origin : '');
+    return `${origin}/room/${encodeURIComponent(this.opts.roomName)}`;
+  }
+
+  /** Session, connection, `room:join`, then peers. Rejects with a CallError (state 'failed', 'error' emitted). */
+  async join(): Promise<void> {
+    if (this.current === 'connecting' || this.current === 'joined' || this.current === 'reconnecting') return;
+    const attempt = ++this.attempt;
+    this.setState('connecting');
+    this.subscribe();
+    try {
+      const answer = await this.conn.open(this.local.view.media);
+      if (attempt !== this.attempt) return; // left while joining
+      await this.enter(answer);
+      this.setState('joined');
+      this.monitor.start();
+    } catch (err) {
+      const e = asCallError(err);
+      if (attempt !== this.attempt) return;
+      this.teardown();
+      this.fail(e);
+      throw e;
+    }
+  }
+
+  /** Leaves the call: tells the server, closes connections, stops the local tracks. */
+  async leave(): Promise<void> {
+    if (this.current === 'idle' || this.current === 'left') return;
+    const wasIn = this.current === 'joined';
+    this.attempt++;
+    this.setState('left');
+    if (wasIn) await this.signaling.request('room:leave', {}).catch(() => undefined);
+    this.teardown();
+    this.opts.localMedia.stop();
+  }
+
+  /** Mutes or unmutes; unmuting without a microphone tries to capture one (rejects with MEDIA_*). */
+  setMicEnabled(on: boolean): Promise<void> {
+    return this.controls.setMic(on);
+  }
+
+  /** Camera off stops the track (the light goes off) and sends no video; on re-captures (rejects with MEDIA_*). */
+  setCameraEnabled(on: boolean): Promise<void> {
+    return this.controls.setCamera(on);
+  }
+
+  async setHandRaised(on: boolean): Promise<void> {
+    this.controls.update({ hand: on });
+  }
+
+  /** Sends a chat message; resolves with it as the server stored it. */
+  async sendChat(text: string): Promise<ChatMessage> {
+    const msg = await this.signaling.request('chat:send', { text });
+    this.addChat(msg);
+    return msg;
+  }
+
+  /** Switches microphone or camera without renegotiation (replaceTrack). */
+  switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
+    return this.controls.switchDevice(kind, deviceId);
+  }
+
+  private setState(s: RoomState): void {
+    if (s === this.current) return;
+    this.current = s;
+    this.emit('stateChanged', s);
+  }
+
+  private fail(e: CallError): void {
+    this.setState('failed');
+    this.emit('error', e);
+  }
+
+  private subscribe(): void {
+    if (this.unsubscribe.length) return;
+    const on = <K extends keyof SignalingEvents>(k: K, fn: SignalingEvents[K]) => this.unsubscribe.push(this.signaling.on(k, fn));
+    on('room:participant-joined', (p) => p.id !== this.local.id && this.peers.add(p));
+    on('room:participant-left', ({ id }) => this.peers.remove(id));
+    on('media:updated', ({ id, media }) => (id === this.local.id ? this.local.setMedia(media) : this.peers.get(id)?.setMedia(media)));
+    on('peer:signal', (e) => this.peers.handleSignal(e.from, e.signal));
+    on('chat:message', (m) => this.addChat(m));
+    on('room:topology', ({ mode }) => {
+      if (mode === this.currentTopology) return;
+      this.currentTopology = mode;
+      this.emit('topologyChanged', mode);
+    });
+    on('disconnected', (_reason, willReconnect) => {
+      if (this.current !== 'joined') return;
+      if (willReconnect) this.setState('reconnecting');
+      else this.teardownAndFail(new CallError('SIGNALING_UNREACHABLE', 'The call server closed the connection.'));
+    });
+    on('reconnected', () => void this.rejoin());
+    on('connectError', (err) => {
+      if (this.current !== 'reconnecting') return;
+      this.conn.onReconnectRefused(err).catch((e: unknown) => this.teardownAndFail(asCallError(e)));
+    });
+  }
+
+  /** After a reconnection the server knows us no more: join again (new id) and rebuild every peer. */
+  private async rejoin(): Promise<void> {
+    if (this.current !== 'reconnecting') return;
+    const attempt = this.attempt;
+    this.resetCall();
+    try {
+      const answer = await this.conn.join(this.local.view.media);
+      if (attempt !== this.attempt) return;
+      await this.enter(answer);
+      this.setState('joined');
+      this.monitor.start();
+    } catch (err) {
+      this.teardownAndFail(asCallError(err));
+    }
+  }
+
+  private async enter(answer: JoinResponse): Promise<void> {
+    this.local.setJoined(answer.self.id, answer.self.name);
+    this.local.setMedia(answer.self.media);
+    this.chatLog.reset(answer.chat);
+    if (answer.topology !== this.currentTopology) {
+      this.currentTopology = answer.topology;
+      this.emit('topologyChanged', answer.topology);
+    }
+    const ctx: TransportContext = {
+      selfId: answer.self.id,
+      iceServers: answer.ice.iceServers,
+      local: this.controls.tracksForTransport(),
+      topology: answer.topology,
+    };
+    const factory = this.opts.transportFactory ?? (await import('./mesh/default-transport')).createMeshTransport;
+    this.peers.attach(factory(ctx), answer.participants.filter((p) => p.id !== answer.self.id));
+    this.controls.startMeter();
+  }
+
+  private addChat(m: ChatMessage): void {
+    if (this.chatLog.add(m)) this.emit('chatMessage', m);
+  }
+
+  private publish(patch: MediaPatch): void {
+    if (this.current !== 'joined') return; // join carries the current state
+    this.signaling
+      .request('media:update', patch)
+      .then((state) => this.local.setMedia(state))
+      .catch((e: unknown) => this.emit('error', asCallError(e)));
+  }
+
+  /** Forgets peers and remote participants (before a re-join or at the end). */
+  private resetCall(): void {
+    this.monitor.stop();
+    this.peers.reset();
+  }
+
+  private teardown(): void {
+    this.resetCall();
+    this.controls.stopMeter();
+    for (const off of this.unsubscribe) off();
+    this.unsubscribe = [];
+    this.signaling.disconnect();
+  }
+
+  private teardownAndFail(e: CallError): void {
+    if (this.current === 'left' || this.current === 'failed') return;
+    this.teardown();
+    this.fail(e);
+  }
+}

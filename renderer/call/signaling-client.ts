@@ -1,0 +1,175 @@
+/**
+ * The ONLY module that touches Socket.IO. Sessions come from `POST /api/session`; the socket
+ * carries the token in its `auth` payload (never the query string) over WebSocket only.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { ServerEvent } from '../../protocol/events';
+import type { Ack, ClientToServerEvents, ServerToClientEvents, SessionResponse } from '../../protocol';
+import { CallError } from './api';
+import { Emitter } from './emitter';
+
+export type RequestEvent = keyof ClientToServerEvents;
+export type RequestOf<E extends RequestEvent> = Parameters<ClientToServerEvents[E]>[0];
+export type ResponseOf<E extends RequestEvent> =
+  Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer T> ? T : never;
+
+/** Server events plus the connection's own life cycle. */
+export interface SignalingEvents extends ServerToClientEvents {
+  /** The socket lost its connection; `willReconnect` is false when the server closed it on purpose. */
+  disconnected: (reason: string, willReconnect: boolean) => void;
+  reconnecting: (attempt: number) => void;
+  /** The socket is connected again (the server has forgotten us: re-join). */
+  reconnected: () => void;
+  /** A (re)connection attempt was refused, e.g. UNAUTHORIZED, TOKEN_EXPIRED, FORBIDDEN_ORIGIN. */
+  connectError: (err: CallError) => void;
+}
+
+/** What the Room needs from signaling; a fake implements it in unit tests. */
+export interface SignalingPort {
+  createSession(room: string, name: string): Promise<SessionResponse>;
+  connect(token: string): Promise<void>;
+  /** The token the next reconnection presents (after a refresh). */
+  setToken(token: string): void;
+  /** Tries to connect again now (after a refused reconnection and a token refresh). */
+  reconnect(): void;
+  request<E extends RequestEvent>(event: E, payload: RequestOf<E>): Promise<ResponseOf<E>>;
+  on<K extends keyof SignalingEvents>(event: K, fn: SignalingEvents[K]): () => void;
+  off<K extends keyof SignalingEvents>(event: K, fn: SignalingEvents[K]): void;
+  disconnect(): void;
+}
+
+/** How long a request or the first connection may take before we call the server unreachable. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+type ErrorBody = { code?: unknown; message?: unknown; error?: { code?: unknown; message?: unknown } };
+
+/** Turns any server error shape (`{code,message}`, `{error:{...}}`, `{ok:false,error}`) into a CallError. */
+export function toCallError(body: unknown, fallback: string): CallError {
+  const b = (body ?? {}) as ErrorBody;
+  const e = b.error ?? b;
+  const code = typeof e.code === 'string' ? e.code : 'INTERNAL';
+  const message = typeof e.message === 'string' ? e.message : fallback;
+  return new CallError(code as CallError['code'], message);
+}
+
+/** `POST /api/session` => a room-scoped token. `serverUrl` '' means same origin. */
+export async function createSession(serverUrl: string, room: string, name: string): Promise<SessionResponse> {
+  let res: Response;
+  try {
+    res = await fetch(`${serverUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ room, name }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch {
+    throw new CallError('SIGNALING_UNREACHABLE', 'The call server cannot be reached.');
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw toCallError(body, `The call server refused the session (HTTP ${res.status}).`);
+  return body as SessionResponse;
+}
+
+/** Socket.IO implementation of SignalingPort. */
+export class SignalingClient extends Emitter<SignalingEvents> implements SignalingPort {
+  private socket: Socket | null = null;
+  private token = '';
+  /** Rejects the first connection still in progress (disconnect() during connect). */
+  private abortConnect: ((err: CallError) => void) | null = null;
+
+  /** `timeoutMs` bounds the first connection and every request (tests shorten it). */
+  constructor(
+    private readonly serverUrl: string,
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
+  ) {
+    super();
+  }
+
+  createSession(room: string, name: string): Promise<SessionResponse> {
+    return createSession(this.serverUrl, room, name);
+  }
+
+  setToken(token: string): void {
+    this.token = token;
+  }
+
+  /** Connects; resolves on the first connection, rejects with the server's refusal code or on timeout. */
+  connect(token: string): Promise<void> {
+    this.disconnect();
+    this.token = token;
+    // auth as a callback so reconnections present the latest token (see setToken).
+    const socket = io(this.serverUrl || undefined, {
+      auth: (cb) => cb({ token: this.token }),
+      transports: ['websocket'],
+      reconnection: true,
+      // Our own Manager: disconnect() tears it down without touching another client's.
+      forceNew: true,
+    });
+    this.socket = socket;
+    for (const name of Object.values(ServerEvent)) {
+      socket.on(name, (...args: unknown[]) => (this.emit as (e: string, ...a: unknown[]) => void)(name, ...args));
+    }
+    return new Promise<void>((resolve, reject) => {
+      let first = true;
+      const timer = setTimeout(() => fail(new CallError('SIGNALING_UNREACHABLE', 'The call server did not answer.')), this.timeoutMs);
+      const fail = (err: CallError) => {
+        if (!first) return;
+        clearTimeout(timer);
+        first = false;
+        this.abortConnect = null;
+        this.disconnect();
+        reject(err);
+      };
+      this.abortConnect = fail;
+      socket.on('connect', () => {
+        // Later connects are reconnections. (The Manager's own 'reconnect' fires before the
+        // server's middleware has accepted us, so it would also fire for refused tokens.)
+        if (!first) return this.emit('reconnected');
+        first = false;
+        this.abortConnect = null;
+        clearTimeout(timer);
+        resolve();
+      });
+      socket.on('connect_error', (err: Error & { data?: unknown }) => {
+        const mapped = err.data ? toCallError(err.data, err.message) : new CallError('SIGNALING_UNREACHABLE', err.message);
+        if (first && (err.data || !socket.active)) fail(mapped);
+        else if (!first) this.emit('connectError', mapped);
+      });
+      socket.on('disconnect', (reason) => this.emit('disconnected', reason, socket.active));
+      socket.io.on('reconnect_attempt', (n) => this.emit('reconnecting', n));
+    });
+  }
+
+  /** Emits an acknowledged event; resolves with the ack's data or throws CallError(code). */
+  request<E extends RequestEvent>(event: E, payload: RequestOf<E>): Promise<ResponseOf<E>> {
+    const socket = this.socket;
+    if (!socket) return Promise.reject(new CallError('SIGNALING_UNREACHABLE', 'Not connected to the call server.'));
+    return new Promise((resolve, reject) => {
+      // The typed emit cannot express a generic event name; the ack shape is checked below instead.
+      const timed = socket.timeout(this.timeoutMs) as unknown as {
+        emit(e: string, p: unknown, cb: (err: unknown, ack: unknown) => void): void;
+      };
+      timed.emit(event, payload, (err, ack) => {
+        if (err) return reject(new CallError('SIGNALING_UNREACHABLE', `No answer to ${event}.`));
+        const a = ack as Ack<ResponseOf<E>> | undefined;
+        if (a && a.ok === true) resolve(a.data);
+        else reject(toCallError(a, `${event} failed`));
+      });
+    });
+  }
+
+  /** Tries to connect again now, e.g. after a refused reconnection and a token refresh. */
+  reconnect(): void {
+    if (this.socket && !this.socket.connected) this.socket.connect();
+  }
+
+  /** Closes the socket for good (no reconnection). */
+  disconnect(): void {
+    this.abortConnect?.(new CallError('SIGNALING_UNREACHABLE', 'Disconnected before the connection was made.'));
+    if (!this.socket) return;
+    this.socket.removeAllListeners();
+    this.socket.io.removeAllListeners();
+    this.socket.disconnect();
+    this.socket = null;
+  }
+}

@@ -1,0 +1,62 @@
+/** A fake simple-peer for MeshTransport tests: records calls, lets tests fire its events. */
+import type { PeerSignalData } from '../../../protocol';
+import type { PeerFactory, PeerLike, PeerOptions } from '../mesh/peer';
+
+export class FakeSender {
+  readonly replaced: (MediaStreamTrack | null)[] = [];
+  /** Resolves replaceTrack; tests may hold it to check serialisation. */
+  gate: Promise<void> = Promise.resolve();
+  constructor(public track: MediaStreamTrack | null) {}
+  async replaceTrack(track: MediaStreamTrack | null): Promise<void> {
+    await this.gate;
+    this.replaced.push(track);
+    this.track = track;
+  }
+}
+
+export class FakePeer implements PeerLike {
+  readonly signals: PeerSignalData[] = [];
+  readonly addedTracks: MediaStreamTrack[] = [];
+  readonly senders: FakeSender[] = [];
+  /** Order of operations across addTrack and sender.replaceTrack, for serialisation checks. */
+  readonly log: string[] = [];
+  destroyed = false;
+  private readonly handlers = new Map<string, ((...args: unknown[]) => void)[]>();
+  readonly _pc: RTCPeerConnection;
+
+  constructor(readonly opts: PeerOptions) {
+    const senders = this.senders;
+    this._pc = { getSenders: () => senders } as unknown as RTCPeerConnection;
+  }
+
+  signal(data: PeerSignalData): void {
+    this.signals.push(data);
+  }
+  addTrack(track: MediaStreamTrack): void {
+    this.log.push(`add:${track.kind}`);
+    this.addedTracks.push(track);
+    this.senders.push(new FakeSender(track));
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  on(event: string, fn: (...args: unknown[]) => void): this {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
+    return this;
+  }
+  /** Fires a simple-peer event. */
+  fire(event: string, ...args: unknown[]): void {
+    for (const fn of this.handlers.get(event) ?? []) fn(...args);
+  }
+}
+
+/** A PeerFactory that keeps every peer it made. */
+export function fakePeerFactory() {
+  const made: FakePeer[] = [];
+  const factory: PeerFactory = (opts) => {
+    const p = new FakePeer(opts);
+    made.push(p);
+    return p;
+  };
+  return { factory, made };
+}

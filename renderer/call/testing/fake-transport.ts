@@ -1,0 +1,66 @@
+/** A MediaTransport that records calls, so the Room runs in jest without WebRTC. */
+import type { PeerSignalData } from '../../../protocol';
+import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionState } from '../api';
+import { Emitter } from '../emitter';
+import type { TransportContext } from '../room-types';
+
+export class FakeTransport extends Emitter<MediaTransportEvents> implements MediaTransport {
+  readonly kind = 'mesh' as const;
+  readonly peers = new Set<string>();
+  readonly added: string[] = [];
+  readonly removed: string[] = [];
+  readonly signals: { from: string; data: PeerSignalData }[] = [];
+  readonly replaced: { kind: 'audio' | 'video'; track: MediaStreamTrack | null }[] = [];
+  readonly local: LocalTracks;
+  closed = false;
+
+  constructor(readonly ctx: TransportContext) {
+    super();
+    this.local = { ...ctx.local };
+  }
+
+  addPeer(peerId: string): void {
+    this.added.push(peerId);
+    this.peers.add(peerId);
+  }
+  removePeer(peerId: string): void {
+    this.removed.push(peerId);
+    this.peers.delete(peerId);
+  }
+  handleSignal(from: string, data: PeerSignalData): void {
+    this.signals.push({ from, data });
+  }
+  async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    this.replaced.push({ kind, track });
+    this.local[kind] = track;
+  }
+  getPeerConnection(): RTCPeerConnection | null {
+    return null;
+  }
+  close(): void {
+    this.closed = true;
+    this.peers.clear();
+  }
+
+  /** Test helpers: pretend the network did something. */
+  fakeStream(peerId: string, stream: MediaStream): void {
+    this.emit('stream', peerId, stream);
+  }
+  fakeState(peerId: string, state: PeerConnectionState): void {
+    this.emit('peerState', peerId, state);
+  }
+  fakeSignal(to: string, data: PeerSignalData): void {
+    this.emit('signal', to, data);
+  }
+}
+
+/** A transportFactory that keeps every transport it made (the last one is the current). */
+export function fakeTransportFactory() {
+  const made: FakeTransport[] = [];
+  const factory = (ctx: TransportContext) => {
+    const t = new FakeTransport(ctx);
+    made.push(t);
+    return t;
+  };
+  return { factory, made, last: () => made[made.length - 1] };
+}
