@@ -1,0 +1,9 @@
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './ui/styles/global.css';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('#app is missing from index.html');
+
+/** The renderer entry: one Svelte app, routed by the path. */
+export default mount(App, { target });

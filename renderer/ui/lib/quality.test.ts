@@ -1,0 +1,34 @@
+import type { QualitySample } from '../../call/api';
+import { causeText, qualityDetails } from './quality';
+
+const sample = (over: Partial<QualitySample> = {}): QualitySample => ({
+  level: 'fair',
+  lossPercent: 4.123,
+  rttMs: 180.4,
+  jitterMs: null,
+  limitation: 'bandwidth',
+  cause: 'upload',
+  reasons: [],
+  ...over,
+});
+
+describe('qualityDetails', () => {
+  it('describes a sample', () => {
+    expect(qualityDetails(sample())).toEqual({
+      level: 'fair',
+      lines: ['Packet loss: 4.1%', 'Round-trip time: 180 ms', 'Jitter: —', 'Limited by: upload'],
+    });
+  });
+  it('is unknown without a sample', () => {
+    expect(qualityDetails(null).level).toBe('unknown');
+  });
+});
+
+describe('causeText', () => {
+  it('names each cause', () => {
+    expect(causeText('cpu')).toBe('Limited by: CPU');
+    expect(causeText('download')).toBe('Limited by: download');
+    expect(causeText('network')).toBe('Limited by: network');
+    expect(causeText(null)).toBe('No limitation detected');
+  });
+});

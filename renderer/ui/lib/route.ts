@@ -1,0 +1,42 @@
+import { ROOM_NAME_PATTERN, Limits } from '../../../protocol/limits';
+
+/** The page a path shows. */
+export type Route = { kind: 'start' } | { kind: 'room'; name: string } | { kind: 'invalidRoom'; name: string } | { kind: 'notFound' };
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/index.html') return { kind: 'start' };
+  const m = /^\/room\/([^/]+)$/.exec(path);
+  if (!m) return { kind: 'notFound' };
+  let name: string;
+  try {
+    name = decodeURIComponent(m[1]);
+  } catch {
+    return { kind: 'invalidRoom', name: m[1] };
+  }
+  return roomNameProblem(name) ? { kind: 'invalidRoom', name } : { kind: 'room', name };
+}
+
+export function roomPath(name: string): string {
+  return `/room/${encodeURIComponent(name)}`;
+}
+
+/** Why a room name would be refused by the server, or null when it is fine. */
+export function roomNameProblem(name: string): string | null {
+  if (name.length === 0) return 'Enter a room name.';
+  if (name.length > Limits.maxRoomNameLength) return `Room names are at most ${Limits.maxRoomNameLength} characters.`;
+  if (!ROOM_NAME_PATTERN.test(name)) {
+    return 'Use letters, digits, - or _ only, starting with a letter or digit.';
+  }
+  return null;
+}
+
+const ADJECTIVES = ['amber', 'bright', 'calm', 'clever', 'cosy', 'eager', 'gentle', 'happy', 'lively', 'quiet', 'swift', 'sunny'];
+const NOUNS = ['otter', 'falcon', 'maple', 'harbor', 'meadow', 'comet', 'lantern', 'river', 'pine', 'badger', 'canyon', 'ember'];
+
+/** A friendly random room name such as `swift-otter-42`; `random` is injectable for tests. */
+export function suggestRoomName(random: () => number = Math.random): string {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length) % list.length];
+  const num = 10 + Math.floor(random() * 90);
+  return `${pick(ADJECTIVES)}-${pick(NOUNS)}-${num}`;
+}
