@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 set -e
 bash scripts/ensure-deps.sh
-SETUP_MINIMAL=1 bash scripts/setup-system.sh
+bash scripts/setup-system.sh
 set +e
 
 results=.tmp/test-results
