@@ -21,7 +21,8 @@ function ip(args: string[]): string {
   return execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process exists (EPERM: it exists but is not ours). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pidAlive } from './netns';
 
 const LOCK_DIR = join(tmpdir(), 'confer-e2e-run.lock');
 let held = false;
@@ -19,14 +20,6 @@ function holder(): number | null {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Waits until this process holds the machine-wide e2e lock (at most `timeoutMs`). */
 export async function acquireRunLock(timeoutMs = 300_000): Promise<void> {
@@ -44,7 +37,7 @@ export async function acquireRunLock(timeoutMs = 300_000): Promise<void> {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const pid = holder();
-    if (pid !== null && !alive(pid)) {
+    if (pid !== null && !pidAlive(pid)) {
       rmSync(LOCK_DIR, { recursive: true, force: true });
       continue;
     }
