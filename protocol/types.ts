@@ -47,6 +47,8 @@ export interface IceServersResponse {
   iceServers: IceServer[];
   /** When TURN credentials expire (ms since the epoch); absent when no TURN entry is given. */
   expiresAt?: number;
+  /** RTCConfiguration.iceTransportPolicy the server asks for ('relay': media only through TURN). Absent means 'all'. */
+  iceTransportPolicy?: 'all' | 'relay';
 }
 
 /** Answer of `POST /api/session`. */

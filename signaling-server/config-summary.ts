@@ -18,7 +18,7 @@ export function describeConfig(config: ServerConfig): string[] {
     `  session issuing  ${config.sessionIssuing ? 'on' : 'off'}, token TTL ${config.tokenTtlSeconds} s`,
     `  allowed origins  same-origin + ${list(config.allowedOrigins)}`,
     `  STUN             ${list(config.stunUrls)}`,
-    `  TURN             ${turnOn ? `${list(config.turnUrls)}, credentials TTL ${config.turnTtlSeconds} s` : 'off'}${turnNote}`,
+    `  TURN             ${turnOn ? `${list(config.turnUrls)}, credentials TTL ${config.turnTtlSeconds} s, ICE policy ${config.iceTransportPolicy}` : 'off'}${turnNote}`,
     `  rate limit       ${config.rateLimit.perSec}/s, burst ${config.rateLimit.burst} per socket`,
     `  max participants ${config.maxParticipants} per room`,
     `  log level        ${config.logLevel}`,

@@ -31,6 +31,8 @@ export interface ServerConfig {
   turnUrls: string[];
   turnSecret?: string;
   turnTtlSeconds: number;
+  /** ICE_TRANSPORT_POLICY: 'relay' tells clients to send media only through TURN. */
+  iceTransportPolicy: 'all' | 'relay';
   rateLimit: { perSec: number; burst: number };
   maxParticipants: number;
   logLevel: LogLevel;
@@ -122,6 +124,12 @@ export function loadConfig(env: Env): ServerConfig {
     }
   }
 
+  const policy = (read('ICE_TRANSPORT_POLICY') ?? 'all').toLowerCase();
+  if (policy !== 'all' && policy !== 'relay') errors.push(`ICE_TRANSPORT_POLICY must be "all" or "relay" (got "${policy}")`);
+  else if (policy === 'relay' && (!read('TURN_URLS') || !read('TURN_SECRET'))) {
+    errors.push('ICE_TRANSPORT_POLICY=relay needs TURN_URLS and TURN_SECRET (or the bundled coturn): without TURN no call could connect');
+  }
+
   const allowedOrigins = list('ALLOWED_ORIGINS', (item) =>
     normaliseOrigin(item) ? undefined : 'is not an origin such as https://example.com',
   ).map((item) => normaliseOrigin(item) as string);
@@ -144,6 +152,7 @@ export function loadConfig(env: Env): ServerConfig {
     turnUrls: list('TURN_URLS', urlScheme(['turn', 'turns'])),
     turnSecret: read('TURN_SECRET'),
     turnTtlSeconds: int('TURN_TTL_SECONDS', 3600, 60, 7 * 86400),
+    iceTransportPolicy: policy === 'relay' ? 'relay' : 'all',
     rateLimit: { perSec: int('RATE_LIMIT_PER_SEC', 50, 1, 100000), burst: int('RATE_LIMIT_BURST', 200, 1, 100000) },
     maxParticipants: int('MAX_PARTICIPANTS', Limits.maxParticipants, 1, Limits.maxParticipants),
     logLevel,

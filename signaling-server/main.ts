@@ -1,12 +1,15 @@
 import { ConfigError, loadConfig } from './config';
 import { describeConfig } from './config-summary';
 import { createServer } from './server';
+import { startBundledTurn, type BundledTurn } from './turn/bundled-turn';
 
 /** The CLI entry: `node dist/server/signaling-server/main.js`, configured by environment variables. */
 async function main(): Promise<void> {
   let config;
+  let turn: BundledTurn | null = null;
   try {
-    config = loadConfig(process.env);
+    turn = await startBundledTurn(process.env);
+    config = loadConfig({ ...process.env, ...turn?.env });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);
@@ -25,7 +28,7 @@ async function main(): Promise<void> {
     console.info(`${signal}: closing connections`);
     const timer = setTimeout(() => process.exit(1), 5000);
     timer.unref();
-    server.close().then(
+    server.close().then(() => turn?.stop()).then(
       () => process.exit(0),
       () => process.exit(1),
     );

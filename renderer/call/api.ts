@@ -2,7 +2,7 @@
  * The public surface of the call engine. The UI (renderer/ui) codes against these types only;
  * the engine (Room, participants, transports) implements them. Framework-free.
  */
-import type { ChatMessage, ErrorCode, MediaState, PeerSignalData, Topology } from '../../protocol';
+import type { ChatMessage, ErrorCode, IceServer, MediaState, PeerSignalData, Topology } from '../../protocol';
 
 /** Per-tile connection state shown on the tile. */
 export type PeerConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
@@ -87,13 +87,15 @@ export interface MediaTransport {
   readonly kind: Topology;
   on<E extends keyof MediaTransportEvents>(event: E, fn: MediaTransportEvents[E]): void;
   off<E extends keyof MediaTransportEvents>(event: E, fn: MediaTransportEvents[E]): void;
-  /** Start connecting to a remote participant. */
-  addPeer(peerId: string): void;
+  /** Start connecting to a remote participant (`joinedAt`: its server join time, which orders who offers). */
+  addPeer(peerId: string, joinedAt?: number): void;
   removePeer(peerId: string): void;
   handleSignal(from: string, data: PeerSignalData): void;
   /** Replace (or stop sending, with null) the local track of a kind on every connection, without renegotiation when possible. */
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
   /** The RTCPeerConnection that carries a peer's media, for getStats(). */
   getPeerConnection(peerId: string): RTCPeerConnection | null;
+  /** New ICE servers (fresh TURN credentials) for live connections and the ones made from now on. */
+  setIceServers?(iceServers: IceServer[]): void;
   close(): void;
 }

@@ -61,7 +61,7 @@ export class CallPeers {
     const member = this.roster.add(p);
     if (!member) return;
     this.hooks.joined(member.view);
-    this.current?.addPeer(p.id);
+    this.current?.addPeer(p.id, p.joinedAt);
   }
 
   remove(id: string): void {

@@ -8,7 +8,11 @@ import type { SignalingPort } from './signaling-client';
 /** What a transport needs to start: who we are, how to reach peers, what to send. */
 export interface TransportContext {
   selfId: string;
+  /** Our server join time (orders who offers in a mesh). */
+  selfJoinedAt: number;
   iceServers: IceServer[];
+  /** 'relay' when the server allows media only through TURN; undefined means 'all'. */
+  iceTransportPolicy?: RTCIceTransportPolicy;
   local: LocalTracks;
   topology: Topology;
 }

@@ -211,3 +211,48 @@ describe('Room.leave and reconnection', () => {
     expect(room.state).toBe('reconnecting');
   });
 });
+
+describe('Room.prepare', () => {
+  it('connects ahead of join, and join then sends only room:join on that connection', async () => {
+    const { room, sig, states } = await setup();
+    room.prepare();
+    await flush();
+    expect(sig.connected).toBe(true);
+    expect(sig.tokens).toEqual(['token-1']);
+    expect(sig.sent('room:join')).toEqual([]);
+    expect(states).toEqual([]); // still in the lobby
+    await room.join();
+    expect(sig.tokens).toEqual(['token-1']); // no second session
+    expect(sig.sent('room:join')).toHaveLength(1);
+    expect(room.state).toBe('joined');
+  });
+
+  it('join retries afresh when the prepared connection failed', async () => {
+    const { room, sig } = await setup();
+    sig.connectError = new CallError('SIGNALING_UNREACHABLE', 'down');
+    room.prepare();
+    await flush();
+    expect(sig.connected).toBe(false);
+    sig.connectError = null;
+    await room.join();
+    expect(sig.tokens).toEqual(['token-1', 'token-2']);
+    expect(room.state).toBe('joined');
+  });
+
+  it('join sends the mic state as it is at join time, not when the room was made', async () => {
+    const { room, sig, media } = await setup();
+    room.prepare();
+    media.audioTrack!.enabled = false;
+    await room.join();
+    expect(sig.sent('room:join')[0]).toEqual({ media: { mic: false, camera: true, screen: false, hand: false } });
+  });
+
+  it('discard drops a prepared connection without joining', async () => {
+    const { room, sig } = await setup();
+    room.prepare();
+    await flush();
+    room.discard();
+    expect(sig.connected).toBe(false);
+    expect(sig.sent('room:join')).toEqual([]);
+  });
+});

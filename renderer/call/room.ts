@@ -5,6 +5,7 @@ import { CallError, type ParticipantView, type RoomEvents, type RoomState } from
 import { CallPeers } from './call-peers';
 import { ChatLog } from './chat-log';
 import { Emitter } from './emitter';
+import { IceRefresh } from './ice-refresh';
 import { LocalControls } from './local-controls';
 import { LocalParticipant } from './participant';
 import { RoomConnection } from './room-connection';
@@ -20,6 +21,12 @@ export function asCallError(err: unknown): CallError {
   return new CallError('INTERNAL', err instanceof Error ? err.message : String(err));
 }
 
+/** Microphone and camera state as the local tracks say. */
+function mediaStateOf(media: RoomOptions['localMedia']): MediaState {
+  const audio = media.audioTrack;
+  return { mic: !!audio && audio.enabled, camera: !!media.videoTrack, screen: false, hand: false };
+}
+
 /** A call in one room: join, leave, local media controls, chat; emits RoomEvents. */
 export class Room extends Emitter<RoomEvents> {
   private current: RoomState = 'idle';
@@ -31,6 +38,10 @@ export class Room extends Emitter<RoomEvents> {
   private readonly monitor: RoomMonitor;
   private readonly controls: LocalControls;
   private readonly peers: CallPeers;
+  private readonly iceRefresh = new IceRefresh({
+    request: () => this.signaling.request('ice:refresh', {}),
+    apply: (ice) => this.peers.transport?.setIceServers?.(ice.iceServers),
+  });
   /** Bumped by join/leave so a stale async step knows to stop. */
   private attempt = 0;
   private unsubscribe: (() => void)[] = [];
@@ -38,9 +49,7 @@ export class Room extends Emitter<RoomEvents> {
   constructor(private readonly opts: RoomOptions) {
     super();
     const media = opts.localMedia;
-    const audio = media.audioTrack;
-    const initial: MediaState = { mic: !!audio && audio.enabled, camera: !!media.videoTrack, screen: false, hand: false };
-    this.local = new LocalParticipant('', opts.displayName, initial, media.stream);
+    this.local = new LocalParticipant('', opts.displayName, mediaStateOf(media), media.stream);
     this.local.on('updated', (v) => this.emit('participantUpdated', v));
     this.peers = new CallPeers({
       relay: (to, signal) => {
@@ -70,6 +79,9 @@ export class Room extends Emitter<RoomEvents> {
     });
   }
 
+  get displayName(): string {
+    return this.opts.displayName;
+  }
   get state(): RoomState {
     return this.current;
   }
@@ -94,10 +106,23 @@ export class Room extends Emitter<RoomEvents> {
     return `${origin}/room/${encodeURIComponent(this.opts.roomName)}`;
   }
 
+  /**
+   * Connects to the call server ahead of Join (the lobby calls it and shows the outcome), so
+   * joining costs a single round trip. Optional: `join()` does the same when it was not called,
+   * and retries afresh after a failed prepare.
+   */
+  prepare(): Promise<void> {
+    if (this.current !== 'idle') return Promise.resolve();
+    return this.conn.prepare();
+  }
+
   /** Session, connection, `room:join`, then peers. Rejects with a CallError (state 'failed', 'error' emitted). */
   async join(): Promise<void> {
     if (this.current === 'connecting' || this.current === 'joined' || this.current === 'reconnecting') return;
     const attempt = ++this.attempt;
+    // The Room may have been made in the lobby: join with the devices as they are now.
+    const { mic, camera } = mediaStateOf(this.opts.localMedia);
+    this.local.setMedia({ ...this.local.view.media, mic, camera });
     this.setState('connecting');
     this.subscribe();
     try {
@@ -113,6 +138,11 @@ export class Room extends Emitter<RoomEvents> {
       this.fail(e);
       throw e;
     }
+  }
+
+  /** Drops a connection made by `prepare()` without joining (the lobby closed or the name changed). */
+  discard(): void {
+    if (this.current === 'idle' || this.current === 'failed') this.teardown();
   }
 
   /** Leaves the call: tells the server, closes connections, stops the local tracks. */
@@ -214,13 +244,16 @@ export class Room extends Emitter<RoomEvents> {
     }
     const ctx: TransportContext = {
       selfId: answer.self.id,
+      selfJoinedAt: answer.self.joinedAt,
       iceServers: answer.ice.iceServers,
+      iceTransportPolicy: answer.ice.iceTransportPolicy,
       local: this.controls.tracksForTransport(),
       topology: answer.topology,
     };
     const factory = this.opts.transportFactory ?? (await import('./mesh/default-transport')).createMeshTransport;
     this.peers.attach(factory(ctx), answer.participants.filter((p) => p.id !== answer.self.id));
     this.controls.startMeter();
+    this.iceRefresh.start(answer.ice);
   }
 
   private addChat(m: ChatMessage): void {
@@ -238,6 +271,7 @@ export class Room extends Emitter<RoomEvents> {
   /** Forgets peers and remote participants (before a re-join or at the end). */
   private resetCall(): void {
     this.monitor.stop();
+    this.iceRefresh.stop();
     this.peers.reset();
   }
 
@@ -247,6 +281,7 @@ export class Room extends Emitter<RoomEvents> {
     for (const off of this.unsubscribe) off();
     this.unsubscribe = [];
     this.signaling.disconnect();
+    this.conn.reset();
   }
 
   private teardownAndFail(e: CallError): void {

@@ -7,6 +7,8 @@ export interface IceConfig {
   turnUrls: string[];
   turnSecret?: string;
   turnTtlSeconds: number;
+  /** 'relay': clients must send media through TURN only. */
+  iceTransportPolicy?: 'all' | 'relay';
 }
 
 /**
@@ -28,5 +30,5 @@ export function iceServersFor(config: IceConfig, userId: string, nowMs: number):
   if (config.turnUrls.length === 0 || !config.turnSecret) return { iceServers };
   const { username, credential, expiresAt } = turnCredentials(config.turnSecret, userId, config.turnTtlSeconds, nowMs);
   iceServers.push({ urls: [...config.turnUrls], username, credential });
-  return { iceServers, expiresAt };
+  return config.iceTransportPolicy === 'relay' ? { iceServers, expiresAt, iceTransportPolicy: 'relay' } : { iceServers, expiresAt };
 }

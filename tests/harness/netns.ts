@@ -95,8 +95,11 @@ export class NetNamespace {
 
   private constructor(readonly name: string) {}
 
-  /** Creates the namespace with lo up and the veth pair (10.77.0.1/24 <-> 10.77.0.2/24) inside it. */
-  static create(): NetNamespace {
+  /**
+   * Creates the namespace with lo up and the veth pair (10.77.0.1/24 <-> 10.77.0.2/24) inside it;
+   * `veth: false` leaves only lo (for topologies that wire namespaces together themselves).
+   */
+  static create(opts: { veth?: boolean } = {}): NetNamespace {
     if (typeof process.getuid === 'function' && process.getuid() !== 0) {
       throw new NetnsUnavailableError(`the test process runs as uid ${process.getuid()}, not root`);
     }
@@ -112,6 +115,7 @@ export class NetNamespace {
     live.add(ns);
     try {
       ns.execSync(['ip', 'link', 'set', 'lo', 'up']);
+      if (opts.veth === false) return ns;
       ns.execSync(['ip', 'link', 'add', 'veth-a', 'type', 'veth', 'peer', 'name', 'veth-b']);
       ns.execSync(['ip', 'addr', 'add', `${HOST_A}/24`, 'dev', 'veth-a']);
       ns.execSync(['ip', 'addr', 'add', `${HOST_B}/24`, 'dev', 'veth-b']);

@@ -161,6 +161,8 @@ export async function startAppServer(ns: NetNamespace, opts: AppServerOptions = 
       STUN_URLS: '',
       TURN_URLS: '',
       TURN_SECRET: '',
+      // No bundled coturn unless a test asks for it (TURN_URLS is empty above, which would start it).
+      TURN_BUNDLED: 'off',
       ALLOWED_ORIGINS: '',
       ...opts.env,
     },

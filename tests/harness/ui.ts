@@ -18,7 +18,7 @@ export class CallUser {
     return this.tp.page;
   }
 
-  /** Opens the lobby of `room`, types the display name and waits until the camera preview plays. */
+  /** Opens the lobby of `room`, types the display name and waits until the camera preview plays and the lobby is ready to join. */
   async openLobby(baseUrl: string, room: string, timeoutMs = 20_000): Promise<void> {
     await this.page.goto(`${baseUrl}/room/${encodeURIComponent(room)}`);
     await this.page.getByLabel('Display name').fill(this.name, { timeout: timeoutMs });
@@ -30,6 +30,8 @@ export class CallUser {
       { timeoutMs },
     );
     await this.joinButton().waitFor({ state: 'visible', timeout: timeoutMs });
+    // The lobby connects to the server ahead of Join once the name is typed, as a person's lobby would by the time they click.
+    await this.page.locator('[data-testid="lobby-status"][data-server="ready"]').waitFor({ timeout: timeoutMs });
   }
 
   joinButton(): Locator {

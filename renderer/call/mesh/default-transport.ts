@@ -6,5 +6,12 @@ import { createSimplePeer } from './peer-factory';
 
 /** Creates the mesh transport with real simple-peer instances. */
 export function createMeshTransport(ctx: TransportContext): MediaTransport {
-  return new MeshTransport({ selfId: ctx.selfId, iceServers: ctx.iceServers, local: ctx.local, createPeer: createSimplePeer });
+  return new MeshTransport({
+    selfId: ctx.selfId,
+    selfJoinedAt: ctx.selfJoinedAt,
+    iceServers: ctx.iceServers,
+    iceTransportPolicy: ctx.iceTransportPolicy,
+    local: ctx.local,
+    createPeer: createSimplePeer,
+  });
 }

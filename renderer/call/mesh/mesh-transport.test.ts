@@ -7,12 +7,13 @@ import { sdpSessionId } from './peer';
 const offer = (session: string) => ({ type: 'offer' as const, sdp: `v=0\r\no=- ${session} 2 IN IP4 127.0.0.1\r\ns=-\r\n` });
 const candidate = { type: 'candidate' as const, candidate: { candidate: 'candidate:1 1 udp 1 10.77.0.2 5000 typ host', sdpMid: '0' } };
 
-function mesh(selfId: string, opts: { audio?: boolean; video?: boolean } = {}) {
+function mesh(selfId: string, opts: { audio?: boolean; video?: boolean; joinedAt?: number } = {}) {
   const peers = fakePeerFactory();
   const audio = opts.audio === false ? null : track('audio');
   const video = opts.video === false ? null : track('video');
   const t = new MeshTransport({
     selfId,
+    selfJoinedAt: opts.joinedAt,
     iceServers: [{ urls: ['stun:10.77.0.1:3478'] }],
     local: { audio, video, stream: stream([audio, video].filter((x): x is MediaStreamTrack => !!x)) },
     createPeer: peers.factory,
@@ -33,7 +34,22 @@ describe('initiator choice', () => {
     b.t.addPeer('aaaa-0001');
     expect(a.peers.made[0].opts.initiator).toBe(true);
     expect(b.peers.made[0].opts.initiator).toBe(false);
-    expect(a.peers.made[0].opts).toMatchObject({ trickle: true, config: { iceServers: [{ urls: ['stun:10.77.0.1:3478'] }] } });
+    expect(a.peers.made[0].opts).toMatchObject({
+      trickle: true,
+      config: { iceServers: [{ urls: ['stun:10.77.0.1:3478'] }], bundlePolicy: 'max-bundle' },
+    });
+  });
+
+  it('the later joiner offers whatever the ids, and answers an offer from an earlier joiner never', () => {
+    const early = mesh('zzzz-0009', { joinedAt: 1000 });
+    const late = mesh('aaaa-0001', { joinedAt: 2000 });
+    early.t.addPeer('aaaa-0001', 2000);
+    late.t.addPeer('zzzz-0009', 1000);
+    expect(late.peers.made[0].opts.initiator).toBe(true);
+    expect(early.peers.made[0].opts.initiator).toBe(false);
+    // An offer reaching the later joiner (which offers itself) makes no second, answering peer.
+    late.t.handleSignal('zzzz-0009', offer('7'));
+    expect(late.peers.made).toHaveLength(1);
   });
 
   it('sends the local tracks from the start and relays signals to the right peer', () => {

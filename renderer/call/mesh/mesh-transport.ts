@@ -1,13 +1,18 @@
-/** Mesh topology: one simple-peer per remote participant, the lexicographically smaller id offers. */
+/** Mesh topology: one simple-peer per remote participant; the later joiner offers (see isInitiator). */
 import type { IceServer, PeerSignalData } from '../../../protocol';
 import type { LocalTracks, MediaTransport, MediaTransportEvents } from '../api';
 import { Emitter } from '../emitter';
 import { isInitiator, sdpSessionId, type PeerFactory } from './peer';
 import { PeerLink, type MediaKind } from './peer-link';
+import { ConnectDeadlines } from './connect-deadline';
 
 export interface MeshTransportOptions {
   selfId: string;
+  /** Our server join time; with each peer's, it picks the offering side. */
+  selfJoinedAt?: number;
   iceServers: IceServer[];
+  /** 'relay' forces media through TURN (server policy); default 'all'. */
+  iceTransportPolicy?: RTCIceTransportPolicy;
   local: LocalTracks;
   createPeer: PeerFactory;
   /** Fresh peers tried after a failure before the tile shows 'failed' (reset once connected). */
@@ -16,6 +21,12 @@ export interface MeshTransportOptions {
   restartDelayMs?: number;
   /** How long the answering side waits for a fresh offer after a loss. */
   reofferTimeoutMs?: number;
+  /**
+   * Longest time a peer may stay unconnected (from its first attempt or from a loss) before the
+   * tile shows 'failed', whatever restarts are left: with no network path every attempt fails
+   * slowly, and a user must not watch a spinner for minutes.
+   */
+  connectTimeoutMs?: number;
 }
 
 /** Signals kept per unknown peer (and unknown peers kept) until addPeer; bounds memory against junk. */
@@ -26,21 +37,26 @@ const MAX_PENDING_PEERS = 32;
 export class MeshTransport extends Emitter<MediaTransportEvents> implements MediaTransport {
   readonly kind = 'mesh' as const;
   private readonly links = new Map<string, PeerLink>();
-  private readonly known = new Set<string>();
+  /** Peers added, with their join times. */
+  private readonly known = new Map<string, number>();
   private readonly pending = new Map<string, PeerSignalData[]>();
   private readonly restarts = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly deadlines: ConnectDeadlines;
+  private iceServers: IceServer[];
   private readonly local: LocalTracks;
   private closed = false;
 
   constructor(private readonly opts: MeshTransportOptions) {
     super();
     this.local = { ...opts.local };
+    this.iceServers = opts.iceServers;
+    this.deadlines = new ConnectDeadlines(opts.connectTimeoutMs ?? 25_000);
   }
 
-  addPeer(peerId: string): void {
+  addPeer(peerId: string, joinedAt = 0): void {
     if (this.closed || this.known.has(peerId) || peerId === this.opts.selfId) return;
-    this.known.add(peerId);
+    this.known.set(peerId, joinedAt);
     // The answering side also creates its peer now: it just waits for the offer.
     this.createLink(peerId);
     const early = this.pending.get(peerId) ?? [];
@@ -53,6 +69,7 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     this.pending.delete(peerId);
     this.restarts.delete(peerId);
     this.clearTimer(peerId);
+    this.deadlines.clear(peerId);
     this.links.get(peerId)?.destroy();
     this.links.delete(peerId);
   }
@@ -61,7 +78,7 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     if (this.closed) return;
     if (!this.known.has(from)) return this.buffer(from, data);
     let link = this.links.get(from);
-    if (data.type === 'offer' && !isInitiator(this.opts.selfId, from)) {
+    if (data.type === 'offer' && !this.initiates(from)) {
       const sid = sdpSessionId(data.sdp);
       // A new session id means the offerer recreated its peer: answer with a fresh one too.
       if (link && link.remoteSessionId && sid && sid !== link.remoteSessionId) link = this.createLink(from);
@@ -83,10 +100,27 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     return this.links.get(peerId)?.peer._pc ?? null;
   }
 
+  /** Fresh TURN credentials: used by new peers, and by live ones for their next gathering. */
+  setIceServers(iceServers: IceServer[]): void {
+    this.iceServers = iceServers;
+    for (const [id, link] of this.links) {
+      try {
+        link.peer._pc.setConfiguration({ ...link.peer._pc.getConfiguration(), iceServers });
+      } catch (err) {
+        console.warn(`new ICE servers not applied to ${id}`, err);
+      }
+    }
+  }
+
   close(): void {
     this.closed = true;
-    for (const id of [...this.known]) this.removePeer(id);
+    for (const id of [...this.known.keys()]) this.removePeer(id);
     this.pending.clear();
+  }
+
+  private initiates(peerId: string): boolean {
+    const self = { id: this.opts.selfId, joinedAt: this.opts.selfJoinedAt ?? 0 };
+    return isInitiator(self, { id: peerId, joinedAt: this.known.get(peerId) ?? 0 });
   }
 
   private buffer(from: string, data: PeerSignalData): void {
@@ -101,17 +135,23 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
   private createLink(peerId: string): PeerLink {
     this.clearTimer(peerId);
     this.links.get(peerId)?.destroy();
-    const initiator = isInitiator(this.opts.selfId, peerId);
-    const peer = this.opts.createPeer({ initiator, trickle: true, config: { iceServers: this.opts.iceServers } });
+    const initiator = this.initiates(peerId);
+    // max-bundle: one transport for audio, video and data from the start, so ICE gathers and checks
+    // one set of candidates instead of one per m-line (faster connection set-up).
+    const config: RTCConfiguration = { iceServers: this.iceServers, bundlePolicy: 'max-bundle' };
+    if (this.opts.iceTransportPolicy) config.iceTransportPolicy = this.opts.iceTransportPolicy;
+    const peer = this.opts.createPeer({ initiator, trickle: true, config });
     const link = new PeerLink(peer, initiator, () => this.local.stream);
     this.links.set(peerId, link);
     link.on('signal', (data) => this.emit('signal', peerId, data));
     link.on('stream', (stream) => this.emit('stream', peerId, stream));
     link.on('state', (state) => {
       if (state === 'connected') this.restarts.set(peerId, 0);
+      if (state === 'connected') this.deadlines.clear(peerId);
       this.emit('peerState', peerId, state);
     });
     link.on('lost', (reason) => this.onLost(peerId, link, reason));
+    this.deadlines.arm(peerId, () => this.giveUp(peerId));
     link.addInitialTracks(this.local);
     this.emit('peerState', peerId, 'connecting');
     return link;
@@ -124,9 +164,11 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     const attempts = this.restarts.get(peerId) ?? 0;
     if (attempts >= (this.opts.maxRestarts ?? 3)) {
       console.warn(`peer ${peerId} failed (${reason}); giving up after ${attempts} restarts`);
+      this.deadlines.clear(peerId);
       this.emit('peerState', peerId, 'failed');
       return;
     }
+    this.deadlines.arm(peerId, () => this.giveUp(peerId));
     this.restarts.set(peerId, attempts + 1);
     this.emit('peerState', peerId, 'reconnecting');
     if (link.initiator) {
@@ -135,6 +177,15 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     } else {
       this.setTimer(peerId, this.opts.reofferTimeoutMs ?? 30_000, () => this.emit('peerState', peerId, 'failed'));
     }
+  }
+
+  /** The connect deadline passed: stop trying (a fresh offer from the other side may still revive it). */
+  private giveUp(peerId: string): void {
+    if (this.closed || !this.known.has(peerId) || this.links.get(peerId)?.connected) return;
+    this.clearTimer(peerId);
+    this.links.get(peerId)?.destroy();
+    this.links.delete(peerId);
+    this.emit('peerState', peerId, 'failed');
   }
 
   private setTimer(peerId: string, ms: number, fn: () => void): void {

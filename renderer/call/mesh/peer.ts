@@ -21,9 +21,20 @@ export interface PeerOptions {
 /** Creates one simple-peer (or a fake in tests). */
 export type PeerFactory = (opts: PeerOptions) => PeerLike;
 
-/** The side whose id sorts first offers, so two peers never both offer. */
-export function isInitiator(selfId: string, remoteId: string): boolean {
-  return selfId < remoteId;
+/** Who a peer is, for choosing the offering side. `joinedAt` is the server's join time. */
+export interface PeerOrder {
+  id: string;
+  joinedAt: number;
+}
+
+/**
+ * The later joiner offers (ties: the smaller id), so two peers never both offer. The newcomer
+ * has everything ready when its join answer arrives, while the others are busy adding its tile:
+ * letting it offer saves a busy main thread's delay on the critical path.
+ */
+export function isInitiator(self: PeerOrder, remote: PeerOrder): boolean {
+  if (self.joinedAt !== remote.joinedAt) return self.joinedAt > remote.joinedAt;
+  return self.id < remote.id;
 }
 
 /** The session id of an SDP's `o=` line: a fresh RTCPeerConnection picks a new one, renegotiations keep it. */

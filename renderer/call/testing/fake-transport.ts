@@ -19,7 +19,7 @@ export class FakeTransport extends Emitter<MediaTransportEvents> implements Medi
     this.local = { ...ctx.local };
   }
 
-  addPeer(peerId: string): void {
+  addPeer(peerId: string, _joinedAt?: number): void {
     this.added.push(peerId);
     this.peers.add(peerId);
   }

@@ -1,0 +1,73 @@
+/**
+ * `npm start` on embedded defaults: when no TURN server is configured (TURN_URLS / TURN_URL) and
+ * Debian's coturn is installed, start it with the repository's configuration and hand the
+ * signaling server the matching TURN_URLS and TURN_SECRET.
+ */
+import { randomBytes } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+import { isIPv6 } from 'node:net';
+import { coturnSettingsFromEnv } from './coturn-config';
+import { coturnInstalled, startCoturn, type CoturnProcess } from './coturn-process';
+
+type Env = Record<string, string | undefined>;
+
+const PRIVATE_V4 = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.)/;
+
+/** The started coturn and the variables the server's configuration must see. */
+export interface BundledTurn {
+  env: Record<string, string>;
+  coturn: CoturnProcess;
+  stop(): Promise<void>;
+}
+
+/** First non-internal IPv4 address: what LAN clients can most likely reach. */
+function defaultPublicHost(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
+}
+
+/**
+ * Starts the bundled coturn unless TURN is configured elsewhere, TURN_BUNDLED=off, or coturn is
+ * missing (then null, with a note). Bad TURN_* values throw ConfigError; a coturn that will not
+ * start is reported and the server runs without TURN.
+ */
+export async function startBundledTurn(env: Env): Promise<BundledTurn | null> {
+  const given = (name: string) => (env[name] ?? '').trim() !== '';
+  if (given('TURN_URLS') || given('TURN_URL') || env.TURN_BUNDLED?.trim().toLowerCase() === 'off') return null;
+  if (!coturnInstalled()) {
+    console.info('TURN: coturn (turnserver) is not installed; calls between networks without a direct path will fail');
+    return null;
+  }
+  const secret = env.TURN_SECRET?.trim() || randomBytes(32).toString('hex');
+  const settings = coturnSettingsFromEnv(env, secret);
+  const host = env.TURN_PUBLIC_HOST?.trim() || settings.externalIp?.split('/')[0] || settings.listeningIps[0] || defaultPublicHost();
+  // Two clients that both relay talk relay-to-relay: the peer is coturn's own address, which the
+  // deny list covers when it is private. We do not widen the list on our own (that address also
+  // reaches every UDP service of this host); the operator may, by name.
+  if (PRIVATE_V4.test(host) && !settings.allowedPeerIps.includes(host)) {
+    console.info(`TURN: ${host} is private; relay-to-relay calls need TURN_ALLOW_PEER_IPS=${host}`);
+  }
+  let coturn: CoturnProcess;
+  try {
+    coturn = await startCoturn({ settings, onLine: (l) => /ERROR/.test(l) && console.warn(`coturn: ${l}`) });
+  } catch (err) {
+    console.warn(`TURN: the bundled coturn did not start; continuing without TURN. ${(err as Error).message}`);
+    return null;
+  }
+  // If the server dies without stop(), its coturn must not outlive it.
+  const killOnExit = () => coturn.kill();
+  process.once('exit', killOnExit);
+  const hostPart = isIPv6(host) ? `[${host}]` : host;
+  const urls = ['udp', 'tcp'].map((t) => `turn:${hostPart}:${settings.port}?transport=${t}`);
+  console.info(`TURN: bundled coturn (pid ${coturn.pid}) on port ${settings.port}, clients use ${urls.join(', ')}`);
+  return {
+    env: { TURN_URLS: urls.join(','), TURN_SECRET: secret },
+    coturn,
+    stop: async () => {
+      process.off('exit', killOnExit);
+      await coturn.stop();
+    },
+  };
+}

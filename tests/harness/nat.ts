@@ -1,0 +1,92 @@
+/**
+ * Two clients, each behind its own symmetric NAT, and a 'public' namespace for the signaling
+ * server and coturn:
+ *
+ *   client-a 192.168.10.2 ─ router-a (lan 192.168.10.1 | wan 10.80.1.2) ─┐
+ *                                                                          public 10.80.0.1 (lo), 10.80.1.1, 10.80.2.1
+ *   client-b 192.168.20.2 ─ router-b (lan 192.168.20.1 | wan 10.80.2.2) ─┘
+ *
+ * Routers masquerade with --random-fully (a new random port per destination: symmetric NAT)
+ * and forward from their LAN only to the public server address, replies only by conntrack.
+ * The public namespace does not forward, so no client can reach the other except through a
+ * relay on 10.80.0.1. All veths are created inside these namespaces and die with them.
+ */
+import { join } from 'node:path';
+import { NetNamespace } from './netns';
+import { NsProcess } from './server';
+import { waitFor } from './probes';
+
+export const PUBLIC_IP = '10.80.0.1';
+
+export interface NatSide {
+  router: NetNamespace;
+  client: NetNamespace;
+  lanIp: string;
+  wanIp: string;
+}
+
+export interface NatTopology {
+  pub: NetNamespace;
+  sides: [NatSide, NatSide];
+  /** Deletes every namespace (clients first); idempotent. */
+  destroy(): void;
+}
+
+function wireSide(pub: NetNamespace, n: 1 | 2, made: NetNamespace[]): NatSide {
+  const router = NetNamespace.create({ veth: false });
+  made.push(router);
+  const client = NetNamespace.create({ veth: false });
+  made.push(client);
+  const wanIp = `10.80.${n}.2`;
+  const lanIp = `192.168.${n}0.2`;
+  pub.execSync(['ip', 'link', 'add', `pwan${n}`, 'type', 'veth', 'peer', 'name', 'wan', 'netns', router.name]);
+  pub.execSync(['ip', 'addr', 'add', `10.80.${n}.1/24`, 'dev', `pwan${n}`]);
+  pub.execSync(['ip', 'link', 'set', `pwan${n}`, 'up']);
+  router.execSync(['ip', 'link', 'add', 'lan', 'type', 'veth', 'peer', 'name', 'eth0', 'netns', client.name]);
+  for (const cmd of [
+    ['ip', 'addr', 'add', `${wanIp}/24`, 'dev', 'wan'],
+    ['ip', 'link', 'set', 'wan', 'up'],
+    ['ip', 'addr', 'add', `192.168.${n}0.1/24`, 'dev', 'lan'],
+    ['ip', 'link', 'set', 'lan', 'up'],
+    ['ip', 'route', 'add', `${PUBLIC_IP}/32`, 'via', `10.80.${n}.1`],
+    ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1'],
+    ['iptables', '-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan', '-j', 'MASQUERADE', '--random-fully'],
+    ['iptables', '-P', 'FORWARD', 'DROP'],
+    ['iptables', '-A', 'FORWARD', '-i', 'lan', '-o', 'wan', '-d', PUBLIC_IP, '-j', 'ACCEPT'],
+    ['iptables', '-A', 'FORWARD', '-i', 'wan', '-o', 'lan', '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT'],
+  ]) router.execSync(cmd);
+  client.execSync(['ip', 'addr', 'add', `${lanIp}/24`, 'dev', 'eth0']);
+  client.execSync(['ip', 'link', 'set', 'eth0', 'up']);
+  client.execSync(['ip', 'route', 'add', 'default', 'via', `192.168.${n}0.1`]);
+  return { router, client, lanIp, wanIp };
+}
+
+/** Builds the topology; on any failure deletes what it made and rethrows. */
+export function createNatTopology(): NatTopology {
+  const made: NetNamespace[] = [];
+  const destroy = () => {
+    for (const ns of made.reverse()) ns.destroy();
+    made.length = 0;
+  };
+  try {
+    const pub = NetNamespace.create({ veth: false });
+    made.push(pub);
+    pub.execSync(['ip', 'addr', 'add', `${PUBLIC_IP}/32`, 'dev', 'lo']);
+    pub.execSync(['sysctl', '-q', '-w', 'net.ipv4.ip_forward=0']);
+    const a = wireSide(pub, 1, made);
+    const b = wireSide(pub, 2, made);
+    return { pub, sides: [a, b], destroy };
+  } catch (e) {
+    destroy();
+    throw e;
+  }
+}
+
+/** `http://localhost:<port>` inside `client`, forwarded through its NAT to the public server. */
+export async function startForwarder(client: NetNamespace, port: number): Promise<NsProcess> {
+  const child = client.spawn([process.execPath, join(__dirname, 'tcp-forward.mjs'), String(port), PUBLIC_IP, String(port)]);
+  const proc = new NsProcess(child, port, `forwarder in ${client.name}`);
+  await waitFor(`${proc.label} listening`, async () => proc.log(), (l) => l.includes('listening') || proc.exited, { timeoutMs: 10_000 });
+  if (proc.exited) throw new Error(`${proc.label} exited: ${proc.log()}`);
+  return proc;
+}
