@@ -18,12 +18,15 @@ import { registerRoomHandlers } from './rooms/handlers';
 import { MemoryRoomStore } from './store/memory-store';
 import type { RoomStore } from './store/room-store';
 import { registerIceHandlers } from './turn/handlers';
+import type { SfuHandle } from './janus/sfu';
 
 /** Replaceable parts; tests inject a clock or a store, production takes the defaults. */
 export interface ServerDeps {
   store?: RoomStore;
   now?: () => number;
   logger?: Logger;
+  /** The media server (Janus) handle from janus/sfu.ts; without it /healthz says `janus: 'disabled'`. */
+  sfu?: Pick<SfuHandle, 'status' | 'available'>;
 }
 
 /** A created, not yet listening, signaling server. */
@@ -42,6 +45,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
   const now = deps.now ?? Date.now;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const verify = createTokenVerifier(config.jwt, now);
+  const sfu = deps.sfu;
 
   const httpServer = http.createServer();
   const io: ConferIo = new Server(httpServer, {
@@ -66,7 +70,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
   });
   const ctx: ServerContext = { config, io, store, now, logger, metrics };
 
-  httpServer.on('request', createHttpApp({ config, verify, now, logger, metrics }));
+  httpServer.on('request', createHttpApp({ config, verify, now, logger, metrics, sfuStatus: sfu ? () => sfu.status() : undefined }));
   io.use(socketAuth(verify, logger));
   io.on('connection', (socket) => {
     const guard = createEventGuard(ctx, socket);

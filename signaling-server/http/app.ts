@@ -13,6 +13,8 @@ export interface HttpDeps {
   now: () => number;
   logger: Logger;
   metrics: ServerMetrics;
+  /** The media server's state for /healthz; 'disabled' when the server runs without one. */
+  sfuStatus?: () => 'up' | 'down' | 'disabled';
 }
 
 /** The express app: API, health, metrics and the renderer's static files. */
@@ -24,7 +26,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.use(securityHeaders(config.allowedOrigins));
 
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', uptime: Math.floor((now() - startedAt) / 1000) });
+    res.json({ status: 'ok', uptime: Math.floor((now() - startedAt) / 1000), janus: deps.sfuStatus?.() ?? 'disabled' });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

@@ -81,9 +81,17 @@ describe('HTTP API', () => {
     expect(ack.ok && ack.data.iceServers[1]?.username).toMatch(new RegExp(`^\\d+:${sub}$`));
   });
 
+  it('reports the media server state in /healthz', async () => {
+    let status: 'up' | 'down' = 'up';
+    h = await startHarness({}, { sfu: { status: () => status, available: () => status === 'up' } });
+    expect(await (await fetch(`${h.url}/healthz`)).json()).toMatchObject({ status: 'ok', janus: 'up' });
+    status = 'down';
+    expect(await (await fetch(`${h.url}/healthz`)).json()).toMatchObject({ status: 'ok', janus: 'down' });
+  });
+
   it('reports health and metrics that change with activity', async () => {
     h = await startHarness();
-    expect(await (await fetch(`${h.url}/healthz`)).json()).toEqual({ status: 'ok', uptime: expect.any(Number) });
+    expect(await (await fetch(`${h.url}/healthz`)).json()).toEqual({ status: 'ok', uptime: expect.any(Number), janus: 'disabled' });
     const before = await (await fetch(`${h.url}/metrics`)).text();
     expect(before).toMatch(/^confer_connections 0$/m);
     expect(before).toMatch(/^confer_rooms 0$/m);

@@ -163,6 +163,9 @@ export async function startAppServer(ns: NetNamespace, opts: AppServerOptions = 
       TURN_SECRET: '',
       // No bundled coturn unless a test asks for it (TURN_URLS is empty above, which would start it).
       TURN_BUNDLED: 'off',
+      // Nor a bundled Janus (SFU): the mesh tests do not need it; SFU tests pass JANUS_BUNDLED=on.
+      JANUS_BUNDLED: 'off',
+      JANUS_URL: '',
       ALLOWED_ORIGINS: '',
       ...opts.env,
     },

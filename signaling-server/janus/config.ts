@@ -1,0 +1,262 @@
+/**
+ * Settings of the bundled Janus, read from the environment, and the rendering of the repository's
+ * configuration templates (signaling-server/janus/config/*.jcfg) into a fresh folder. Everything
+ * that lands in a file is validated first: a value with a quote or a newline could otherwise add
+ * arbitrary Janus options.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import path from 'node:path';
+import { ConfigError, repoRoot } from '../config';
+
+/** Where the templates live (source tree; dist/ only holds compiled code). */
+export const JANUS_TEMPLATE_DIR = path.join(repoRoot(), 'signaling-server', 'janus', 'config');
+/** The three files we render; Janus finds the plugin's and the transport's by these names. */
+export const JANUS_CONFIG_FILES = ['janus.jcfg', 'janus.plugin.videoroom.jcfg', 'janus.transport.websockets.jcfg'] as const;
+/** The only modules the bundled Janus loads. */
+export const JANUS_MODULES = { plugins: ['libjanus_videoroom.so'], transports: ['libjanus_websockets.so'] } as const;
+
+/** What the rendered configuration is made of. */
+export interface JanusSettings {
+  /** Janus API WebSocket (only the signaling server connects to it). */
+  wsPort: number;
+  wsIp: string;
+  /** Admin API WebSocket; always bound to 127.0.0.1. */
+  adminPort: number;
+  adminSecret: string;
+  /** HMAC key of the signed tokens every Janus API request carries (token_auth_secret). */
+  tokenSecret: string;
+  /** VideoRoom `admin_key`: needed to create rooms. */
+  videoroomAdminKey: string;
+  rtpMinPort: number;
+  rtpMaxPort: number;
+  /** Seconds a session survives its WebSocket (reclaim_session_timeout). */
+  reclaimSeconds: number;
+  /** Public addresses for a 1:1 NAT (nat_1_1_mapping), empty when none. */
+  nat11: string[];
+  /** Interfaces or address prefixes ICE skips / is limited to. */
+  iceIgnoreList: string[];
+  iceEnforceList: string[];
+  /** `host:port` of a STUN server Janus asks for its public address, if any. */
+  stunServer?: { host: string; port: number };
+  debugLevel: number;
+}
+
+/** Folders the rendered janus.jcfg points at. */
+export interface JanusFolders {
+  configs: string;
+  plugins: string;
+  transports: string;
+  events: string;
+  loggers: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** What may stand inside a quoted jcfg string: no quotes, backslashes, blanks or control characters. */
+const SAFE = /^[A-Za-z0-9._~+/=:@,-]+$/;
+const HOSTNAME = /^[A-Za-z0-9.-]+$/;
+
+/** A fresh random secret (URL-safe, 43 characters). */
+export function randomSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Reads the JANUS_* settings; secrets missing from the environment are generated. Throws one ConfigError naming every bad variable. */
+export function janusSettingsFromEnv(env: Env): JanusSettings {
+  const errors: string[] = [];
+  const read = (name: string) => {
+    const v = env[name]?.trim();
+    return v === '' ? undefined : v;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      errors.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  const secret = (name: string): string => {
+    const v = read(name);
+    if (v === undefined) return randomSecret();
+    if (!SAFE.test(v)) errors.push(`${name} may only hold letters, digits and ._~+/=:@,-`);
+    else if (v.length < 16) errors.push(`${name} must be at least 16 characters`);
+    return v;
+  };
+  const list = (name: string, fallback: string[], check: (s: string) => boolean, what: string): string[] => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
+      .filter((s) => {
+        if (!check(s)) errors.push(`${name}: "${s}" is not ${what}`);
+        return check(s);
+      });
+  };
+
+  const wsIp = read('JANUS_WS_IP') ?? '127.0.0.1';
+  if (isIP(wsIp) === 0) errors.push(`JANUS_WS_IP must be an IP address (got "${wsIp}")`);
+
+  let rtpMinPort = 20000;
+  let rtpMaxPort = 20999;
+  const rtp = read('JANUS_RTP_PORTS');
+  if (rtp !== undefined) {
+    const m = /^(\d+)-(\d+)$/.exec(rtp);
+    const lo = Number(m?.[1]);
+    const hi = Number(m?.[2]);
+    if (!m || lo < 1024 || hi > 65535 || lo > hi) errors.push(`JANUS_RTP_PORTS must be a range min-max within 1024-65535 (got "${rtp}")`);
+    else [rtpMinPort, rtpMaxPort] = [lo, hi];
+  }
+
+  let stunServer: JanusSettings['stunServer'];
+  const stun = read('JANUS_STUN_SERVER');
+  if (stun !== undefined) {
+    const m = /^([A-Za-z0-9.-]+)(?::(\d+))?$/.exec(stun);
+    const port = Number(m?.[2] ?? 3478);
+    if (!m || port < 1 || port > 65535) errors.push(`JANUS_STUN_SERVER must be host[:port] (got "${stun}")`);
+    else stunServer = { host: m[1], port };
+  }
+
+  const iface = (s: string) => SAFE.test(s) && !s.includes(',');
+  const settings: JanusSettings = {
+    wsPort: int('JANUS_WS_PORT', 8188, 1, 65535),
+    wsIp,
+    adminPort: int('JANUS_ADMIN_PORT', 7188, 1, 65535),
+    adminSecret: secret('JANUS_ADMIN_SECRET'),
+    tokenSecret: secret('JANUS_TOKEN_SECRET'),
+    videoroomAdminKey: secret('JANUS_VIDEOROOM_ADMIN_KEY'),
+    rtpMinPort,
+    rtpMaxPort,
+    reclaimSeconds: int('JANUS_RECLAIM_SECONDS', 20, 1, 3600),
+    nat11: list('JANUS_NAT_1_1', [], (s) => isIP(s) !== 0, 'an IP address'),
+    iceIgnoreList: list('JANUS_ICE_IGNORE_LIST', ['vmnet'], iface, 'an interface name or address prefix'),
+    iceEnforceList: list('JANUS_ICE_ENFORCE_LIST', [], iface, 'an interface name or address prefix'),
+    stunServer,
+    debugLevel: int('JANUS_DEBUG_LEVEL', 4, 0, 7),
+  };
+  if (settings.wsPort === settings.adminPort) errors.push(`JANUS_WS_PORT and JANUS_ADMIN_PORT must differ (both ${settings.wsPort})`);
+  if (errors.length > 0) throw new ConfigError(`Invalid Janus configuration:\n  - ${errors.join('\n  - ')}`);
+  return settings;
+}
+
+/** Settings built without janusSettingsFromEnv are checked again before they reach a file. */
+function checkSettings(s: JanusSettings): void {
+  for (const [name, v] of Object.entries({ adminSecret: s.adminSecret, tokenSecret: s.tokenSecret, videoroomAdminKey: s.videoroomAdminKey })) {
+    if (!SAFE.test(v)) throw new Error(`Janus ${name} is not a plain token`);
+  }
+  if (isIP(s.wsIp) === 0) throw new Error('Janus wsIp must be an IP address');
+  if (!s.nat11.every((ip) => isIP(ip) !== 0)) throw new Error('Janus nat11 must hold IP addresses');
+  if (![...s.iceIgnoreList, ...s.iceEnforceList].every((x) => SAFE.test(x) && !x.includes(','))) throw new Error('Janus ICE lists must hold plain names');
+  if (s.stunServer && !HOSTNAME.test(s.stunServer.host)) throw new Error('Janus STUN host is not a host name');
+  const ints = [s.wsPort, s.adminPort, s.rtpMinPort, s.rtpMaxPort, s.reclaimSeconds, s.debugLevel, s.stunServer?.port ?? 1];
+  if (!ints.every((n) => Number.isInteger(n) && n >= 0)) throw new Error('Janus numeric settings must be integers');
+}
+
+/** Fills one template's {{name}} placeholders; an unknown placeholder is an error, never left in the file. */
+function fill(name: string, template: string, values: Record<string, string>): string {
+  const sub = (line: string) =>
+    line.replace(/\{\{([a-z0-9_]+)\}\}/g, (_m, key: string) => {
+      if (!(key in values)) throw new Error(`${name}: unknown placeholder {{${key}}}`);
+      return values[key];
+    });
+  // A line holding only an optional setting that is not set leaves no blank line behind.
+  return template
+    .split('\n')
+    .flatMap((line) => {
+      const out = sub(line);
+      return out === '' && /^\{\{[a-z0-9_]+\}\}$/.test(line) ? [] : [out];
+    })
+    .join('\n');
+}
+
+/** Renders the three configuration files (file name -> text). Paths must be plain (no quotes or blanks). */
+export function renderJanusConfigs(
+  templates: Record<string, string>,
+  s: JanusSettings,
+  folders: JanusFolders,
+): Record<string, string> {
+  checkSettings(s);
+  for (const f of Object.values(folders)) if (!/^[A-Za-z0-9._/-]+$/.test(f)) throw new Error(`Janus folder "${f}" must be a plain path`);
+  const values: Record<string, string> = {
+    configs_folder: folders.configs,
+    plugins_folder: folders.plugins,
+    transports_folder: folders.transports,
+    events_folder: folders.events,
+    loggers_folder: folders.loggers,
+    debug_level: String(s.debugLevel),
+    token_auth_secret: s.tokenSecret,
+    admin_secret: s.adminSecret,
+    reclaim_session_timeout: String(s.reclaimSeconds),
+    rtp_port_range: `${s.rtpMinPort}-${s.rtpMaxPort}`,
+    ice_ignore_list: s.iceIgnoreList.join(','),
+    ice_enforce_list: s.iceEnforceList.length > 0 ? `\tice_enforce_list = "${s.iceEnforceList.join(',')}"` : '',
+    nat_1_1_mapping: s.nat11.length > 0 ? `\tnat_1_1_mapping = "${s.nat11.join(',')}"` : '',
+    stun_server: s.stunServer ? `\tstun_server = "${s.stunServer.host}"\n\tstun_port = ${s.stunServer.port}` : '',
+    videoroom_admin_key: s.videoroomAdminKey,
+    ws_port: String(s.wsPort),
+    ws_ip: s.wsIp,
+    admin_ws: 'true',
+    admin_ws_port: String(s.adminPort),
+  };
+  const out: Record<string, string> = {};
+  for (const name of JANUS_CONFIG_FILES) {
+    const template = templates[name];
+    if (template === undefined) throw new Error(`missing Janus template ${name}`);
+    out[name] = fill(name, template, values);
+  }
+  return out;
+}
+
+/** The repository's templates. */
+export function readJanusTemplates(dir = JANUS_TEMPLATE_DIR): Record<string, string> {
+  return Object.fromEntries(JANUS_CONFIG_FILES.map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]));
+}
+
+/**
+ * The folder holding Janus's installed modules (`plugins/`, `transports/`): JANUS_MODULES_DIR, or
+ * where Debian and source builds put them. Undefined when none has the VideoRoom plugin.
+ */
+export function findJanusModulesDir(env: Env = process.env): string | undefined {
+  const candidates = [env.JANUS_MODULES_DIR?.trim() ?? ''];
+  for (const base of ['/usr/lib', '/usr/lib64', '/usr/local/lib']) {
+    candidates.push(path.join(base, 'janus'));
+    try {
+      for (const d of readdirSync(base)) if (d.endsWith('-linux-gnu')) candidates.push(path.join(base, d, 'janus'));
+    } catch {
+      // No such base folder.
+    }
+  }
+  candidates.push('/opt/janus/lib/janus');
+  return candidates.find((c) => c !== '' && existsSync(path.join(c, 'plugins', JANUS_MODULES.plugins[0])));
+}
+
+/**
+ * Writes a complete Janus setup into `dir` (which should be fresh and private): conf/ with the three
+ * rendered files (owner-only: they hold secrets) and plugins/, transports/, events/, loggers/ folders
+ * holding symlinks to just the modules we want. Returns the path of the main configuration file.
+ */
+export function writeJanusSetup(dir: string, s: JanusSettings, modulesDir: string, templates = readJanusTemplates()): { configPath: string; folders: JanusFolders } {
+  const folders: JanusFolders = {
+    configs: path.join(dir, 'conf'),
+    plugins: path.join(dir, 'plugins'),
+    transports: path.join(dir, 'transports'),
+    events: path.join(dir, 'events'),
+    loggers: path.join(dir, 'loggers'),
+  };
+  for (const f of Object.values(folders)) mkdirSync(f, { recursive: true, mode: 0o700 });
+  for (const kind of ['plugins', 'transports'] as const) {
+    for (const lib of JANUS_MODULES[kind]) {
+      const target = path.join(modulesDir, kind, lib);
+      if (!existsSync(target)) throw new Error(`Janus module ${target} is missing`);
+      symlinkSync(target, path.join(folders[kind], lib));
+    }
+  }
+  const files = renderJanusConfigs(templates, s, folders);
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(folders.configs, name), text, { mode: 0o600 });
+  return { configPath: path.join(folders.configs, 'janus.jcfg'), folders };
+}
