@@ -4,7 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'release/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'release/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
@@ -28,6 +28,31 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', '**/signaling-server/**'] }] },
+  },
+  {
+    // Electron main + preload: feature logic is tested without Electron, so only the glue files
+    // may load 'electron' at run time (type imports are fine everywhere). No renderer or server code.
+    files: ['main/**/*.ts'],
+    ignores: ['main/index.ts', 'main/preload.ts', 'main/protocol/register.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', allowTypeImports: true, message: 'Reach Electron through an injected interface; only the glue files import it.' }],
+          patterns: ['**/renderer/**', '**/signaling-server/**', 'electron-updater'],
+        },
+      ],
+    },
+  },
+  {
+    // The renderer's bridge client may see the bridge contract's types, never main-process code.
+    files: ['renderer/desktop/**/*.ts', 'renderer/ui/components/ScreenPicker.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', '**/signaling-server/**', 'electron'] }, { group: ['**/main/**'], allowTypeImports: true }] },
+      ],
+    },
   },
   {
     files: ['tests/**/*.ts', 'scripts/**/*.{js,mjs,ts}'],

@@ -1,0 +1,76 @@
+/**
+ * The whole bridge contract in one place: which channels exist in which direction, and the typed
+ * API the preload exposes as `window.desktop`. Pure (zod only), so the preload, the main process
+ * and — as types — the renderer share it.
+ */
+import type { ChooseRequest, CloseReason, PickerOpen, ScreenSource } from '../screen-picker/constants';
+import { PickerChannels } from '../screen-picker/constants';
+import type { CallState, TrayAction } from '../tray/constants';
+import { TrayChannels } from '../tray/constants';
+import type { JoinRequest } from '../deep-link/constants';
+import { DeepLinkChannels } from '../deep-link/constants';
+import type { PublicSettings } from '../settings/constants';
+import { SettingsChannels } from '../settings/constants';
+
+/** renderer → main, answered (ipcRenderer.invoke / ipcMain.handle). */
+export const INVOKE_CHANNELS = [
+  PickerChannels.sources,
+  PickerChannels.choose,
+  PickerChannels.cancel,
+  SettingsChannels.get,
+] as const;
+
+/** renderer → main, fire and forget (ipcRenderer.send / ipcMain.on). */
+export const SEND_CHANNELS = [TrayChannels.state] as const;
+
+/** main → renderer (webContents.send / ipcRenderer.on). */
+export const EVENT_CHANNELS = [PickerChannels.open, PickerChannels.closed, TrayChannels.action, DeepLinkChannels.join] as const;
+
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+export type SendChannel = (typeof SEND_CHANNELS)[number];
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+export function isInvokeChannel(c: string): c is InvokeChannel {
+  return (INVOKE_CHANNELS as readonly string[]).includes(c);
+}
+export function isSendChannel(c: string): c is SendChannel {
+  return (SEND_CHANNELS as readonly string[]).includes(c);
+}
+export function isEventChannel(c: string): c is EventChannel {
+  return (EVENT_CHANNELS as readonly string[]).includes(c);
+}
+
+/** Stops a subscription. */
+export type Unsubscribe = () => void;
+
+/** The screen picker as the renderer sees it. */
+export interface DesktopPickerApi {
+  /** Called when getDisplayMedia() waits for a choice. */
+  onOpen(listener: (request: PickerOpen) => void): Unsubscribe;
+  /** Called when a pending request ended on the main side (timeout, superseded, window closed). */
+  onClosed(listener: (event: { requestId: string; reason: CloseReason }) => void): Unsubscribe;
+  /** Screens and windows with fresh thumbnails; call again to refresh. */
+  listSources(requestId: string): Promise<ScreenSource[]>;
+  /** Share a listed source; resolves false when the request is no longer pending. */
+  choose(choice: ChooseRequest): Promise<boolean>;
+  cancel(requestId: string): Promise<boolean>;
+}
+
+/** `window.desktop`: the one narrow API the preload exposes. */
+export interface DesktopApi {
+  readonly version: 1;
+  readonly picker: DesktopPickerApi;
+  readonly tray: {
+    /** Tell the tray whether a call runs and whether the microphone is muted. */
+    setCallState(state: CallState): void;
+    /** Tray menu actions ("Mute", "Leave call"). */
+    onAction(listener: (action: TrayAction) => void): Unsubscribe;
+  };
+  readonly deepLinks: {
+    /** A `confer://join/<room>` or invite link arrived while the app was running. */
+    onJoin(listener: (request: JoinRequest) => void): Unsubscribe;
+  };
+  readonly settings: {
+    get(): Promise<PublicSettings>;
+  };
+}

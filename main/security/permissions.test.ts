@@ -1,0 +1,73 @@
+import { allowPermissionCheck, allowPermissionRequest, installPermissionHandlers } from './permissions';
+import type { PermissionSessionPort } from './permissions';
+import { isAppOrigin, isAppUrl } from './origin';
+
+const APP = 'app://confer/room/standup';
+
+describe('permission requests', () => {
+  it('grants camera, microphone, screen capture and clipboard writes to the app page', () => {
+    expect(allowPermissionRequest('media', { requestingUrl: APP, mediaTypes: ['video', 'audio'], isMainFrame: true })).toBe(true);
+    expect(allowPermissionRequest('media', { requestingUrl: APP, mediaTypes: ['audio'] })).toBe(true);
+    expect(allowPermissionRequest('display-capture', { requestingUrl: APP })).toBe(true);
+    expect(allowPermissionRequest('clipboard-sanitized-write', { requestingUrl: APP })).toBe(true);
+  });
+
+  it.each([
+    ['media', { requestingUrl: 'https://evil.example/', mediaTypes: ['video'] }],
+    ['media', { requestingUrl: 'file:///tmp/x.html', mediaTypes: ['video'] }],
+    ['media', { requestingUrl: 'app://confer.evil/', mediaTypes: ['video'] }],
+    ['media', { requestingUrl: 'app://evil@confer/', mediaTypes: ['video'] }],
+    ['media', { mediaTypes: ['video'] }],
+    ['media', { requestingUrl: APP, mediaTypes: [] }],
+    ['media', { requestingUrl: APP, mediaTypes: ['video', 'unknown'] }],
+    ['media', { requestingUrl: APP, mediaTypes: ['video'], isMainFrame: false }],
+    ['display-capture', { requestingUrl: 'https://evil.example/' }],
+    ['geolocation', { requestingUrl: APP }],
+    ['notifications', { requestingUrl: APP }],
+    ['openExternal', { requestingUrl: APP }],
+    ['clipboard-read', { requestingUrl: APP }],
+    ['midiSysex', { requestingUrl: APP }],
+    ['unknown', { requestingUrl: APP }],
+  ])('refuses %s for %j', (permission, details) => {
+    expect(allowPermissionRequest(permission, details)).toBe(false);
+  });
+});
+
+describe('permission checks', () => {
+  it('answers true only for the app origin and the allowed permissions', () => {
+    expect(allowPermissionCheck('media', 'app://confer', { mediaType: 'video' })).toBe(true);
+    expect(allowPermissionCheck('media', 'app://confer/', { mediaType: 'unknown', requestingUrl: APP })).toBe(true);
+    expect(allowPermissionCheck('media', 'https://evil.example', { mediaType: 'video' })).toBe(false);
+    expect(allowPermissionCheck('media', 'app://confer', { requestingUrl: 'https://evil.example/' })).toBe(false);
+    expect(allowPermissionCheck('media', 'app://confer', { mediaType: 'screen' })).toBe(false);
+    expect(allowPermissionCheck('geolocation', 'app://confer', {})).toBe(false);
+    expect(allowPermissionCheck('clipboard-read', 'app://confer', {})).toBe(false);
+  });
+});
+
+describe('installPermissionHandlers', () => {
+  it('installs handlers that apply the policy', () => {
+    let request: Parameters<PermissionSessionPort['setPermissionRequestHandler']>[0] | null = null;
+    let check: Parameters<PermissionSessionPort['setPermissionCheckHandler']>[0] | null = null;
+    installPermissionHandlers({ setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: (h) => (check = h) });
+    const answers: boolean[] = [];
+    request!(null, 'media', (ok) => answers.push(ok), { requestingUrl: APP, mediaTypes: ['video'] });
+    request!(null, 'media', (ok) => answers.push(ok), { requestingUrl: 'https://evil.example/', mediaTypes: ['video'] });
+    expect(answers).toEqual([true, false]);
+    expect(check!(null, 'media', 'app://confer', {})).toBe(true);
+    expect(check!(null, 'hid', 'app://confer', {})).toBe(false);
+  });
+});
+
+describe('origin helpers', () => {
+  it('match the app by parts, not by prefix', () => {
+    expect(isAppUrl('app://confer/')).toBe(true);
+    expect(isAppUrl('app://confer:1234/')).toBe(false);
+    expect(isAppUrl('app://confer.evil/')).toBe(false);
+    expect(isAppUrl('APP://confer/')).toBe(true); // URL lower-cases the scheme, as Chromium does
+    expect(isAppUrl(undefined)).toBe(false);
+    expect(isAppOrigin('app://confer')).toBe(true);
+    expect(isAppOrigin('app://conferx')).toBe(false);
+    expect(isAppOrigin('null')).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Permission policy: the app's own origin may use the camera, the microphone, screen capture and
+ * clipboard writes (for "Copy invite link"); every other permission, and every other origin —
+ * including anything that navigated away from app:// — is refused.
+ */
+import { isAppOrigin, isAppUrl } from './origin';
+
+/** The parts of Electron's permission-request details we look at. */
+export interface RequestDetailsLike {
+  readonly requestingUrl?: string;
+  readonly isMainFrame?: boolean;
+  readonly mediaTypes?: ReadonlyArray<string>;
+}
+
+/** The parts of Electron's permission-check details we look at. */
+export interface CheckDetailsLike {
+  readonly requestingUrl?: string;
+  readonly isMainFrame?: boolean;
+  readonly mediaType?: string;
+}
+
+/** session.setPermission{Request,Check}Handler, narrowed. */
+export interface PermissionSessionPort {
+  setPermissionRequestHandler(
+    handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void, details: RequestDetailsLike) => void,
+  ): void;
+  setPermissionCheckHandler(
+    handler: (webContents: unknown, permission: string, requestingOrigin: string, details: CheckDetailsLike) => boolean,
+  ): void;
+}
+
+const MEDIA_TYPES: ReadonlySet<string> = new Set(['audio', 'video']);
+/** Granted on request. 'media' is camera + microphone; display-capture is getDisplayMedia. */
+const REQUESTABLE: ReadonlySet<string> = new Set(['media', 'display-capture', 'clipboard-sanitized-write']);
+/** Answered true on check (device labels, permissions.query, clipboard). */
+const CHECKABLE: ReadonlySet<string> = new Set(['media', 'clipboard-sanitized-write']);
+
+/** Decides a permission request. */
+export function allowPermissionRequest(permission: string, details: RequestDetailsLike): boolean {
+  if (!REQUESTABLE.has(permission)) return false;
+  if (!isAppUrl(details.requestingUrl)) return false;
+  if (details.isMainFrame === false) return false;
+  if (permission === 'media') {
+    const types = details.mediaTypes ?? [];
+    // An empty list would be a request for "nothing": refuse rather than guess.
+    return types.length > 0 && types.every((t) => MEDIA_TYPES.has(t));
+  }
+  return true;
+}
+
+/** Decides a permission check. */
+export function allowPermissionCheck(permission: string, requestingOrigin: string, details: CheckDetailsLike): boolean {
+  if (!CHECKABLE.has(permission)) return false;
+  if (!isAppOrigin(requestingOrigin)) return false;
+  if (details.requestingUrl !== undefined && !isAppUrl(details.requestingUrl)) return false;
+  // Device enumeration checks with mediaType 'unknown'; a check never starts a capture by itself.
+  if (permission === 'media' && details.mediaType !== undefined) return MEDIA_TYPES.has(details.mediaType) || details.mediaType === 'unknown';
+  return true;
+}
+
+/** Installs both handlers on a session. */
+export function installPermissionHandlers(session: PermissionSessionPort): void {
+  session.setPermissionRequestHandler((_wc, permission, callback, details) => callback(allowPermissionRequest(permission, details)));
+  session.setPermissionCheckHandler((_wc, permission, origin, details) => allowPermissionCheck(permission, origin, details));
+}

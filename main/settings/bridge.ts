@@ -1,0 +1,9 @@
+/** Preload half of settings: read-only; users edit settings.json, administrators the policy. */
+import type { BridgeTransport } from '../ipc/bridge-transport';
+import type { DesktopApi } from '../ipc/contract';
+import { NoPayloadSchema, PublicSettingsSchema, SettingsChannels } from './constants';
+
+/** Builds `window.desktop.settings`. */
+export function createSettingsBridge(t: BridgeTransport): DesktopApi['settings'] {
+  return { get: () => t.invoke(SettingsChannels.get, NoPayloadSchema, undefined, PublicSettingsSchema) };
+}

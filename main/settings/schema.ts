@@ -1,0 +1,52 @@
+/**
+ * The two settings files. Users write `settings.json` in the app's userData folder; administrators
+ * write `policy.json` in the system config folder (or next to the installation). Same keys in
+ * both; a key set in the policy is fixed and the user's value for it is ignored.
+ */
+import { z } from 'zod';
+import { ServerUrlSchema, UpdateChannelSchema } from './constants';
+
+const Keys = {
+  /** The signaling server (its https origin also decides which invite links the app accepts). */
+  serverUrl: ServerUrlSchema,
+  /** Send media only through TURN relays (hides the user's IP addresses from other participants). */
+  relayOnly: z.boolean(),
+  /** Check for updates at start and daily. */
+  autoUpdate: z.boolean(),
+  updateChannel: UpdateChannelSchema,
+  /** What closing the window does: see window/close-policy.ts. */
+  closeToTray: z.enum(['in-call', 'always', 'never']),
+};
+
+/** settings.json: unknown keys are tolerated (older/newer app versions), bad values are not. */
+export const UserSettingsSchema = z.object(Keys).partial();
+export type UserSettings = z.infer<typeof UserSettingsSchema>;
+
+/** policy.json: strict, so a typo in a key an administrator meant to enforce is reported, not ignored. */
+export const PolicySchema = z.object(Keys).partial().strict();
+export type Policy = z.infer<typeof PolicySchema>;
+
+export type SettingKey = keyof typeof Keys;
+export const SETTING_KEYS = Object.keys(Keys) as SettingKey[];
+
+/** Every setting with its effective value. */
+export type Settings = { [K in SettingKey]-?: NonNullable<UserSettings[K]> };
+
+/** Values used when neither file sets a key. */
+export const DEFAULT_SETTINGS: Settings = {
+  serverUrl: 'http://localhost:8080',
+  relayOnly: false,
+  autoUpdate: true,
+  updateChannel: 'latest',
+  closeToTray: 'in-call',
+};
+
+/**
+ * Defaults with CONFER_SERVER_URL applied when it is a valid server URL: handy for development and
+ * tests (`CONFER_SERVER_URL=http://localhost:8080 npm run desktop`). It is the weakest layer — the
+ * user's file and the policy both override it.
+ */
+export function defaultsFromEnv(env: Readonly<Record<string, string | undefined>>): Settings {
+  const fromEnv = ServerUrlSchema.safeParse(env.CONFER_SERVER_URL);
+  return fromEnv.success ? { ...DEFAULT_SETTINGS, serverUrl: fromEnv.data } : DEFAULT_SETTINGS;
+}

@@ -1,0 +1,15 @@
+/** Tray channels: the renderer reports the call state, the tray menu sends actions back. */
+import { z } from 'zod';
+
+export const TrayChannels = {
+  /** renderer → main (send): in a call? muted? */
+  state: 'confer:tray:state',
+  /** main → renderer: the user picked a call action in the tray menu. */
+  action: 'confer:tray:action',
+} as const;
+
+export const CallStateSchema = z.object({ inCall: z.boolean(), muted: z.boolean() }).strict();
+export type CallState = z.infer<typeof CallStateSchema>;
+
+export const TrayActionSchema = z.object({ action: z.enum(['toggle-mute', 'leave']) }).strict();
+export type TrayAction = z.infer<typeof TrayActionSchema>['action'];

@@ -1,0 +1,43 @@
+/**
+ * The tray menu as data, from the call state. Pure, so what the user sees in each state is tested
+ * without Electron; tray.ts turns it into a real Menu.
+ */
+import type { CallState, TrayAction } from './constants';
+
+/** One menu entry; the shape is a subset of Electron's MenuItemConstructorOptions. */
+export type TrayMenuItem =
+  | { readonly type: 'separator' }
+  | { readonly type: 'normal'; readonly id: string; readonly label: string; readonly enabled: boolean; readonly click: () => void };
+
+/** What the menu can do; `callAction` goes to the renderer, the others are main-process work. */
+export interface TrayMenuActions {
+  callAction(action: TrayAction): void;
+  showWindow(): void;
+  quit(): void;
+}
+
+/** Builds the menu for `state`. Call items exist only during a call, so nothing is greyed-out noise. */
+export function buildTrayMenu(state: CallState, actions: TrayMenuActions): TrayMenuItem[] {
+  const items: TrayMenuItem[] = [];
+  if (state.inCall) {
+    items.push({
+      type: 'normal',
+      id: 'toggle-mute',
+      label: state.muted ? 'Unmute microphone' : 'Mute microphone',
+      enabled: true,
+      click: () => actions.callAction('toggle-mute'),
+    });
+    items.push({ type: 'normal', id: 'leave', label: 'Leave call', enabled: true, click: () => actions.callAction('leave') });
+    items.push({ type: 'separator' });
+  }
+  items.push({ type: 'normal', id: 'show', label: 'Show Confer', enabled: true, click: () => actions.showWindow() });
+  items.push({ type: 'separator' });
+  items.push({ type: 'normal', id: 'quit', label: 'Quit Confer', enabled: true, click: () => actions.quit() });
+  return items;
+}
+
+/** The tooltip for `state`. */
+export function trayTooltip(state: CallState): string {
+  if (!state.inCall) return 'Confer';
+  return state.muted ? 'Confer — in a call (muted)' : 'Confer — in a call';
+}

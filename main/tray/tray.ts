@@ -1,0 +1,75 @@
+/**
+ * The tray icon, behind an injectable factory (the Signal-Desktop `createTrayInstance` idea):
+ * tests pass a fake tray and a fake menu builder, index.ts passes Electron's Tray and Menu.
+ */
+import type { CallState } from './constants';
+import type { TrayMenuActions, TrayMenuItem } from './menu';
+import { buildTrayMenu, trayTooltip } from './menu';
+
+/** The parts of Electron's Tray we use. */
+export interface TrayPort {
+  setToolTip(text: string): void;
+  setContextMenu(menu: unknown): void;
+  on(event: 'click', listener: () => void): unknown;
+  destroy(): void;
+}
+
+export interface TrayDeps {
+  /** Creates the OS tray icon; may throw where there is no tray (some Linux desktops). */
+  createTray(): TrayPort;
+  /** Turns menu data into a native menu (Menu.buildFromTemplate). */
+  buildMenu(items: TrayMenuItem[]): unknown;
+  readonly actions: TrayMenuActions;
+  warn(message: string): void;
+}
+
+/** Keeps the tray icon's menu and tooltip in step with the call state. */
+export class TrayController {
+  private tray: TrayPort | null = null;
+  private state: CallState = { inCall: false, muted: false };
+
+  constructor(private readonly deps: TrayDeps) {}
+
+  /** Creates the icon; false when the platform has no tray (then closing the window quits). */
+  start(): boolean {
+    if (this.tray) return true;
+    try {
+      this.tray = this.deps.createTray();
+    } catch (e) {
+      this.deps.warn(`no tray available: ${(e as Error).message}`);
+      return false;
+    }
+    this.tray.on('click', () => this.deps.actions.showWindow());
+    this.render();
+    return true;
+  }
+
+  /** True while an icon exists. */
+  get available(): boolean {
+    return this.tray !== null;
+  }
+
+  /** The last state the renderer reported. */
+  get callState(): CallState {
+    return this.state;
+  }
+
+  /** Applies a state report from the renderer (only when something changed). */
+  update(state: CallState): void {
+    const next = { inCall: state.inCall, muted: state.inCall && state.muted };
+    if (next.inCall === this.state.inCall && next.muted === this.state.muted) return;
+    this.state = next;
+    this.render();
+  }
+
+  destroy(): void {
+    this.tray?.destroy();
+    this.tray = null;
+  }
+
+  private render(): void {
+    if (!this.tray) return;
+    this.tray.setToolTip(trayTooltip(this.state));
+    this.tray.setContextMenu(this.deps.buildMenu(buildTrayMenu(this.state, this.deps.actions)));
+  }
+}

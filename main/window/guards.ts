@@ -1,0 +1,33 @@
+/**
+ * Navigation guards for every web contents the app ever creates (installed from
+ * app.on('web-contents-created'), so nothing escapes them): no navigation away from app://, no new
+ * windows, no <webview>; https links open in the user's browser.
+ */
+import type { WebContents } from 'electron';
+import { decideNavigation, decideNewWindow } from './navigation';
+
+/** The parts of WebContents the guards use. */
+export type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
+
+/** Opens a URL in the OS browser (shell.openExternal); only ever given https URLs. */
+export type OpenExternal = (url: string) => void;
+
+/** Installs the guards on one web contents. */
+export function guardWebContents(contents: GuardedContents, openExternal: OpenExternal): void {
+  const onNavigate = (event: { preventDefault(): void }, url: string) => {
+    const decision = decideNavigation(url);
+    if (decision === 'allow') return;
+    event.preventDefault();
+    if (decision === 'open-external') openExternal(url);
+  };
+  contents.on('will-navigate', (event, url) => onNavigate(event, url));
+  contents.on('will-redirect', (event, url) => onNavigate(event, url));
+  contents.on('will-frame-navigate', (event) => {
+    if (decideNavigation(event.url) !== 'allow') event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (decideNewWindow(url) === 'open-external') openExternal(url);
+    return { action: 'deny' };
+  });
+}

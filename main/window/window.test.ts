@@ -1,0 +1,103 @@
+import { decideNavigation, decideNewWindow, isSafeExternalUrl } from './navigation';
+import { decideClose, TrayNotice } from './close-policy';
+import { createMainWindow } from './create';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { guardWebContents } from './guards';
+import type { GuardedContents } from './guards';
+
+describe('navigation policy', () => {
+  it('keeps the window on app:// and sends only https links to the browser', () => {
+    expect(decideNavigation('app://confer/room/a')).toBe('allow');
+    expect(decideNavigation('https://example.com/help')).toBe('open-external');
+    for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'app://confer.evil/', 'https://u:p@example.com/', 'ms-msdt:/id', '']) {
+      expect(decideNavigation(url)).toBe('block');
+    }
+    expect(decideNewWindow('app://confer/')).toBe('block');
+    expect(decideNewWindow('https://example.com/')).toBe('open-external');
+    expect(isSafeExternalUrl('https://' + 'a'.repeat(3000) + '.com')).toBe(false);
+  });
+});
+
+describe('guards', () => {
+  it('prevents navigation and new windows, opening https externally', () => {
+    const listeners: Record<string, (...args: unknown[]) => void> = {};
+    let openHandler: ((d: { url: string }) => { action: string }) | null = null;
+    const fake = {
+      on: (event: string, l: (...args: unknown[]) => void) => void (listeners[event] = l),
+      setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => void (openHandler = h),
+    };
+    const opened: string[] = [];
+    guardWebContents(fake as unknown as GuardedContents, (u) => opened.push(u));
+    const event = () => ({ prevented: false, url: '', preventDefault() { this.prevented = true; } });
+
+    const toApp = event();
+    listeners['will-navigate'](toApp, 'app://confer/room/x');
+    expect(toApp.prevented).toBe(false);
+    const toWeb = event();
+    listeners['will-navigate'](toWeb, 'https://example.com/');
+    expect(toWeb.prevented).toBe(true);
+    const toFile = event();
+    listeners['will-redirect'](toFile, 'file:///etc/passwd');
+    expect(toFile.prevented).toBe(true);
+    const frame = { ...event(), url: 'https://evil.example/' };
+    listeners['will-frame-navigate'](frame);
+    expect(frame.prevented).toBe(true);
+    const webview = event();
+    listeners['will-attach-webview'](webview);
+    expect(webview.prevented).toBe(true);
+    expect(openHandler!({ url: 'https://example.com/doc' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://example.com/', 'https://example.com/doc']);
+  });
+});
+
+describe('close policy', () => {
+  const base = { inCall: false, closeToTray: 'in-call' as const, quitting: false, trayAvailable: true };
+  it('keeps a call in the tray and quits outside a call', () => {
+    expect(decideClose({ ...base, inCall: true })).toBe('hide');
+    expect(decideClose(base)).toBe('quit');
+  });
+  it('is configurable and never hides without a tray or while quitting', () => {
+    expect(decideClose({ ...base, closeToTray: 'always' })).toBe('hide');
+    expect(decideClose({ ...base, inCall: true, closeToTray: 'never' })).toBe('quit');
+    expect(decideClose({ ...base, inCall: true, trayAvailable: false })).toBe('quit');
+    expect(decideClose({ ...base, inCall: true, quitting: true })).toBe('quit');
+  });
+  it('shows the tray notice only the first time', () => {
+    const n = new TrayNotice();
+    expect([n.take(), n.take(), n.take()]).toEqual([true, false, false]);
+  });
+});
+
+describe('main window', () => {
+  it('is created with the security baseline and loads the app page', () => {
+    const created: Array<{ options: BrowserWindowConstructorOptions; loaded: string[] }> = [];
+    class FakeWindow {
+      loaded: string[] = [];
+      constructor(readonly options: BrowserWindowConstructorOptions) {
+        created.push(this);
+      }
+      once() {
+        return this;
+      }
+      show() {}
+      async loadURL(url: string) {
+        this.loaded.push(url);
+      }
+    }
+    createMainWindow(FakeWindow as never, { preload: '/x/preload.js', url: 'app://confer/' });
+    expect(created).toHaveLength(1);
+    expect(created[0].options.webPreferences).toMatchObject({
+      preload: '/x/preload.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(created[0].loaded).toEqual(['app://confer/']);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The renderer's typed access to the desktop shell's `window.desktop` (exposed by main/preload.ts).
+ * In a plain browser there is no bridge: every helper here has a fallback, so components can use
+ * them unconditionally. Types come from the bridge contract; no main-process code is imported.
+ */
+import type { DesktopApi, DesktopPickerApi, Unsubscribe } from '../../main/ipc/contract';
+import type { CallState, TrayAction } from '../../main/tray/constants';
+import type { PublicSettings } from '../../main/settings/constants';
+
+export type { DesktopApi, DesktopPickerApi, Unsubscribe, CallState, TrayAction, PublicSettings };
+export type { ScreenSource, PickerOpen, CloseReason } from '../../main/screen-picker/constants';
+
+declare global {
+  interface Window {
+    /** Present only inside the desktop app. */
+    readonly desktop?: DesktopApi;
+  }
+}
+
+const none: Unsubscribe = () => {};
+
+/** The bridge, or null in a browser (or with a bridge version this build does not know). */
+export function desktopApi(): DesktopApi | null {
+  if (typeof window === 'undefined') return null;
+  const api = window.desktop;
+  return api && api.version === 1 ? api : null;
+}
+
+/** True inside the desktop app. */
+export function isDesktop(): boolean {
+  return desktopApi() !== null;
+}
+
+/** The effective desktop settings (policy applied), or null in a browser. */
+export async function desktopSettings(): Promise<PublicSettings | null> {
+  const api = desktopApi();
+  return api ? api.settings.get() : null;
+}
+
+/**
+ * The signaling server to use: the configured one in the desktop app (its page is app://, which
+ * serves no API), '' — same origin — in a browser.
+ */
+export async function serverUrl(): Promise<string> {
+  const settings = await desktopSettings();
+  return settings ? settings.serverUrl : '';
+}
+
+/** Tells the tray whether a call runs and whether the microphone is muted; no-op in a browser. */
+export function reportCallState(state: CallState): void {
+  desktopApi()?.tray.setCallState(state);
+}
+
+/** Tray menu actions ("Mute", "Leave call"); never fires in a browser. */
+export function onTrayAction(listener: (action: TrayAction) => void): Unsubscribe {
+  return desktopApi()?.tray.onAction(listener) ?? none;
+}
+
+/** Room links opened while a call runs (the app asks before switching); never fires in a browser. */
+export function onJoinRequest(listener: (room: string) => void): Unsubscribe {
+  return desktopApi()?.deepLinks.onJoin((r) => listener(r.room)) ?? none;
+}
+
+/** The screen picker's side of the bridge, or null in a browser (which shows its own picker). */
+export function desktopPicker(): DesktopPickerApi | null {
+  return desktopApi()?.picker ?? null;
+}
