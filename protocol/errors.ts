@@ -11,6 +11,14 @@ export const ErrorCode = {
   RateLimited: 'RATE_LIMITED',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   SessionsDisabled: 'SESSIONS_DISABLED',
+  /** The room would need the media server (more than Limits.meshMax participants), which is unavailable. */
+  SfuUnavailable: 'SFU_UNAVAILABLE',
+  /** The shared state store (Redis) is unreachable: live calls go on, joins fail until it is back. */
+  StoreUnavailable: 'STORE_UNAVAILABLE',
+  /** A resume was refused (token invalid or expired, or the participant is gone): join afresh. */
+  ResumeRefused: 'RESUME_REFUSED',
+  /** The server holds as many rooms as it may (MAX_ROOMS). */
+  TooManyRooms: 'TOO_MANY_ROOMS',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
