@@ -20,6 +20,7 @@ step() {
 
 step lint npm run --silent lint
 step typecheck npm run --silent typecheck
+step electronegativity bash scripts/electronegativity.sh
 step build bash scripts/build-if-needed.sh
 step unit npx jest --selectProjects unit --json --outputFile="$results/unit.json"
 step e2e npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json"
