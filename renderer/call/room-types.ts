@@ -24,6 +24,8 @@ export interface RoomOptions {
   displayName: string;
   /** Already acquired (the lobby previews it); the Room stops its tracks on leave. */
   localMedia: LocalMedia;
+  /** Send media only through TURN whatever the server says (the desktop app's relay-only policy). */
+  forceRelay?: boolean;
   /** Default: the mesh transport over simple-peer (loaded lazily). */
   transportFactory?: (ctx: TransportContext) => MediaTransport;
   /** Default: Socket.IO client for `serverUrl`. Tests inject a fake. */

@@ -13,7 +13,7 @@ afterEach(async () => {
   await Promise.all(rooms.splice(0).map((r) => r.leave()));
 });
 
-async function setup(opts: { others?: ReturnType<typeof participant>[]; video?: boolean } = {}) {
+async function setup(opts: { others?: ReturnType<typeof participant>[]; video?: boolean; forceRelay?: boolean } = {}) {
   const { media } = await LocalMedia.acquire({ video: opts.video ?? true }, fakeMediaDeps().deps);
   const sig = new FakeSignaling();
   sig.handle('room:join', (req) => joinAnswer('me-000001', opts.others ?? [], req.media));
@@ -27,6 +27,7 @@ async function setup(opts: { others?: ReturnType<typeof participant>[]; video?: 
     signaling: sig,
     transportFactory: transports.factory,
     createLevelMeter: () => null,
+    forceRelay: opts.forceRelay,
   });
   rooms.push(room);
   const states: RoomState[] = [];
@@ -254,5 +255,16 @@ describe('Room.prepare', () => {
     room.discard();
     expect(sig.connected).toBe(false);
     expect(sig.sent('room:join')).toEqual([]);
+  });
+});
+
+describe('Room relay policy', () => {
+  it('the server decides the ICE transport policy unless the app forces relay', async () => {
+    const open = await setup();
+    await open.room.join();
+    expect(open.transports.last().ctx.iceTransportPolicy).not.toBe('relay');
+    const forced = await setup({ forceRelay: true });
+    await forced.room.join();
+    expect(forced.transports.last().ctx.iceTransportPolicy).toBe('relay');
   });
 });

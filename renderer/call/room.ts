@@ -246,7 +246,7 @@ export class Room extends Emitter<RoomEvents> {
       selfId: answer.self.id,
       selfJoinedAt: answer.self.joinedAt,
       iceServers: answer.ice.iceServers,
-      iceTransportPolicy: answer.ice.iceTransportPolicy,
+      iceTransportPolicy: this.opts.forceRelay ? 'relay' : answer.ice.iceTransportPolicy,
       local: this.controls.tracksForTransport(),
       topology: answer.topology,
     };
