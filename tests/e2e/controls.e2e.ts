@@ -14,6 +14,7 @@ const stack = useStack();
 let ada: CallUser;
 let ben: CallUser;
 let cy: CallUser;
+let room: string;
 
 /** Waits until the locator matches `count` elements, at most `timeoutMs` after `since`; returns the elapsed ms. */
 async function within(what: string, loc: Locator, count: number, since: number, timeoutMs: number): Promise<number> {
@@ -22,7 +23,7 @@ async function within(what: string, loc: Locator, count: number, since: number, 
 }
 
 beforeAll(async () => {
-  const room = uniqueRoom('controls');
+  room = uniqueRoom('controls');
   ada = await stack.user('Ada');
   ben = await stack.user('Ben');
   cy = await stack.user('Cy');
@@ -110,6 +111,33 @@ describe('call controls reach the others', () => {
       await cy.page.getByRole('heading', { name: 'You left the call' }).waitFor({ state: 'visible', timeout: 2000 });
       await cy.button('Rejoin').waitFor({ state: 'visible', timeout: 2000 });
       console.info(`leave noticed by Ada in ${atAda} ms, by Ben in ${atBen} ms`);
+    });
+  });
+
+  it('mic and camera chosen off in the lobby: the call starts so, and the camera turned on later reaches the others', async () => {
+    await stack.diagnose('lobby toggles', async () => {
+      const dee = await stack.user('Dee');
+      await dee.openLobby(stack.app.url, room);
+      await dee.button('Mute microphone').click();
+      await dee.button('Turn camera off').click();
+      await dee.button('Turn camera on').waitFor({ state: 'visible', timeout: 2000 });
+      await dee.clickJoin();
+      await dee.waitInCall();
+      const deeAtAda = ada.remoteTile('Dee');
+      await within("Ada sees Dee's tile-muted", deeAtAda.getByTestId('tile-muted'), 1, Date.now(), 10_000);
+      expect(await deeAtAda.getByTestId('tile-camera-off').count()).toBe(1);
+      expect(await dee.button('Unmute microphone').getAttribute('aria-pressed')).toBe('true');
+      // Dee joined without a camera track: turning it on adds one (a renegotiation), and Ada decodes it.
+      await dee.button('Turn camera on').click();
+      await within("Ada no longer sees Dee's tile-camera-off", deeAtAda.getByTestId('tile-camera-off'), 0, Date.now(), 5000);
+      await waitFor(
+        "Ada decodes Dee's video",
+        async () => (await remoteTiles(ada.page)).find((t) => t.label === 'Dee'),
+        (t) => !!t && t.frames > 5,
+        { timeoutMs: 15_000 },
+      );
+      await dee.button('Leave call').click();
+      await within("Dee's tile gone at Ada", deeAtAda, 0, Date.now(), 2000);
     });
   });
 

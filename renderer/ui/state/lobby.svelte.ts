@@ -23,6 +23,7 @@ export class LobbyModel {
   #micId = $state('');
   #ready = $state(false);
   #hasVideo = $state(false);
+  #micOn = $state(false);
 
   #meter: LevelSource | null = null;
   #meterTimer: ReturnType<typeof setInterval> | null = null;
@@ -40,6 +41,8 @@ export class LobbyModel {
   get micId() { return this.#micId; }
   /** Whether a camera track is live (otherwise the preview shows an avatar). */
   get hasVideo() { return this.#hasVideo; }
+  /** Whether the microphone will be live when joining. */
+  get micOn() { return this.#micOn; }
   /** True once media acquisition finished (with or without devices). */
   get ready() { return this.#ready; }
 
@@ -76,6 +79,24 @@ export class LobbyModel {
     this.#tracksChanged();
   }
 
+  /** Mutes or unmutes before joining (the call starts in that state). */
+  async setMic(on: boolean): Promise<void> {
+    const media = this.#media;
+    if (!media) return;
+    const track = media.audioTrack ?? (on ? await media.startAudio() : null);
+    if (track) track.enabled = on;
+    this.#tracksChanged();
+  }
+
+  /** Camera off stops the capture (the light goes off); on captures again. Throws CallError when it cannot. */
+  async setCamera(on: boolean): Promise<void> {
+    const media = this.#media;
+    if (!media) return;
+    if (on) await media.startVideo();
+    else media.stopVideo();
+    this.#tracksChanged();
+  }
+
   /** Gives the media to the call: the lobby stops metering but no longer owns (or stops) the tracks. */
   handOff(): LocalMedia | null {
     this.#handedOff = true;
@@ -97,6 +118,7 @@ export class LobbyModel {
     this.#cameraId = media.videoTrack?.getSettings().deviceId ?? '';
     this.#micId = media.audioTrack?.getSettings().deviceId ?? '';
     this.#hasVideo = !!media.videoTrack;
+    this.#micOn = !!media.audioTrack?.enabled;
     this.#stopMeter();
     this.#meter = createLevelMeter(media.stream);
     if (this.#meter) {
