@@ -4,6 +4,8 @@ describe('joinErrorMessage', () => {
   it('chooses the text from the code', () => {
     expect(joinErrorMessage({ code: 'ROOM_FULL', message: 'room full (25)' })).toMatch(/room is full/);
     expect(joinErrorMessage({ code: 'SIGNALING_UNREACHABLE', message: 'x' })).toMatch(/reach the call server/);
+    expect(joinErrorMessage({ code: 'STORE_UNAVAILABLE', message: 'x' })).toMatch(/in progress go on/);
+    expect(joinErrorMessage({ code: 'SFU_UNAVAILABLE', message: 'x' })).toMatch(/media server is down/);
   });
   it('falls back to the engine message, then to a generic one', () => {
     expect(joinErrorMessage({ code: 'INVALID_PAYLOAD', message: 'names are at most 64 characters' })).toBe(

@@ -15,6 +15,9 @@ const JOIN_MESSAGES: Record<string, string> = {
   RATE_LIMITED: 'Too many attempts. Wait a moment, then try again.',
   SESSIONS_DISABLED: 'The server is not accepting new calls right now.',
   ALREADY_JOINED: 'You are already in this call in another window.',
+  STORE_UNAVAILABLE: 'The call service is having a problem. Calls in progress go on; joining will work again shortly.',
+  TOO_MANY_ROOMS: 'The call server is at capacity. Try again in a few minutes.',
+  SFU_UNAVAILABLE: 'This call is too large for a direct connection and the media server is down. Try again shortly.',
   INTERNAL: 'The call server had a problem. Try again.',
 };
 
