@@ -54,6 +54,9 @@ export const chatSendRequestSchema = z.strictObject({
   text: z.string().trim().min(1, 'empty message').max(Limits.maxChatLength, 'message too long'),
 });
 
+/** `room:resume`: a compact JWS (three base64url parts); the server verifies it. */
+export const resumeRequestSchema = z.strictObject({ token: z.string().max(2048).regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'not a token') });
+
 /** Body of `POST /api/session`. */
 export const sessionRequestSchema = z.strictObject({ room: roomNameSchema, name: displayNameSchema });
 

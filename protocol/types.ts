@@ -6,6 +6,7 @@ import type {
   mediaStateSchema,
   peerSignalDataSchema,
   peerSignalRequestSchema,
+  resumeRequestSchema,
   sessionRequestSchema,
 } from './schemas';
 
@@ -16,6 +17,7 @@ export type JoinRequest = z.infer<typeof joinRequestSchema>;
 export type PeerSignalRequest = z.infer<typeof peerSignalRequestSchema>;
 export type ChatSendRequest = z.infer<typeof chatSendRequestSchema>;
 export type SessionRequest = z.infer<typeof sessionRequestSchema>;
+export type ResumeRequest = z.infer<typeof resumeRequestSchema>;
 
 export type Topology = 'mesh' | 'sfu';
 
@@ -66,6 +68,15 @@ export interface JoinResponse {
   chat: ChatMessage[];
   topology: Topology;
   ice: IceServersResponse;
+  /** Presented in `room:resume` after a lost connection (absent from servers without resume). */
+  resume?: ResumeToken;
+}
+
+/** A signed, short-lived token bound to one participant id and room. */
+export interface ResumeToken {
+  token: string;
+  /** ms since the epoch; ask `room:resume-token` for a new one before then. */
+  expiresAt: number;
 }
 
 export type LeaveReason = 'left' | 'disconnected';

@@ -20,7 +20,17 @@ export function describeConfig(config: ServerConfig): string[] {
     `  STUN             ${list(config.stunUrls)}`,
     `  TURN             ${turnOn ? `${list(config.turnUrls)}, credentials TTL ${config.turnTtlSeconds} s, ICE policy ${config.iceTransportPolicy}` : 'off'}${turnNote}`,
     `  rate limit       ${config.rateLimit.perSec}/s, burst ${config.rateLimit.burst} per socket`,
-    `  max participants ${config.maxParticipants} per room`,
+    `  max participants ${config.maxParticipants} per room, max rooms ${config.maxRooms}`,
+    `  state            ${config.redisUrl ? `Redis at ${redisHost(config.redisUrl)} (node ${config.nodeId})` : 'in memory (one node)'}, resume grace ${config.resumeGraceMs} ms`,
     `  log level        ${config.logLevel}`,
   ];
+}
+
+/** host:port of a Redis URL; a password in it is never printed. */
+function redisHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(unparsable)';
+  }
 }

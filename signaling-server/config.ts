@@ -36,6 +36,20 @@ export interface ServerConfig {
   rateLimit: { perSec: number; burst: number };
   maxParticipants: number;
   logLevel: LogLevel;
+  /** Shared state and cross-node events on Redis; undefined: one node, in-memory store. */
+  redisUrl?: string;
+  /** Key and channel prefix in Redis (several deployments can share one Redis). */
+  redisPrefix: string;
+  /** This node's id in the cluster (random by default). */
+  nodeId: string;
+  /** How long a participant whose connection is lost is kept for a resume before the others are told it left. */
+  resumeGraceMs: number;
+  resumeTokenTtlSeconds: number;
+  /** Rooms the server (the cluster, with Redis) holds at once; the next new room gets TOO_MANY_ROOMS. */
+  maxRooms: number;
+  /** Per client IP: Socket.IO connections and POST /api/session calls. */
+  connectionRateLimit: { perSec: number; burst: number };
+  sessionRateLimit: { perSec: number; burst: number };
 }
 
 /** Thrown by `loadConfig`; the message names every bad variable. */
@@ -130,6 +144,14 @@ export function loadConfig(env: Env): ServerConfig {
     errors.push('ICE_TRANSPORT_POLICY=relay needs TURN_URLS and TURN_SECRET (or the bundled coturn): without TURN no call could connect');
   }
 
+  const redisUrl = read('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/\S+$/.test(redisUrl)) errors.push(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
+  if (redisUrl !== undefined && secretText === undefined) {
+    errors.push('REDIS_URL needs JWT_SECRET: every node must accept the tokens and resume tokens of the others');
+  }
+  const nodeId = read('NODE_ID') ?? randomBytes(6).toString('hex');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(nodeId)) errors.push(`NODE_ID must be 1-64 letters, digits, - or _ (got "${nodeId}")`);
+
   const allowedOrigins = list('ALLOWED_ORIGINS', (item) =>
     normaliseOrigin(item) ? undefined : 'is not an origin such as https://example.com',
   ).map((item) => normaliseOrigin(item) as string);
@@ -156,6 +178,15 @@ export function loadConfig(env: Env): ServerConfig {
     rateLimit: { perSec: int('RATE_LIMIT_PER_SEC', 50, 1, 100000), burst: int('RATE_LIMIT_BURST', 200, 1, 100000) },
     maxParticipants: int('MAX_PARTICIPANTS', Limits.maxParticipants, 1, Limits.maxParticipants),
     logLevel,
+    redisUrl,
+    redisPrefix: read('REDIS_PREFIX') ?? 'confer:',
+    nodeId,
+    // 5 s: long enough for a failover resume (< 3 s), short enough that a crashed tab is gone for the others within 10 s.
+    resumeGraceMs: int('RESUME_GRACE_MS', 5_000, 0, 300_000),
+    resumeTokenTtlSeconds: int('RESUME_TOKEN_TTL_SECONDS', 600, 30, 86400),
+    maxRooms: int('MAX_ROOMS', 10_000, 1, 10_000_000),
+    connectionRateLimit: { perSec: int('CONNECTION_RATE_PER_SEC', 10, 1, 100000), burst: int('CONNECTION_RATE_BURST', 60, 1, 100000) },
+    sessionRateLimit: { perSec: int('SESSION_RATE_PER_SEC', 5, 1, 100000), burst: int('SESSION_RATE_BURST', 30, 1, 100000) },
   };
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
   return config;

@@ -1,11 +1,19 @@
-/** Getting into a room over signaling: session token, connection, `room:join`, token refresh. */
-import type { JoinResponse, MediaState } from '../../protocol';
-import type { CallError } from './api';
+/** Getting into a room over signaling: session token, connection, `room:join`, resume, token refresh. */
+import type { JoinResponse, MediaState, ResumeToken } from '../../protocol';
+import { CallError } from './api';
 import type { SignalingPort } from './signaling-client';
+
+/** Refusals after which a fresh join is the way back (anything else, e.g. unreachable, is not solved by joining). */
+const RESUME_REFUSALS = new Set(['RESUME_REFUSED', 'INVALID_PAYLOAD', 'NOT_IN_ROOM']);
+/** A refresh that failed is tried again this much later (the token usually has minutes left). */
+const REFRESH_RETRY_MS = 15_000;
 
 export class RoomConnection {
   /** Session and connection made ahead of `room:join` (in the lobby), so Join only costs one round trip. */
   private ready: Promise<void> | null = null;
+  /** From the last join or resume answer: lets a reconnection keep the participant id and its peers. */
+  private resumeToken: ResumeToken | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly signaling: SignalingPort,
@@ -39,14 +47,56 @@ export class RoomConnection {
     return this.join(media);
   }
 
-  /** Forgets the prepared connection (after a disconnect the next open starts over). */
+  /** Forgets the prepared connection and the resume token (after a disconnect the next open starts over). */
   reset(): void {
     this.ready = null;
+    this.keepResumeToken(undefined);
   }
 
-  /** `room:join` on the current connection (also after a reconnection: the server gives a new id). */
-  join(media: MediaState): Promise<JoinResponse> {
-    return this.signaling.request('room:join', { media });
+  /** `room:join` on the current connection (a new participant id). */
+  async join(media: MediaState): Promise<JoinResponse> {
+    const answer = await this.signaling.request('room:join', { media });
+    this.keepResumeToken(answer.resume);
+    return answer;
+  }
+
+  /**
+   * After a reconnection (to any server node): takes the participant back with the resume token,
+   * same id, peers untouched. Null when there is no token or the server refused it (the
+   * participant is gone): the caller joins afresh. Other failures are rethrown.
+   */
+  async resume(): Promise<JoinResponse | null> {
+    const token = this.resumeToken?.token;
+    if (!token) return null;
+    try {
+      const answer = await this.signaling.request('room:resume', { token });
+      this.keepResumeToken(answer.resume);
+      return answer;
+    } catch (err) {
+      if (err instanceof CallError && RESUME_REFUSALS.has(err.code)) {
+        this.keepResumeToken(undefined);
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  /** Keeps `token` and asks for a new one at 80 % of its life. */
+  private keepResumeToken(token: ResumeToken | undefined): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+    this.resumeToken = token;
+    if (!token) return;
+    this.scheduleRefresh(Math.max(5000, (token.expiresAt - Date.now()) * 0.8));
+  }
+
+  private scheduleRefresh(delayMs: number): void {
+    this.refreshTimer = setTimeout(() => {
+      this.signaling.request('room:resume-token', {}).then(
+        (next) => this.keepResumeToken(next),
+        () => this.scheduleRefresh(REFRESH_RETRY_MS),
+      );
+    }, Math.min(delayMs, 2 ** 31 - 1));
   }
 
   /**

@@ -18,7 +18,7 @@ export interface SignalingEvents extends ServerToClientEvents {
   /** The socket lost its connection; `willReconnect` is false when the server closed it on purpose. */
   disconnected: (reason: string, willReconnect: boolean) => void;
   reconnecting: (attempt: number) => void;
-  /** The socket is connected again (the server has forgotten us: re-join). */
+  /** The socket is connected again (possibly to another node): resume, or re-join if the resume is refused. */
   reconnected: () => void;
   /** A (re)connection attempt was refused, e.g. UNAUTHORIZED, TOKEN_EXPIRED, FORBIDDEN_ORIGIN. */
   connectError: (err: CallError) => void;
@@ -102,6 +102,9 @@ export class SignalingClient extends Emitter<SignalingEvents> implements Signali
       auth: (cb) => cb({ token: this.token }),
       transports: ['websocket'],
       reconnection: true,
+      // Back soon after a lost node (the next attempt may reach another node), then back off.
+      reconnectionDelay: 300,
+      reconnectionDelayMax: 5000,
       // Our own Manager: disconnect() tears it down without touching another client's.
       forceNew: true,
     });

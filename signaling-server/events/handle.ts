@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ClientEvent, ErrorCode, fail } from '../../protocol';
 import type { Ack, ClientToServerEvents } from '../../protocol';
+import { StoreUnavailableError } from '../store/errors';
 import { TokenBucket } from './rate-limit';
 import type { ConferSocket, ServerContext } from './types';
 
@@ -62,6 +63,8 @@ export function createEventGuard(ctx: ServerContext, socket: ConferSocket) {
         pending = Promise.reject(err);
       }
       pending.then(answer, (err: unknown) => {
+        // Redis is down: a clear, expected answer (the client may retry), not an internal error.
+        if (err instanceof StoreUnavailableError) return answer(fail(ErrorCode.StoreUnavailable, 'the call server cannot reach its state store; try again shortly'));
         logger.error('event handler failed', { event, error: err instanceof Error ? err.stack : String(err) });
         answer(fail(ErrorCode.Internal, 'internal error'));
       });

@@ -12,6 +12,11 @@ export class TokenBucket {
     this.last = now();
   }
 
+  /** Milliseconds since the last take. */
+  idleFor(): number {
+    return this.now() - this.last;
+  }
+
   /** Takes one token; false when the bucket is empty (the event must be refused). */
   take(): boolean {
     const t = this.now();

@@ -16,6 +16,8 @@ export interface ApiDeps {
   verify: TokenVerifier;
   now: () => number;
   logger: Logger;
+  /** Per-IP limit of session requests; false answers 429 RATE_LIMITED. */
+  allowSession?: (ip: string | undefined) => boolean;
 }
 
 /** Session bodies are two short strings; a small limit stops memory abuse before parsing. */
@@ -48,15 +50,22 @@ function originGuard(config: ServerConfig) {
 }
 
 /** `POST /api/session` and `GET /api/ice-servers`. */
-export function createApiRouter({ config, verify, now, logger }: ApiDeps): express.Router {
+export function createApiRouter({ config, verify, now, logger, allowSession }: ApiDeps): express.Router {
   const router = express.Router();
   router.use(originGuard(config));
 
   router.post(
     '/session',
-    (_req, res, next) => {
-      if (config.sessionIssuing) return next();
-      sendError(res, 403, ErrorCode.SessionsDisabled, 'this server does not issue sessions; sign in with your identity provider');
+    (req, res, next) => {
+      if (!config.sessionIssuing) {
+        sendError(res, 403, ErrorCode.SessionsDisabled, 'this server does not issue sessions; sign in with your identity provider');
+        return;
+      }
+      if (allowSession && !allowSession(req.socket.remoteAddress)) {
+        sendError(res, 429, ErrorCode.RateLimited, 'too many session requests from this address, slow down');
+        return;
+      }
+      next();
     },
     express.json({ limit: BODY_LIMIT }),
     async (req, res) => {

@@ -15,6 +15,8 @@ export interface HttpDeps {
   metrics: ServerMetrics;
   /** The media server's state for /healthz; 'disabled' when the server runs without one. */
   sfuStatus?: () => 'up' | 'down' | 'disabled';
+  /** Per-IP limit of POST /api/session. */
+  allowSession?: (ip: string | undefined) => boolean;
 }
 
 /** The express app: API, health, metrics and the renderer's static files. */

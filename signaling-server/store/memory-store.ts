@@ -1,31 +1,73 @@
 import { Limits } from '../../protocol';
 import type { ChatMessage, MediaPatch, MediaState, Participant } from '../../protocol';
-import type { AddResult, RoomStore } from './room-store';
+import type { AddOptions, AddResult, Expired, RoomStore } from './room-store';
 
 interface RoomState {
   participants: Map<string, Participant>;
   chat: ChatMessage[];
 }
 
+/** Which connection holds a participant, and until when a lost one is kept. */
+interface Holder {
+  conn: string;
+  deadline?: number;
+}
+
+const key = (room: string, id: string) => `${room}\n${id}`;
+
 const copy = (p: Participant): Participant => ({ ...p, media: { ...p.media } });
 
 /** The single-node store. Each method runs without awaiting, so every call is atomic. */
 export class MemoryRoomStore implements RoomStore {
   private readonly rooms = new Map<string, RoomState>();
+  private readonly holders = new Map<string, Holder>();
 
-  async addParticipant(room: string, participant: Participant, max: number): Promise<AddResult> {
-    const state = this.rooms.get(room) ?? { participants: new Map(), chat: [] };
+  async addParticipant(room: string, participant: Participant, max: number, opts: AddOptions = {}): Promise<AddResult> {
+    const existing = this.rooms.get(room);
+    if (!existing && opts.maxRooms !== undefined && this.rooms.size >= opts.maxRooms) return 'too-many-rooms';
+    const state = existing ?? { participants: new Map(), chat: [] };
     if (state.participants.size >= max) return 'full';
     state.participants.set(participant.id, copy(participant));
+    this.holders.set(key(room, participant.id), { conn: opts.conn ?? '' });
     this.rooms.set(room, state);
     return 'added';
   }
 
-  async removeParticipant(room: string, id: string): Promise<Participant | undefined> {
+  async markDisconnected(room: string, id: string, conn: string, deadline: number): Promise<boolean> {
+    const holder = this.holders.get(key(room, id));
+    if (!holder || holder.conn !== conn) return false;
+    holder.deadline = deadline;
+    return true;
+  }
+
+  async resume(room: string, id: string, conn: string): Promise<Participant | undefined> {
+    const holder = this.holders.get(key(room, id));
+    const participant = this.rooms.get(room)?.participants.get(id);
+    if (!holder || !participant) return undefined;
+    this.holders.set(key(room, id), { conn });
+    return copy(participant);
+  }
+
+  async expire(now: number): Promise<Expired[]> {
+    const out: Expired[] = [];
+    for (const [k, holder] of this.holders) {
+      if (holder.deadline === undefined || holder.deadline > now) continue;
+      const [room, id] = k.split('\n') as [string, string];
+      const participant = await this.removeParticipant(room, id);
+      if (participant) out.push({ room, participant });
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {}
+
+  async removeParticipant(room: string, id: string, conn?: string): Promise<Participant | undefined> {
     const state = this.rooms.get(room);
     const participant = state?.participants.get(id);
     if (!state || !participant) return undefined;
+    if (conn !== undefined && this.holders.get(key(room, id))?.conn !== conn) return undefined;
     state.participants.delete(id);
+    this.holders.delete(key(room, id));
     if (state.participants.size === 0) this.rooms.delete(room);
     return participant;
   }

@@ -1,7 +1,21 @@
 import type { ChatMessage, MediaPatch, MediaState, Participant } from '../../protocol';
 
-/** Outcome of adding a participant: the capacity check and the insert are one atomic step. */
-export type AddResult = 'added' | 'full';
+/** Outcome of adding a participant: the capacity checks and the insert are one atomic step. */
+export type AddResult = 'added' | 'full' | 'too-many-rooms';
+
+/** Who holds a participant now: the connection (socket id) that joined or resumed it. */
+export interface AddOptions {
+  /** Socket id of the connection; a later disconnect of another connection leaves the participant alone. */
+  conn?: string;
+  /** Refuse a new room when this many exist (MAX_ROOMS). */
+  maxRooms?: number;
+}
+
+/** A participant removed by `expire`, to announce as left. */
+export interface Expired {
+  room: string;
+  participant: Participant;
+}
 
 /**
  * Room state: rosters and chat history. Every method is async so a shared store (Redis) can
@@ -9,9 +23,9 @@ export type AddResult = 'added' | 'full';
  */
 export interface RoomStore {
   /** Adds `participant` unless the room already holds `max` participants. Creates the room if needed. */
-  addParticipant(room: string, participant: Participant, max: number): Promise<AddResult>;
-  /** Removes a participant; the room and its chat are deleted when it becomes empty. */
-  removeParticipant(room: string, id: string): Promise<Participant | undefined>;
+  addParticipant(room: string, participant: Participant, max: number, opts?: AddOptions): Promise<AddResult>;
+  /** Removes a participant (only while connection `conn` holds it, when given); the room and its chat are deleted when it becomes empty. */
+  removeParticipant(room: string, id: string, conn?: string): Promise<Participant | undefined>;
   getParticipant(room: string, id: string): Promise<Participant | undefined>;
   listParticipants(room: string): Promise<Participant[]>;
   /** Applies a partial media state; undefined when the participant is not in the room. */
@@ -24,4 +38,15 @@ export interface RoomStore {
   countParticipants(): Promise<number>;
   /** Deletes the room if nobody is in it; true when it was deleted. */
   deleteRoomIfEmpty(room: string): Promise<boolean>;
+  /**
+   * The connection `conn` of a participant is lost: keep it until `deadline` (ms since the
+   * epoch) for a resume. False when another connection holds the participant now.
+   */
+  markDisconnected(room: string, id: string, conn: string, deadline: number): Promise<boolean>;
+  /** Gives a kept participant to connection `conn`; undefined when it is gone. */
+  resume(room: string, id: string, conn: string): Promise<Participant | undefined>;
+  /** Removes participants whose resume deadline passed (and, shared stores, those of dead nodes); each is returned once, cluster-wide. */
+  expire(now: number): Promise<Expired[]>;
+  /** Stops timers and connections. */
+  close(): Promise<void>;
 }

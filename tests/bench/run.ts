@@ -21,6 +21,7 @@ import { baselineTrial } from './baseline-trial';
 import { productTrial } from './product-trial';
 import type { JoinTiming } from './product-trial';
 import { ratio, round, summarize, table } from './stats';
+import { signalingBench } from './signaling';
 import type { Summary } from './stats';
 
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 12);
@@ -126,7 +127,10 @@ async function main(): Promise<number> {
   console.info(`\nratio product/baseline (medians): at the joiner ${ratioJoiner ?? '-'}, at everyone ${ratioAll ?? '-'} (target <= ${TARGET_RATIO}: ${ratioJoiner === null ? 'not measured' : ratioJoiner <= TARGET_RATIO ? 'met' : 'NOT met'})`);
   for (const s of all) for (const e of s.errors.slice(0, 3)) console.info(`\n${s.label} failed trial: ${e}`);
 
+  const signaling = await signalingBench();
+
   const result = {
+    signaling,
     benchmark: 'join-to-first-remote-frame',
     definition:
       'ms from the click on Join (product, lobby preview playing, others already connected) or Start (baseline, media captured) to the first requestVideoFrameCallback of the remote video; "joiner" = at the joiner from every other participant, "all" = every participant from every other',
