@@ -4,3 +4,4 @@ export * from './limits';
 export * from './schemas';
 export * from './types';
 export * from './events';
+export * from './sfu';

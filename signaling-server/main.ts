@@ -10,10 +10,11 @@ async function main(): Promise<void> {
   let config;
   let turn: BundledTurn | null = null;
   let sfu: SfuHandle = disabledSfu();
+  let holdDownMs = 15_000;
   try {
     turn = await startBundledTurn(process.env);
     config = loadConfig({ ...process.env, ...turn?.env });
-    holdDownFromEnv(process.env); // checked at start; the topology wiring reads it
+    holdDownMs = holdDownFromEnv(process.env); // checked at start; the topology wiring reads it
     // JANUS_URL, else the bundled Janus when installed, else none (rooms stay mesh).
     sfu = await startSfu(process.env);
   } catch (err) {
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     console.error(err.message);
     process.exit(2);
   }
-  const server = createServer(config, { sfu });
+  const server = createServer(config, { sfu, topologyHoldDownMs: holdDownMs });
   const { port } = await server.listen();
   console.info(`Serving on http://localhost:${port}`);
   console.info(describeConfig({ ...config, port }).join('\n'));

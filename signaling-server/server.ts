@@ -15,10 +15,18 @@ import type { Logger } from './logger';
 import { createMetrics } from './metrics/metrics';
 import { registerRelayHandlers } from './relay/handlers';
 import { registerRoomHandlers } from './rooms/handlers';
+import { registerResumeHandlers } from './rooms/resume';
+import { startExpiry } from './rooms/expiry';
+import { attachRedisAdapter } from './cluster/adapter';
+import type { ClusterAdapter } from './cluster/adapter';
+import { IpLimiter } from './cluster/ip-limiter';
+import { RedisRoomStore } from './store/redis-store';
 import { MemoryRoomStore } from './store/memory-store';
 import type { RoomStore } from './store/room-store';
 import { registerIceHandlers } from './turn/handlers';
 import type { SfuHandle } from './janus/sfu';
+import { registerSfuHandlers } from './sfu/handlers';
+import { SfuService } from './sfu/sfu-service';
 
 /** Replaceable parts; tests inject a clock or a store, production takes the defaults. */
 export interface ServerDeps {
@@ -26,7 +34,9 @@ export interface ServerDeps {
   now?: () => number;
   logger?: Logger;
   /** The media server (Janus) handle from janus/sfu.ts; without it /healthz says `janus: 'disabled'`. */
-  sfu?: Pick<SfuHandle, 'status' | 'available'>;
+  sfu?: Pick<SfuHandle, 'status' | 'available'> & Partial<Pick<SfuHandle, 'health' | 'videoroomAdminKey'>>;
+  /** SFU (issue 3): hold-down before a room returns to mesh (TOPOLOGY_HOLDDOWN_SECONDS); default 15 s. */
+  topologyHoldDownMs?: number;
 }
 
 /** A created, not yet listening, signaling server. */
@@ -41,11 +51,13 @@ export interface SignalingServer {
 
 /** Builds the HTTP + Socket.IO server from a validated configuration. */
 export function createServer(config: ServerConfig, deps: ServerDeps = {}): SignalingServer {
-  const store = deps.store ?? new MemoryRoomStore();
   const now = deps.now ?? Date.now;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const verify = createTokenVerifier(config.jwt, now);
   const sfu = deps.sfu;
+
+  const connectionLimit = new IpLimiter(config.connectionRateLimit.perSec, config.connectionRateLimit.burst, now);
+  const sessionLimit = new IpLimiter(config.sessionRateLimit.perSec, config.sessionRateLimit.burst, now);
 
   const httpServer = http.createServer();
   const io: ConferIo = new Server(httpServer, {
@@ -59,9 +71,28 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     allowRequest: (req, callback) => {
       const allowed = isOriginAllowed(req.headers.origin, req.headers.host, config.allowedOrigins);
       if (!allowed) logger.debug('origin refused', { origin: req.headers.origin });
-      callback(allowed ? null : 'origin not allowed', allowed);
+      // Per-IP connection rate: a flood of handshakes from one address is refused before any work.
+      const underLimit = allowed && connectionLimit.take(req.socket.remoteAddress);
+      if (allowed && !underLimit) metrics.errors.inc({ code: 'RATE_LIMITED' });
+      callback(allowed ? (underLimit ? null : 'too many connections') : 'origin not allowed', underLimit);
     },
   });
+
+  // The store and the adapter this server made are its own to close; an injected store is the caller's.
+  const ownStore = deps.store
+    ? undefined
+    : config.redisUrl
+      ? new RedisRoomStore({
+          url: config.redisUrl,
+          node: config.nodeId,
+          prefix: config.redisPrefix,
+          logger,
+          graceMs: config.resumeGraceMs,
+          isLive: (conn) => io.of('/').sockets.has(conn),
+        })
+      : new MemoryRoomStore();
+  const store: RoomStore = deps.store ?? (ownStore as RoomStore);
+  const adapter: ClusterAdapter | undefined = config.redisUrl ? attachRedisAdapter(io, config.redisUrl, config.redisPrefix, logger) : undefined;
 
   const metrics = createMetrics({
     connections: () => io.of('/').sockets.size,
@@ -69,15 +100,24 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     participants: () => store.countParticipants(),
   });
   const ctx: ServerContext = { config, io, store, now, logger, metrics };
+  // SFU (issue 3): topology decisions and Janus sessions; its hooks run where participant counts change.
+  const sfuService = new SfuService(ctx, sfu, { holdDownMs: deps.topologyHoldDownMs ?? 15_000 });
+  ctx.roomHooks = sfuService.hooks;
 
-  httpServer.on('request', createHttpApp({ config, verify, now, logger, metrics, sfuStatus: sfu ? () => sfu.status() : undefined }));
+  httpServer.on(
+    'request',
+    createHttpApp({ config, verify, now, logger, metrics, sfuStatus: sfu ? () => sfu.status() : undefined, allowSession: (ip) => sessionLimit.take(ip) }),
+  );
+  const stopExpiry = startExpiry(ctx);
   io.use(socketAuth(verify, logger));
   io.on('connection', (socket) => {
     const guard = createEventGuard(ctx, socket);
     registerRoomHandlers(ctx, socket, guard);
+    registerResumeHandlers(ctx, socket, guard);
     registerRelayHandlers(ctx, socket, guard);
     registerChatHandlers(ctx, socket, guard);
     registerIceHandlers(ctx, socket, guard);
+    registerSfuHandlers(ctx, sfuService, socket, guard);
   });
 
   let closing: Promise<void> | undefined;
@@ -95,10 +135,16 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
       }),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
+        stopExpiry();
+        void sfuService.close();
         // io.close() disconnects sockets and closes httpServer; idle keep-alive HTTP
         // connections would otherwise hold the close open.
         void io.close(() => resolve());
         httpServer.closeAllConnections();
+      }).then(async () => {
+        // Let the disconnect handlers' store writes (resume deadlines) go out before Redis closes.
+        await new Promise((r) => setImmediate(r));
+        await Promise.all([ownStore?.close(), adapter?.close()]);
       });
       return closing;
     },

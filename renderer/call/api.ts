@@ -80,7 +80,8 @@ export interface MediaTransportEvents {
 }
 
 /**
- * How media moves. `MeshTransport` holds one simple-peer per remote participant; the SFU transport comes later.
+ * How media moves. `MeshTransport` holds one simple-peer per remote participant; `JanusTransport` goes
+ * through the SFU; `SwitchingTransport` holds one or both during a live topology switch.
  * Transports never touch Socket.IO: they emit `signal` and receive `handleSignal`.
  */
 export interface MediaTransport {
@@ -97,5 +98,9 @@ export interface MediaTransport {
   getPeerConnection(peerId: string): RTCPeerConnection | null;
   /** New ICE servers (fresh TURN credentials) for live connections and the ones made from now on. */
   setIceServers?(iceServers: IceServer[]): void;
+  /** The server announced a topology (`room:topology`): move there make-before-break (SFU, issue 3). */
+  switchTo?(mode: Topology): void;
+  /** A remote tile's size in device pixels: the SFU picks the simulcast layer from it. */
+  setTileSize?(peerId: string, width: number, height: number): void;
   close(): void;
 }

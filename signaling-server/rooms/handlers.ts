@@ -5,7 +5,8 @@ import type { ConferSocket, ServerContext } from '../events/types';
 import { participantChannel, roomChannel } from '../events/types';
 import { randomId } from '../ids';
 import { iceServersFor } from '../turn/credentials';
-import { joinedId, removeParticipant } from './membership';
+import { issueResumeToken } from '../cluster/resume-token';
+import { dropParticipant, joinedId, removeParticipant } from './membership';
 
 /** `room:join`: the room comes from the token, never from the payload. */
 async function join(ctx: ServerContext, socket: ConferSocket, req: JoinRequest) {
@@ -13,31 +14,58 @@ async function join(ctx: ServerContext, socket: ConferSocket, req: JoinRequest) 
   if (joinedId(socket) !== undefined) return fail(ErrorCode.AlreadyJoined, 'this connection has already joined');
   const id = randomId();
   socket.data.participantId = id;
-  const { room, name, userId } = socket.data;
+  const { room, name } = socket.data;
   const self: Participant = { id, name, joinedAt: ctx.now(), media: req.media };
 
-  const added = await ctx.store.addParticipant(room, self, ctx.config.maxParticipants);
-  if (added === 'full') {
+  // SFU (issue 3): a join the room's topology cannot take (above 4 without Janus) is refused.
+  const refusal = await ctx.roomHooks?.admit(room).catch((err: unknown) => {
     socket.data.participantId = undefined;
+    throw err;
+  });
+  if (refusal) {
+    socket.data.participantId = undefined;
+    return fail(refusal.code, refusal.message);
+  }
+  let added;
+  try {
+    added = await ctx.store.addParticipant(room, self, ctx.config.maxParticipants, { conn: socket.id, maxRooms: ctx.config.maxRooms });
+  } catch (err) {
+    socket.data.participantId = undefined;
+    throw err;
+  }
+  if (added !== 'added') {
+    socket.data.participantId = undefined;
+    if (added === 'too-many-rooms') return fail(ErrorCode.TooManyRooms, 'the server holds as many rooms as it may; try again later');
     return fail(ErrorCode.RoomFull, `the room is full (${ctx.config.maxParticipants} participants)`);
   }
   if (socket.disconnected || socket.data.participantId !== id) {
     // A disconnect or leave ran while we were adding; undo, or a ghost stays in the roster.
-    await ctx.store.removeParticipant(room, id);
+    await ctx.store.removeParticipant(room, id, socket.id);
     return fail(ErrorCode.NotInRoom, 'connection closed');
   }
   await socket.join([roomChannel(room), participantChannel(id)]);
-  const [everyone, chat] = await Promise.all([ctx.store.listParticipants(room), ctx.store.getChat(room)]);
   socket.to(roomChannel(room)).emit('room:participant-joined', self);
   ctx.logger.debug('joined', { room, id });
-  const response: JoinResponse = {
+  await ctx.roomHooks?.countChanged(room); // SFU (issue 3): may switch the room's topology
+  return ok(await joinAnswer(ctx, socket, self));
+}
+
+/** The answer of a join or a resume: the others, chat, topology, ICE and a fresh resume token. */
+export async function joinAnswer(ctx: ServerContext, socket: ConferSocket, self: Participant): Promise<JoinResponse> {
+  const { room, userId } = socket.data;
+  const [everyone, chat, resume] = await Promise.all([
+    ctx.store.listParticipants(room),
+    ctx.store.getChat(room),
+    issueResumeToken(ctx.config.jwt.secret, { participantId: self.id, room, userId }, ctx.config.resumeTokenTtlSeconds, ctx.now()),
+  ]);
+  return {
     self,
-    participants: everyone.filter((p) => p.id !== id),
+    participants: everyone.filter((p) => p.id !== self.id),
     chat,
-    topology: 'mesh',
+    topology: ctx.roomHooks?.mode(room) ?? 'mesh', // SFU (issue 3)
     ice: iceServersFor(ctx.config, userId, ctx.now()),
+    resume,
   };
-  return ok(response);
 }
 
 /** `room:join`, `room:leave`, `media:update` and the disconnect clean-up of one socket. */
@@ -59,8 +87,8 @@ export function registerRoomHandlers(ctx: ServerContext, socket: ConferSocket, g
     return ok(media);
   });
 
-  socket.on('disconnect', () => {
-    removeParticipant(ctx, socket, 'disconnected').catch((err: unknown) =>
+  socket.on('disconnect', (reason) => {
+    dropParticipant(ctx, socket, reason).catch((err: unknown) =>
       ctx.logger.error('clean-up after disconnect failed', { error: String(err) }),
     );
   });

@@ -1,3 +1,4 @@
+import type { DisconnectReason } from 'socket.io';
 import type { LeaveReason } from '../../protocol';
 import type { ConferSocket, ServerContext } from '../events/types';
 import { participantChannel, roomChannel } from '../events/types';
@@ -19,6 +20,25 @@ export async function removeParticipant(ctx: ServerContext, socket: ConferSocket
   // Leave the channels first, so the broadcast below goes to the others only.
   await socket.leave(roomChannel(room));
   await socket.leave(participantChannel(id));
-  const removed = await ctx.store.removeParticipant(room, id);
+  // Only while this connection holds it: a resume elsewhere may have taken it over.
+  const removed = await ctx.store.removeParticipant(room, id, socket.id);
   if (removed) ctx.io.to(roomChannel(room)).emit('room:participant-left', { id, reason });
+  if (removed) await ctx.roomHooks?.countChanged(room, id); // SFU (issue 3): topology, Janus clean-up
+}
+
+/** Disconnects the client did not ask for: its network, a ping timeout, a node shutting down. ('transport error' is not one: an oversized or malformed frame ends the participant at once.) */
+const RESUMABLE = new Set<DisconnectReason>(['transport close', 'ping timeout', 'server shutting down']);
+
+/**
+ * A socket is gone. When the client meant it (it closed the socket, or the server did), its
+ * participant leaves now; when the network lost it, the participant is kept for
+ * `resumeGraceMs` so a reconnection can resume it with its peer connections (the expiry
+ * sweep announces the departure if nobody does).
+ */
+export async function dropParticipant(ctx: ServerContext, socket: ConferSocket, reason: DisconnectReason): Promise<void> {
+  const id = socket.data.participantId;
+  if (id === undefined) return;
+  if (!RESUMABLE.has(reason) || ctx.config.resumeGraceMs === 0) return removeParticipant(ctx, socket, 'disconnected');
+  socket.data.participantId = undefined;
+  await ctx.store.markDisconnected(socket.data.room, id, socket.id, ctx.now() + ctx.config.resumeGraceMs);
 }

@@ -23,13 +23,14 @@ export interface Stack {
   diagnose<T>(what: string, fn: () => Promise<T>): Promise<T>;
 }
 
-export function useStack(): Stack {
+/** `env`: extra server environment (e.g. the SFU tests' JANUS_BUNDLED=on). */
+export function useStack(opts: { env?: Record<string, string> } = {}): Stack {
   const stack = { users: [] as CallUser[] } as unknown as Stack;
   beforeAll(async () => {
     await acquireRunLock();
     stack.ns = NetNamespace.create();
     try {
-      stack.app = await startAppServer(stack.ns);
+      stack.app = await startAppServer(stack.ns, { env: opts.env });
       stack.browser = await launchBrowser(stack.ns);
     } catch (e) {
       stack.ns.destroy();

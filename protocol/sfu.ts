@@ -1,0 +1,110 @@
+/**
+ * The `sfu:*` events: media through the SFU (Janus VideoRoom), proxied by the signaling server.
+ * Browsers never talk to Janus's API: the server owns every Janus session and handle and passes
+ * JSEP and ICE candidates through these events. Media itself flows browser ⇄ Janus directly.
+ *
+ * Flow: `sfu:publish` (offer with three simulcast encodings → Janus answer); `sfu:subscribe`
+ * (the server subscribes us to every other publisher and keeps doing so as they come and go,
+ * pushing each Janus offer as `sfu:offer`; we answer each with `sfu:answer`); `sfu:trickle` both
+ * ways; `sfu:configure` picks a simulcast layer per remote participant; `sfu:leave`.
+ * Topology switches: `sfu:switched` says "all my tiles run on the new path"; `sfu:switch-done`
+ * says everyone's do, so the old path may close (make before break).
+ */
+import { z } from 'zod';
+import type { Ack } from './errors';
+import { participantIdSchema } from './schemas';
+import type { Topology } from './types';
+
+/** Largest SDP we accept from a browser: a subscriber answer for 24 feeds (48 m-lines) stays under the 64 KB frame. */
+export const MAX_SFU_SDP_BYTES = 60 * 1024;
+
+const offerSchema = z.strictObject({ type: z.literal('offer'), sdp: z.string().min(1).max(MAX_SFU_SDP_BYTES) });
+const answerSchema = z.strictObject({ type: z.literal('answer'), sdp: z.string().min(1).max(MAX_SFU_SDP_BYTES) });
+const candidateSchema = z.strictObject({
+  candidate: z.string().max(1024),
+  sdpMid: z.string().max(64).nullable().optional(),
+  sdpMLineIndex: z.number().int().min(0).max(1024).nullable().optional(),
+  usernameFragment: z.string().max(256).nullable().optional(),
+});
+
+export const sfuTargetSchema = z.enum(['publisher', 'subscriber']);
+export const sfuPublishRequestSchema = z.strictObject({ jsep: offerSchema });
+export const sfuSubscribeRequestSchema = z.strictObject({});
+export const sfuAnswerRequestSchema = z.strictObject({ seq: z.number().int().min(1), jsep: answerSchema });
+/** `candidate: null` is the end of candidates. */
+export const sfuTrickleRequestSchema = z.strictObject({ target: sfuTargetSchema, candidate: candidateSchema.nullable() });
+/** Simulcast layer per remote participant: 0 lowest … 2 highest. */
+export const sfuConfigureRequestSchema = z.strictObject({
+  layers: z.array(z.strictObject({ feed: participantIdSchema, substream: z.number().int().min(0).max(2) })).min(1).max(32),
+});
+export const sfuLeaveRequestSchema = z.strictObject({});
+export const sfuSwitchedRequestSchema = z.strictObject({ mode: z.enum(['mesh', 'sfu']) });
+
+export type SfuTarget = z.infer<typeof sfuTargetSchema>;
+export type SfuPublishRequest = z.infer<typeof sfuPublishRequestSchema>;
+export type SfuAnswerRequest = z.infer<typeof sfuAnswerRequestSchema>;
+export type SfuTrickleRequest = z.infer<typeof sfuTrickleRequestSchema>;
+export type SfuConfigureRequest = z.infer<typeof sfuConfigureRequestSchema>;
+export type SfuSwitchedRequest = z.infer<typeof sfuSwitchedRequestSchema>;
+export type SfuCandidate = z.infer<typeof candidateSchema>;
+
+/** A session description as it crosses the wire. */
+export interface SfuJsep {
+  type: 'offer' | 'answer';
+  sdp: string;
+}
+
+/** One m-line of the subscriber PeerConnection: which participant's audio or video it carries. */
+export interface SfuStream {
+  mid: string;
+  kind: 'audio' | 'video';
+  /** The publishing participant's id (VideoRoom ids are participant ids). */
+  feed: string;
+}
+
+/** `sfu:offer`: Janus (re)negotiates the subscriber PeerConnection; answer with the same `seq`. */
+export interface SfuOffer {
+  seq: number;
+  jsep: SfuJsep;
+  streams: SfuStream[];
+}
+
+export const SfuClientEvent = {
+  SfuPublish: 'sfu:publish',
+  SfuSubscribe: 'sfu:subscribe',
+  SfuAnswer: 'sfu:answer',
+  SfuTrickle: 'sfu:trickle',
+  SfuConfigure: 'sfu:configure',
+  SfuLeave: 'sfu:leave',
+  SfuSwitched: 'sfu:switched',
+} as const;
+
+export const SfuServerEvent = {
+  SfuOffer: 'sfu:offer',
+  SfuTrickle: 'sfu:trickle',
+  SfuError: 'sfu:error',
+  SfuSwitchDone: 'sfu:switch-done',
+} as const;
+
+type AckFn<T> = (ack: Ack<T>) => void;
+
+/** Client to server (acknowledged like every event). */
+export interface SfuClientToServerEvents {
+  'sfu:publish': (req: SfuPublishRequest, ack: AckFn<{ jsep: SfuJsep }>) => void;
+  'sfu:subscribe': (req: Record<string, never>, ack: AckFn<null>) => void;
+  'sfu:answer': (req: SfuAnswerRequest, ack: AckFn<null>) => void;
+  'sfu:trickle': (req: SfuTrickleRequest, ack: AckFn<null>) => void;
+  'sfu:configure': (req: SfuConfigureRequest, ack: AckFn<null>) => void;
+  'sfu:leave': (req: Record<string, never>, ack: AckFn<null>) => void;
+  'sfu:switched': (req: SfuSwitchedRequest, ack: AckFn<null>) => void;
+}
+
+/** Server to client. */
+export interface SfuServerToClientEvents {
+  'sfu:offer': (e: SfuOffer) => void;
+  'sfu:trickle': (e: { target: SfuTarget; candidate: SfuCandidate | null }) => void;
+  /** The SFU session was lost (Janus down, kicked): the topology falls back to mesh. */
+  'sfu:error': (e: { code: string; message: string }) => void;
+  /** Every participant runs on `mode` now: close the old path. */
+  'sfu:switch-done': (e: { mode: Topology }) => void;
+}

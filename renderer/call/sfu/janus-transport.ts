@@ -1,0 +1,190 @@
+/**
+ * MediaTransport through the SFU (Janus VideoRoom, proxied by the signaling server): one
+ * publisher PeerConnection (our camera + mic, simulcast) and one subscriber PeerConnection
+ * receiving every other participant (multistream). Each subscriber m-line is mapped to its
+ * participant through the stream list of the server's offer (VideoRoom feed id = participant
+ * id), and every participant gets one MediaStream with its audio and video.
+ */
+import type { IceServer, SfuCandidate, SfuOffer, SfuStream } from '../../../protocol';
+import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionState } from '../api';
+import { Emitter } from '../emitter';
+import { LayerSelector } from './layer-selector';
+import { SfuPublisher } from './publisher';
+import { toInit, type SfuPort } from './sfu-port';
+
+export interface JanusTransportOptions {
+  selfId: string;
+  iceServers: IceServer[];
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  local: LocalTracks;
+  port: SfuPort;
+  /** How often the downlink is measured for layer choice; default 2 s. */
+  statsIntervalMs?: number;
+}
+
+export class JanusTransport extends Emitter<MediaTransportEvents> implements MediaTransport {
+  readonly kind = 'sfu' as const;
+  private readonly config: RTCConfiguration;
+  private readonly publisher: SfuPublisher;
+  private sub: RTCPeerConnection | null = null;
+  private streams: SfuStream[] = [];
+  private readonly byPeer = new Map<string, MediaStream>();
+  private readonly known = new Set<string>();
+  private readonly layers = new LayerSelector();
+  private readonly offs: (() => void)[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private statsTimer: ReturnType<typeof setInterval> | undefined;
+  private lastLoss = { lost: 0, received: 0 };
+  private closed = false;
+
+  constructor(private readonly opts: JanusTransportOptions) {
+    super();
+    this.config = { iceServers: opts.iceServers, bundlePolicy: 'max-bundle' };
+    if (opts.iceTransportPolicy) this.config.iceTransportPolicy = opts.iceTransportPolicy;
+    this.publisher = new SfuPublisher(this.config, opts.local, opts.port);
+    this.offs.push(opts.port.onOffer((o) => this.enqueue(() => this.onOffer(o))));
+    this.offs.push(opts.port.onTrickle((target, c) => void this.remoteCandidate(target, c)));
+  }
+
+  /** Publishes, then asks to receive everyone; resolves once our media is on its way to Janus. */
+  async start(): Promise<void> {
+    await this.publisher.start();
+    if (this.closed) return;
+    await this.opts.port.subscribe();
+    this.statsTimer = setInterval(() => void this.measure(), this.opts.statsIntervalMs ?? 2000);
+  }
+
+  addPeer(peerId: string): void {
+    if (peerId === this.opts.selfId || this.known.has(peerId)) return;
+    this.known.add(peerId);
+    const s = this.byPeer.get(peerId);
+    if (s) this.emit('stream', peerId, s);
+    this.emit('peerState', peerId, s ? this.state() : 'connecting');
+  }
+
+  removePeer(peerId: string): void {
+    this.known.delete(peerId);
+    this.layers.forget(peerId);
+  }
+
+  /** The SFU uses no peer-to-peer signals. */
+  handleSignal(): void {}
+
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    return this.publisher.replaceTrack(kind, track);
+  }
+
+  /** The subscriber connection carries every remote participant's media. */
+  getPeerConnection(): RTCPeerConnection | null {
+    return this.sub;
+  }
+
+  setIceServers(iceServers: IceServer[]): void {
+    this.publisher.setIceServers(iceServers);
+    this.sub?.setConfiguration({ ...this.sub.getConfiguration(), iceServers });
+  }
+
+  /** A remote tile's size in device pixels: picks the simulcast layer it is received in. */
+  setTileSize(peerId: string, width: number, height: number): void {
+    this.layers.setTileSize(peerId, width, height);
+    this.applyLayers();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.statsTimer);
+    for (const off of this.offs) off();
+    this.publisher.close();
+    this.sub?.close();
+    this.opts.port.leave().catch(() => undefined);
+  }
+
+  private async onOffer(o: SfuOffer): Promise<void> {
+    if (this.closed) return;
+    if (!this.sub) {
+      const pc = new RTCPeerConnection(this.config);
+      this.sub = pc;
+      pc.addEventListener('icecandidate', (e) => this.opts.port.trickle('subscriber', e.candidate ? toInit(e.candidate) : null));
+      pc.addEventListener('track', () => this.refresh());
+      pc.addEventListener('connectionstatechange', () => {
+        for (const id of this.byPeer.keys()) if (this.known.has(id)) this.emit('peerState', id, this.state());
+      });
+    }
+    const pc = this.sub;
+    await pc.setRemoteDescription(o.jsep);
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    this.streams = o.streams;
+    this.refresh();
+    await this.opts.port.answer(o.seq, { type: 'answer', sdp: answer.sdp ?? '' });
+    // A new subscription starts at Janus's default layer: send our choices again.
+    this.layers.reset();
+    this.applyLayers();
+  }
+
+  /** Regroups the subscriber's receiving tracks by participant; emits `stream` where they changed. */
+  private refresh(): void {
+    const pc = this.sub;
+    if (!pc) return;
+    const tracks = new Map<string, MediaStreamTrack[]>();
+    for (const tx of pc.getTransceivers()) {
+      const s = this.streams.find((x) => x.mid === tx.mid);
+      if (!s || tx.currentDirection === 'inactive' || tx.currentDirection === 'stopped') continue;
+      tracks.set(s.feed, [...(tracks.get(s.feed) ?? []), tx.receiver.track]);
+    }
+    for (const [id, stream] of this.byPeer) if (!tracks.has(id)) for (const t of stream.getTracks()) stream.removeTrack(t);
+    for (const [id, want] of tracks) {
+      let stream = this.byPeer.get(id);
+      const fresh = !stream;
+      if (!stream) this.byPeer.set(id, (stream = new MediaStream()));
+      const have = stream.getTracks();
+      const changed = have.length !== want.length || want.some((t) => !have.includes(t));
+      for (const t of have) if (!want.includes(t)) stream.removeTrack(t);
+      for (const t of want) if (!have.includes(t)) stream.addTrack(t);
+      if ((fresh || changed) && this.known.has(id)) {
+        this.emit('stream', id, stream);
+        this.emit('peerState', id, this.state());
+      }
+    }
+  }
+
+  private state(): PeerConnectionState {
+    const s = this.sub?.connectionState;
+    if (s === 'connected') return 'connected';
+    if (s === 'failed') return 'failed';
+    if (s === 'disconnected') return 'reconnecting';
+    return 'connecting';
+  }
+
+  private async remoteCandidate(target: 'publisher' | 'subscriber', c: SfuCandidate | null): Promise<void> {
+    const pc = target === 'publisher' ? this.publisher.pc : this.sub;
+    await pc?.addIceCandidate(c ?? undefined).catch((e: unknown) => console.warn('SFU candidate not added', e));
+  }
+
+  /** Inbound video loss since the last sample: a lossy downlink takes lower layers. */
+  private async measure(): Promise<void> {
+    if (!this.sub || this.closed) return;
+    let lost = 0;
+    let received = 0;
+    (await this.sub.getStats()).forEach((s: { type: string; kind?: string; packetsLost?: number; packetsReceived?: number }) => {
+      if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+      lost += s.packetsLost ?? 0;
+      received += s.packetsReceived ?? 0;
+    });
+    const dLost = lost - this.lastLoss.lost;
+    const dAll = dLost + received - this.lastLoss.received;
+    this.lastLoss = { lost, received };
+    this.layers.setDownlinkLoss(dAll > 0 ? (100 * dLost) / dAll : 0);
+    this.applyLayers();
+  }
+
+  private applyLayers(): void {
+    const changes = this.layers.changes((id) => this.streams.some((s) => s.feed === id));
+    if (changes.length) this.opts.port.configure(changes).catch((e: unknown) => console.warn('layer choice not applied', e));
+  }
+
+  private enqueue(fn: () => Promise<void>): void {
+    this.queue = this.queue.then(fn).catch((e: unknown) => console.warn('SFU renegotiation failed', e));
+  }
+}

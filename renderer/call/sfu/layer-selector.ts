@@ -1,0 +1,59 @@
+/**
+ * Picks the simulcast layer each remote participant should be received in: the smallest layer
+ * that fills its tile, lowered when the measured downlink loses packets. Layers: 0 = 1/4 scale,
+ * 1 = 1/2, 2 = full (the publisher's 'q', 'h', 'f' encodings).
+ */
+
+/** A tile this tall (CSS px × devicePixelRatio) or less gets layer 0; up to MID_MAX layer 1. */
+export const LOW_MAX_HEIGHT = 135;
+export const MID_MAX_HEIGHT = 270;
+/** Inbound video loss (percent) above which every layer steps down one. */
+export const LOSS_STEP_DOWN = 5;
+
+/** The layer that fits a tile of `height` device pixels. */
+export function layerForHeight(height: number): number {
+  if (height <= LOW_MAX_HEIGHT) return 0;
+  if (height <= MID_MAX_HEIGHT) return 1;
+  return 2;
+}
+
+/** Keeps each participant's tile size and the downlink state; says which layers changed. */
+export class LayerSelector {
+  private readonly heights = new Map<string, number>();
+  private readonly chosen = new Map<string, number>();
+  private lossPercent = 0;
+
+  /** A tile's size in device pixels (0 × 0 when hidden). */
+  setTileSize(id: string, _width: number, height: number): void {
+    this.heights.set(id, height);
+  }
+
+  /** The latest inbound video loss over the subscriber connection, percent. */
+  setDownlinkLoss(percent: number): void {
+    this.lossPercent = percent;
+  }
+
+  forget(id: string): void {
+    this.heights.delete(id);
+    this.chosen.delete(id);
+  }
+
+  /** Participants (among `eligible`) whose layer should change now, with the new layer. Unknown sizes keep Janus's default. */
+  changes(eligible: (id: string) => boolean = () => true): { feed: string; substream: number }[] {
+    const out: { feed: string; substream: number }[] = [];
+    for (const [id, h] of this.heights) {
+      if (!eligible(id)) continue;
+      let layer = layerForHeight(h);
+      if (this.lossPercent > LOSS_STEP_DOWN) layer = Math.max(0, layer - 1);
+      if (this.chosen.get(id) === layer) continue;
+      this.chosen.set(id, layer);
+      out.push({ feed: id, substream: layer });
+    }
+    return out;
+  }
+
+  /** Forget what was sent (a new subscription starts at Janus's default again). */
+  reset(): void {
+    this.chosen.clear();
+  }
+}

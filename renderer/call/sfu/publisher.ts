@@ -1,0 +1,63 @@
+/**
+ * The SFU publisher: one send-only RTCPeerConnection carrying our microphone and camera to
+ * Janus, the camera as three VP8 simulcast encodings (rid q = 1/4, h = 1/2, f = full scale).
+ * Track changes (mute, camera off/on, device switch) use replaceTrack: no renegotiation.
+ */
+import type { LocalTracks } from '../api';
+import { toInit, type SfuPort } from './sfu-port';
+
+/** Low → high, as the server tells Janus (`rid_order: 'lmh'`); the sum stays under the room's 1 Mbit/s cap. */
+export const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = [
+  { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 120_000 },
+  { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 250_000 },
+  { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 600_000 },
+];
+
+/** Puts VP8 first (the VideoRoom is VP8-only); a browser without setCodecPreferences negotiates it anyway. */
+function preferVp8(tx: RTCRtpTransceiver): void {
+  const caps = typeof RTCRtpReceiver !== 'undefined' ? RTCRtpReceiver.getCapabilities?.('video') : null;
+  if (!caps || typeof tx.setCodecPreferences !== 'function') return;
+  const vp8 = caps.codecs.filter((c) => /vp8/i.test(c.mimeType));
+  const rest = caps.codecs.filter((c) => /rtx|red|ulpfec/i.test(c.mimeType));
+  if (vp8.length) tx.setCodecPreferences([...vp8, ...rest]);
+}
+
+export class SfuPublisher {
+  readonly pc: RTCPeerConnection;
+  private readonly audio: RTCRtpTransceiver;
+  private readonly video: RTCRtpTransceiver;
+
+  constructor(config: RTCConfiguration, local: LocalTracks, private readonly port: SfuPort) {
+    this.pc = new RTCPeerConnection(config);
+    // Both m-lines exist from the start, even with the camera or microphone off, so turning one
+    // on later is a replaceTrack and never a renegotiation.
+    this.audio = this.pc.addTransceiver(local.audio ?? 'audio', { direction: 'sendonly', streams: [local.stream] });
+    this.video = this.pc.addTransceiver(local.video ?? 'video', {
+      direction: 'sendonly',
+      streams: [local.stream],
+      sendEncodings: SIMULCAST_ENCODINGS.map((e) => ({ ...e })),
+    });
+    preferVp8(this.video);
+    this.pc.addEventListener('icecandidate', (e) => this.port.trickle('publisher', e.candidate ? toInit(e.candidate) : null));
+  }
+
+  /** Offer → Janus answer. Resolves once the answer is applied (media then starts on ICE). */
+  async start(): Promise<void> {
+    const offer = await this.pc.createOffer();
+    await this.pc.setLocalDescription(offer);
+    const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp ?? '' });
+    await this.pc.setRemoteDescription(answer);
+  }
+
+  async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    await (kind === 'audio' ? this.audio : this.video).sender.replaceTrack(track);
+  }
+
+  setIceServers(iceServers: RTCIceServer[]): void {
+    this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+  }
+
+  close(): void {
+    this.pc.close();
+  }
+}

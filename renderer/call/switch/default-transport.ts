@@ -1,0 +1,24 @@
+/** The production transport: mesh or SFU as the server says, switching live (loaded lazily by the Room). */
+import type { Topology } from '../../../protocol';
+import type { MediaTransport } from '../api';
+import { createMeshTransport } from '../mesh/default-transport';
+import type { TransportContext } from '../room-types';
+import { JanusTransport } from '../sfu/janus-transport';
+import { sfuPortOver } from '../sfu/sfu-port';
+import { browserReadiness } from './readiness';
+import { SwitchingTransport } from './switching-transport';
+
+/** Creates the call's transport; without a signaling port (unit tests) it is the plain mesh. */
+export function createCallTransport(ctx: TransportContext): MediaTransport {
+  if (!ctx.signaling) return createMeshTransport(ctx);
+  const port = sfuPortOver(ctx.signaling);
+  const create = (mode: Topology): MediaTransport => {
+    // Each path starts with the tracks we send now (mute, camera off carry across).
+    const local = ctx.currentTracks?.() ?? ctx.local;
+    if (mode === 'mesh') return createMeshTransport({ ...ctx, local });
+    const sfu = new JanusTransport({ selfId: ctx.selfId, iceServers: ctx.iceServers, iceTransportPolicy: ctx.iceTransportPolicy, local, port });
+    sfu.start().catch((e: unknown) => console.warn('SFU transport did not start', e));
+    return sfu;
+  };
+  return new SwitchingTransport({ initial: ctx.topology, create, port, ready: browserReadiness });
+}

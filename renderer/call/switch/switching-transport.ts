@@ -1,0 +1,197 @@
+/**
+ * The call's MediaTransport: mesh or SFU, switching live between them make-before-break.
+ *
+ * Each remote participant has one stable display MediaStream (what its tile plays; the tile is
+ * never remounted). On a switch, a second transport starts for the new topology (publishes and
+ * subscribes to everyone there); each tile's tracks are swapped once the new path has presented a
+ * frame; when every tile has swapped we tell the server (`sfu:switched`) and close the old path
+ * only when the server says everyone has (`sfu:switch-done`), or after a bounded wait.
+ */
+import type { IceServer, PeerSignalData, Topology } from '../../../protocol';
+import type { MediaTransport, MediaTransportEvents } from '../api';
+import { Emitter } from '../emitter';
+import type { SfuPort } from '../sfu/sfu-port';
+import { adoptTracks, type ReadinessCheck } from './readiness';
+
+export interface SwitchingOptions {
+  initial: Topology;
+  create(mode: Topology): MediaTransport;
+  port: SfuPort;
+  ready: ReadinessCheck;
+  /** Longest wait for one tile's new path to present a frame before swapping anyway; default 6 s. */
+  readyTimeoutMs?: number;
+  /** Longest wait for the server's switch-done before closing the old path anyway; default 15 s. */
+  closeTimeoutMs?: number;
+}
+
+export class SwitchingTransport extends Emitter<MediaTransportEvents> implements MediaTransport {
+  private active: MediaTransport;
+  private incoming: MediaTransport | null = null;
+  private readonly known = new Map<string, number>();
+  private readonly display = new Map<string, MediaStream>();
+  /** Which transport the tracks in each display stream come from. */
+  private readonly source = new Map<string, MediaTransport>();
+  /** Latest stream per transport and participant. */
+  private readonly latest = new Map<MediaTransport, Map<string, MediaStream>>();
+  /** Tiles that existed when the switch began and have not swapped yet. */
+  private pending = new Set<string>();
+  private watching = new Set<string>();
+  private reported = false;
+  private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly offDone: () => void;
+  private closed = false;
+
+  constructor(private readonly opts: SwitchingOptions) {
+    super();
+    this.active = this.start(opts.initial);
+    this.offDone = opts.port.onSwitchDone((mode) => {
+      if (this.incoming?.kind === mode) this.complete();
+    });
+    // A joiner lands on the room's current topology directly: it has nothing to move, so it
+    // counts as switched at once if a switch is in progress (the server ignores it otherwise).
+    opts.port.switched(opts.initial).catch(() => undefined);
+  }
+
+  get kind(): Topology {
+    return this.active.kind;
+  }
+
+  /** The topology announced by the server (`room:topology`). */
+  switchTo(mode: Topology): void {
+    if (this.closed) return;
+    if (this.incoming) {
+      // Back to where we are before the switch finished: drop the half-built path.
+      if (this.incoming.kind !== mode) this.abort();
+      return;
+    }
+    if (this.active.kind === mode) return;
+    const next = this.start(mode);
+    this.incoming = next;
+    this.reported = false;
+    this.pending = new Set([...this.known.keys()].filter((id) => this.source.has(id)));
+    for (const [id, joinedAt] of this.known) next.addPeer(id, joinedAt);
+    this.closeTimer = setTimeout(() => this.complete(), this.opts.closeTimeoutMs ?? 15_000);
+    this.checkSwitched();
+  }
+
+  addPeer(peerId: string, joinedAt = 0): void {
+    this.known.set(peerId, joinedAt);
+    // A joiner during a switch is on the new topology only.
+    (this.incoming ?? this.active).addPeer(peerId, joinedAt);
+  }
+
+  removePeer(peerId: string): void {
+    this.known.delete(peerId);
+    this.active.removePeer(peerId);
+    this.incoming?.removePeer(peerId);
+    this.display.delete(peerId);
+    this.source.delete(peerId);
+    for (const m of this.latest.values()) m.delete(peerId);
+    this.pending.delete(peerId);
+    this.checkSwitched();
+  }
+
+  handleSignal(from: string, data: PeerSignalData): void {
+    const mesh = [this.incoming, this.active].find((t) => t?.kind === 'mesh');
+    mesh?.handleSignal(from, data);
+  }
+
+  async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    await Promise.all([this.active, this.incoming].map((t) => t?.replaceTrack(kind, track)));
+  }
+
+  getPeerConnection(peerId: string): RTCPeerConnection | null {
+    return (this.source.get(peerId) ?? this.active).getPeerConnection(peerId);
+  }
+
+  setIceServers(iceServers: IceServer[]): void {
+    this.active.setIceServers?.(iceServers);
+    this.incoming?.setIceServers?.(iceServers);
+  }
+
+  setTileSize(peerId: string, width: number, height: number): void {
+    this.active.setTileSize?.(peerId, width, height);
+    this.incoming?.setTileSize?.(peerId, width, height);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.closeTimer);
+    this.offDone();
+    this.incoming?.close();
+    this.active.close();
+  }
+
+  private start(mode: Topology): MediaTransport {
+    const t = this.opts.create(mode);
+    this.latest.set(t, new Map());
+    t.on('signal', (to, data) => this.emit('signal', to, data));
+    t.on('stream', (id, s) => this.onStream(t, id, s));
+    t.on('peerState', (id, state) => {
+      if ((this.source.get(id) ?? this.incoming ?? this.active) === t) this.emit('peerState', id, state);
+    });
+    return t;
+  }
+
+  private onStream(t: MediaTransport, id: string, s: MediaStream): void {
+    if (!this.known.has(id) || !this.latest.has(t)) return;
+    this.latest.get(t)?.set(id, s);
+    const src = this.source.get(id);
+    if (!src || src === t) return this.show(t, id, s);
+    if (t === this.incoming && !this.watching.has(id)) void this.watch(t, id, s);
+  }
+
+  /** Waits for the new path of one tile to present a frame, then swaps the tile's tracks. */
+  private async watch(t: MediaTransport, id: string, s: MediaStream): Promise<void> {
+    this.watching.add(id);
+    await this.opts.ready(s, this.opts.readyTimeoutMs ?? 6000);
+    this.watching.delete(id);
+    if (this.closed || (t !== this.incoming && t !== this.active) || !this.known.has(id) || this.source.get(id) === t) return;
+    this.show(t, id, this.latest.get(t)?.get(id) ?? s);
+    this.pending.delete(id);
+    this.checkSwitched();
+  }
+
+  private show(t: MediaTransport, id: string, s: MediaStream): void {
+    let d = this.display.get(id);
+    const fresh = !d;
+    if (!d) this.display.set(id, (d = new MediaStream()));
+    this.source.set(id, t);
+    if (adoptTracks(d, s) || fresh) this.emit('stream', id, d);
+  }
+
+  private checkSwitched(): void {
+    const next = this.incoming;
+    if (!next || this.reported || this.pending.size > 0) return;
+    this.reported = true;
+    this.opts.port.switched(next.kind).catch((e: unknown) => console.warn('sfu:switched not sent', e));
+  }
+
+  /** Everyone runs on the new path: the new one becomes the only one. */
+  private complete(): void {
+    const next = this.incoming;
+    if (!next || this.closed) return;
+    clearTimeout(this.closeTimer);
+    const old = this.active;
+    // Tiles that never presented a frame on the new path (camera and mic off) take it now.
+    for (const [id, s] of this.latest.get(next) ?? []) if (this.source.get(id) !== next) this.show(next, id, s);
+    for (const id of this.known.keys()) if (this.source.get(id) === old) this.source.delete(id);
+    this.active = next;
+    this.incoming = null;
+    this.pending.clear();
+    this.latest.delete(old);
+    old.close();
+  }
+
+  /** The switch was called off (a switch back before this one finished): keep the old path. */
+  private abort(): void {
+    const next = this.incoming;
+    if (!next) return;
+    clearTimeout(this.closeTimer);
+    this.incoming = null;
+    this.pending.clear();
+    for (const [id, s] of this.latest.get(this.active) ?? []) if (this.source.get(id) === next) this.show(this.active, id, s);
+    this.latest.delete(next);
+    next.close();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The `sfu:*` events of one socket, through the shared event guard (ack, rate limit, zod,
+ * exception capture). Janus errors never reach the browser verbatim: they become
+ * SFU_UNAVAILABLE (Janus down) or INTERNAL.
+ */
+import {
+  ErrorCode,
+  SfuClientEvent,
+  fail,
+  ok,
+  sfuAnswerRequestSchema,
+  sfuConfigureRequestSchema,
+  sfuLeaveRequestSchema,
+  sfuPublishRequestSchema,
+  sfuSubscribeRequestSchema,
+  sfuSwitchedRequestSchema,
+  sfuTrickleRequestSchema,
+} from '../../protocol';
+import type { Ack } from '../../protocol';
+import type { EventGuard } from '../events/handle';
+import type { ConferSocket, ServerContext } from '../events/types';
+import { JanusClosedError, JanusError, JanusTimeoutError } from '../janus/errors';
+import { joinedId } from '../rooms/membership';
+import { SfuDownError } from './sfu-rooms';
+import type { SfuService } from './sfu-service';
+
+/** Runs a Janus step; maps its failures to protocol errors (logged with Janus's reason). */
+async function janusStep<T>(ctx: ServerContext, what: string, fn: () => Promise<Ack<T>>): Promise<Ack<T>> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof SfuDownError || err instanceof JanusClosedError || err instanceof JanusTimeoutError) {
+      return fail(ErrorCode.SfuUnavailable, 'the media server is unavailable');
+    }
+    if (err instanceof JanusError) {
+      ctx.logger.warn(`${what} refused by Janus`, { code: err.code, reason: err.message });
+      return fail(ErrorCode.Internal, `${what} failed`);
+    }
+    throw err;
+  }
+}
+
+/** Registers the sfu:* handlers of one socket. */
+export function registerSfuHandlers(ctx: ServerContext, service: SfuService, socket: ConferSocket, guard: EventGuard): void {
+  const inRoom = () => {
+    const id = joinedId(socket);
+    return id === undefined ? undefined : { id, room: socket.data.room };
+  };
+  const notIn = () => fail(ErrorCode.NotInRoom, 'join a room first');
+
+  guard.on(SfuClientEvent.SfuPublish, sfuPublishRequestSchema, async ({ jsep }) => {
+    const me = inRoom();
+    if (!me) return notIn();
+    if (service.topology.mode(me.room) !== 'sfu') return fail(ErrorCode.SfuUnavailable, 'the room is not on the media server');
+    return janusStep(ctx, 'publish', async () => {
+      const peer = await service.rooms.peer(me.room, me.id);
+      // Everyone else subscribes to it once its media is up (SfuPeer's onLive).
+      return ok({ jsep: await peer.publish(jsep) });
+    });
+  });
+
+  guard.on(SfuClientEvent.SfuSubscribe, sfuSubscribeRequestSchema, async () => {
+    const me = inRoom();
+    if (!me) return notIn();
+    if (service.topology.mode(me.room) !== 'sfu') return fail(ErrorCode.SfuUnavailable, 'the room is not on the media server');
+    return janusStep(ctx, 'subscribe', async () => {
+      const peer = await service.rooms.peer(me.room, me.id);
+      peer.wantsSubscribe = true;
+      // The offer is pushed as sfu:offer (now, or when the first other publisher appears).
+      void peer.sync(await service.rooms.publishersBesides(me.room, me.id)).catch(() => undefined);
+      return ok(null);
+    });
+  });
+
+  guard.on(SfuClientEvent.SfuAnswer, sfuAnswerRequestSchema, async ({ seq, jsep }) => {
+    const me = inRoom();
+    if (!me) return notIn();
+    return janusStep(ctx, 'answer', async () => {
+      const peer = await service.rooms.existing(me.room, me.id);
+      if (!peer || !(await peer.answer(seq, jsep))) return fail(ErrorCode.InvalidPayload, 'no offer is waiting for this answer');
+      return ok(null);
+    });
+  });
+
+  guard.on(SfuClientEvent.SfuTrickle, sfuTrickleRequestSchema, async ({ target, candidate }) => {
+    const me = inRoom();
+    if (!me) return notIn();
+    return janusStep(ctx, 'trickle', async () => {
+      const peer = await service.rooms.existing(me.room, me.id);
+      if (!peer) return fail(ErrorCode.InvalidPayload, 'publish or subscribe first');
+      await peer.trickle(target, candidate);
+      return ok(null);
+    });
+  });
+
+  guard.on(SfuClientEvent.SfuConfigure, sfuConfigureRequestSchema, async ({ layers }) => {
+    const me = inRoom();
+    if (!me) return notIn();
+    return janusStep(ctx, 'configure', async () => {
+      await (await service.rooms.existing(me.room, me.id))?.configure(layers);
+      return ok(null);
+    });
+  });
+
+  guard.on(SfuClientEvent.SfuLeave, sfuLeaveRequestSchema, async () => {
+    const me = inRoom();
+    if (!me) return notIn();
+    await service.rooms.removePeer(me.room, me.id);
+    return ok(null);
+  });
+
+  guard.on(SfuClientEvent.SfuSwitched, sfuSwitchedRequestSchema, async ({ mode }) => {
+    const me = inRoom();
+    if (!me) return notIn();
+    service.switched(me.room, me.id, mode);
+    return ok(null);
+  });
+}

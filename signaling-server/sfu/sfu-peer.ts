@@ -1,0 +1,198 @@
+/**
+ * One participant on the SFU: its own Janus session with a publisher handle (its camera and
+ * microphone, simulcast) and a multistream subscriber handle (one PeerConnection receiving every
+ * other publisher). Subscriber renegotiations run one at a time: each Janus offer is pushed to
+ * the browser and the next change waits for its answer, so offers never cross.
+ */
+import type { SfuCandidate, SfuJsep, SfuOffer, SfuStream, SfuTarget } from '../../protocol';
+import type { JanusHandle, JanusSession, Jsep, PluginResult } from '../janus/client';
+import { VIDEOROOM_PLUGIN } from '../janus/token';
+
+/** How the peer reaches its browser (through the participant's Socket.IO channel). */
+export interface SfuPeerPush {
+  offer(offer: SfuOffer): void;
+  trickle(target: SfuTarget, candidate: SfuCandidate | null): void;
+}
+
+/** The VideoRoom this peer joins; the pin never leaves the server. */
+export interface RoomAccess {
+  room: string;
+  pin: string;
+}
+
+/** A browser that does not answer an offer within this time holds up nobody else's changes. */
+const ANSWER_TIMEOUT_MS = 10_000;
+
+interface JanusStream {
+  type?: string;
+  active?: boolean;
+  mid?: string;
+  feed_id?: string | number;
+}
+
+/** The audio/video m-lines of a subscriber event, as participant streams. */
+export function streamsOf(data: { streams?: JanusStream[] }): SfuStream[] {
+  return (data.streams ?? [])
+    .filter((s) => s.active !== false && (s.type === 'audio' || s.type === 'video') && s.mid !== undefined && s.feed_id !== undefined)
+    .map((s) => ({ mid: String(s.mid), kind: s.type as 'audio' | 'video', feed: String(s.feed_id) }));
+}
+
+export class SfuPeer {
+  publisher?: JanusHandle;
+  subscriber?: JanusHandle;
+  /** A `publish` succeeded (later offers are `configure`s). */
+  published = false;
+  /**
+   * The publisher's PeerConnection is up (Janus `webrtcup`): only now may others subscribe to it
+   * (Janus refuses a feed whose media has not started with 428 "No such feed").
+   */
+  live = false;
+  /** The browser asked to receive (sent `sfu:subscribe`). */
+  wantsSubscribe = false;
+  /** The subscriber PeerConnection's current m-lines. */
+  streams: SfuStream[] = [];
+  private closed = false;
+  private seq = 0;
+  private awaiting?: { seq: number; done: (jsep: SfuJsep | null) => void };
+  private queue: Promise<void> = Promise.resolve();
+  private readonly early: Record<SfuTarget, (SfuCandidate | null)[]> = { publisher: [], subscriber: [] };
+
+  constructor(
+    readonly id: string,
+    readonly session: JanusSession,
+    private readonly access: RoomAccess,
+    private readonly push: SfuPeerPush,
+    private readonly log: (msg: string, err: unknown) => void,
+    /** Called once the publisher's media is up: the room's subscribers add it. */
+    private readonly onLive: () => void = () => undefined,
+  ) {}
+
+  /** Joins as publisher on first use, then publishes (or re-publishes) the offer; returns Janus's answer. */
+  async publish(offer: SfuJsep): Promise<SfuJsep> {
+    if (!this.publisher) {
+      const handle = await this.session.attach(VIDEOROOM_PLUGIN);
+      this.publisher = handle;
+      handle.on('trickle', (msg: { candidate?: SfuCandidate & { completed?: boolean } }) => this.forwardTrickle('publisher', msg.candidate));
+      handle.on('webrtcup', () => {
+        this.live = true;
+        this.onLive();
+      });
+      // `display` carries the participant id too, so any Janus view of the room maps to tiles.
+      await handle.message({ request: 'join', ptype: 'publisher', room: this.access.room, pin: this.access.pin, id: this.id, display: this.id });
+    }
+    // Our encodings go low → high (q, h, f): tell Janus so substream 0 is the smallest.
+    const jsep: Jsep = { ...offer, rid_order: 'lmh' };
+    const res = await this.publisher.message({ request: this.published ? 'configure' : 'publish' }, jsep);
+    if (!res.jsep) throw new Error('Janus answered the publish without an SDP');
+    this.published = true;
+    await this.flushEarly('publisher');
+    return { type: 'answer', sdp: res.jsep.sdp };
+  }
+
+  /** Makes the subscriber carry exactly `feeds` (joining on first need); pushes the resulting offer. */
+  sync(feeds: string[]): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.closed || !this.wantsSubscribe) return;
+      const have = new Set(this.streams.map((s) => s.feed));
+      const add = feeds.filter((f) => !have.has(f));
+      const remove = [...have].filter((f) => !feeds.includes(f));
+      if (add.length === 0 && remove.length === 0) return;
+      let res: PluginResult<{ streams?: JanusStream[] }>;
+      if (!this.subscriber) {
+        if (add.length === 0) return;
+        const handle = await this.session.attach(VIDEOROOM_PLUGIN);
+        this.subscriber = handle;
+        handle.on('trickle', (msg: { candidate?: SfuCandidate & { completed?: boolean } }) => this.forwardTrickle('subscriber', msg.candidate));
+        // Janus renegotiates on its own when a publisher goes away: pass that offer on too.
+        handle.on('event', (ev: PluginResult<{ streams?: JanusStream[] }>) => {
+          if (ev.jsep) void this.enqueue(() => this.offer(ev.jsep as Jsep, streamsOf(ev.data)));
+          else if (ev.data.streams) this.streams = streamsOf(ev.data);
+        });
+        res = await handle.message({ request: 'join', ptype: 'subscriber', room: this.access.room, pin: this.access.pin, streams: add.map((feed) => ({ feed })) });
+      } else {
+        res = await this.subscriber.message({
+          request: 'update',
+          ...(add.length ? { subscribe: add.map((feed) => ({ feed })) } : {}),
+          ...(remove.length ? { unsubscribe: remove.map((feed) => ({ feed })) } : {}),
+        });
+      }
+      if (res.jsep) await this.offer(res.jsep, streamsOf(res.data));
+      else if (res.data.streams) this.streams = streamsOf(res.data);
+    });
+  }
+
+  /** The browser's answer to offer `seq`. False when no such offer is waiting. */
+  async answer(seq: number, jsep: SfuJsep): Promise<boolean> {
+    const waiting = this.awaiting;
+    if (!waiting || waiting.seq !== seq || !this.subscriber) return false;
+    this.awaiting = undefined;
+    try {
+      await this.subscriber.message({ request: 'start' }, { type: 'answer', sdp: jsep.sdp });
+      await this.flushEarly('subscriber');
+    } finally {
+      waiting.done(jsep);
+    }
+    return true;
+  }
+
+  /** A browser candidate (null: end of candidates); kept until its handle has an SDP. */
+  async trickle(target: SfuTarget, candidate: SfuCandidate | null): Promise<void> {
+    const handle = target === 'publisher' ? (this.published ? this.publisher : undefined) : this.subscriber;
+    if (!handle || (target === 'subscriber' && this.awaiting)) {
+      if (this.early[target].length < 64) this.early[target].push(candidate);
+      return;
+    }
+    await handle.trickle(candidate === null ? null : { candidate: candidate.candidate, sdpMid: candidate.sdpMid, sdpMLineIndex: candidate.sdpMLineIndex });
+  }
+
+  /** Layer per remote participant: 0 smallest … 2 full size. */
+  async configure(layers: { feed: string; substream: number }[]): Promise<void> {
+    if (!this.subscriber) return;
+    const streams = layers.flatMap((l) =>
+      this.streams.filter((s) => s.feed === l.feed && s.kind === 'video').map((s) => ({ mid: s.mid, substream: l.substream })),
+    );
+    if (streams.length) await this.subscriber.message({ request: 'configure', streams });
+  }
+
+  /** Ends the Janus session (and with it both handles and PeerConnections). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.awaiting?.done(null);
+    this.awaiting = undefined;
+    await this.session.destroy().catch((err: unknown) => this.log('destroying a Janus session failed', err));
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private async offer(jsep: Jsep, streams: SfuStream[]): Promise<void> {
+    if (this.closed) return;
+    this.streams = streams;
+    const seq = ++this.seq;
+    const answered = new Promise<SfuJsep | null>((resolve) => {
+      this.awaiting = { seq, done: resolve };
+      setTimeout(() => resolve(null), ANSWER_TIMEOUT_MS).unref?.();
+    });
+    this.push.offer({ seq, jsep: { type: 'offer', sdp: jsep.sdp }, streams });
+    await answered;
+    if (this.awaiting?.seq === seq) this.awaiting = undefined;
+  }
+
+  private async flushEarly(target: SfuTarget): Promise<void> {
+    const early = this.early[target].splice(0);
+    for (const c of early) await this.trickle(target, c).catch((err: unknown) => this.log('trickle failed', err));
+  }
+
+  private forwardTrickle(target: SfuTarget, c: (SfuCandidate & { completed?: boolean }) | undefined): void {
+    if (!c) return;
+    this.push.trickle(target, c.completed ? null : { candidate: c.candidate, sdpMid: c.sdpMid ?? null, sdpMLineIndex: c.sdpMLineIndex ?? null });
+  }
+
+  private enqueue(fn: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch((err: unknown) => this.log('subscriber renegotiation failed', err));
+    return next;
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The Janus side of SFU rooms: one VideoRoom per conference room (created on the first need,
+ * destroyed when the room ends or goes back to mesh) and one SfuPeer per participant. Keeps
+ * every subscriber subscribed to exactly the other publishers of its room.
+ */
+import type { JanusClient, JanusSession } from '../janus/client';
+import { VideoRoomAdmin, type VideoRoomCredentials } from '../janus/videoroom';
+import { SfuPeer, type SfuPeerPush } from './sfu-peer';
+
+/** Where Janus sessions come from: the health monitor's live connection, when Janus is up. */
+export interface JanusSource {
+  client(): JanusClient | undefined;
+  videoroomAdminKey?: string;
+}
+
+/** Thrown when Janus cannot be used now (down, or not configured). */
+export class SfuDownError extends Error {
+  constructor(message = 'the media server is unavailable') {
+    super(message);
+    this.name = 'SfuDownError';
+  }
+}
+
+interface RoomEntry {
+  creds: Promise<VideoRoomCredentials>;
+  peers: Map<string, Promise<SfuPeer>>;
+}
+
+export class SfuRooms {
+  private readonly rooms = new Map<string, RoomEntry>();
+  private admin?: { client: JanusClient; session?: JanusSession; admin: Promise<VideoRoomAdmin> };
+
+  constructor(
+    private readonly janus: JanusSource,
+    private readonly pushTo: (participantId: string) => SfuPeerPush,
+    private readonly log: (msg: string, err: unknown) => void,
+  ) {}
+
+  /** The participant's peer, creating the VideoRoom and the Janus session on first use. */
+  peer(room: string, id: string): Promise<SfuPeer> {
+    const entry = this.entry(room);
+    let p = entry.peers.get(id);
+    if (!p) {
+      p = (async () => {
+        const creds = await entry.creds;
+        const session = await this.client().createSession();
+        return new SfuPeer(id, session, { room: creds.room, pin: creds.pin }, this.pushTo(id), this.log, () => void this.resync(room));
+      })();
+      entry.peers.set(id, p);
+      // A failed creation must not stay cached: the next request tries again.
+      p.catch(() => entry.peers.get(id) === p && entry.peers.delete(id));
+    }
+    return p;
+  }
+
+  /** The peer if it exists (no creation). */
+  async existing(room: string, id: string): Promise<SfuPeer | undefined> {
+    return this.rooms.get(room)?.peers.get(id)?.catch(() => undefined);
+  }
+
+  /** Other publishers' ids in the room. */
+  async publishersBesides(room: string, id: string): Promise<string[]> {
+    const entry = this.rooms.get(room);
+    if (!entry) return [];
+    const peers = await Promise.all([...entry.peers.values()].map((p) => p.catch(() => undefined)));
+    return peers.filter((p): p is SfuPeer => !!p && p.live && !p.isClosed && p.id !== id).map((p) => p.id);
+  }
+
+  /** Brings every subscriber of the room in line with the room's publishers. */
+  async resync(room: string): Promise<void> {
+    const entry = this.rooms.get(room);
+    if (!entry) return;
+    const peers = await Promise.all([...entry.peers.values()].map((p) => p.catch(() => undefined)));
+    await Promise.all(
+      peers.map(async (p) => {
+        if (!p || p.isClosed || !p.wantsSubscribe) return;
+        await p.sync(await this.publishersBesides(room, p.id)).catch((err: unknown) => this.log('subscriber update failed', err));
+      }),
+    );
+  }
+
+  /** Ends a participant's Janus session; the others stop receiving it. */
+  async removePeer(room: string, id: string): Promise<void> {
+    const entry = this.rooms.get(room);
+    const p = entry?.peers.get(id);
+    if (!entry || !p) return;
+    entry.peers.delete(id);
+    const peer = await p.catch(() => undefined);
+    await peer?.close();
+    await this.resync(room);
+  }
+
+  /** Ends every session of the room and destroys its VideoRoom. */
+  async destroyRoom(room: string): Promise<void> {
+    const entry = this.rooms.get(room);
+    if (!entry) return;
+    this.rooms.delete(room);
+    const peers = await Promise.all([...entry.peers.values()].map((p) => p.catch(() => undefined)));
+    await Promise.all(peers.map((p) => p?.close()));
+    const creds = await entry.creds.catch(() => undefined);
+    if (!creds) return;
+    const admin = await this.adminHandle().catch(() => undefined);
+    await admin?.destroy(creds.room, creds.secret).catch((err: unknown) => this.log('destroying a VideoRoom failed', err));
+  }
+
+  /** Janus went away: its sessions are gone with it; forget them without talking to Janus. */
+  forgetAll(): void {
+    this.rooms.clear();
+    this.admin = undefined;
+  }
+
+  roomIds(): string[] {
+    return [...this.rooms.keys()];
+  }
+
+  /** Janus session count this object holds (for tests: no leaks). */
+  async sessionCount(): Promise<number> {
+    let n = 0;
+    for (const entry of this.rooms.values()) {
+      const peers = await Promise.all([...entry.peers.values()].map((p) => p.catch(() => undefined)));
+      n += peers.filter((p) => p && !p.isClosed).length;
+    }
+    return n;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.roomIds().map((r) => this.destroyRoom(r)));
+    await this.admin?.session?.destroy().catch(() => undefined);
+    this.admin = undefined;
+  }
+
+  private entry(room: string): RoomEntry {
+    let entry = this.rooms.get(room);
+    if (!entry) {
+      const creds = this.adminHandle().then((a) => a.create({ description: 'confer' }));
+      entry = { creds, peers: new Map() };
+      this.rooms.set(room, entry);
+      const created = entry;
+      creds.catch(() => this.rooms.get(room) === created && this.rooms.delete(room));
+    }
+    return entry;
+  }
+
+  private client(): JanusClient {
+    const c = this.janus.client();
+    if (!c || c.closed) throw new SfuDownError();
+    return c;
+  }
+
+  private adminHandle(): Promise<VideoRoomAdmin> {
+    const client = this.client();
+    if (!this.admin || this.admin.client !== client || this.admin.session?.destroyed) {
+      // Kept as a promise at once, so concurrent first uses share one admin session.
+      const holder: { client: JanusClient; session?: JanusSession; admin: Promise<VideoRoomAdmin> } = { client, admin: Promise.resolve() as never };
+      holder.admin = client.createSession().then((session) => {
+        holder.session = session;
+        return VideoRoomAdmin.open(session, this.janus.videoroomAdminKey);
+      });
+      holder.admin.catch(() => this.admin === holder && (this.admin = undefined));
+      this.admin = holder;
+    }
+    return this.admin.admin;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Per-server SFU wiring: participant counts drive the TopologyManager; its decisions are
+ * broadcast as `room:topology`; switches are coordinated make-before-break (every participant
+ * present at the announcement reports `sfu:switched` once all its tiles run on the new path, then
+ * `sfu:switch-done` tells everyone to close the old one); Janus rooms and sessions follow.
+ *
+ * Known limit: the decision is per server node. With several nodes (Redis), each node decides
+ * from the shared roster; Janus sessions are held by the node a participant is connected to.
+ */
+import type { ProtocolError, Topology } from '../../protocol';
+import type { ServerContext } from '../events/types';
+import { roomChannel, participantChannel } from '../events/types';
+import type { SfuHandle } from '../janus/sfu';
+import { TopologyManager } from '../topology/topology';
+import { SfuRooms } from './sfu-rooms';
+
+/** What the room handlers call where participant counts change (see rooms/handlers.ts, membership.ts, expiry.ts). */
+export interface RoomHooks {
+  /** Before a join: a refusal (SFU_UNAVAILABLE) or undefined. */
+  admit(room: string): Promise<ProtocolError | undefined>;
+  /** The room's topology as announced (join answers carry it). */
+  mode(room: string): Topology;
+  /** The roster changed (a join, or `left` went away). */
+  countChanged(room: string, left?: string): Promise<void>;
+}
+
+export interface SfuServiceOptions {
+  /** TOPOLOGY_HOLDDOWN_SECONDS in ms. */
+  holdDownMs: number;
+  /** How long a switch waits for everyone's `sfu:switched` before it is declared done; default 12 s. */
+  switchTimeoutMs?: number;
+}
+
+interface SwitchState {
+  mode: Topology;
+  waiting: Set<string>;
+  timer: NodeJS.Timeout;
+}
+
+export class SfuService {
+  readonly topology: TopologyManager;
+  readonly rooms: SfuRooms;
+  private readonly switches = new Map<string, SwitchState>();
+
+  constructor(
+    private readonly ctx: ServerContext,
+    sfu: Pick<SfuHandle, 'available'> & Partial<Pick<SfuHandle, 'health' | 'videoroomAdminKey'>> | undefined,
+    private readonly opts: SfuServiceOptions,
+  ) {
+    const log = (msg: string, err: unknown) => ctx.logger.warn(msg, { error: err instanceof Error ? err.message : String(err) });
+    this.rooms = new SfuRooms(
+      { client: () => sfu?.health?.client ?? undefined, videoroomAdminKey: sfu?.videoroomAdminKey },
+      (id) => ({
+        offer: (o) => ctx.io.to(participantChannel(id)).emit('sfu:offer', o),
+        trickle: (target, candidate) => ctx.io.to(participantChannel(id)).emit('sfu:trickle', { target, candidate }),
+      }),
+      log,
+    );
+    // Our own switch timeout decides; the manager's is only a backstop.
+    this.topology = new TopologyManager({ sfuAvailable: () => sfu?.available() ?? false, holdDownMs: opts.holdDownMs, switchTimeoutMs: 60_000 });
+    this.topology.on('change', (room: string, mode: Topology) => void this.onChange(room, mode));
+    this.topology.on('removed', (room: string) => {
+      this.clearSwitch(room);
+      void this.rooms.destroyRoom(room);
+    });
+    sfu?.health?.on('up', () => this.topology.onSfuAvailability(true));
+    sfu?.health?.on('down', () => {
+      // Its sessions died with it (or will after reclaim_session_timeout): start over when it returns.
+      this.rooms.forgetAll();
+      this.topology.onSfuAvailability(false);
+    });
+  }
+
+  readonly hooks: RoomHooks = {
+    admit: async (room) => {
+      const count = (await this.ctx.store.listParticipants(room)).length + 1;
+      const d = this.topology.admit(room, count);
+      return d.ok ? undefined : { code: d.code, message: d.message };
+    },
+    mode: (room) => this.topology.mode(room),
+    countChanged: async (room, left) => {
+      if (left !== undefined) {
+        const s = this.switches.get(room);
+        s?.waiting.delete(left);
+        if (s?.waiting.size === 0) this.finishSwitch(room);
+        await this.rooms.removePeer(room, left);
+      }
+      const count = (await this.ctx.store.listParticipants(room)).length;
+      this.topology.onParticipantCount(room, count);
+    },
+  };
+
+  /** `sfu:switched`: this participant's tiles all run on `mode`. */
+  switched(room: string, id: string, mode: Topology): void {
+    const s = this.switches.get(room);
+    if (!s || s.mode !== mode) return;
+    s.waiting.delete(id);
+    if (s.waiting.size === 0) this.finishSwitch(room);
+  }
+
+  async close(): Promise<void> {
+    for (const room of [...this.switches.keys()]) this.clearSwitch(room);
+    this.topology.dispose();
+    await this.rooms.close();
+  }
+
+  private async onChange(room: string, mode: Topology): Promise<void> {
+    this.clearSwitch(room);
+    const present = await this.ctx.store.listParticipants(room).catch(() => []);
+    const timer = setTimeout(() => this.finishSwitch(room), this.opts.switchTimeoutMs ?? 12_000);
+    timer.unref();
+    this.switches.set(room, { mode, waiting: new Set(present.map((p) => p.id)), timer });
+    this.ctx.logger.info('topology change', { room, mode, participants: present.length });
+    this.ctx.io.to(roomChannel(room)).emit('room:topology', { mode });
+  }
+
+  private finishSwitch(room: string): void {
+    const s = this.switches.get(room);
+    if (!s) return;
+    this.clearSwitch(room);
+    this.ctx.io.to(roomChannel(room)).emit('sfu:switch-done', { mode: s.mode });
+    // Back on mesh: nobody needs the VideoRoom any more.
+    if (s.mode === 'mesh') void this.rooms.destroyRoom(room);
+    // May announce the next switch at once (a decision held back during this one).
+    this.topology.switchComplete(room);
+  }
+
+  private clearSwitch(room: string): void {
+    const s = this.switches.get(room);
+    if (s) clearTimeout(s.timer);
+    this.switches.delete(room);
+  }
+}

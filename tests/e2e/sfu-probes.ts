@@ -1,0 +1,59 @@
+/**
+ * Page-side getStats() reading for the SFU tests: per open RTCPeerConnection, its selected remote
+ * address and per-stream inbound/outbound counters. A string expression on purpose (see probes.ts).
+ */
+import type { Page } from 'playwright-core';
+
+export interface SfuPcStats {
+  state: string;
+  remote: { ip: string; port: number } | null;
+  inVideo: { mid: string; frames: number; height: number }[];
+  inAudio: { mid: string; energy: number }[];
+  outVideoRids: (string | null)[];
+  bytesSent: number;
+}
+
+const READ = `(async () => {
+  const out = [];
+  for (const pc of window.__pcs) {
+    if (pc.connectionState === 'closed') continue;
+    const r = { state: pc.connectionState, remote: null, inVideo: [], inAudio: [], outVideoRids: [], bytesSent: 0 };
+    const rep = await pc.getStats();
+    let pairId = null;
+    rep.forEach((s) => { if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId; });
+    rep.forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') r.inVideo.push({ mid: s.mid, frames: s.framesDecoded || 0, height: s.frameHeight || 0 });
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') r.inAudio.push({ mid: s.mid, energy: s.totalAudioEnergy || 0 });
+      if (s.type === 'outbound-rtp' && s.kind === 'video') r.outVideoRids.push(s.rid ?? null);
+      if (s.type === 'outbound-rtp') r.bytesSent += s.bytesSent || 0;
+    });
+    if (pairId) {
+      const p = rep.get(pairId);
+      const rc = p && rep.get(p.remoteCandidateId);
+      r.remote = rc ? { ip: rc.address ?? rc.ip, port: rc.port } : null;
+    }
+    out.push(r);
+  }
+  return out;
+})()`;
+
+/** Janus's RTP/ICE ports (JANUS_RTP_PORTS in the test); Chromium's own ports are ephemeral, far above. */
+export const JANUS_PORTS = { min: 20000, max: 20999 };
+
+export const sfuStats = (page: Page): Promise<SfuPcStats[]> => page.evaluate(READ) as Promise<SfuPcStats[]>;
+
+export const toJanus = (pc: SfuPcStats): boolean => !!pc.remote && pc.remote.port >= JANUS_PORTS.min && pc.remote.port <= JANUS_PORTS.max;
+
+/** Marks every remote tile element, so a later check can tell whether the same elements are still mounted. */
+export const markTiles = (page: Page): Promise<number> =>
+  page.evaluate(`(() => {
+    window.__marked = [...document.querySelectorAll('[data-testid="tile"][data-local="false"]')].map((el) => ({ id: el.getAttribute('data-participant-id'), el, video: el.querySelector('video') }));
+    return window.__marked.length;
+  })()`) as Promise<number>;
+
+/** For each marked tile: still the mounted element (same article and video), or replaced/removed. */
+export const markedTiles = (page: Page): Promise<{ id: string; sameElement: boolean }[]> =>
+  page.evaluate(`(() => (window.__marked || []).map((m) => {
+    const now = document.querySelector('[data-testid="tile"][data-participant-id="' + m.id + '"]');
+    return { id: m.id, sameElement: now === m.el && m.el.isConnected && m.el.querySelector('video') === m.video };
+  }))()`) as Promise<{ id: string; sameElement: boolean }[]>;
