@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { mediapipeAssets } from './scripts/vite-mediapipe-assets.mts'; // background effects: model + WASM from the bundle
 
 /** The renderer: built to dist/renderer and served by the signaling server (or loaded by Electron). */
 export default defineConfig({
   root: 'renderer',
   base: '/',
-  plugins: [svelte()],
+  plugins: [svelte(), mediapipeAssets()],
   build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true },
   server: { proxy: { '/api': 'http://localhost:8080', '/socket.io': { target: 'ws://localhost:8080', ws: true } } },
 });

@@ -4,6 +4,7 @@ import type { LevelSource } from '../media/level-meter';
 import type { LocalMedia } from '../media/local-media';
 import type { LocalTracks, MediaTransport } from './api';
 import type { LocalParticipant } from './participant';
+import type { VideoTransform } from '../media/effects/video-effects';
 
 export interface LocalControlsDeps {
   transport(): MediaTransport | null;
@@ -16,6 +17,9 @@ export class LocalControls {
   /** What each transport sender currently carries, so syncs are idempotent. */
   private sent: { audio: MediaStreamTrack | null; video: MediaStreamTrack | null } = { audio: null, video: null };
   private levelMeter: LevelSource | null = null;
+  // --- background effects (renderer/media/effects): the camera track may be sent processed ---
+  private videoTransform: VideoTransform | null = null;
+  private unwatchTransform: (() => void) | null = null;
 
   constructor(
     private readonly media: LocalMedia,
@@ -31,7 +35,7 @@ export class LocalControls {
 
   /** The tracks a new transport starts with; from now on they count as sent. */
   tracksForTransport(): LocalTracks {
-    this.sent = { audio: this.media.audioTrack, video: this.media.videoTrack };
+    this.sent = { audio: this.media.audioTrack, video: this.outgoingVideo() };
     return { ...this.sent, stream: this.media.stream };
   }
 
@@ -54,6 +58,24 @@ export class LocalControls {
     await this.media.setDevice(kind, deviceId);
     await this.sync();
   }
+
+  /**
+   * Sends the camera through `transform` (a background effect), or as is with null. The sender's
+   * track is swapped (replaceTrack): no renegotiation; camera on/off and device switches keep working.
+   */
+  async setVideoTransform(transform: VideoTransform | null): Promise<void> {
+    this.unwatchTransform?.();
+    this.videoTransform = transform;
+    this.unwatchTransform = transform?.onChange(() => void this.sync().catch((e: unknown) => console.warn('effect sync failed', e))) ?? null;
+    await this.sync();
+  }
+
+  /** The camera track as it is sent: processed while an effect runs. */
+  private outgoingVideo(): MediaStreamTrack | null {
+    const camera = this.media.videoTrack;
+    return camera && this.videoTransform ? this.videoTransform.output(camera) : camera;
+  }
+  // --- end background effects ---
 
   /** Optimistic: the local tile changes now; the server's answer confirms it. */
   update(patch: MediaPatch): void {
@@ -80,7 +102,7 @@ export class LocalControls {
     const transport = this.deps.transport();
     const ops: Promise<void>[] = [];
     for (const kind of ['audio', 'video'] as const) {
-      const track = kind === 'audio' ? this.media.audioTrack : this.media.videoTrack;
+      const track = kind === 'audio' ? this.media.audioTrack : this.outgoingVideo();
       if (track === this.sent[kind]) continue;
       this.sent[kind] = track;
       if (transport) ops.push(transport.replaceTrack(kind, track));

@@ -201,6 +201,47 @@ describe('Room.leave and reconnection', () => {
     expect(room.localParticipant.id).toBe('me-000042');
   });
 
+  it('after a reconnection it resumes with its token: same id, same transport and peers, roster reconciled', async () => {
+    const { room, sig, transports, states } = await setup({ others: [participant('bob-000002'), participant('cy-0000003')] });
+    const token = { token: 'a.b.c', expiresAt: Date.now() + 600_000 };
+    sig.handle('room:join', (req) => ({ ...joinAnswer('me-000001', [participant('bob-000002'), participant('cy-0000003')], req.media), resume: token }));
+    await room.join();
+    const left: string[] = [];
+    room.on('participantLeft', (id) => left.push(id));
+    sig.serverEmit('disconnected', 'transport close', true);
+    await room.setHandRaised(true); // not sent while disconnected: sent after the resume
+    sig.handle('room:resume', () => ({ ...joinAnswer('me-000001', [participant('bob-000002'), participant('dee-000004')]), resume: token }));
+    sig.serverEmit('reconnected');
+    await flush();
+    expect(sig.sent('room:resume')).toEqual([{ token: 'a.b.c' }]);
+    expect(sig.sent('room:join')).toHaveLength(1);
+    expect(states).toEqual(['connecting', 'joined', 'reconnecting', 'joined']);
+    expect(transports.made).toHaveLength(1);
+    expect(transports.last().closed).toBe(false);
+    expect(transports.last().added).toEqual(['bob-000002', 'cy-0000003', 'dee-000004']);
+    expect(left).toEqual(['cy-0000003']);
+    expect(room.participants.map((p) => p.id)).toEqual(['bob-000002', 'dee-000004']);
+    expect(room.localParticipant.id).toBe('me-000001');
+    expect(sig.sent('media:update')).toEqual([{ hand: true }]);
+  });
+
+  it('a refused resume falls back to a fresh join', async () => {
+    const { room, sig, transports } = await setup({ others: [participant('bob-000002')] });
+    sig.handle('room:join', (req) => ({ ...joinAnswer('me-000001', [participant('bob-000002')], req.media), resume: { token: 'a.b.c', expiresAt: Date.now() + 600_000 } }));
+    await room.join();
+    sig.serverEmit('disconnected', 'transport close', true);
+    sig.handle('room:resume', () => {
+      throw new CallError('RESUME_REFUSED', 'gone');
+    });
+    sig.handle('room:join', (req) => joinAnswer('me-000042', [participant('bob-000002')], req.media));
+    sig.serverEmit('reconnected');
+    await flush();
+    await flush();
+    expect(room.state).toBe('joined');
+    expect(room.localParticipant.id).toBe('me-000042');
+    expect(transports.made).toHaveLength(2);
+  });
+
   it('an expired token during reconnection is renewed and retried', async () => {
     const { room, sig } = await setup();
     await room.join();

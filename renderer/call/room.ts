@@ -7,6 +7,7 @@ import { ChatLog } from './chat-log';
 import { Emitter } from './emitter';
 import { IceRefresh } from './ice-refresh';
 import { LocalControls } from './local-controls';
+import type { VideoTransform } from '../media/effects/video-effects';
 import { LocalParticipant } from './participant';
 import { RoomConnection } from './room-connection';
 import { RoomMonitor } from './room-monitor';
@@ -177,9 +178,20 @@ export class Room extends Emitter<RoomEvents> {
     return msg;
   }
 
+  /** A remote tile's size in device pixels (SFU: picks the simulcast layer it is received in). */
+  setTileSize(participantId: string, width: number, height: number): void {
+    this.peers.transport?.setTileSize?.(participantId, width, height);
+  }
+
   /** Switches microphone or camera without renegotiation (replaceTrack). */
   switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
     return this.controls.switchDevice(kind, deviceId);
+  }
+
+  // --- background effects: a small hook, the effect itself lives in renderer/media/effects ---
+  /** Sends the camera through a background effect (null: as is); replaceTrack, no renegotiation. */
+  setVideoEffect(effect: VideoTransform | null): Promise<void> {
+    return this.controls.setVideoTransform(effect);
   }
 
   private setState(s: RoomState): void {
@@ -202,6 +214,8 @@ export class Room extends Emitter<RoomEvents> {
     on('peer:signal', (e) => this.peers.handleSignal(e.from, e.signal));
     on('chat:message', (m) => this.addChat(m));
     on('room:topology', ({ mode }) => {
+      // SFU (issue 3): the transport moves make-before-break (renderer/call/switch).
+      this.peers.transport?.switchTo?.(mode);
       if (mode === this.currentTopology) return;
       this.currentTopology = mode;
       this.emit('topologyChanged', mode);
@@ -211,14 +225,58 @@ export class Room extends Emitter<RoomEvents> {
       if (willReconnect) this.setState('reconnecting');
       else this.teardownAndFail(new CallError('SIGNALING_UNREACHABLE', 'The call server closed the connection.'));
     });
-    on('reconnected', () => void this.rejoin());
+    on('reconnected', () => void this.recover());
     on('connectError', (err) => {
       if (this.current !== 'reconnecting') return;
       this.conn.onReconnectRefused(err).catch((e: unknown) => this.teardownAndFail(asCallError(e)));
     });
   }
 
-  /** After a reconnection the server knows us no more: join again (new id) and rebuild every peer. */
+  /**
+   * After a reconnection (possibly to another server node): resume with the resume token, which
+   * keeps our participant id and every peer connection (media never stopped: it is peer to
+   * peer). Only if the server refuses the resume, join afresh.
+   */
+  private async recover(): Promise<void> {
+    if (this.current !== 'reconnecting') return;
+    const attempt = this.attempt;
+    let answer: JoinResponse | null;
+    try {
+      answer = await this.conn.resume();
+    } catch (err) {
+      if (attempt === this.attempt) this.teardownAndFail(asCallError(err));
+      return;
+    }
+    if (attempt !== this.attempt) return;
+    if (!answer) return this.rejoin();
+    this.reconcile(answer);
+    this.setState('joined');
+    // Mute or camera changes made while disconnected were not sent: send them now.
+    const server = answer.self.media;
+    const mine = this.local.view.media;
+    const patch = Object.fromEntries(Object.entries(mine).filter(([k, v]) => server[k as keyof MediaState] !== v)) as MediaPatch;
+    if (Object.keys(patch).length > 0) this.publish(patch);
+  }
+
+  /** Brings the roster in line with a resume answer: who left or came while we were away. */
+  private reconcile(answer: JoinResponse): void {
+    const present = new Set(answer.participants.map((p) => p.id));
+    for (const view of this.peers.views()) if (!present.has(view.id)) this.peers.remove(view.id);
+    for (const p of [...answer.participants].sort((a, b) => a.joinedAt - b.joinedAt)) {
+      const known = this.peers.get(p.id);
+      if (known) known.setMedia(p.media);
+      else this.peers.add(p);
+    }
+    for (const m of answer.chat) this.addChat(m);
+    // The room may have switched while we were away: same path as a `room:topology` event.
+    this.peers.transport?.switchTo?.(answer.topology);
+    if (answer.topology !== this.currentTopology) {
+      this.currentTopology = answer.topology;
+      this.emit('topologyChanged', answer.topology);
+    }
+  }
+
+  /** The resume was refused (the server let us go): join again (new id) and rebuild every peer. */
   private async rejoin(): Promise<void> {
     if (this.current !== 'reconnecting') return;
     const attempt = this.attempt;
@@ -249,8 +307,11 @@ export class Room extends Emitter<RoomEvents> {
       iceTransportPolicy: this.opts.forceRelay ? 'relay' : answer.ice.iceTransportPolicy,
       local: this.controls.tracksForTransport(),
       topology: answer.topology,
+      // SFU (issue 3): the SFU transport and the switch use signaling and the tracks sent now.
+      signaling: this.signaling,
+      currentTracks: () => this.controls.tracksForTransport(),
     };
-    const factory = this.opts.transportFactory ?? (await import('./mesh/default-transport')).createMeshTransport;
+    const factory = this.opts.transportFactory ?? (await import('./switch/default-transport')).createCallTransport;
     this.peers.attach(factory(ctx), answer.participants.filter((p) => p.id !== answer.self.id));
     this.controls.startMeter();
     this.iceRefresh.start(answer.ice);

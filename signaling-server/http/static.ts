@@ -12,7 +12,8 @@ export function contentSecurityPolicy(extraConnect: readonly string[]): string {
     "media-src 'self' blob: mediastream:",
     // Svelte transitions write inline styles; scripts stay strictly same-origin.
     "style-src 'self' 'unsafe-inline'",
-    "script-src 'self'",
+    // 'wasm-unsafe-eval': background effects compile MediaPipe's WASM (bundled, same-origin); no JS eval.
+    "script-src 'self' 'wasm-unsafe-eval'",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
