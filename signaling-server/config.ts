@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Limits } from '../protocol';
+import { envReader, type Env } from './env-reader';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -57,7 +58,6 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 /** HS256 keys shorter than the hash output weaken the MAC (RFC 7518 section 3.2). */
@@ -87,21 +87,7 @@ export function normaliseOrigin(value: string): string | undefined {
 
 /** Reads and validates the configuration; throws one ConfigError listing every problem. */
 export function loadConfig(env: Env): ServerConfig {
-  const errors: string[] = [];
-  const read = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === '' ? undefined : value;
-  };
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = read(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      errors.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return value;
-  };
+  const { errors, read, int } = envReader(env);
   const list = (name: string, check: (item: string) => string | undefined): string[] =>
     (read(name) ?? '')
       .split(',')

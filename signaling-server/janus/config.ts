@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { ConfigError, repoRoot } from '../config';
+import { envReader, type Env } from '../env-reader';
 
 /** Where the templates live (source tree; dist/ only holds compiled code). */
 export const JANUS_TEMPLATE_DIR = path.join(repoRoot(), 'signaling-server', 'janus', 'config');
@@ -52,7 +53,6 @@ export interface JanusFolders {
   loggers: string;
 }
 
-type Env = Record<string, string | undefined>;
 
 /** What may stand inside a quoted jcfg string: no quotes, backslashes, blanks or control characters. */
 const SAFE = /^[A-Za-z0-9._~+/=:@,-]+$/;
@@ -65,20 +65,7 @@ export function randomSecret(): string {
 
 /** Reads the JANUS_* settings; secrets missing from the environment are generated. Throws one ConfigError naming every bad variable. */
 export function janusSettingsFromEnv(env: Env): JanusSettings {
-  const errors: string[] = [];
-  const read = (name: string) => {
-    const v = env[name]?.trim();
-    return v === '' ? undefined : v;
-  };
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = read(name);
-    if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      errors.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return Number(raw);
-  };
+  const { errors, read, int } = envReader(env);
   const secret = (name: string): string => {
     const v = read(name);
     if (v === undefined) return randomSecret();

@@ -5,11 +5,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { EventEmitter } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import type { WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ManagedChild } from '../process/managed-child';
 import { JanusClient } from './client';
 import { findJanusModulesDir, writeJanusSetup, type JanusSettings } from './config';
 
@@ -45,56 +44,18 @@ export function wsUrl(ip: string, port: number): string {
 }
 
 /** A running Janus. Emits `exit` (code, signal) once when the process ends, whoever ended it. */
-export class JanusProcess extends EventEmitter {
-  private readonly lines: string[] = [];
-  private readonly exitPromise: Promise<void>;
-  private readonly logStream: WriteStream;
-  private stopping = false;
-
+export class JanusProcess extends ManagedChild {
   constructor(
-    private readonly child: ChildProcess,
-    readonly dir: string,
+    child: ChildProcess,
+    dir: string,
     readonly configPath: string,
     readonly logFile: string,
     readonly settings: JanusSettings,
     onLine?: (line: string) => void,
   ) {
-    super();
-    this.logStream = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
-    this.logStream.on('error', () => undefined);
-    let partial = '';
-    const take = (d: Buffer) => {
-      this.logStream.write(d);
-      const parts = (partial + d.toString()).split('\n');
-      partial = parts.pop() ?? '';
-      for (const line of parts) {
-        this.lines.push(line);
-        if (this.lines.length > 1000) this.lines.shift();
-        onLine?.(line);
-      }
-    };
-    child.stdout?.on('data', take);
-    child.stderr?.on('data', take);
-    this.exitPromise = new Promise((resolve) =>
-      child.once('exit', (code, signal) => {
-        this.logStream.end();
-        this.emit('exit', code, signal);
-        resolve();
-      }),
-    );
-  }
-
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
-  get exited(): boolean {
-    return this.child.exitCode !== null || this.child.signalCode !== null;
-  }
-
-  /** True once stop() or kill() was called: an exit after that is not a crash. */
-  get stopRequested(): boolean {
-    return this.stopping;
+    const logStream = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
+    logStream.on('error', () => undefined);
+    super(child, dir, { onLine, onData: (d) => logStream.write(d), onExit: () => logStream.end() });
   }
 
   /** The Janus API WebSocket URL. */
@@ -105,35 +66,6 @@ export class JanusProcess extends EventEmitter {
   /** The Admin API WebSocket URL (loopback only). */
   get adminUrl(): string {
     return wsUrl('127.0.0.1', this.settings.adminPort);
-  }
-
-  /** The last `max` lines Janus printed. */
-  log(max = 200): string {
-    return this.lines.slice(-max).join('\n');
-  }
-
-  /** Resolves when the process has exited. */
-  waitExit(): Promise<void> {
-    return this.exitPromise;
-  }
-
-  /** Synchronous SIGKILL by pid, for process 'exit' handlers that cannot wait. */
-  kill(): void {
-    this.stopping = true;
-    if (!this.exited) this.child.kill('SIGKILL');
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  /** SIGTERM by pid, SIGKILL after `graceMs`; removes the rendered configuration (and the default log). */
-  async stop(graceMs = 3000): Promise<void> {
-    this.stopping = true;
-    if (!this.exited && this.child.pid !== undefined) {
-      this.child.kill('SIGTERM');
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-      await this.exitPromise;
-      clearTimeout(timer);
-    }
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { ConfigError, repoRoot } from '../config';
+import { envReader, type Env } from '../env-reader';
 
 /** Where the template lives (source tree; dist/ only holds compiled code). */
 export const TURNSERVER_TEMPLATE = path.join(repoRoot(), 'signaling-server', 'turn', 'turnserver.conf.template');
@@ -38,7 +39,6 @@ export interface CoturnFiles {
   pidfile: string;
 }
 
-type Env = Record<string, string | undefined>;
 
 const TOKEN = /^[A-Za-z0-9._~+/=:@-]+$/;
 
@@ -50,20 +50,7 @@ function ipOrRange(item: string): boolean {
 
 /** Reads the TURN_* coturn settings; throws one ConfigError naming every bad variable. */
 export function coturnSettingsFromEnv(env: Env, secret: string): CoturnSettings {
-  const errors: string[] = [];
-  const read = (name: string) => {
-    const v = env[name]?.trim();
-    return v === '' ? undefined : v;
-  };
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = read(name);
-    if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      errors.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return Number(raw);
-  };
+  const { errors, read, int } = envReader(env);
   const ips = (name: string, ranges: boolean): string[] =>
     (read(name) ?? '')
       .split(',')

@@ -4,9 +4,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ManagedChild } from '../process/managed-child';
 import { renderTurnserverConf, TURNSERVER_TEMPLATE, type CoturnSettings } from './coturn-config';
 import { stunPing } from './stun-ping';
 
@@ -31,59 +32,14 @@ export function coturnInstalled(binary = 'turnserver'): boolean {
 }
 
 /** A running coturn; `log()` holds its recent output for diagnostics. */
-export class CoturnProcess {
-  private readonly lines: string[] = [];
-  private readonly exitPromise: Promise<void>;
-
+export class CoturnProcess extends ManagedChild {
   constructor(
-    private readonly child: ChildProcess,
+    child: ChildProcess,
     readonly configPath: string,
-    private readonly dir: string,
+    dir: string,
     onLine?: (line: string) => void,
   ) {
-    let partial = '';
-    const take = (d: Buffer) => {
-      const parts = (partial + d.toString()).split('\n');
-      partial = parts.pop() ?? '';
-      for (const line of parts) {
-        this.lines.push(line);
-        if (this.lines.length > 1000) this.lines.shift();
-        onLine?.(line);
-      }
-    };
-    child.stdout?.on('data', take);
-    child.stderr?.on('data', take);
-    this.exitPromise = new Promise((resolve) => child.once('exit', () => resolve()));
-  }
-
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-
-  get exited(): boolean {
-    return this.child.exitCode !== null || this.child.signalCode !== null;
-  }
-
-  /** The last `max` lines coturn printed. */
-  log(max = 200): string {
-    return this.lines.slice(-max).join('\n');
-  }
-
-  /** Synchronous SIGKILL by pid, for process 'exit' handlers that cannot wait. */
-  kill(): void {
-    if (!this.exited) this.child.kill('SIGKILL');
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  /** SIGTERM by pid, SIGKILL after `graceMs`; removes the rendered config and scratch files. */
-  async stop(graceMs = 3000): Promise<void> {
-    if (!this.exited && this.child.pid !== undefined) {
-      this.child.kill('SIGTERM');
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-      await this.exitPromise;
-      clearTimeout(timer);
-    }
-    rmSync(this.dir, { recursive: true, force: true });
+    super(child, dir, { onLine });
   }
 }
 
