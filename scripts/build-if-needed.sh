@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 stamp=dist/.build-stamp
 if [ -f "$stamp" ] && [ -f dist/server/signaling-server/main.js ] && [ -f dist/renderer/index.html ] \
-  && [ -z "$(find protocol signaling-server renderer package-lock.json vite.config.mts tsconfig*.json -newer "$stamp" -print -quit)" ]; then
+  && [ -z "$(find protocol signaling-server renderer package-lock.json vite.config.mts tsconfig*.json -newer "$stamp" -not -name '*.test.ts' -print -quit)" ]; then
   exit 0
 fi
 echo "build: renderer and server"

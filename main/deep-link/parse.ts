@@ -5,6 +5,7 @@
  * extra path segments, encoded tricks, overlong input — yields null.
  */
 import { ROOM_NAME_PATTERN } from '../../protocol/limits';
+import { parseUrlWithoutCredentials } from '../url';
 import { DEEP_LINK_SCHEME } from './constants';
 
 /** Longer than any link we make; stops pathological input early. */
@@ -48,13 +49,8 @@ export function parseDeepLink(input: unknown, options: DeepLinkOptions): ParsedL
   if (typeof input !== 'string' || input.length === 0 || input.length > MAX_LINK_LENGTH) return null;
   // Control characters and whitespace are never part of our links (and URL would strip some).
   if (hasControlOrSpace(input)) return null;
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    return null;
-  }
-  if (url.username || url.password) return null;
+  const url = parseUrlWithoutCredentials(input);
+  if (!url) return null;
 
   if (url.protocol === `${DEEP_LINK_SCHEME}:`) {
     if (url.port) return null;

@@ -1,5 +1,6 @@
 /** Settings channel and the read-only view of the effective settings the renderer may see. */
 import { z } from 'zod';
+import { parseUrlWithoutCredentials } from '../url';
 
 export const SettingsChannels = {
   /** renderer → main (invoke): the effective settings. */
@@ -10,13 +11,8 @@ export const UpdateChannelSchema = z.enum(['latest', 'beta']);
 
 /** A server the app may talk to: https anywhere, plain http only on this machine (development). */
 export function isAllowedServerUrl(raw: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
+  const url = parseUrlWithoutCredentials(raw);
+  if (!url) return false;
   if (url.protocol === 'https:') return true;
   return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { killTree } from './netns';
@@ -58,18 +58,6 @@ export class NsProcess {
   }
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  if (!existsSync(dir)) return newest;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
-    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 function run(cmd: string, args: string[]): void {
   try {
     execFileSync(cmd, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 300_000 });
@@ -84,25 +72,19 @@ function run(cmd: string, args: string[]): void {
 
 /**
  * Makes sure dist/ holds a build of the current sources: builds the renderer and the server
- * when an output is missing or older than its sources. CONFER_E2E_NO_BUILD=1 skips building
+ * when an output is missing or older than its sources (scripts/build-if-needed.sh). CONFER_E2E_NO_BUILD=1 skips building
  * (then a missing output is an error).
  */
 export function ensureBuilt(): void {
-  const noBuild = process.env.CONFER_E2E_NO_BUILD === '1';
-  const protocolMtime = newestMtime(join(REPO_ROOT, 'protocol'));
-  const serverSrc = Math.max(protocolMtime, newestMtime(join(REPO_ROOT, 'signaling-server')));
-  const rendererSrc = Math.max(protocolMtime, newestMtime(join(REPO_ROOT, 'renderer')));
-  const serverStale = !existsSync(SERVER_ENTRY) || statSync(SERVER_ENTRY).mtimeMs < serverSrc;
-  const rendererStale = !existsSync(RENDERER_INDEX) || statSync(RENDERER_INDEX).mtimeMs < rendererSrc;
-  if (noBuild) {
+  if (process.env.CONFER_E2E_NO_BUILD === '1') {
     const missing = [SERVER_ENTRY, RENDERER_INDEX].filter((f) => !existsSync(f));
     if (missing.length) {
       throw new Error(`CONFER_E2E_NO_BUILD=1 but the build is missing: ${missing.join(', ')}. Run \`npm run build\`.`);
     }
     return;
   }
-  if (rendererStale) run('npx', ['vite', 'build']);
-  if (serverStale) run('npx', ['tsc', '-p', 'tsconfig.server.json']);
+  // The same staleness rule as `npm start` and `npm test`: one script decides.
+  run('bash', ['scripts/build-if-needed.sh']);
   for (const f of [SERVER_ENTRY, RENDERER_INDEX]) {
     if (!existsSync(f)) throw new Error(`The build finished but ${f} does not exist.`);
   }
