@@ -1,165 +1,63 @@
 /**
- * `npm run bench`: join-to-first-remote-frame of the product's 2-person mesh call against two bare
- * RTCPeerConnections with the same fake camera, alternating in one run on one machine, plus the
- * 3- and 4-person figures. Prints a table and JSON; writes tests/bench/results/latest.json.
+ * `npm run bench`: every section, each measuring the product against a baseline taken in the same
+ * run on the same machine, printed as tables; all figures go to tests/bench/results/latest.json.
  *
- * Both sides are timed identically, in the joiner's page: from the click on the button that
- * starts the connection (product: "Join" in the lobby, camera preview already playing;
- * baseline: "Start", media already captured) to the first requestVideoFrameCallback of the
- * remote video. Env: BENCH_TRIALS (default 12), BENCH_MULTI_TRIALS (default 5).
+ * Choose sections with BENCH_ONLY=join,signaling (names from `npm run bench -- --list`).
+ * Exit code 1 when any section could not take its measurements (targets missed are printed, not
+ * failed: a benchmark reports, the tests decide).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { NetNamespace } from '../harness/netns';
-import { startAppServer, startStaticServer } from '../harness/server';
-import type { NsProcess } from '../harness/server';
-import { launchBrowser } from '../harness/browser';
-import { acquireRunLock, releaseRunLock } from '../harness/run-lock';
-import { baselineTrial } from './baseline-trial';
-import { productTrial } from './product-trial';
-import type { JoinTiming } from './product-trial';
-import { ratio, round, summarize, table } from './stats';
-import { signalingBench } from './signaling';
-import type { Summary } from './stats';
+import { joinBench } from './join/section';
+import { signalingBench } from './signaling/section';
+import type { Section } from './section';
 
-const TRIALS = Number(process.env.BENCH_TRIALS ?? 12);
-const MULTI_TRIALS = Number(process.env.BENCH_MULTI_TRIALS ?? 5);
-const TARGET_RATIO = 1.3;
-
-interface Series {
-  label: string;
-  joiner: number[];
-  all: number[];
-  pcCreated: number[];
-  pcConnected: number[];
-  errors: string[];
-}
-
-const series = (label: string): Series => ({ label, joiner: [], all: [], pcCreated: [], pcConnected: [], errors: [] });
-
-async function trial(s: Series, fn: () => Promise<JoinTiming>): Promise<void> {
-  try {
-    const t = await fn();
-    s.joiner.push(t.joinerFirstFrameMs);
-    s.all.push(t.allFirstFrameMs);
-    if (t.pcCreatedMs !== null) s.pcCreated.push(t.pcCreatedMs);
-    if (t.pcConnectedMs !== null) s.pcConnected.push(t.pcConnectedMs);
-    process.stdout.write('.');
-  } catch (e) {
-    s.errors.push((e as Error).message.slice(0, 2000));
-    process.stdout.write('x');
-  }
-}
+const SECTIONS: Section[] = [
+  { name: 'join', what: 'join to first remote frame, mesh of 2-4 against bare RTCPeerConnections', run: joinBench },
+  { name: 'signaling', what: 'peer:signal relay throughput/latency, 1 and 2 nodes, idle memory, node-kill recovery', run: signalingBench },
+];
 
 async function main(): Promise<number> {
-  await acquireRunLock();
-  const ns = NetNamespace.create();
-  let web: NsProcess | undefined;
-  let app: NsProcess | undefined;
-  let browser: Browser | undefined;
-  const baseline = series('baseline: 2 bare RTCPeerConnections');
-  const mesh2 = series('product: 2-person mesh');
-  const multi = [series('product: 3-person mesh'), series('product: 4-person mesh')];
-  let productError: string | null = null;
-  const started = Date.now();
-  try {
-    web = await startStaticServer(ns, __dirname);
-    browser = await launchBrowser(ns);
-    try {
-      app = await startAppServer(ns);
-    } catch (e) {
-      productError = (e as Error).message;
-      console.error(`The product could not be started; only the baseline is measured.\n${productError}`);
-    }
-
-    // One untimed warm-up of each, so caches and code compilation hit neither side's first trial.
-    process.stdout.write('warm-up ');
-    await baselineTrial(browser, web.url).catch(() => undefined);
-    if (app) await productTrial(browser, app.url, 2).catch(() => undefined);
-
-    process.stdout.write(`\n2-person, ${TRIALS} trials each, alternating `);
-    for (let i = 0; i < TRIALS; i++) {
-      const runs = [() => trial(baseline, () => baselineTrial(browser!, web!.url))];
-      if (app) runs.push(() => trial(mesh2, () => productTrial(browser!, app!.url, 2)));
-      if (i % 2 === 1) runs.reverse();
-      for (const r of runs) await r();
-    }
-    if (app) {
-      for (const s of multi) {
-        const n = s === multi[0] ? 3 : 4;
-        process.stdout.write(`\n${n}-person, ${MULTI_TRIALS} trials `);
-        for (let i = 0; i < MULTI_TRIALS; i++) await trial(s, () => productTrial(browser!, app!.url, n));
-      }
-    }
-    process.stdout.write('\n\n');
-  } finally {
-    await browser?.close().catch(() => undefined);
-    await app?.stop();
-    await web?.stop();
-    ns.destroy();
-    releaseRunLock();
+  if (process.argv.includes('--list')) {
+    for (const s of SECTIONS) console.info(`${s.name.padEnd(12)} ${s.what}`);
+    return 0;
   }
-
-  const all = [baseline, mesh2, ...multi];
-  const sums = all.map((s) => ({ s, joiner: summarize(s.joiner), all: summarize(s.all), pcCreated: summarize(s.pcCreated), pcConnected: summarize(s.pcConnected) }));
-  const b = sums[0];
-  const m = sums[1];
-  const ratioJoiner = ratio(m.joiner.median, b.joiner.median);
-  const ratioAll = ratio(m.all.median, b.all.median);
-
-  const row = (label: string, x: Summary, errors: number) => [label, x.n, errors, x.median, x.p90, x.min, x.max];
-  console.info('Join to first remote frame (ms), click on Join/Start -> first requestVideoFrameCallback');
-  console.info(
-    table(
-      ['series', 'n', 'failed', 'median', 'p90', 'min', 'max'],
-      sums.flatMap(({ s, joiner, all: a }) => [row(`${s.label}, at the joiner`, joiner, s.errors.length), row(`${s.label}, at everyone`, a, s.errors.length)]),
-    ),
-  );
-  console.info('\nWhere the time goes at the joiner (medians, ms from the click)');
-  console.info(
-    table(
-      ['series', 'first PC created', 'last PC connected', 'first frame from all'],
-      sums.map(({ s, joiner, pcCreated, pcConnected }) => [s.label, pcCreated.median, pcConnected.median, joiner.median]),
-    ),
-  );
-  console.info(`\nratio product/baseline (medians): at the joiner ${ratioJoiner ?? '-'}, at everyone ${ratioAll ?? '-'} (target <= ${TARGET_RATIO}: ${ratioJoiner === null ? 'not measured' : ratioJoiner <= TARGET_RATIO ? 'met' : 'NOT met'})`);
-  for (const s of all) for (const e of s.errors.slice(0, 3)) console.info(`\n${s.label} failed trial: ${e}`);
-
-  const signaling = await signalingBench();
-
-  const result = {
-    signaling,
-    benchmark: 'join-to-first-remote-frame',
-    definition:
-      'ms from the click on Join (product, lobby preview playing, others already connected) or Start (baseline, media captured) to the first requestVideoFrameCallback of the remote video; "joiner" = at the joiner from every other participant, "all" = every participant from every other',
+  const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim()).filter(Boolean);
+  const unknown = only?.filter((n) => !SECTIONS.some((s) => s.name === n)) ?? [];
+  if (unknown.length) {
+    console.error(`unknown bench section(s): ${unknown.join(', ')}; known: ${SECTIONS.map((s) => s.name).join(', ')}`);
+    return 2;
+  }
+  const chosen = SECTIONS.filter((s) => !only || only.includes(s.name));
+  const results: Record<string, unknown> = {};
+  const failed: string[] = [];
+  const started = Date.now();
+  for (const s of chosen) {
+    console.info(`\n=== ${s.name}: ${s.what} ===`);
+    try {
+      const r = await s.run();
+      results[s.name] = r.result;
+      if (r.failed) failed.push(s.name);
+    } catch (e) {
+      console.error(`section ${s.name} threw: ${(e as Error).stack ?? e}`);
+      results[s.name] = { error: (e as Error).message };
+      failed.push(s.name);
+    }
+  }
+  const out = {
     at: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version },
-    trials: TRIALS,
-    multiTrials: MULTI_TRIALS,
     durationS: Math.round((Date.now() - started) / 1000),
-    productError,
-    series: sums.map(({ s, joiner, all: a, pcCreated, pcConnected }) => ({
-      label: s.label,
-      joiner,
-      all: a,
-      pcCreated,
-      pcConnected,
-      failed: s.errors.length,
-      errors: s.errors,
-      rawJoiner: s.joiner.map((x) => round(x)),
-      rawAll: s.all.map((x) => round(x)),
-    })),
-    ratio: { joinerMedian: ratioJoiner, allMedian: ratioAll, target: TARGET_RATIO, met: ratioJoiner !== null && ratioJoiner <= TARGET_RATIO },
+    sections: results,
   };
-  console.info('\n' + JSON.stringify(result, null, 2));
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
-  console.info(`\nwritten to ${join(dir, 'latest.json')}`);
-  const failed = productError !== null || all.some((s) => s.errors.length > 0 || (s !== baseline && s.joiner.length === 0 && app !== undefined));
-  return failed ? 1 : 0;
+  const file = join(dir, only ? `latest-${chosen.map((s) => s.name).join('-')}.json` : 'latest.json');
+  writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+  console.info(`\nall figures written to ${file}`);
+  if (failed.length) console.info(`sections that could not measure: ${failed.join(', ')}`);
+  return failed.length ? 1 : 0;
 }
 
 main().then(

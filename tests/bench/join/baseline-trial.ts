@@ -3,8 +3,8 @@
  * click on "Start" to the first decoded remote frame (requestVideoFrameCallback).
  */
 import type { Browser } from 'playwright-core';
-import { newTestPage } from '../harness/browser';
-import { clicks, remoteTiles, waitFor } from '../harness/probes';
+import { newTestPage } from '../../harness/browser';
+import { clicks, remoteTiles, waitFor } from '../../harness/probes';
 import { pcPhases } from './product-trial';
 import type { JoinTiming } from './product-trial';
 

@@ -2,11 +2,12 @@
  * The signaling part of `npm run bench` (loopback only, no browser): relay series from
  * signaling-relay.ts and server memory per idle connection, printed as tables.
  */
-import { startRedis } from '../../signaling-server/cluster/redis-process';
-import { ratio, table } from './stats';
-import { relaySeries } from './signaling-relay';
+import { startRedis } from '../../../signaling-server/cluster/redis-process';
+import { ratio, table } from '../stats';
+import { relaySeries } from './relay';
 import { IDLE, memoryPerIdleConnection } from './idle-memory';
-import type { RelayResult } from './signaling-relay';
+import type { RelayResult } from './relay';
+import type { SectionResult } from '../section';
 
 export interface SignalingBench {
   relay: RelayResult[];
@@ -16,7 +17,7 @@ export interface SignalingBench {
 }
 
 /** Runs the signaling benchmarks and prints their tables. */
-export async function signalingBench(): Promise<SignalingBench> {
+export async function signalingBench(): Promise<SectionResult> {
   const redis = await startRedis();
   const out: SignalingBench = { relay: [], bytesPerIdleConnection: null };
   try {
@@ -38,5 +39,5 @@ export async function signalingBench(): Promise<SignalingBench> {
   console.info(`server memory per idle connection: ${out.bytesPerIdleConnection ?? '-'} bytes (RSS of a separate server process, ${IDLE} connections)`);
   console.info('time back after a node kill: measured by tests/e2e/cluster.e2e.ts (printed there as backMs)');
   if (out.error) console.info(`signaling bench failed: ${out.error}`);
-  return out;
+  return { result: out, failed: out.error !== undefined };
 }

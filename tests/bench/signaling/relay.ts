@@ -13,9 +13,9 @@ import Redis from 'ioredis';
 import { Server } from 'socket.io';
 import { io as connect } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
-import { silentLogger, startHarness } from '../../signaling-server/testing/harness';
-import type { RedisProcess } from '../../signaling-server/cluster/redis-process';
-import { round, summarize } from './stats';
+import { silentLogger, startHarness } from '../../../signaling-server/testing/harness';
+import type { RedisProcess } from '../../../signaling-server/cluster/redis-process';
+import { round, summarize } from '../stats';
 
 const SOCKETS = 500;
 const MESSAGES = Number(process.env.BENCH_RELAY_MESSAGES ?? 20_000);

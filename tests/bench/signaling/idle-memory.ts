@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { ensureBuilt, REPO_ROOT, SERVER_ENTRY } from '../harness/server';
+import { ensureBuilt, REPO_ROOT, SERVER_ENTRY } from '../../harness/server';
 
 export const IDLE = 2000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -4,10 +4,10 @@
  * from that click to the first decoded frame (requestVideoFrameCallback) of each remote tile.
  */
 import type { Browser } from 'playwright-core';
-import { newTestPage } from '../harness/browser';
-import { clicks, pcStats, waitFor, waitForMediaFromAll } from '../harness/probes';
+import { newTestPage } from '../../harness/browser';
+import { clicks, pcStats, waitFor, waitForMediaFromAll } from '../../harness/probes';
 import type { Page } from 'playwright-core';
-import { CallUser, uniqueRoom } from '../harness/ui';
+import { CallUser, uniqueRoom } from '../../harness/ui';
 
 export interface JoinTiming {
   /** Click on Join/Start -> the joiner has decoded a first frame from every other participant. */
