@@ -1,8 +1,8 @@
 import { LocalMedia } from '../media/local-media';
 import { Room } from './room';
-import { fakeMediaDeps } from './testing/fake-media';
+import { fakeMediaDeps, stream, track } from './testing/fake-media';
 import { FakeSignaling, joinAnswer, participant } from './testing/fake-signaling';
-import { FakeTransport } from './testing/fake-transport';
+import { FakeTransport, fakeTransportFactory } from './testing/fake-transport';
 
 /** A peer connection whose getStats returns what the test says. */
 function fakePc(stats: () => Record<string, unknown>[]) {
@@ -53,4 +53,53 @@ it('samples quality every 2 s and speaking from inbound audioLevel; timers stop 
   await jest.advanceTimersByTimeAsync(10_000);
   expect(calls()).toBe(after);
   expect(room.inviteLink).toBe('https://app.test/room/r1');
+});
+
+it('on one shared (SFU) connection, speaking is per participant from its receiver, without getStats; quality takes one getStats per tick', async () => {
+  jest.useFakeTimers();
+  const bobAudio = track('audio');
+  const cyAudio = track('audio');
+  const levels = new Map<MediaStreamTrack, number>([
+    [bobAudio, 0.4],
+    [cyAudio, 0],
+  ]);
+  let statsCalls = 0;
+  const shared = {
+    getReceivers: () => [...levels.keys()].map((t) => ({ track: t, getSynchronizationSources: () => [{ audioLevel: levels.get(t) }] })),
+    getStats: async () => {
+      statsCalls++;
+      return new Map([['in-a', { id: 'in-a', type: 'inbound-rtp', kind: 'audio', audioLevel: 0.9, packetsLost: 0, packetsReceived: 100 * statsCalls }]]);
+    },
+  } as unknown as RTCPeerConnection;
+  const { media } = await LocalMedia.acquire({}, fakeMediaDeps().deps);
+  const sig = new FakeSignaling().handle('room:join', (req) =>
+    joinAnswer('me-000001', [participant('bob-000002', 'Bob'), participant('cy-0000003', 'Cy')], req.media),
+  );
+  const transports = fakeTransportFactory();
+  const room = new Room({
+    serverUrl: '',
+    origin: 'https://app.test',
+    roomName: 'r1',
+    displayName: 'Ada',
+    localMedia: media,
+    signaling: sig,
+    transportFactory: (ctx) => Object.assign(transports.factory(ctx), { getPeerConnection: () => shared }),
+    createLevelMeter: () => ({ level: () => 0, stop: () => undefined }),
+  });
+  await room.join();
+  transports.last().fakeStream('bob-000002', stream([bobAudio]));
+  transports.last().fakeStream('cy-0000003', stream([cyAudio]));
+  await jest.advanceTimersByTimeAsync(1900);
+  // Six speaking ticks for two participants, no getStats: the levels came from the receivers.
+  expect(statsCalls).toBe(0);
+  const byName = () => Object.fromEntries(room.participants.map((p) => [p.name, p.speaking]));
+  expect(byName()).toEqual({ Bob: true, Cy: false });
+  await jest.advanceTimersByTimeAsync(100);
+  // The quality tick: one getStats for the connection both participants share.
+  expect(statsCalls).toBe(1);
+  levels.set(bobAudio, 0);
+  levels.set(cyAudio, 0.5);
+  await jest.advanceTimersByTimeAsync(1500);
+  expect(byName()).toEqual({ Bob: false, Cy: true });
+  await room.leave();
 });

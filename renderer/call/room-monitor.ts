@@ -11,11 +11,21 @@ export interface MonitorSources {
   localLevel(): LevelSource | null;
 }
 
-/** Inbound audio level of a connection (getStats inbound-rtp audioLevel), null when unknown. */
-async function inboundAudioLevel(pc: RTCPeerConnection): Promise<number | null> {
+/**
+ * A remote participant's audio level (0..1). From its own receiver's synchronization sources when
+ * the browser has them: cheap (no stats gathering) and per participant even when one SFU connection
+ * carries everyone. Otherwise from getStats, the inbound-rtp of that track (or of the connection).
+ */
+async function inboundAudioLevel(pc: RTCPeerConnection, track: MediaStreamTrack | null): Promise<number | null> {
+  const receiver = track && typeof pc.getReceivers === 'function' ? pc.getReceivers().find((r) => r.track === track) : undefined;
+  if (receiver && typeof receiver.getSynchronizationSources === 'function') {
+    const levels = receiver.getSynchronizationSources().map((s) => s.audioLevel ?? 0);
+    return levels.length ? Math.max(...levels) : 0;
+  }
   let level: number | null = null;
-  (await pc.getStats()).forEach((s: { type: string; kind?: string; audioLevel?: number }) => {
-    if (s.type === 'inbound-rtp' && s.kind === 'audio' && typeof s.audioLevel === 'number') level = s.audioLevel;
+  (await pc.getStats()).forEach((s: { type: string; kind?: string; audioLevel?: number; trackIdentifier?: string }) => {
+    if (s.type !== 'inbound-rtp' || s.kind !== 'audio' || typeof s.audioLevel !== 'number') return;
+    if (!track || !s.trackIdentifier || s.trackIdentifier === track.id) level = s.audioLevel;
   });
   return level;
 }
@@ -62,7 +72,8 @@ export class RoomMonitor {
       local.setSpeaking(this.detector(local.id).update(localLevel, now));
       for (const p of this.src.remotes()) {
         const pc = this.src.peerConnection(p.id);
-        const level = pc && p.view.media.mic ? ((await inboundAudioLevel(pc).catch(() => null)) ?? 0) : 0;
+        const track = p.view.stream?.getAudioTracks()[0] ?? null;
+        const level = pc && p.view.media.mic ? ((await inboundAudioLevel(pc, track).catch(() => null)) ?? 0) : 0;
         p.setSpeaking(this.detector(p.id).update(level, now));
       }
     } finally {
@@ -71,11 +82,14 @@ export class RoomMonitor {
   }
 
   private async qualityTick(): Promise<void> {
+    // One getStats per connection and tick: on the SFU one connection carries every participant.
+    const reports = new Map<RTCPeerConnection, Promise<RTCStatsReport>>();
     for (const p of this.src.remotes()) {
       const pc = this.src.peerConnection(p.id);
       if (!pc) continue;
       try {
-        const snap = snapshotOf(await pc.getStats());
+        if (!reports.has(pc)) reports.set(pc, pc.getStats());
+        const snap = snapshotOf(await (reports.get(pc) as Promise<RTCStatsReport>));
         const last = this.lastStats.get(p.id);
         // A recreated connection starts its counters again: no delta across connections.
         const prev = last && last.pc === pc ? last.snap : null;

@@ -44,9 +44,11 @@ async function join(ctx: ServerContext, socket: ConferSocket, req: JoinRequest) 
     return fail(ErrorCode.NotInRoom, 'connection closed');
   }
   await socket.join([roomChannel(room), participantChannel(id)]);
+  // SFU (issue 3): may switch the room's topology; announced before the joiner, so the others
+  // move to the SFU instead of opening a mesh connection to it.
+  await ctx.roomHooks?.countChanged(room);
   socket.to(roomChannel(room)).emit('room:participant-joined', self);
   ctx.logger.debug('joined', { room, id });
-  await ctx.roomHooks?.countChanged(room); // SFU (issue 3): may switch the room's topology
   return ok(await joinAnswer(ctx, socket, self));
 }
 

@@ -67,7 +67,7 @@ export function registerSfuHandlers(ctx: ServerContext, service: SfuService, soc
       const peer = await service.rooms.peer(me.room, me.id);
       peer.wantsSubscribe = true;
       // The offer is pushed as sfu:offer (now, or when the first other publisher appears).
-      void peer.sync(await service.rooms.publishersBesides(me.room, me.id)).catch(() => undefined);
+      void peer.sync(() => service.rooms.publishersBesides(me.room, me.id)).catch(() => undefined);
       return ok(null);
     });
   });

@@ -55,6 +55,8 @@ export class SfuPeer {
   private seq = 0;
   private awaiting?: { seq: number; done: (jsep: SfuJsep | null) => void };
   private queue: Promise<void> = Promise.resolve();
+  /** A sync waiting for its turn in the queue (it reads the feed list when it runs). */
+  private nextSync?: Promise<void>;
   private readonly early: Record<SfuTarget, (SfuCandidate | null)[]> = { publisher: [], subscriber: [] };
 
   constructor(
@@ -89,10 +91,17 @@ export class SfuPeer {
     return { type: 'answer', sdp: res.jsep.sdp };
   }
 
-  /** Makes the subscriber carry exactly `feeds` (joining on first need); pushes the resulting offer. */
-  sync(feeds: string[]): Promise<void> {
-    return this.enqueue(async () => {
+  /**
+   * Makes the subscriber carry exactly the feeds `feeds()` lists when its turn comes (joining on
+   * first need); pushes the resulting offer. Calls made while one waits for its turn share it: when
+   * several publishers go live together, one renegotiation adds them all.
+   */
+  sync(list: () => Promise<string[]>): Promise<void> {
+    if (this.nextSync) return this.nextSync;
+    const next = this.enqueue(async () => {
+      if (this.nextSync === next) this.nextSync = undefined;
       if (this.closed || !this.wantsSubscribe) return;
+      const feeds = await list();
       const have = new Set(this.streams.map((s) => s.feed));
       const add = feeds.filter((f) => !have.has(f));
       const remove = [...have].filter((f) => !feeds.includes(f));
@@ -119,6 +128,8 @@ export class SfuPeer {
       if (res.jsep) await this.offer(res.jsep, streamsOf(res.data));
       else if (res.data.streams) this.streams = streamsOf(res.data);
     });
+    this.nextSync = next;
+    return next;
   }
 
   /** The browser's answer to offer `seq`. False when no such offer is waiting. */

@@ -74,7 +74,7 @@ export class SfuRooms {
     await Promise.all(
       peers.map(async (p) => {
         if (!p || p.isClosed || !p.wantsSubscribe) return;
-        await p.sync(await this.publishersBesides(room, p.id)).catch((err: unknown) => this.log('subscriber update failed', err));
+        await p.sync(() => this.publishersBesides(room, p.id)).catch((err: unknown) => this.log('subscriber update failed', err));
       }),
     );
   }

@@ -41,6 +41,8 @@ export class SfuService {
   readonly topology: TopologyManager;
   readonly rooms: SfuRooms;
   private readonly switches = new Map<string, SwitchState>();
+  /** A topology change being announced, per room: `countChanged` resolves only once it is out. */
+  private readonly announcing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -58,7 +60,12 @@ export class SfuService {
     );
     // Our own switch timeout decides; the manager's is only a backstop.
     this.topology = new TopologyManager({ sfuAvailable: () => sfu?.available() ?? false, holdDownMs: opts.holdDownMs, switchTimeoutMs: 60_000 });
-    this.topology.on('change', (room: string, mode: Topology) => void this.onChange(room, mode));
+    this.topology.on('change', (room: string, mode: Topology) => {
+      const done = this.onChange(room, mode).finally(() => {
+        if (this.announcing.get(room) === done) this.announcing.delete(room);
+      });
+      this.announcing.set(room, done);
+    });
     this.topology.on('removed', (room: string) => {
       this.clearSwitch(room);
       void this.rooms.destroyRoom(room);
@@ -87,6 +94,9 @@ export class SfuService {
       }
       const count = (await this.ctx.store.listParticipants(room)).length;
       this.topology.onParticipantCount(room, count);
+      // A join tells the others about the joiner only after this: they hear of the new topology
+      // first, so nobody starts a mesh connection to someone who is already on the SFU.
+      await this.announcing.get(room);
     },
   };
 

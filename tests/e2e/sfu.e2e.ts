@@ -14,7 +14,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../harness/server';
-import { clicks, remoteTiles, resetGaps, sampleFlow, sleep, waitFor } from '../harness/probes';
+import { clicks, pageTimeline, remoteTiles, resetGaps, sampleFlow, sleep, waitFor } from '../harness/probes';
 import { uniqueRoom } from '../harness/ui';
 import type { CallUser } from '../harness/ui';
 import { markTiles, markedTiles, sfuStats, toJanus, JANUS_PORTS } from './sfu-probes';
@@ -60,7 +60,7 @@ async function expectSfuMedia(n: number, timeoutMs: number): Promise<void> {
   await stack.diagnose(`${n} on the SFU`, async () => {
     await Promise.all(
       inCall.map((u) =>
-        waitFor(`${u.name}: media via Janus only`, () => sfuStats(u.page), (pcs) => viaJanusOnly(pcs, n), { timeoutMs, intervalMs: 200 }),
+        waitFor(`${u.name}: media via Janus only`, () => sfuStats(u.page), (pcs) => viaJanusOnly(pcs, n), { timeoutMs, intervalMs: 500 }),
       ),
     );
     for (const u of inCall) {
@@ -87,12 +87,13 @@ if (!ENABLED) {
 
 (ENABLED ? describe : describe.skip)('SFU media and the live topology switch', () => {
   const report: Record<string, unknown> = {};
-  afterAll(() => {
+  afterAll(async () => {
     console.info(`SFU e2e numbers: ${JSON.stringify(report)}`);
     // Every page's console (warnings included) and the server's log, for failure analysis.
     const dir = join(REPO_ROOT, '.tmp', 'e2e');
     mkdirSync(dir, { recursive: true });
     for (const u of stack.users) writeFileSync(join(dir, `sfu-console-${u.name}.log`), u.tp.console.join('\n'));
+    for (const u of inCall) writeFileSync(join(dir, `sfu-timeline-${u.name}.json`), JSON.stringify(await pageTimeline(u.page).catch((e: unknown) => String(e)), null, 1));
     writeFileSync(join(dir, 'sfu-server.log'), stack.app?.log(200_000) ?? '');
   });
 
@@ -110,7 +111,7 @@ if (!ENABLED) {
     const reached = await Promise.all(
       inCall.map((u) =>
         stack.diagnose(`${u.name} media via Janus`, () =>
-          waitFor(`${u.name}: 4 videos + 4 audios via Janus`, () => sfuStats(u.page), (pcs) => receivingViaJanus(pcs, n), { timeoutMs: 20_000, intervalMs: 100 }),
+          waitFor(`${u.name}: 4 videos + 4 audios via Janus`, () => sfuStats(u.page), (pcs) => receivingViaJanus(pcs, n), { timeoutMs: 20_000, intervalMs: 300 }),
         ).then(() => Date.now() - joinedAt),
       ),
     );

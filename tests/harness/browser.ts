@@ -53,7 +53,7 @@ export class TestPage {
     readonly page: Page,
   ) {
     page.on('console', (msg) => {
-      const line = `[${msg.type()}] ${msg.text()}`;
+      const line = `${new Date().toISOString().slice(11, 23)} [${msg.type()}] ${msg.text()}`;
       this.console.push(line);
       if (this.console.length > 200) this.console.shift();
       if (msg.type() === 'error') this.errors.push(line);

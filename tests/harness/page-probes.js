@@ -45,11 +45,23 @@
     true,
   );
 
+  /** Frame gaps over 150 ms, and main-thread long tasks (> 50 ms): when a tile stalls, was the page busy? */
+  const gapLog = [];
+  const longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push({ at: epoch(e.startTime), ms: Math.round(e.duration) });
+      if (longTasks.length > 500) longTasks.splice(0, longTasks.length - 500);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No long-task timing in this browser: the log stays empty.
+  }
+
   /** Per <video data-testid="tile-video">: frames presented, first/last frame time, largest gap. */
   const records = new WeakMap();
   const watchVideo = (video) => {
     if (records.has(video) || typeof video.requestVideoFrameCallback !== 'function') return;
-    const rec = { frames: 0, firstAt: null, lastAt: null, maxGapMs: 0, gapSince: null, width: 0, height: 0, mountedAt: epoch(performance.now()) };
+    const rec = { frames: 0, firstAt: null, lastAt: null, maxGapMs: 0, gapSince: null, width: 0, height: 0, presented: 0, mediaTime: null, mountedAt: epoch(performance.now()) };
     records.set(video, rec);
     const onFrame = (now, meta) => {
       const at = epoch(now);
@@ -58,6 +70,19 @@
       if (rec.lastAt !== null && (rec.gapSince === null || rec.lastAt >= rec.gapSince)) {
         rec.maxGapMs = Math.max(rec.maxGapMs, at - rec.lastAt);
       }
+      if (rec.lastAt !== null && at - rec.lastAt > 150) {
+        const tile = video.closest('[data-testid="tile"]');
+        gapLog.push({
+          tile: tile ? tile.getAttribute('data-participant-id') : null,
+          from: rec.lastAt,
+          ms: Math.round(at - rec.lastAt),
+          presented: meta.presentedFrames - rec.presented,
+          mediaMs: rec.mediaTime === null ? null : Math.round((meta.mediaTime - rec.mediaTime) * 1000),
+        });
+        if (gapLog.length > 500) gapLog.splice(0, gapLog.length - 500);
+      }
+      rec.presented = meta.presentedFrames;
+      rec.mediaTime = meta.mediaTime;
       rec.lastAt = at;
       rec.width = meta.width;
       rec.height = meta.height;
@@ -179,6 +204,8 @@
     resetGaps,
     pcStats,
     clicks: () => clicks.slice(),
+    gapLog: () => gapLog.slice(),
+    longTasks: () => longTasks.slice(),
     now: () => epoch(performance.now()),
   };
 })();

@@ -56,6 +56,12 @@ export const pcStats = (page: Page): Promise<PcProbe[]> => page.evaluate('window
 export const clicks = (page: Page): Promise<ClickProbe[]> => page.evaluate('window.__confer.clicks()') as Promise<ClickProbe[]>;
 export const resetGaps = (page: Page): Promise<void> => page.evaluate('window.__confer.resetGaps()') as Promise<void>;
 
+/** For failure analysis: frame gaps over 150 ms, main-thread long tasks, and when each RTCPeerConnection was created and connected. */
+export const pageTimeline = (page: Page): Promise<unknown> =>
+  page.evaluate(
+    `(async () => ({ gaps: window.__confer.gapLog(), longTasks: window.__confer.longTasks(), pcs: (await window.__confer.pcStats()).map((p) => ({ i: p.index, state: p.connectionState, createdAt: p.createdAt, connectedAt: p.connectedAt, remote: p.remoteCandidate })) }))()`,
+  );
+
 export class WaitTimeoutError extends Error {
   constructor(
     what: string,

@@ -46,11 +46,11 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.offs.push(opts.port.onTrickle((target, c) => void this.remoteCandidate(target, c)));
   }
 
-  /** Publishes, then asks to receive everyone; resolves once our media is on its way to Janus. */
+  /** Publishes and asks to receive everyone, both at once; resolves once both requests are answered. */
   async start(): Promise<void> {
-    await this.publisher.start();
+    // Receiving does not wait for our own publishing: on a switch every second counts.
+    await Promise.all([this.publisher.start(), this.opts.port.subscribe()]);
     if (this.closed) return;
-    await this.opts.port.subscribe();
     this.statsTimer = setInterval(() => void this.measure(), this.opts.statsIntervalMs ?? 2000);
   }
 
