@@ -1,0 +1,225 @@
+/**
+ * The live topology switch without WebRTC: fake mesh/SFU transports, a fake server port and a
+ * readiness check the test resolves by hand. Covers make-before-break and the races the issue
+ * names (a join, a leave, and a second switch while one runs).
+ */
+import type { PeerSignalData, Topology } from '../../../protocol';
+import type { MediaTransport, MediaTransportEvents } from '../api';
+import { Emitter } from '../emitter';
+import type { SfuPort } from '../sfu/sfu-port';
+import { FakeStream, stream, track } from '../testing/fake-media';
+import { SwitchingTransport } from './switching-transport';
+
+class PathFake extends Emitter<MediaTransportEvents> implements MediaTransport {
+  readonly peers: string[] = [];
+  readonly replaced: (MediaStreamTrack | null)[] = [];
+  closed = false;
+  constructor(readonly kind: Topology) {
+    super();
+  }
+  addPeer(id: string): void {
+    this.peers.push(id);
+  }
+  removePeer(id: string): void {
+    this.peers.splice(this.peers.indexOf(id), 1);
+  }
+  handleSignal(_from: string, _data: PeerSignalData): void {}
+  async replaceTrack(_kind: 'audio' | 'video', t: MediaStreamTrack | null): Promise<void> {
+    this.replaced.push(t);
+  }
+  getPeerConnection(): RTCPeerConnection | null {
+    return null;
+  }
+  close(): void {
+    this.closed = true;
+  }
+}
+
+const live: SwitchingTransport[] = [];
+
+function setup(opts: { readyTimeoutMs?: number; closeTimeoutMs?: number } = {}) {
+  const made: PathFake[] = [];
+  const switched: Topology[] = [];
+  let onDone: ((m: Topology) => void) | undefined;
+  const port = {
+    switched: async (m: Topology) => void switched.push(m),
+    onSwitchDone: (fn: (m: Topology) => void) => {
+      onDone = fn;
+      return () => (onDone = undefined);
+    },
+  } as unknown as SfuPort;
+  // Readiness per stream, resolved by the test (`present`), or false at the transport's timeout.
+  const waiting = new Map<MediaStream, (ok: boolean) => void>();
+  const ready = (s: MediaStream, timeoutMs: number) =>
+    new Promise<boolean>((resolve) => {
+      waiting.set(s, resolve);
+      setTimeout(() => resolve(false), timeoutMs);
+    });
+  const t = new SwitchingTransport({
+    initial: 'mesh',
+    create: (mode) => {
+      const p = new PathFake(mode);
+      made.push(p);
+      return p;
+    },
+    port,
+    ready,
+    readyTimeoutMs: opts.readyTimeoutMs ?? 6000,
+    closeTimeoutMs: opts.closeTimeoutMs ?? 15_000,
+  });
+  live.push(t);
+  const shown = new Map<string, MediaStream>();
+  let emitted = 0;
+  t.on('stream', (id, s) => {
+    shown.set(id, s);
+    emitted++;
+  });
+  const present = async (s: MediaStream) => {
+    waiting.get(s)?.(true);
+    await Promise.resolve();
+    await Promise.resolve();
+  };
+  const media = () => stream([track('audio'), track('video')]);
+  return { t, made, switched, done: (m: Topology) => onDone?.(m), present, media, shown, emitted: () => emitted };
+}
+
+beforeAll(() => {
+  (globalThis as { MediaStream?: unknown }).MediaStream = FakeStream;
+  jest.spyOn(console, 'debug').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  for (const t of live.splice(0)) t.close();
+  jest.useRealTimers();
+});
+
+/** Two participants on a running mesh, each tile showing its mesh stream. */
+function meshWithTwo() {
+  const s = setup();
+  const [mesh] = s.made;
+  s.t.addPeer('bob', 1);
+  s.t.addPeer('cy', 2);
+  const meshStreams = { bob: s.media(), cy: s.media() };
+  mesh.emit('stream', 'bob', meshStreams.bob);
+  mesh.emit('stream', 'cy', meshStreams.cy);
+  return { ...s, mesh, meshStreams };
+}
+
+it('moves to the SFU make-before-break: each tile swaps when its new track presents a frame, in the same display stream; the old path closes on switch-done', async () => {
+  const s = meshWithTwo();
+  const bobTile = s.shown.get('bob') as MediaStream;
+  const meshVideo = s.meshStreams.bob.getVideoTracks()[0];
+  expect(bobTile.getVideoTracks()).toEqual([meshVideo]);
+
+  s.t.switchTo('sfu');
+  const sfu = s.made[1];
+  expect(sfu.kind).toBe('sfu');
+  expect(sfu.peers).toEqual(['bob', 'cy']);
+  const sfuBob = s.media();
+  const sfuCy = s.media();
+  sfu.emit('stream', 'bob', sfuBob);
+  sfu.emit('stream', 'cy', sfuCy);
+  // Nothing swapped before a frame is presented on the new path.
+  expect(bobTile.getVideoTracks()).toEqual([meshVideo]);
+  await s.present(sfuBob);
+  expect(s.shown.get('bob')).toBe(bobTile);
+  expect(bobTile.getVideoTracks()).toEqual(sfuBob.getVideoTracks());
+  expect(s.switched).toEqual(['mesh']); // the constructor's "already there" report only
+  await s.present(sfuCy);
+  expect(s.switched).toEqual(['mesh', 'sfu']);
+  expect(s.mesh.closed).toBe(false);
+  s.done('sfu');
+  expect(s.mesh.closed).toBe(true);
+  expect(s.t.kind).toBe('sfu');
+});
+
+it('a participant who joins during the switch is added on the new path only and does not hold the switch up', async () => {
+  const s = meshWithTwo();
+  s.t.switchTo('sfu');
+  const sfu = s.made[1];
+  s.t.addPeer('dee', 3);
+  expect(s.mesh.peers).toEqual(['bob', 'cy']);
+  expect(sfu.peers).toEqual(['bob', 'cy', 'dee']);
+  const dee = s.media();
+  sfu.emit('stream', 'dee', dee);
+  // Dee's tile shows her SFU stream at once (there is nothing to swap from).
+  expect(s.shown.get('dee')?.getVideoTracks()).toEqual(dee.getVideoTracks());
+  const [b, c] = [s.media(), s.media()];
+  sfu.emit('stream', 'bob', b);
+  sfu.emit('stream', 'cy', c);
+  await s.present(b);
+  await s.present(c);
+  expect(s.switched).toEqual(['mesh', 'sfu']);
+});
+
+it('a participant who leaves during the switch is dropped from both paths and no longer awaited', async () => {
+  const s = meshWithTwo();
+  s.t.switchTo('sfu');
+  const sfu = s.made[1];
+  const b = s.media();
+  sfu.emit('stream', 'bob', b);
+  await s.present(b);
+  expect(s.switched).toEqual(['mesh']);
+  s.t.removePeer('cy');
+  expect(s.mesh.peers).toEqual(['bob']);
+  expect(sfu.peers).toEqual(['bob']);
+  expect(s.switched).toEqual(['mesh', 'sfu']);
+  // A late stream of the one who left reaches no tile.
+  const before = s.emitted();
+  sfu.emit('stream', 'cy', s.media());
+  expect(s.emitted()).toBe(before);
+});
+
+it('a switch back before the first one finished keeps the old path and closes the half-built one; a later switch starts afresh', async () => {
+  const s = meshWithTwo();
+  const bobTile = s.shown.get('bob') as MediaStream;
+  const meshBobVideo = s.meshStreams.bob.getVideoTracks()[0];
+  s.t.switchTo('sfu');
+  const first = s.made[1];
+  const b = s.media();
+  first.emit('stream', 'bob', b);
+  await s.present(b); // Bob swapped to the SFU, Cy not yet
+  expect(bobTile.getVideoTracks()).toEqual(b.getVideoTracks());
+  s.t.switchTo('mesh');
+  expect(first.closed).toBe(true);
+  expect(s.mesh.closed).toBe(false);
+  expect(s.t.kind).toBe('mesh');
+  // Bob's tile is back on its mesh track, in the same display stream.
+  expect(s.shown.get('bob')).toBe(bobTile);
+  expect(bobTile.getVideoTracks()).toEqual([meshBobVideo]);
+  // A switch-done for the abandoned switch changes nothing.
+  s.done('sfu');
+  expect(s.mesh.closed).toBe(false);
+  s.t.switchTo('sfu');
+  expect(s.made).toHaveLength(3);
+  expect(s.made[2].peers).toEqual(['bob', 'cy']);
+});
+
+it('swaps a tile whose new path never presents a frame after the readiness timeout, and closes the old path after the close timeout without a switch-done', async () => {
+  jest.useFakeTimers();
+  const s = setup({ readyTimeoutMs: 1000, closeTimeoutMs: 5000 });
+  s.t.addPeer('bob', 1);
+  s.made[0].emit('stream', 'bob', s.media());
+  s.t.switchTo('sfu');
+  const quiet = s.media();
+  s.made[1].emit('stream', 'bob', quiet);
+  await jest.advanceTimersByTimeAsync(999);
+  expect(s.shown.get('bob')?.getVideoTracks()).not.toEqual(quiet.getVideoTracks());
+  await jest.advanceTimersByTimeAsync(1);
+  expect(s.shown.get('bob')?.getVideoTracks()).toEqual(quiet.getVideoTracks());
+  expect(s.switched).toEqual(['mesh', 'sfu']);
+  expect(s.made[0].closed).toBe(false);
+  await jest.advanceTimersByTimeAsync(4000);
+  expect(s.made[0].closed).toBe(true);
+});
+
+it('sends track changes on both paths while both live', async () => {
+  const s = meshWithTwo();
+  s.t.switchTo('sfu');
+  const cam = track('video');
+  await s.t.replaceTrack('video', cam);
+  await s.t.replaceTrack('video', null);
+  expect(s.mesh.replaced).toEqual([cam, null]);
+  expect(s.made[1].replaced).toEqual([cam, null]);
+  s.t.close();
+  expect(s.mesh.closed && s.made[1].closed).toBe(true);
+});
