@@ -95,6 +95,11 @@ export class EffectPipeline extends Emitter<PipelineEvents> {
     return this.stats.summary(this.policy);
   }
 
+  /** Starts a new stats window (the bench measures only after a warm-up). */
+  resetStats(): void {
+    this.stats.reset();
+  }
+
   /** Follows a new camera track (device switch, camera back on); null pauses output. */
   setSource(track: MediaStreamTrack | null): void {
     if (track === this.sourceTrack || this.stopped) return;

@@ -15,7 +15,8 @@ export interface EffectStats {
 
 const WINDOW = 240;
 
-function quantile(sorted: number[], q: number): number {
+/** The q-quantile (0..1) of an ascending list, NaN when empty; the bench uses it too, for one definition. */
+export function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }

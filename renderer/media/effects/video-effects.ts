@@ -26,6 +26,9 @@ export interface VideoEffectsEvents {
   outputChanged: () => void;
 }
 
+/** What VideoEffects uses of a pipeline: EffectPipeline in the app, a fake in unit tests. */
+export type PipelineHandle = Pick<EffectPipeline, 'output' | 'level' | 'frameStats' | 'ready' | 'setSource' | 'setEffect' | 'stop' | 'on'>;
+
 const FIRST_FRAME_TIMEOUT_MS = 3000;
 
 /** Shown while the degradation policy has reduced the effect. */
@@ -33,7 +36,7 @@ export const REDUCED_TEXT = 'Background effect reduced to keep the call smooth.'
 
 export class VideoEffects extends Emitter<VideoEffectsEvents> implements VideoTransform {
   private current: VideoEffect = EFFECT_OFF;
-  private pipeline: EffectPipeline | null = null;
+  private pipeline: PipelineHandle | null = null;
   private camera: MediaStreamTrack | null = null;
   private chain: Promise<void> = Promise.resolve();
   private lastError: string | null = null;
@@ -41,7 +44,7 @@ export class VideoEffects extends Emitter<VideoEffectsEvents> implements VideoTr
 
   constructor(
     private readonly store: EffectStore | null,
-    private readonly createPipeline: () => Promise<EffectPipeline> = () => EffectPipeline.create(),
+    private readonly createPipeline: () => Promise<PipelineHandle> = () => EffectPipeline.create(),
   ) {
     super();
   }
@@ -65,7 +68,7 @@ export class VideoEffects extends Emitter<VideoEffectsEvents> implements VideoTr
     return this.pending > 0;
   }
   /** The running pipeline, for diagnostics and the bench. */
-  get activePipeline(): EffectPipeline | null {
+  get activePipeline(): PipelineHandle | null {
     return this.pipeline;
   }
 

@@ -1,0 +1,74 @@
+/** Turns the effects bench's raw figures into ratios against the same-run baselines, and prints them. */
+import { quantile } from '../../../renderer/media/effects/stats';
+import { ratio, round, table } from '../stats';
+import type { CpuResult } from './cpu-trial';
+import type { ResolutionResult } from './pipeline-trial';
+
+export const PIPELINE_TARGET = 1.3;
+export const CPU_TARGET = 1.5;
+
+const verdict = (r: number | null, target: number) => (r === null ? 'not measured' : r <= target ? 'met' : 'NOT met');
+const fin = (x: number): number | null => (Number.isFinite(x) ? round(x) : null);
+
+function medianP95(values: number[]): { n: number; median: number | null; p95: number | null } {
+  const v = [...values].sort((a, b) => a - b);
+  return { n: v.length, median: fin(quantile(v, 0.5)), p95: fin(quantile(v, 0.95)) };
+}
+
+export function pipelineReport(results: ResolutionResult[]) {
+  return results.map((r) => {
+    const bare = medianP95(r.bareMs);
+    const full = { median: fin(r.full.stats.medianMs), p95: fin(r.full.stats.p95Ms) };
+    return {
+      resolution: r.label,
+      camera: r.camera,
+      cameraFps: round(r.cameraFps),
+      bare: { ...bare, shrinkMedianMs: medianP95(r.shrinkMs).median },
+      full: { ...r.full, outputFps: round(r.full.outputFps) },
+      adaptive: { ...r.adaptive, outputFps: round(r.adaptive.outputFps) },
+      ratio: { median: ratio(full.median, bare.median), p95: ratio(full.p95, bare.p95), target: PIPELINE_TARGET },
+    };
+  });
+}
+
+/** Mean share of one core per effect state, for the renderer alone and with the GPU process (where SwiftShader's WebGL runs). */
+export function cpuReport(cpu: CpuResult) {
+  const mean = (effect: 'off' | 'blur', types: string[]) => {
+    const w = cpu.windows.filter((x) => x.effect === effect);
+    return w.reduce((a, x) => a + types.reduce((s, t) => s + (x.byType[t] ?? 0), 0), 0) / Math.max(1, w.length);
+  };
+  const row = (label: string, types: string[]) => {
+    const off = mean('off', types);
+    const on = mean('blur', types);
+    return { label, offCores: round(off, 3), onCores: round(on, 3), ratio: ratio(on, off) };
+  };
+  return { renderer: row('renderer', ['renderer']), rendererGpu: row('renderer + GPU process', ['renderer', 'gpu-process']), all: row('all Chromium processes', [...new Set(cpu.windows.flatMap((w) => Object.keys(w.byType)))]) };
+}
+
+export function printPipeline(rows: ReturnType<typeof pipelineReport>): void {
+  console.info('Per-frame processing time (ms) with blur (light) on the same fake-camera frames; output rate from requestVideoFrameCallback');
+  console.info(
+    table(
+      ['resolution', 'series', 'frames', 'median', 'p95', 'of which segment (mean)', 'output fps', 'level', 'segment every'],
+      rows.flatMap((r) => [
+        [r.resolution, `bare MediaPipe inference (256x144, camera ${round(r.cameraFps)} fps)`, r.bare.n, r.bare.median, r.bare.p95, '-', '-', '-', '-'],
+        [r.resolution, 'pipeline, full quality (segments every frame)', r.full.stats.frames, fin(r.full.stats.medianMs), fin(r.full.stats.p95Ms), fin(r.full.stats.segmentMs), r.full.outputFps, r.full.stats.level, r.full.stats.segmentEvery],
+        [r.resolution, 'pipeline as shipped (adaptive, 24 fps budget)', r.adaptive.stats.frames, fin(r.adaptive.stats.medianMs), fin(r.adaptive.stats.p95Ms), fin(r.adaptive.stats.segmentMs), r.adaptive.outputFps, r.adaptive.stats.level, r.adaptive.stats.segmentEvery],
+      ]),
+    ),
+  );
+}
+
+export function printTargets(rows: ReturnType<typeof pipelineReport>, cpu: ReturnType<typeof cpuReport> | null): void {
+  console.info('\nTargets');
+  const lines: (string | number | null)[][] = rows.map((r) => [
+    `pipeline (full quality) / bare inference, median, ${r.resolution}`,
+    r.ratio.median,
+    `<= ${PIPELINE_TARGET}`,
+    verdict(r.ratio.median, PIPELINE_TARGET),
+  ]);
+  for (const c of cpu ? [cpu.renderer, cpu.rendererGpu] : []) {
+    lines.push([`${c.label} CPU, blur on / off (lobby; ${c.onCores} / ${c.offCores} cores)`, c.ratio, `<= ${CPU_TARGET}`, verdict(c.ratio, CPU_TARGET)]);
+  }
+  console.info(table(['measure', 'ratio', 'target', 'met?'], lines));
+}
