@@ -30,6 +30,14 @@ describe('protocol schemas', () => {
     expect(peerSignalDataSchema.safeParse({ type: 'renegotiate', renegotiate: false }).success).toBe(false);
   });
 
+  it('accepts the mesh share announcement (a stream id or null) and nothing looser', () => {
+    expect(peerSignalDataSchema.safeParse({ type: 'share', stream: '0f8c1a2e-4b7d-4c61-9d2e-7a1b2c3d4e5f' }).success).toBe(true);
+    expect(peerSignalDataSchema.safeParse({ type: 'share', stream: null }).success).toBe(true);
+    for (const bad of [{ type: 'share' }, { type: 'share', stream: '' }, { type: 'share', stream: 'a b' }, { type: 'share', stream: 'x'.repeat(129) }, { type: 'share', stream: null, sdp: 'v=0' }]) {
+      expect(peerSignalDataSchema.safeParse(bad).success).toBe(false);
+    }
+  });
+
   it('requires a well-formed target id on peer:signal', () => {
     const signal = { type: 'renegotiate', renegotiate: true };
     expect(peerSignalRequestSchema.safeParse({ to: 'abcdefgh12345678', signal }).success).toBe(true);

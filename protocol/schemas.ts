@@ -40,12 +40,19 @@ const transceiverRequestSignal = z.strictObject({
     init: z.record(z.string(), z.unknown()).optional(),
   }),
 });
-/** What simple-peer emits on 'signal' and accepts in `signal()`. */
+/**
+ * Not simple-peer's: the mesh tells a peer which of its incoming streams (by MediaStream id, the
+ * SDP's msid) is the screen share, or null when the share ended. Sent on the same ordered path as
+ * the offers, before the offer that carries the stream, so a receiver never mistakes it for the camera.
+ */
+const shareSignal = z.strictObject({ type: z.literal('share'), stream: z.string().regex(/^[\w{}.-]{1,128}$/).nullable() });
+/** What simple-peer emits on 'signal' and accepts in `signal()`, plus the mesh's share announcement. */
 export const peerSignalDataSchema = z.discriminatedUnion('type', [
   sdpSignal,
   candidateSignal,
   renegotiateSignal,
   transceiverRequestSignal,
+  shareSignal,
 ]);
 
 export const joinRequestSchema = z.strictObject({ media: mediaStateSchema });

@@ -29,19 +29,29 @@ const candidateSchema = z.strictObject({
 
 export const sfuTargetSchema = z.enum(['publisher', 'subscriber']);
 export const sfuPublishRequestSchema = z.strictObject({ jsep: offerSchema });
-export const sfuSubscribeRequestSchema = z.strictObject({});
+const substreamSchema = z.number().int().min(0).max(2);
+const layerChoiceSchema = z.strictObject({ feed: participantIdSchema, substream: substreamSchema });
+/**
+ * `layers`: the simulcast layer to receive each participant in from the start (a later change
+ * waits for a keyframe: a visible stall); `substream`: the layer for participants not listed.
+ */
+export const sfuSubscribeRequestSchema = z.strictObject({
+  substream: substreamSchema.optional(),
+  layers: z.array(layerChoiceSchema).max(32).optional(),
+});
 export const sfuAnswerRequestSchema = z.strictObject({ seq: z.number().int().min(1), jsep: answerSchema });
 /** `candidate: null` is the end of candidates. */
 export const sfuTrickleRequestSchema = z.strictObject({ target: sfuTargetSchema, candidate: candidateSchema.nullable() });
 /** Simulcast layer per remote participant: 0 lowest … 2 highest. */
 export const sfuConfigureRequestSchema = z.strictObject({
-  layers: z.array(z.strictObject({ feed: participantIdSchema, substream: z.number().int().min(0).max(2) })).min(1).max(32),
+  layers: z.array(layerChoiceSchema).min(1).max(32),
 });
 export const sfuLeaveRequestSchema = z.strictObject({});
 export const sfuSwitchedRequestSchema = z.strictObject({ mode: z.enum(['mesh', 'sfu']) });
 
 export type SfuTarget = z.infer<typeof sfuTargetSchema>;
 export type SfuPublishRequest = z.infer<typeof sfuPublishRequestSchema>;
+export type SfuSubscribeRequest = z.infer<typeof sfuSubscribeRequestSchema>;
 export type SfuAnswerRequest = z.infer<typeof sfuAnswerRequestSchema>;
 export type SfuTrickleRequest = z.infer<typeof sfuTrickleRequestSchema>;
 export type SfuConfigureRequest = z.infer<typeof sfuConfigureRequestSchema>;
@@ -91,7 +101,7 @@ type AckFn<T> = (ack: Ack<T>) => void;
 /** Client to server (acknowledged like every event). */
 export interface SfuClientToServerEvents {
   'sfu:publish': (req: SfuPublishRequest, ack: AckFn<{ jsep: SfuJsep }>) => void;
-  'sfu:subscribe': (req: Record<string, never>, ack: AckFn<null>) => void;
+  'sfu:subscribe': (req: SfuSubscribeRequest, ack: AckFn<null>) => void;
   'sfu:answer': (req: SfuAnswerRequest, ack: AckFn<null>) => void;
   'sfu:trickle': (req: SfuTrickleRequest, ack: AckFn<null>) => void;
   'sfu:configure': (req: SfuConfigureRequest, ack: AckFn<null>) => void;

@@ -37,6 +37,8 @@ export interface ParticipantView {
   media: MediaState;
   /** Camera+mic stream (remote: as received; local: the preview stream). */
   stream: MediaStream | null;
+  /** The screen or window being shared (its video, and system audio when shared), or null. Shown while `media.screen`. */
+  share: MediaStream | null;
   connection: PeerConnectionState;
   speaking: boolean;
   quality: QualitySample | null;
@@ -45,7 +47,7 @@ export interface ParticipantView {
 /** Error with a code the UI chooses its message from. */
 export class CallError extends Error {
   constructor(
-    readonly code: ErrorCode | 'MEDIA_DENIED' | 'MEDIA_MISSING' | 'SIGNALING_UNREACHABLE' | 'PEER_FAILED',
+    readonly code: ErrorCode | 'MEDIA_DENIED' | 'SHARE_FAILED' | 'MEDIA_MISSING' | 'SIGNALING_UNREACHABLE' | 'PEER_FAILED',
     message: string,
   ) {
     super(message);
@@ -77,6 +79,8 @@ export interface MediaTransportEvents {
   /** A remote stream (or a new track on it) arrived from a peer. */
   stream: (peerId: string, stream: MediaStream) => void;
   peerState: (peerId: string, state: PeerConnectionState) => void;
+  /** A peer's screen share arrived (a stream apart from its camera stream), or ended (null). */
+  share: (peerId: string, stream: MediaStream | null) => void;
 }
 
 /**
@@ -102,5 +106,7 @@ export interface MediaTransport {
   switchTo?(mode: Topology): void;
   /** A remote tile's size in device pixels: the SFU picks the simulcast layer from it. */
   setTileSize?(peerId: string, width: number, height: number): void;
+  /** Sends a screen share (its tracks, in their own stream) to everyone, or stops sending it (null). */
+  setShare?(share: MediaStream | null): Promise<void>;
   close(): void;
 }

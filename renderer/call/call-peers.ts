@@ -46,6 +46,7 @@ export class CallPeers {
     this.current = transport;
     transport.on('signal', (to, signal) => this.hooks.relay(to, signal));
     transport.on('stream', (id, stream) => this.roster.get(id)?.setStream(stream));
+    transport.on('share', (id, stream) => this.roster.get(id)?.setShare(stream));
     transport.on('peerState', (id, state) => {
       const p = this.roster.get(id);
       p?.setConnection(state);

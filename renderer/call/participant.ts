@@ -36,6 +36,11 @@ abstract class BaseParticipant extends Emitter<ParticipantEvents> {
     this.patch({ stream }, true);
   }
 
+  /** The screen share shown apart from the camera (null: none). */
+  setShare(share: MediaStream | null): void {
+    this.patch({ share });
+  }
+
   setSpeaking(speaking: boolean): void {
     if (this.state.speaking !== speaking) this.patch({ speaking });
   }
@@ -51,7 +56,7 @@ abstract class BaseParticipant extends Emitter<ParticipantEvents> {
 /** The local user. Connection is 'connected' once joined. */
 export class LocalParticipant extends BaseParticipant {
   constructor(id: string, name: string, media: MediaState, stream: MediaStream | null) {
-    super({ id, name, isLocal: true, media, stream, connection: 'connecting', speaking: false, quality: null });
+    super({ id, name, isLocal: true, media, stream, share: null, connection: 'connecting', speaking: false, quality: null });
   }
 
   /** Joined (or re-joined with a new id). */
@@ -73,6 +78,7 @@ export class RemoteParticipant extends BaseParticipant {
       isLocal: false,
       media: { ...p.media },
       stream: null,
+      share: null,
       connection: 'connecting',
       speaking: false,
       quality: null,

@@ -4,6 +4,7 @@ import type { LevelSource } from '../media/level-meter';
 import type { LocalMedia } from '../media/local-media';
 import type { LocalTracks, MediaTransport } from './api';
 import type { SignalingPort } from './signaling-client';
+import type { CaptureDeps } from './share/capture';
 
 /** What a transport needs to start: who we are, how to reach peers, what to send. */
 export interface TransportContext {
@@ -41,4 +42,6 @@ export interface RoomOptions {
   /** Period of the quality sample (default 2000 ms) and of speaking detection (default 300 ms). */
   qualityIntervalMs?: number;
   speakingIntervalMs?: number;
+  /** Screen capture (getDisplayMedia). Default: the browser's; null: none available. Tests inject a fake. */
+  captureDeps?: CaptureDeps | null;
 }

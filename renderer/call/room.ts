@@ -11,6 +11,8 @@ import type { VideoTransform } from '../media/effects/video-effects';
 import { LocalParticipant } from './participant';
 import { RoomConnection } from './room-connection';
 import { RoomMonitor } from './room-monitor';
+import { browserCaptureDeps, captureScreen } from './share/capture';
+import { LocalShare } from './share/local-share';
 import type { RoomOptions, TransportContext } from './room-types';
 import { SignalingClient, type SignalingEvents, type SignalingPort } from './signaling-client';
 
@@ -39,6 +41,7 @@ export class Room extends Emitter<RoomEvents> {
   private readonly monitor: RoomMonitor;
   private readonly controls: LocalControls;
   private readonly peers: CallPeers;
+  private readonly share: LocalShare;
   private readonly iceRefresh = new IceRefresh({
     request: () => this.signaling.request('ice:refresh', {}),
     apply: (ice) => this.peers.transport?.setIceServers?.(ice.iceServers),
@@ -77,6 +80,11 @@ export class Room extends Emitter<RoomEvents> {
       transport: () => this.peers.transport,
       publish: (patch) => this.publish(patch),
       createLevelMeter: opts.createLevelMeter ?? createLevelMeter,
+    });
+    this.share = new LocalShare(this.local, {
+      capture: () => captureScreen(opts.captureDeps === undefined ? browserCaptureDeps() : opts.captureDeps),
+      transport: () => this.peers.transport,
+      update: (patch) => this.controls.update(patch),
     });
   }
 
@@ -152,6 +160,7 @@ export class Room extends Emitter<RoomEvents> {
     const wasIn = this.current === 'joined';
     this.attempt++;
     this.setState('left');
+    await this.share.stop();
     if (wasIn) await this.signaling.request('room:leave', {}).catch(() => undefined);
     this.teardown();
     this.opts.localMedia.stop();
@@ -186,6 +195,18 @@ export class Room extends Emitter<RoomEvents> {
   /** Switches microphone or camera without renegotiation (replaceTrack). */
   switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
     return this.controls.switchDevice(kind, deviceId);
+  }
+
+  // --- screen share: a small hook, the logic lives in ./share ---
+  /** Opens the screen picker and shares the choice as a second video; false when the user cancelled. Rejects with a CallError. */
+  startShare(): Promise<boolean> {
+    if (this.current !== 'joined') return Promise.reject(new CallError('SHARE_FAILED', 'Join the call before sharing your screen.'));
+    return this.share.start();
+  }
+
+  /** Stops sharing the screen (no-op when not sharing). */
+  stopShare(): Promise<void> {
+    return this.share.stop();
   }
 
   // --- background effects: a small hook, the effect itself lives in renderer/media/effects ---
@@ -313,6 +334,7 @@ export class Room extends Emitter<RoomEvents> {
     };
     const factory = this.opts.transportFactory ?? (await import('./switch/default-transport')).createCallTransport;
     this.peers.attach(factory(ctx), answer.participants.filter((p) => p.id !== answer.self.id));
+    this.share.attach();
     this.controls.startMeter();
     this.iceRefresh.start(answer.ice);
   }

@@ -59,12 +59,13 @@ export function registerSfuHandlers(ctx: ServerContext, service: SfuService, soc
     });
   });
 
-  guard.on(SfuClientEvent.SfuSubscribe, sfuSubscribeRequestSchema, async () => {
+  guard.on(SfuClientEvent.SfuSubscribe, sfuSubscribeRequestSchema, async ({ layers, substream }) => {
     const me = inRoom();
     if (!me) return notIn();
     if (service.topology.mode(me.room) !== 'sfu') return fail(ErrorCode.SfuUnavailable, 'the room is not on the media server');
     return janusStep(ctx, 'subscribe', async () => {
       const peer = await service.rooms.peer(me.room, me.id);
+      peer.preferLayers(layers ?? [], substream);
       peer.wantsSubscribe = true;
       // The offer is pushed as sfu:offer (now, or when the first other publisher appears).
       void peer.sync(() => service.rooms.publishersBesides(me.room, me.id)).catch(() => undefined);

@@ -55,6 +55,9 @@ export class SfuPeer {
   private seq = 0;
   private awaiting?: { seq: number; done: (jsep: SfuJsep | null) => void };
   private queue: Promise<void> = Promise.resolve();
+  /** The simulcast layer this viewer wants per feed, and for feeds it named no layer for. */
+  private readonly layers = new Map<string, number>();
+  private defaultLayer?: number;
   /** A sync waiting for its turn in the queue (it reads the feed list when it runs). */
   private nextSync?: Promise<void>;
   private readonly early: Record<SfuTarget, (SfuCandidate | null)[]> = { publisher: [], subscriber: [] };
@@ -117,11 +120,11 @@ export class SfuPeer {
           if (ev.jsep) void this.enqueue(() => this.offer(ev.jsep as Jsep, streamsOf(ev.data)));
           else if (ev.data.streams) this.streams = streamsOf(ev.data);
         });
-        res = await handle.message({ request: 'join', ptype: 'subscriber', room: this.access.room, pin: this.access.pin, streams: add.map((feed) => ({ feed })) });
+        res = await handle.message({ request: 'join', ptype: 'subscriber', room: this.access.room, pin: this.access.pin, streams: add.map((feed) => this.entry(feed)) });
       } else {
         res = await this.subscriber.message({
           request: 'update',
-          ...(add.length ? { subscribe: add.map((feed) => ({ feed })) } : {}),
+          ...(add.length ? { subscribe: add.map((feed) => this.entry(feed)) } : {}),
           ...(remove.length ? { unsubscribe: remove.map((feed) => ({ feed })) } : {}),
         });
       }
@@ -156,8 +159,15 @@ export class SfuPeer {
     await handle.trickle(candidate === null ? null : { candidate: candidate.candidate, sdpMid: candidate.sdpMid, sdpMLineIndex: candidate.sdpMLineIndex });
   }
 
-  /** Layer per remote participant: 0 smallest … 2 full size. */
+  /** The layers to subscribe in from the start (`sfu:subscribe`): a later change waits for a keyframe. */
+  preferLayers(layers: { feed: string; substream: number }[], fallback?: number): void {
+    for (const l of layers) this.layers.set(l.feed, l.substream);
+    if (fallback !== undefined) this.defaultLayer = fallback;
+  }
+
+  /** Layer per remote participant: 0 smallest … 2 full size (also kept for later subscriptions). */
   async configure(layers: { feed: string; substream: number }[]): Promise<void> {
+    this.preferLayers(layers);
     if (!this.subscriber) return;
     const streams = layers.flatMap((l) =>
       this.streams.filter((s) => s.feed === l.feed && s.kind === 'video').map((s) => ({ mid: s.mid, substream: l.substream })),
@@ -199,6 +209,12 @@ export class SfuPeer {
   private forwardTrickle(target: SfuTarget, c: (SfuCandidate & { completed?: boolean }) | undefined): void {
     if (!c) return;
     this.push.trickle(target, c.completed ? null : { candidate: c.candidate, sdpMid: c.sdpMid ?? null, sdpMLineIndex: c.sdpMLineIndex ?? null });
+  }
+
+  /** A feed to subscribe to, in the layer this viewer wants (Janus's default when it named none). */
+  private entry(feed: string): { feed: string; substream?: number } {
+    const substream = this.layers.get(feed) ?? this.defaultLayer;
+    return substream === undefined ? { feed } : { feed, substream };
   }
 
   private enqueue(fn: () => Promise<void>): Promise<void> {

@@ -11,21 +11,32 @@ export interface SfuPcStats {
   inAudio: { mid: string; energy: number }[];
   outVideoRids: (string | null)[];
   bytesSent: number;
+  /** Index in window.__pcs, stable across reads (closed connections are left out, so positions are not). */
+  index: number;
+  /** RTP bytes (payload + headers) sent per outbound stream, keyed 'audio', 'video' or the simulcast rid. */
+  outBytes: Record<string, number>;
+  /** Everything the connection's transport sent (RTP, RTCP, DTLS, ICE), bytes. */
+  transportBytesSent: number;
+  /** RTP packets received on every inbound stream (audio and video). */
+  packetsReceived: number;
 }
 
 const READ = `(async () => {
   const out = [];
-  for (const pc of window.__pcs) {
+  for (const [index, pc] of window.__pcs.entries()) {
     if (pc.connectionState === 'closed') continue;
-    const r = { state: pc.connectionState, remote: null, inVideo: [], inAudio: [], outVideoRids: [], bytesSent: 0 };
+    const r = { state: pc.connectionState, remote: null, inVideo: [], inAudio: [], outVideoRids: [], bytesSent: 0, index, outBytes: {}, transportBytesSent: 0, packetsReceived: 0 };
     const rep = await pc.getStats();
     let pairId = null;
     rep.forEach((s) => { if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId; });
+    rep.forEach((s) => { if (s.type === 'transport') r.transportBytesSent += s.bytesSent || 0; });
     rep.forEach((s) => {
       if (s.type === 'inbound-rtp' && s.kind === 'video') r.inVideo.push({ mid: s.mid, frames: s.framesDecoded || 0, height: s.frameHeight || 0 });
       if (s.type === 'inbound-rtp' && s.kind === 'audio') r.inAudio.push({ mid: s.mid, energy: s.totalAudioEnergy || 0 });
       if (s.type === 'outbound-rtp' && s.kind === 'video') r.outVideoRids.push(s.rid ?? null);
       if (s.type === 'outbound-rtp') r.bytesSent += s.bytesSent || 0;
+      if (s.type === 'outbound-rtp') { const k = s.kind === 'video' && s.rid ? s.rid : s.kind; r.outBytes[k] = (r.outBytes[k] || 0) + (s.bytesSent || 0) + (s.headerBytesSent || 0); }
+      if (s.type === 'inbound-rtp') r.packetsReceived += s.packetsReceived || 0;
     });
     if (pairId) {
       const p = rep.get(pairId);

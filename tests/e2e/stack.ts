@@ -9,6 +9,7 @@ import { NetNamespace } from '../harness/netns';
 import { REPO_ROOT, startAppServer } from '../harness/server';
 import type { NsProcess } from '../harness/server';
 import { launchBrowser, newTestPage } from '../harness/browser';
+import type { BrowserOptions } from '../harness/browser';
 import { CallUser } from '../harness/ui';
 import { acquireRunLock, releaseRunLock } from '../harness/run-lock';
 
@@ -23,15 +24,15 @@ export interface Stack {
   diagnose<T>(what: string, fn: () => Promise<T>): Promise<T>;
 }
 
-/** `env`: extra server environment (e.g. the SFU tests' JANUS_BUNDLED=on). */
-export function useStack(opts: { env?: Record<string, string> } = {}): Stack {
+/** `env`: extra server environment (e.g. the SFU tests' JANUS_BUNDLED=on); `browser`: Chromium options. */
+export function useStack(opts: { env?: Record<string, string>; browser?: BrowserOptions } = {}): Stack {
   const stack = { users: [] as CallUser[] } as unknown as Stack;
   beforeAll(async () => {
     await acquireRunLock();
     stack.ns = NetNamespace.create();
     try {
       stack.app = await startAppServer(stack.ns, { env: opts.env });
-      stack.browser = await launchBrowser(stack.ns);
+      stack.browser = await launchBrowser(stack.ns, opts.browser);
     } catch (e) {
       stack.ns.destroy();
       throw e;

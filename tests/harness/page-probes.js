@@ -57,29 +57,59 @@
     // No long-task timing in this browser: the log stays empty.
   }
 
-  /** Per <video data-testid="tile-video">: frames presented, first/last frame time, largest gap. */
+  /**
+   * The self view's frame times (recent ones): the page's own control. A remote tile's gap during
+   * which the self view (same page, never switched, never sent over the network) presented no frame
+   * either is a stall of the whole page (a starved renderer or compositor), not a frozen tile.
+   */
+  const selfFrames = [];
+  const selfFrameWithin = (from, to) => {
+    for (let i = selfFrames.length - 1; i >= 0 && selfFrames[i] > from; i--) if (selfFrames[i] < to - 1 && selfFrames[i] > from + 1) return true;
+    return false;
+  };
+  /** The self view was playing when a gap began (a frame within 250 ms before): only then is it a control. */
+  const selfPlayingAt = (t) => {
+    for (let i = selfFrames.length - 1; i >= 0; i--) if (selfFrames[i] <= t + 1) return selfFrames[i] >= t - 250;
+    return false;
+  };
+
+  /**
+   * Per <video data-testid="tile-video">: frames presented, first/last frame time, largest gap
+   * (maxGapMs: between any two frame callbacks) and largest freeze (maxFreezeMs: gaps of a remote
+   * tile while the self view kept presenting frames; equals the gap where there is no self view).
+   */
   const records = new WeakMap();
   const watchVideo = (video) => {
     if (records.has(video) || typeof video.requestVideoFrameCallback !== 'function') return;
-    const rec = { frames: 0, firstAt: null, lastAt: null, maxGapMs: 0, gapSince: null, width: 0, height: 0, presented: 0, mediaTime: null, mountedAt: epoch(performance.now()) };
+    const rec = { frames: 0, firstAt: null, lastAt: null, maxGapMs: 0, maxFreezeMs: 0, gapSince: null, width: 0, height: 0, presented: 0, mediaTime: null, mountedAt: epoch(performance.now()) };
     records.set(video, rec);
     const onFrame = (now, meta) => {
       const at = epoch(now);
       rec.frames += 1;
       if (rec.firstAt === null) rec.firstAt = at;
-      if (rec.lastAt !== null && (rec.gapSince === null || rec.lastAt >= rec.gapSince)) {
-        rec.maxGapMs = Math.max(rec.maxGapMs, at - rec.lastAt);
+      const tileEl = video.closest('[data-testid="tile"]');
+      const isSelf = !!tileEl && tileEl.getAttribute('data-local') === 'true';
+      if (isSelf) {
+        selfFrames.push(at);
+        if (selfFrames.length > 4000) selfFrames.splice(0, 2000);
       }
-      if (rec.lastAt !== null && at - rec.lastAt > 150) {
+      if (rec.lastAt !== null && (rec.gapSince === null || rec.lastAt >= rec.gapSince)) {
+        const gap = at - rec.lastAt;
+        rec.maxGapMs = Math.max(rec.maxGapMs, gap);
+        const pageStall = !isSelf && selfPlayingAt(rec.lastAt) && !selfFrameWithin(rec.lastAt, at);
+        if (!pageStall) rec.maxFreezeMs = Math.max(rec.maxFreezeMs, gap);
+      }
+      if (rec.lastAt !== null && at - rec.lastAt > 250) {
         const tile = video.closest('[data-testid="tile"]');
         gapLog.push({
           tile: tile ? tile.getAttribute('data-participant-id') : null,
+          selfFrameWithin: selfFrameWithin(rec.lastAt, at),
           from: rec.lastAt,
           ms: Math.round(at - rec.lastAt),
           presented: meta.presentedFrames - rec.presented,
           mediaMs: rec.mediaTime === null ? null : Math.round((meta.mediaTime - rec.mediaTime) * 1000),
         });
-        if (gapLog.length > 500) gapLog.splice(0, gapLog.length - 500);
+        if (gapLog.length > 3000) gapLog.splice(0, gapLog.length - 3000);
       }
       rec.presented = meta.presentedFrames;
       rec.mediaTime = meta.mediaTime;
@@ -120,6 +150,7 @@
         firstFrameAt: rec ? rec.firstAt : null,
         lastFrameAt: rec ? rec.lastAt : null,
         maxGapMs: rec ? rec.maxGapMs : 0,
+        maxFreezeMs: rec ? rec.maxFreezeMs : 0,
         width: rec ? rec.width : 0,
         height: rec ? rec.height : 0,
       });
@@ -134,6 +165,7 @@
       const rec = records.get(v);
       if (rec) {
         rec.maxGapMs = 0;
+        rec.maxFreezeMs = 0;
         rec.gapSince = now;
       }
     });

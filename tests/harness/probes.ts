@@ -20,6 +20,8 @@ export interface TileProbe {
   firstFrameAt: number | null;
   lastFrameAt: number | null;
   maxGapMs: number;
+  /** Largest gap of this tile while the page's self view kept presenting frames (a frozen tile, not a stalled page); = maxGapMs without a self view. */
+  maxFreezeMs: number;
   width: number;
   height: number;
 }

@@ -5,6 +5,7 @@ import { Emitter } from '../emitter';
 import { isInitiator, sdpSessionId, type PeerFactory } from './peer';
 import { PeerLink, type MediaKind } from './peer-link';
 import { ConnectDeadlines } from './connect-deadline';
+import { MeshShare } from './mesh-share';
 
 export interface MeshTransportOptions {
   selfId: string;
@@ -45,6 +46,11 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
   private readonly deadlines: ConnectDeadlines;
   private iceServers: IceServer[];
   private readonly local: LocalTracks;
+  private readonly shares = new MeshShare({
+    signal: (to, data) => this.emit('signal', to, data),
+    camera: (id, stream) => this.emit('stream', id, stream),
+    share: (id, stream) => this.emit('share', id, stream),
+  });
   private closed = false;
 
   constructor(private readonly opts: MeshTransportOptions) {
@@ -70,6 +76,7 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     this.restarts.delete(peerId);
     this.clearTimer(peerId);
     this.deadlines.clear(peerId);
+    this.shares.forget(peerId);
     this.links.get(peerId)?.destroy();
     this.links.delete(peerId);
   }
@@ -77,6 +84,7 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
   handleSignal(from: string, data: PeerSignalData): void {
     if (this.closed) return;
     if (!this.known.has(from)) return this.buffer(from, data);
+    if (data.type === 'share') return this.shares.announce(from, data.stream);
     let link = this.links.get(from);
     if (data.type === 'offer' && !this.initiates(from)) {
       const sid = sdpSessionId(data.sdp);
@@ -94,6 +102,11 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
       link.replaceTrack(kind, track).catch((err: unknown) => console.warn(`replaceTrack(${kind}) on ${id} failed`, err)),
     );
     await Promise.all(ops);
+  }
+
+  /** Sends our screen share to every peer (and to peers that come later), or stops it. */
+  setShare(share: MediaStream | null): Promise<void> {
+    return this.shares.setLocal(share, this.links);
   }
 
   getPeerConnection(peerId: string): RTCPeerConnection | null {
@@ -144,7 +157,7 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     const link = new PeerLink(peer, initiator, () => this.local.stream);
     this.links.set(peerId, link);
     link.on('signal', (data) => this.emit('signal', peerId, data));
-    link.on('stream', (stream) => this.emit('stream', peerId, stream));
+    link.on('stream', (stream) => this.shares.route(peerId, stream));
     link.on('state', (state) => {
       if (state === 'connected') this.restarts.set(peerId, 0);
       if (state === 'connected') this.deadlines.clear(peerId);
@@ -153,6 +166,7 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     link.on('lost', (reason) => this.onLost(peerId, link, reason));
     this.deadlines.arm(peerId, () => this.giveUp(peerId));
     link.addInitialTracks(this.local);
+    this.shares.linkCreated(peerId, link);
     this.emit('peerState', peerId, 'connecting');
     return link;
   }

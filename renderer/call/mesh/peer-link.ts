@@ -20,6 +20,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private readonly queue = new OpQueue();
   /** Senders we created, by kind; kept after replaceTrack(null) so turning media back on needs no renegotiation. */
   private readonly senders = new Map<MediaKind, RTCRtpSender>();
+  /** Screen-share tracks sent on this peer: their senders are never taken for the camera or mic. */
+  private readonly shareTracks = new Set<MediaStreamTrack>();
   private current: PeerConnectionState = 'connecting';
   private connectedOnce = false;
   private destroyed = false;
@@ -100,6 +102,28 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     });
   }
 
+  /** Sends a screen share's tracks in their own stream (addTrack: renegotiates). `now`: before the first offer, unqueued. */
+  addShare(stream: MediaStream, now = false): Promise<void> {
+    const add = () => {
+      if (this.destroyed) return;
+      for (const t of stream.getTracks()) {
+        this.shareTracks.add(t);
+        this.peer.addTrack(t, stream);
+      }
+    };
+    if (!now) return this.queue.push(add);
+    add();
+    return Promise.resolve();
+  }
+
+  /** Stops sending a share added with addShare (removeTrack: renegotiates). */
+  removeShare(stream: MediaStream): Promise<void> {
+    return this.queue.push(() => {
+      if (this.destroyed) return;
+      for (const t of stream.getTracks()) if (this.shareTracks.has(t)) this.peer.removeTrack(t, stream);
+    });
+  }
+
   private doAdd(kind: MediaKind, track: MediaStreamTrack): void {
     if (this.destroyed) return;
     this.peer.addTrack(track, this.localStream());
@@ -110,7 +134,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private senderFor(kind: MediaKind): RTCRtpSender | null {
     const known = this.senders.get(kind);
     if (known) return known;
-    const found = this.peer._pc.getSenders().find((s) => s.track?.kind === kind) ?? null;
+    const found = this.peer._pc.getSenders().find((s) => s.track?.kind === kind && !this.shareTracks.has(s.track)) ?? null;
     if (found) this.senders.set(kind, found);
     return found;
   }

@@ -4,6 +4,8 @@ import type { PeerSignalData } from '../../../protocol';
 export interface PeerLike {
   signal(data: PeerSignalData): void;
   addTrack(track: MediaStreamTrack, stream: MediaStream): void;
+  /** Stops sending a track added with `stream` (renegotiates). */
+  removeTrack(track: MediaStreamTrack, stream: MediaStream): void;
   destroy(): void;
   /** simple-peer events: signal, connect, stream, track, iceStateChange, error, close. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -10,6 +10,7 @@ import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionS
 import { Emitter } from '../emitter';
 import { LayerSelector } from './layer-selector';
 import { SfuPublisher } from './publisher';
+import { SfuRemoteShares, shareMids } from './share-streams';
 import { toInit, type SfuPort } from './sfu-port';
 
 export interface JanusTransportOptions {
@@ -31,6 +32,8 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   private readonly byPeer = new Map<string, MediaStream>();
   private readonly known = new Set<string>();
   private readonly layers = new LayerSelector();
+  /** Screen shares: each feed's share slot (./share-streams). */
+  private readonly shares = new SfuRemoteShares((id, s) => this.emit('share', id, s));
   private readonly offs: (() => void)[] = [];
   private queue: Promise<void> = Promise.resolve();
   private statsTimer: ReturnType<typeof setInterval> | undefined;
@@ -49,7 +52,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   /** Publishes and asks to receive everyone, both at once; resolves once both requests are answered. */
   async start(): Promise<void> {
     // Receiving does not wait for our own publishing: on a switch every second counts.
-    await Promise.all([this.publisher.start(), this.opts.port.subscribe()]);
+    await Promise.all([this.publisher.start(), this.opts.port.subscribe(this.layers.initial())]);
     if (this.closed) return;
     this.statsTimer = setInterval(() => void this.measure(), this.opts.statsIntervalMs ?? 2000);
   }
@@ -59,6 +62,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.known.add(peerId);
     const s = this.byPeer.get(peerId);
     if (s) this.emit('stream', peerId, s);
+    this.shares.replay(peerId);
     this.emit('peerState', peerId, s ? this.state() : 'connecting');
   }
 
@@ -72,6 +76,11 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
 
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
     return this.publisher.replaceTrack(kind, track);
+  }
+
+  /** Screen share: the publisher's share slot (replaceTrack, no renegotiation). */
+  setShare(share: MediaStream | null): Promise<void> {
+    return this.publisher.setShare(share);
   }
 
   /** The subscriber connection carries every remote participant's media. */
@@ -118,8 +127,8 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.streams = o.streams;
     this.refresh();
     await this.opts.port.answer(o.seq, { type: 'answer', sdp: answer.sdp ?? '' });
-    // A new subscription starts at Janus's default layer: send our choices again.
-    this.layers.reset();
+    // New feeds were subscribed in the layers we chose (the server keeps them); tiles measured
+    // since then are sent now.
     this.applyLayers();
   }
 
@@ -128,11 +137,15 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     const pc = this.sub;
     if (!pc) return;
     const tracks = new Map<string, MediaStreamTrack[]>();
+    const slots = shareMids(this.streams);
+    const shareTracks = new Map<string, MediaStreamTrack>();
     for (const tx of pc.getTransceivers()) {
       const s = this.streams.find((x) => x.mid === tx.mid);
       if (!s || tx.currentDirection === 'inactive' || tx.currentDirection === 'stopped') continue;
-      tracks.set(s.feed, [...(tracks.get(s.feed) ?? []), tx.receiver.track]);
+      if (slots.has(s.mid)) shareTracks.set(s.feed, tx.receiver.track);
+      else tracks.set(s.feed, [...(tracks.get(s.feed) ?? []), tx.receiver.track]);
     }
+    this.shares.update(shareTracks, (id) => this.known.has(id));
     for (const [id, stream] of this.byPeer) if (!tracks.has(id)) for (const t of stream.getTracks()) stream.removeTrack(t);
     for (const [id, want] of tracks) {
       let stream = this.byPeer.get(id);

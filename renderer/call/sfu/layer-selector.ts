@@ -52,8 +52,14 @@ export class LayerSelector {
     return out;
   }
 
-  /** Forget what was sent (a new subscription starts at Janus's default again). */
-  reset(): void {
-    this.chosen.clear();
+  /**
+   * The layers to subscribe in from the start, taken as sent: each known tile's layer, and for
+   * participants whose tile is not measured yet the layer most tiles have now (the grid gives
+   * tiles of one size), or the middle one.
+   */
+  initial(): { layers: { feed: string; substream: number }[]; substream: number } {
+    const layers = this.changes();
+    const all = [...this.chosen.values()].sort((a, b) => a - b);
+    return { layers, substream: all.length ? all[Math.floor(all.length / 2)] : 1 };
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { LocalTracks } from '../api';
 import { toInit, type SfuPort } from './sfu-port';
+import { SHARE_ENCODING, fillShareSlot } from './share-streams';
 
 /** Low → high, as the server tells Janus (`rid_order: 'lmh'`); the sum stays under the room's 1 Mbit/s cap. */
 export const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = [
@@ -26,6 +27,8 @@ export class SfuPublisher {
   readonly pc: RTCPeerConnection;
   private readonly audio: RTCRtpTransceiver;
   private readonly video: RTCRtpTransceiver;
+  /** Screen share slot (./share-streams): the third m-line, empty until a share runs. */
+  private readonly share: RTCRtpTransceiver;
 
   constructor(config: RTCConfiguration, local: LocalTracks, private readonly port: SfuPort) {
     this.pc = new RTCPeerConnection(config);
@@ -38,6 +41,8 @@ export class SfuPublisher {
       sendEncodings: SIMULCAST_ENCODINGS.map((e) => ({ ...e })),
     });
     preferVp8(this.video);
+    this.share = this.pc.addTransceiver('video', { direction: 'sendonly', sendEncodings: [{ ...SHARE_ENCODING }] });
+    preferVp8(this.share);
     this.pc.addEventListener('icecandidate', (e) => this.port.trickle('publisher', e.candidate ? toInit(e.candidate) : null));
   }
 
@@ -51,6 +56,11 @@ export class SfuPublisher {
 
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
     await (kind === 'audio' ? this.audio : this.video).sender.replaceTrack(track);
+  }
+
+  /** Sends a screen share's video in the share slot, or nothing (replaceTrack: no renegotiation). */
+  async setShare(share: MediaStream | null): Promise<void> {
+    await fillShareSlot(this.share, share?.getVideoTracks()[0] ?? null);
   }
 
   setIceServers(iceServers: RTCIceServer[]): void {

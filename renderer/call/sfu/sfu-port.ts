@@ -2,14 +2,14 @@
  * What the SFU transport and the topology switch need from signaling, as a narrow port: the
  * transports never touch Socket.IO (STYLE.md), this adapter turns `sfu:*` events into calls.
  */
-import type { SfuCandidate, SfuJsep, SfuOffer, SfuTarget, Topology } from '../../../protocol';
+import type { SfuCandidate, SfuJsep, SfuOffer, SfuSubscribeRequest, SfuTarget, Topology } from '../../../protocol';
 import type { SignalingPort } from '../signaling-client';
 
 export interface SfuPort {
   /** Our offer (camera + mic, simulcast) → Janus's answer. */
   publish(offer: SfuJsep): Promise<SfuJsep>;
-  /** Receive every other publisher; offers then arrive through `onOffer`. */
-  subscribe(): Promise<void>;
+  /** Receive every other publisher, in these simulcast layers from the start; offers then arrive through `onOffer`. */
+  subscribe(prefs?: SfuSubscribeRequest): Promise<void>;
   answer(seq: number, jsep: SfuJsep): Promise<void>;
   trickle(target: SfuTarget, candidate: SfuCandidate | null): void;
   /** Simulcast layer per remote participant (0 smallest … 2 full). */
@@ -31,7 +31,7 @@ export function sfuPortOver(signaling: SignalingPort): SfuPort {
   const warn = (what: string) => (e: unknown) => console.warn(`${what} failed`, e);
   return {
     publish: async (offer) => (await signaling.request('sfu:publish', { jsep: { type: 'offer', sdp: offer.sdp } })).jsep,
-    subscribe: async () => void (await signaling.request('sfu:subscribe', {})),
+    subscribe: async (prefs = {}) => void (await signaling.request('sfu:subscribe', prefs)),
     answer: async (seq, jsep) => void (await signaling.request('sfu:answer', { seq, jsep: { type: 'answer', sdp: jsep.sdp } })),
     trickle: (target, candidate) => void signaling.request('sfu:trickle', { target, candidate }).catch(warn('sfu:trickle')),
     configure: async (layers) => void (await signaling.request('sfu:configure', { layers })),

@@ -85,7 +85,7 @@ function setup(opts: { readyTimeoutMs?: number; closeTimeoutMs?: number } = {}) 
 
 beforeAll(() => {
   (globalThis as { MediaStream?: unknown }).MediaStream = FakeStream;
-  jest.spyOn(console, 'debug').mockImplementation(() => undefined);
+  jest.spyOn(console, 'info').mockImplementation(() => undefined);
 });
 afterEach(() => {
   for (const t of live.splice(0)) t.close();

@@ -12,6 +12,7 @@ import type { MediaTransport, MediaTransportEvents } from '../api';
 import { Emitter } from '../emitter';
 import type { SfuPort } from '../sfu/sfu-port';
 import { adoptTracks, type ReadinessCheck } from './readiness';
+import { SwitchShare } from '../share/switch-share'; // screen share
 
 export interface SwitchingOptions {
   initial: Topology;
@@ -29,6 +30,8 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
   private incoming: MediaTransport | null = null;
   private readonly known = new Map<string, number>();
   private readonly display = new Map<string, MediaStream>();
+  /** Each remote tile's last size, for a path that starts later. */
+  private readonly tileSizes = new Map<string, [number, number]>();
   /** Which transport the tracks in each display stream come from. */
   private readonly source = new Map<string, MediaTransport>();
   /** Latest stream per transport and participant. */
@@ -40,6 +43,8 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly offDone: () => void;
   private closed = false;
+  /** Screen share: ours on every live path, remote ones from the newest path (../share/switch-share). */
+  private readonly shares = new SwitchShare((id, s) => this.emit('share', id, s));
 
   constructor(private readonly opts: SwitchingOptions) {
     super();
@@ -65,6 +70,7 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
       return;
     }
     if (this.active.kind === mode) return;
+    console.info(`topology switch ${this.active.kind} → ${mode} begins`);
     const next = this.start(mode);
     this.incoming = next;
     this.reported = false;
@@ -85,6 +91,8 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     this.active.removePeer(peerId);
     this.incoming?.removePeer(peerId);
     this.display.delete(peerId);
+    this.tileSizes.delete(peerId);
+    this.shares.forget(peerId); // screen share
     this.source.delete(peerId);
     for (const m of this.latest.values()) m.delete(peerId);
     this.pending.delete(peerId);
@@ -110,8 +118,14 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
   }
 
   setTileSize(peerId: string, width: number, height: number): void {
+    this.tileSizes.set(peerId, [width, height]);
     this.active.setTileSize?.(peerId, width, height);
     this.incoming?.setTileSize?.(peerId, width, height);
+  }
+
+  /** Screen share: sent on both paths while both live (a new path starts with it, see start()). */
+  setShare(share: MediaStream | null): Promise<void> {
+    return this.shares.set(share, [this.active, this.incoming]);
   }
 
   close(): void {
@@ -125,6 +139,10 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
   private start(mode: Topology): MediaTransport {
     const t = this.opts.create(mode);
     this.latest.set(t, new Map());
+    // The SFU path subscribes in the layers the tiles need now (no layer change, no keyframe wait, after the swap).
+    for (const [id, [w, h]] of this.tileSizes) t.setTileSize?.(id, w, h);
+    this.shares.started(t); // screen share
+    t.on('share', (id, s) => this.shares.remote(t, id, s, this.incoming ?? this.active));
     t.on('signal', (to, data) => this.emit('signal', to, data));
     t.on('stream', (id, s) => this.onStream(t, id, s));
     t.on('peerState', (id, state) => {
@@ -144,7 +162,8 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
   /** Waits for the new path of one tile to present a frame, then swaps the tile's tracks. */
   private async watch(t: MediaTransport, id: string, s: MediaStream): Promise<void> {
     this.watching.add(id);
-    await this.opts.ready(s, this.opts.readyTimeoutMs ?? 6000);
+    const ok = await this.opts.ready(s, this.opts.readyTimeoutMs ?? 6000);
+    console.info(`topology switch: ${id} ${ok ? 'presented a frame' : 'timed out'} on ${t.kind}`);
     this.watching.delete(id);
     if (this.closed || (t !== this.incoming && t !== this.active) || !this.known.has(id) || this.source.get(id) === t) return;
     this.show(t, id, this.latest.get(t)?.get(id) ?? s);
@@ -164,6 +183,7 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     const next = this.incoming;
     if (!next || this.reported || this.pending.size > 0) return;
     this.reported = true;
+    console.info(`topology switch: every tile runs on ${next.kind}`);
     this.opts.port.switched(next.kind).catch((e: unknown) => console.warn('sfu:switched not sent', e));
   }
 
@@ -173,6 +193,7 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     if (!next || this.closed) return;
     clearTimeout(this.closeTimer);
     const old = this.active;
+    console.info(`topology switch ${old.kind} → ${next.kind} complete: closing the old path`);
     // Tiles that never presented a frame on the new path (camera and mic off) take it now.
     for (const [id, s] of this.latest.get(next) ?? []) if (this.source.get(id) !== next) this.show(next, id, s);
     for (const id of this.known.keys()) if (this.source.get(id) === old) this.source.delete(id);

@@ -17,6 +17,9 @@ export class FakeSender {
 export class FakePeer implements PeerLike {
   readonly signals: PeerSignalData[] = [];
   readonly addedTracks: MediaStreamTrack[] = [];
+  /** The stream each added track was sent in (same order as addedTracks). */
+  readonly addedStreams: MediaStream[] = [];
+  readonly removedTracks: MediaStreamTrack[] = [];
   readonly senders: FakeSender[] = [];
   /** Order of operations across addTrack and sender.replaceTrack, for serialisation checks. */
   readonly log: string[] = [];
@@ -32,10 +35,17 @@ export class FakePeer implements PeerLike {
   signal(data: PeerSignalData): void {
     this.signals.push(data);
   }
-  addTrack(track: MediaStreamTrack): void {
+  addTrack(track: MediaStreamTrack, stream: MediaStream): void {
     this.log.push(`add:${track.kind}`);
     this.addedTracks.push(track);
+    this.addedStreams.push(stream);
     this.senders.push(new FakeSender(track));
+  }
+  removeTrack(track: MediaStreamTrack): void {
+    this.log.push(`remove:${track.kind}`);
+    this.removedTracks.push(track);
+    const sender = this.senders.find((s) => s.track === track);
+    if (sender) sender.track = null;
   }
   destroy(): void {
     this.destroyed = true;

@@ -12,6 +12,8 @@ export class FakeTransport extends Emitter<MediaTransportEvents> implements Medi
   readonly signals: { from: string; data: PeerSignalData }[] = [];
   readonly replaced: { kind: 'audio' | 'video'; track: MediaStreamTrack | null }[] = [];
   readonly local: LocalTracks;
+  /** Every setShare call, in order. */
+  readonly shares: (MediaStream | null)[] = [];
   closed = false;
 
   constructor(readonly ctx: TransportContext) {
@@ -34,6 +36,9 @@ export class FakeTransport extends Emitter<MediaTransportEvents> implements Medi
     this.replaced.push({ kind, track });
     this.local[kind] = track;
   }
+  async setShare(share: MediaStream | null): Promise<void> {
+    this.shares.push(share);
+  }
   getPeerConnection(): RTCPeerConnection | null {
     return null;
   }
@@ -45,6 +50,9 @@ export class FakeTransport extends Emitter<MediaTransportEvents> implements Medi
   /** Test helpers: pretend the network did something. */
   fakeStream(peerId: string, stream: MediaStream): void {
     this.emit('stream', peerId, stream);
+  }
+  fakeShare(peerId: string, stream: MediaStream | null): void {
+    this.emit('share', peerId, stream);
   }
   fakeState(peerId: string, state: PeerConnectionState): void {
     this.emit('peerState', peerId, state);

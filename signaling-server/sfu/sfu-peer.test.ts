@@ -1,0 +1,75 @@
+/**
+ * SfuPeer's subscriber bookkeeping against a recording fake Janus session: subscriptions carry the
+ * viewer's simulcast layers from the start, and publishers that go live together are added in one
+ * renegotiation.
+ */
+import { EventEmitter } from 'node:events';
+import type { JanusSession } from '../janus/client';
+import { SfuPeer } from './sfu-peer';
+
+/** A Janus handle that records its messages and answers subscriptions with an offer. */
+class FakeHandle extends EventEmitter {
+  readonly messages: Record<string, unknown>[] = [];
+  async message(body: Record<string, unknown>): Promise<unknown> {
+    this.messages.push(body);
+    const feeds = ((body.streams ?? body.subscribe ?? []) as { feed: string }[]).map((s) => s.feed);
+    const streams = feeds.flatMap((feed, i) => [
+      { type: 'audio', mid: `a${i}`, feed_id: feed },
+      { type: 'video', mid: `v${i}`, feed_id: feed },
+    ]);
+    return { data: { streams }, jsep: body.request === 'start' || body.request === 'configure' ? undefined : { type: 'offer', sdp: 'v=0' } };
+  }
+  async trickle(): Promise<void> {}
+}
+
+function setup() {
+  const handles: FakeHandle[] = [];
+  const session = {
+    attach: async () => {
+      const h = new FakeHandle();
+      handles.push(h);
+      return h;
+    },
+    destroy: async () => undefined,
+  } as unknown as JanusSession;
+  const offers: number[] = [];
+  const peer = new SfuPeer('viewer', session, { room: 'r', pin: 'p' }, { offer: (o) => offers.push(o.seq), trickle: () => undefined }, () => undefined);
+  peer.wantsSubscribe = true;
+  return { peer, handles, offers };
+}
+
+it('subscribes in the layers the viewer asked for, its default for the others, and keeps later choices for later subscriptions', async () => {
+  const { peer, handles, offers } = setup();
+  peer.preferLayers([{ feed: 'ann', substream: 0 }], 1);
+  const first = peer.sync(async () => ['ann', 'ben']);
+  await new Promise((r) => setImmediate(r));
+  expect(handles[0].messages[0]).toMatchObject({ request: 'join', ptype: 'subscriber', streams: [{ feed: 'ann', substream: 0 }, { feed: 'ben', substream: 1 }] });
+  expect(await peer.answer(offers[0], { type: 'answer', sdp: 'v=0' })).toBe(true);
+  await first;
+  await peer.configure([{ feed: 'cy', substream: 2 }]);
+  const second = peer.sync(async () => ['ann', 'ben', 'cy', 'dee']);
+  await new Promise((r) => setImmediate(r));
+  const update = handles[0].messages.find((m) => m.request === 'update');
+  expect(update).toEqual({ request: 'update', subscribe: [{ feed: 'cy', substream: 2 }, { feed: 'dee', substream: 1 }] });
+  await peer.answer(offers[1], { type: 'answer', sdp: 'v=0' });
+  await second;
+});
+
+it('adds publishers that go live while a renegotiation is open in one update, reading the feed list when its turn comes', async () => {
+  const { peer, handles, offers } = setup();
+  let live = ['ann'];
+  const list = async () => live;
+  const first = peer.sync(list);
+  await new Promise((r) => setImmediate(r));
+  // Three more go live before the browser answered the first offer: three syncs, one waiting turn.
+  const waiting = [(live = ['ann', 'ben'], peer.sync(list)), (live = ['ann', 'ben', 'cy'], peer.sync(list)), (live = ['ann', 'ben', 'cy', 'dee'], peer.sync(list))];
+  expect(new Set(waiting).size).toBe(1);
+  await peer.answer(offers[0], { type: 'answer', sdp: 'v=0' });
+  await first;
+  await new Promise((r) => setImmediate(r));
+  const updates = handles[0].messages.filter((m) => m.request === 'update');
+  expect(updates).toEqual([{ request: 'update', subscribe: [{ feed: 'ben' }, { feed: 'cy' }, { feed: 'dee' }] }]);
+  await peer.answer(offers[1], { type: 'answer', sdp: 'v=0' });
+  await Promise.all(waiting);
+  expect(offers).toEqual([1, 2]);
+});

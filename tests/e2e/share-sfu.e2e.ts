@@ -1,0 +1,58 @@
+/**
+ * Screen share through the SFU (Janus), and a running share carried across the live mesh → SFU
+ * switch. One room, in order: 4 in mesh, Ada shares → the 5th joins and the room moves to Janus →
+ * every other participant decodes Ada's camera and her share through Janus only (the share is the
+ * publisher's third m-line) → Ada stops → the share tile goes everywhere.
+ *
+ * OPT-IN like tests/e2e/sfu.e2e.ts (five Chromium pages and Janus on a 2-core machine):
+ * `CONFER_SFU_E2E=1 npx jest --selectProjects e2e --runInBand --testPathPatterns share-sfu`.
+ * Otherwise jest reports these tests as skipped, with this reason printed.
+ */
+import { waitFor, waitForMediaFromAll } from '../harness/probes';
+import { uniqueRoom } from '../harness/ui';
+import { expectShareBesideCamera, joiners, ownId, waitForNoShare, waitForShareAndCamera } from './share-probes';
+import { JANUS_PORTS, sfuStats, toJanus } from './sfu-probes';
+import type { SfuPcStats } from './sfu-probes';
+import { useStack } from './stack';
+
+jest.setTimeout(180_000);
+
+const ENABLED = process.env.CONFER_SFU_E2E === '1';
+if (!ENABLED) console.warn('SKIPPED: SFU screen-share e2e (opt-in like the SFU switch e2e); set CONFER_SFU_E2E=1 to run it.');
+
+const stack = useStack({
+  env: ENABLED ? { JANUS_BUNDLED: 'on', JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`, TOPOLOGY_HOLDDOWN_SECONDS: '3' } : {},
+});
+const { inCall, add } = joiners(stack, uniqueRoom('share-sfu'), ['Ada', 'Ben', 'Cy', 'Dee', 'Eve'], 30_000);
+
+/** Only connections to Janus, one of which decodes `videos` video streams. */
+const janusOnly = (pcs: SfuPcStats[], videos: number): boolean =>
+  pcs.length > 0 && pcs.every((pc) => pc.state === 'connected' && toJanus(pc)) && pcs.some((pc) => pc.inVideo.filter((v) => v.frames > 0).length === videos);
+
+(ENABLED ? describe : describe.skip)('screen share through the SFU', () => {
+  let adaId = '';
+
+  it('a share started in mesh carries over to the SFU: everyone decodes Ada camera and share through Janus', async () => {
+    for (let i = 0; i < 4; i++) await add();
+    await stack.diagnose('4 in mesh', () => Promise.all(inCall.map((u) => waitForMediaFromAll(u.page, 3, 40_000))));
+    const ada = inCall[0];
+    adaId = await ownId(ada.page);
+    await ada.button('Share screen').click();
+    await stack.diagnose('share in mesh', () => Promise.all(inCall.slice(1).map((v) => waitForShareAndCamera(v.page, adaId, 30_000))));
+    await add(); // the 5th moves the room to the SFU
+    const viewers = inCall.slice(1);
+    await stack.diagnose('share via Janus', async () => {
+      // 4 cameras + Ada's share for each viewer; Ada decodes the 4 cameras.
+      await Promise.all(viewers.map((v) => waitFor(`${v.name}: 5 videos via Janus only`, () => sfuStats(v.page), (pcs) => janusOnly(pcs, 5), { timeoutMs: 40_000, intervalMs: 500 })));
+      await waitFor('Ada: 4 videos via Janus only', () => sfuStats(ada.page), (pcs) => janusOnly(pcs, 4), { timeoutMs: 20_000, intervalMs: 500 });
+      const flows = await Promise.all(viewers.map((v) => waitForShareAndCamera(v.page, adaId, 20_000)));
+      flows.forEach((f, i) => expectShareBesideCamera(viewers[i].name, f));
+    });
+  });
+
+  it('Stop sharing removes the share tile everywhere on the SFU', async () => {
+    const [ada, ...viewers] = inCall;
+    await ada.button('Stop sharing').click();
+    await stack.diagnose('share stopped on the SFU', () => Promise.all(viewers.map((v) => waitForNoShare(v.page, 15_000))));
+  });
+});
