@@ -8,8 +8,9 @@ export const TrayChannels = {
   action: 'confer:tray:action',
 } as const;
 
-export const CallStateSchema = z.object({ inCall: z.boolean(), muted: z.boolean() }).strict();
+/** `sharing`: the user shares a window or screen (the tray offers to stop it); optional for older renderers. */
+export const CallStateSchema = z.object({ inCall: z.boolean(), muted: z.boolean(), sharing: z.boolean().optional() }).strict();
 export type CallState = z.infer<typeof CallStateSchema>;
 
-export const TrayActionSchema = z.object({ action: z.enum(['toggle-mute', 'leave']) }).strict();
+export const TrayActionSchema = z.object({ action: z.enum(['toggle-mute', 'stop-share', 'leave']) }).strict();
 export type TrayAction = z.infer<typeof TrayActionSchema>['action'];

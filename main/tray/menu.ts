@@ -27,6 +27,9 @@ export function buildTrayMenu(state: CallState, actions: TrayMenuActions): TrayM
       enabled: true,
       click: () => actions.callAction('toggle-mute'),
     });
+    if (state.sharing) {
+      items.push({ type: 'normal', id: 'stop-share', label: 'Stop sharing screen', enabled: true, click: () => actions.callAction('stop-share') });
+    }
     items.push({ type: 'normal', id: 'leave', label: 'Leave call', enabled: true, click: () => actions.callAction('leave') });
     items.push({ type: 'separator' });
   }
@@ -39,5 +42,6 @@ export function buildTrayMenu(state: CallState, actions: TrayMenuActions): TrayM
 /** The tooltip for `state`. */
 export function trayTooltip(state: CallState): string {
   if (!state.inCall) return 'Confer';
-  return state.muted ? 'Confer — in a call (muted)' : 'Confer — in a call';
+  const notes = [state.muted ? 'muted' : null, state.sharing ? 'sharing your screen' : null].filter(Boolean);
+  return notes.length ? `Confer — in a call (${notes.join(', ')})` : 'Confer — in a call';
 }

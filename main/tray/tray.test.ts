@@ -49,6 +49,18 @@ describe('tray menu', () => {
     expect(labels(buildTrayMenu({ inCall: true, muted: true }, noop))[0]).toBe('Unmute microphone');
     expect(trayTooltip({ inCall: true, muted: true })).toBe('Confer — in a call (muted)');
   });
+
+  it('while sharing offers to stop the share, which goes to the renderer as stop-share', () => {
+    const sent: string[] = [];
+    const menu = buildTrayMenu({ inCall: true, muted: true, sharing: true }, { callAction: (a) => sent.push(a), showWindow: () => {}, quit: () => {} });
+    expect(labels(menu)).toEqual(['Unmute microphone', 'Stop sharing screen', 'Leave call', '---', 'Show Confer', '---', 'Quit Confer']);
+    const stop = menu.find((i) => i.type === 'normal' && i.id === 'stop-share');
+    if (stop?.type === 'normal') stop.click();
+    expect(sent).toEqual(['stop-share']);
+    expect(trayTooltip({ inCall: true, muted: true, sharing: true })).toBe('Confer — in a call (muted, sharing your screen)');
+    // Not in a call: no share entry whatever the flag says.
+    expect(labels(buildTrayMenu({ inCall: false, muted: false, sharing: true }, { callAction: () => {}, showWindow: () => {}, quit: () => {} }))).toEqual(['Show Confer', '---', 'Quit Confer']);
+  });
 });
 
 describe('TrayController', () => {
@@ -69,7 +81,7 @@ describe('TrayController', () => {
     tray.update({ inCall: true, muted: false });
     expect(builds.length).toBe(before); // no change, no rebuild
     tray.update({ inCall: false, muted: true });
-    expect(tray.callState).toEqual({ inCall: false, muted: false });
+    expect(tray.callState).toEqual({ inCall: false, muted: false, sharing: false });
     expect(labels(fake.state.menu)).toEqual(['Show Confer', '---', 'Quit Confer']);
   });
 

@@ -56,8 +56,8 @@ export class TrayController {
 
   /** Applies a state report from the renderer (only when something changed). */
   update(state: CallState): void {
-    const next = { inCall: state.inCall, muted: state.inCall && state.muted };
-    if (next.inCall === this.state.inCall && next.muted === this.state.muted) return;
+    const next = { inCall: state.inCall, muted: state.inCall && state.muted, sharing: state.inCall && state.sharing === true };
+    if (next.inCall === this.state.inCall && next.muted === this.state.muted && next.sharing === (this.state.sharing ?? false)) return;
     this.state = next;
     this.render();
   }
