@@ -104,6 +104,10 @@ describe('startSfu', () => {
     await sfu.health!.waitFor('down', 3000);
     expect(sfu.available()).toBe(false);
     await sfu.health!.waitFor('up', 8000);
+    // The health check may see the new Janus answer a moment before its start-up completes and
+    // the supervisor records it: wait for the handle too.
+    const deadline = Date.now() + 5000;
+    while (sfu.process!()!.pid === first.pid && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const second = sfu.process!()!;
     expect(second.pid).not.toBe(first.pid);
     await sfu.stop();
