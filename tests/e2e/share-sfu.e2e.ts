@@ -4,9 +4,9 @@
  * every other participant decodes Ada's camera and her share through Janus only (the share is the
  * publisher's third m-line) → Ada stops → the share tile goes everywhere.
  *
- * OPT-IN like tests/e2e/sfu.e2e.ts (five Chromium pages and Janus on a 2-core machine):
- * `CONFER_SFU_E2E=1 npx jest --selectProjects e2e --runInBand --testPathPatterns share-sfu`.
- * Otherwise jest reports these tests as skipped, with this reason printed.
+ * In the default run: it checks what works (media and the share through Janus, carried over the
+ * switch), not the switch's timing targets, which tests/e2e/sfu.e2e.ts (opt-in) holds. Five pages
+ * share two cores here, so the fake cameras run at 12 fps (see sfu.e2e.ts).
  */
 import { waitFor, waitForMediaFromAll } from '../harness/probes';
 import { uniqueRoom } from '../harness/ui';
@@ -17,11 +17,9 @@ import { useStack } from './stack';
 
 jest.setTimeout(180_000);
 
-const ENABLED = process.env.CONFER_SFU_E2E === '1';
-if (!ENABLED) console.warn('SKIPPED: SFU screen-share e2e (opt-in like the SFU switch e2e); set CONFER_SFU_E2E=1 to run it.');
-
 const stack = useStack({
-  env: ENABLED ? { JANUS_BUNDLED: 'on', JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`, TOPOLOGY_HOLDDOWN_SECONDS: '3' } : {},
+  env: { JANUS_BUNDLED: 'on', JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`, TOPOLOGY_HOLDDOWN_SECONDS: '3' },
+  browser: { fakeCameraFps: 12 },
 });
 const { inCall, add } = joiners(stack, uniqueRoom('share-sfu'), ['Ada', 'Ben', 'Cy', 'Dee', 'Eve'], 30_000);
 
@@ -29,7 +27,7 @@ const { inCall, add } = joiners(stack, uniqueRoom('share-sfu'), ['Ada', 'Ben', '
 const janusOnly = (pcs: SfuPcStats[], videos: number): boolean =>
   pcs.length > 0 && pcs.every((pc) => pc.state === 'connected' && toJanus(pc)) && pcs.some((pc) => pc.inVideo.filter((v) => v.frames > 0).length === videos);
 
-(ENABLED ? describe : describe.skip)('screen share through the SFU', () => {
+describe('screen share through the SFU', () => {
   let adaId = '';
 
   it('a share started in mesh carries over to the SFU: everyone decodes Ada camera and share through Janus', async () => {
