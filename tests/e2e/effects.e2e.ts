@@ -5,9 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, newTestPage } from '../harness/browser';
-import { fraction, grab, lumaSpread, prepareFixture, solidPng, type Truth } from '../harness/effects-fixture';
+import { choose, fraction, grab, lumaSpread, prepareFixture, settled, solidPng, type Truth } from '../harness/effects-fixture';
 import { NetNamespace } from '../harness/netns';
 import { remoteTiles, resetGaps, sleep, waitFor, waitForMediaFromAll } from '../harness/probes';
 import { acquireRunLock, releaseRunLock } from '../harness/run-lock';
@@ -53,16 +53,6 @@ async function user(name: string): Promise<CallUser> {
   const u = new CallUser(tp, name);
   users.push(u);
   return u;
-}
-
-/** Picks an effect in the open picker and waits until it runs (or `expectKey` shows). */
-async function choose(page: Page, label: string, expectKey: string): Promise<void> {
-  await page.getByRole('radio', { name: label, exact: true }).first().check();
-  await settled(page, expectKey);
-}
-
-async function settled(page: Page, key: string, timeoutMs = 30_000): Promise<void> {
-  await page.locator(`[data-testid="effects-picker"][data-effect="${key}"][aria-busy="false"]`).first().waitFor({ timeout: timeoutMs });
 }
 
 const adaVideoAtBen = () => ben.remoteTile('Ada').getByTestId('tile-video');

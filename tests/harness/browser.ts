@@ -36,6 +36,8 @@ export interface BrowserOptions {
    * the product, is not what they measure; they say so where they do.
    */
   fakeCameraFps?: number;
+  /** A Y4M file the fake camera plays instead of its generated pattern. */
+  fakeCameraFile?: string;
 }
 
 /** Launches Chromium inside the namespace (through chromium-netns.sh). */
@@ -45,7 +47,10 @@ export async function launchBrowser(ns: NetNamespace, opts: BrowserOptions = {})
   return chromium.launch({
     executablePath: WRAPPER,
     env: { ...process.env, CONFER_NETNS: ns.name },
-    args: opts.fakeCameraFps ? CHROMIUM_ARGS.map((a) => (a === '--use-fake-device-for-media-stream' ? `${a}=fps=${opts.fakeCameraFps}` : a)) : CHROMIUM_ARGS,
+    args: [
+      ...(opts.fakeCameraFps ? CHROMIUM_ARGS.map((a) => (a === '--use-fake-device-for-media-stream' ? `${a}=fps=${opts.fakeCameraFps}` : a)) : CHROMIUM_ARGS),
+      ...(opts.fakeCameraFile ? [`--use-file-for-fake-video-capture=${opts.fakeCameraFile}`] : []),
+    ],
     headless: true,
     timeout: 30_000,
   });

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { chromium, type Locator } from 'playwright-core';
+import { chromium, type Locator, type Page } from 'playwright-core';
 
 export const FIXTURE_PNG = join(__dirname, '..', 'fixtures', 'person-640x360.png');
 /** The two exact wall colours of the fixture (scripts/make-effect-images.mjs). */
@@ -119,4 +119,15 @@ export function lumaSpread(px: number[], truth: Truth, cls: 'bg' | 'person'): nu
   truth.forEach((t, i) => t === cls && l.push(0.299 * px[i * 4] + 0.587 * px[i * 4 + 1] + 0.114 * px[i * 4 + 2]));
   const mean = l.reduce((a, b) => a + b, 0) / l.length;
   return Math.sqrt(l.reduce((a, b) => a + (b - mean) ** 2, 0) / l.length);
+}
+
+/** Picks an effect in the open effects picker and waits until it runs (its key shows, not busy). */
+export async function choose(page: Page, label: string, expectKey: string): Promise<void> {
+  await page.getByRole('radio', { name: label, exact: true }).first().check();
+  await settled(page, expectKey);
+}
+
+/** Waits until the picker shows effect `key` applied (not busy). */
+export async function settled(page: Page, key: string, timeoutMs = 30_000): Promise<void> {
+  await page.locator(`[data-testid="effects-picker"][data-effect="${key}"][aria-busy="false"]`).first().waitFor({ timeout: timeoutMs });
 }
