@@ -1,145 +1,170 @@
 /**
- * Signaling benchmarks, loopback only: `peer:signal` relay latency (p50/p99) and throughput with
- * 500 sockets (250 sender/receiver pairs) on a bare Socket.IO relay (baseline, same run), one
- * product node, two product nodes on Redis (senders on one, receivers on the other), and two bare
- * servers with the pub/sub vs the streams adapter (the adapter choice in
- * signaling-server/cluster/README.md); plus server memory per idle connection.
+ * `peer:signal` relay, loopback only, 500 sockets (250 sender/receiver pairs, one room per pair for
+ * the product). Every server under test runs in its own process, the load in another
+ * (load-client.ts, one per series). Two measurements per series:
+ * - throughput: a saturating closed loop (each pair keeps THROUGHPUT.inFlightPerPair undelivered);
+ * - latency: a paced open loop, LATENCY.ratePerSec messages per second over all pairs, at most
+ *   LATENCY.maxInFlightPerPair undelivered per pair: signaling as calls set up, not a queue.
+ * Series: a bare Socket.IO relay (baseline), the product on one node, the product on two nodes and
+ * Redis (senders on one node, receivers on the other), and two bare servers with the pub/sub and
+ * the streams adapter (the adapter choice in signaling-server/cluster/README.md).
+ *
+ * This machine is shared and noisy: all series are set up at once and measured in ROUNDS rounds,
+ * one series after the other (the order rotating), so a disturbance hits one round of one series,
+ * not a whole series; each figure is the median over the rounds.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createAdapter as pubsubAdapter } from '@socket.io/redis-adapter';
-import { createAdapter as streamsAdapter } from '@socket.io/redis-streams-adapter';
 import Redis from 'ioredis';
-import { Server } from 'socket.io';
-import { io as connect } from 'socket.io-client';
-import type { Socket } from 'socket.io-client';
-import { silentLogger, startHarness } from '../../../signaling-server/testing/harness';
 import type { RedisProcess } from '../../../signaling-server/cluster/redis-process';
-import { round, summarize } from '../stats';
+import { startLoadClient } from './load';
+import type { LoadClient } from './load';
+import type { LoadResult } from './load-client';
+import { UNLIMITED, newSecret, startBareServer, startProductNode } from './processes';
+import type { ServerProcess } from './processes';
 
-const SOCKETS = 500;
-const MESSAGES = Number(process.env.BENCH_RELAY_MESSAGES ?? 20_000);
-const IN_FLIGHT = 500;
-const SIGNAL = { type: 'candidate', candidate: { candidate: 'candidate:1 1 udp 2122260223 10.77.0.1 50000 typ host', sdpMid: '0', sdpMLineIndex: 0 } };
+export const PAIRS = 250;
+export const ROUNDS = Number(process.env.BENCH_RELAY_ROUNDS ?? 5);
+export const THROUGHPUT = { warmupSeconds: 1, seconds: Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 3), inFlightPerPair: 2 };
+export const LATENCY = { warmup: 500, messages: Number(process.env.BENCH_LATENCY_MESSAGES ?? 5000), ratePerSec: 1000, maxInFlightPerPair: 2 };
 
-export interface RelayResult {
+export type SeriesKey = 'bare1' | 'product1' | 'product2' | 'barePubsub' | 'bareStreams';
+
+/** One series' figures: medians over the rounds (max: the largest of any round). */
+export interface RelaySeries {
+  key: SeriesKey;
   label: string;
   msgPerSec: number;
-  p50: number | null;
-  p99: number | null;
+  /** msg/s divided by the servers' CPU use (cores): what one fully used core relays, whatever else ran. */
+  msgPerCoreSecond: number;
+  /** CPU % of one core in the throughput window of the median round: each server (then Redis, if used), the load client, all other processes. */
+  serverCpuPct: number[];
+  clientCpuPct: number;
+  otherCpuPct: number;
+  p50: number;
+  p99: number;
+  max: number;
+  latencyServerCpuPct: number[];
+  latencyClientCpuPct: number;
+  latencyOtherCpuPct: number;
+  errorAcks: number;
+  skipped: number;
+  rounds: { throughput: LoadResult; latency: LoadResult }[];
 }
 
-/** A pair's way of sending: product sockets use `peer:signal` with an ack; bare ones the same shape. */
-interface Pair {
-  from: Socket;
-  to: Socket;
-  toId: string;
+interface Setup {
+  kind: 'bare' | 'product';
+  servers: ServerProcess[];
+  /** Redis is part of the system under test: its CPU counts with the servers'. */
+  redis?: boolean;
 }
 
-async function measure(label: string, pairs: Pair[]): Promise<RelayResult> {
-  const latencies: number[] = [];
-  const waiting = new Map<Socket, ((t: number) => void)[]>();
-  for (const p of pairs) {
-    waiting.set(p.to, []);
-    p.to.on('peer:signal', () => waiting.get(p.to)?.shift()?.(performance.now()));
+const SERIES: { key: SeriesKey; label: string; start(redis: RedisProcess): Promise<Setup> }[] = [
+  { key: 'bare1', label: 'bare Socket.IO relay, 1 server (baseline)', start: async () => ({ kind: 'bare', servers: [await startBareServer()] }) },
+  { key: 'product1', label: 'product, 1 node (memory store)', start: async () => ({ kind: 'product', servers: [await startProductNode(UNLIMITED)] }) },
+  {
+    key: 'product2',
+    label: 'product, 2 nodes + Redis (pub/sub adapter)',
+    start: async (redis) => {
+      const env = { ...UNLIMITED, REDIS_URL: redis.url, REDIS_PREFIX: `bench${Date.now()}:`, JWT_SECRET: newSecret() };
+      const a = await startProductNode({ ...env, NODE_ID: 'bench1' });
+      const b = await startProductNode({ ...env, NODE_ID: 'bench2' }).catch(async (e: unknown) => Promise.reject((await a.stop(), e)));
+      return { kind: 'product', servers: [a, b], redis: true };
+    },
+  },
+  ...(['pubsub', 'streams'] as const).map((adapter) => ({
+    key: adapter === 'pubsub' ? ('barePubsub' as const) : ('bareStreams' as const),
+    label: `bare, 2 servers + ${adapter === 'pubsub' ? 'pub/sub' : 'streams'} adapter`,
+    start: async (redis: RedisProcess): Promise<Setup> => {
+      const a = await startBareServer({ kind: adapter, redisUrl: redis.url });
+      const b = await startBareServer({ kind: adapter, redisUrl: redis.url }).catch(async (e: unknown) => Promise.reject((await a.stop(), e)));
+      return { kind: 'bare', servers: [a, b], redis: true };
+    },
+  })),
+];
+
+interface Running {
+  series: (typeof SERIES)[number];
+  setup: Setup;
+  load: LoadClient;
+  rounds: { throughput: LoadResult; latency: LoadResult }[];
+}
+
+/** Servers started, pairs connected (and joined), nothing sent yet. */
+async function prepare(series: (typeof SERIES)[number], redis: RedisProcess): Promise<Running> {
+  const setup = await series.start(redis);
+  const load = startLoadClient();
+  const running = { series, setup, load, rounds: [] };
+  try {
+    const [first, last] = [setup.servers[0], setup.servers[setup.servers.length - 1]];
+    await load.connect({ kind: setup.kind, senderUrl: first.url, receiverUrl: last.url, pairs: PAIRS, roomPrefix: `bench-${series.key}` });
+  } catch (e) {
+    await close(running);
+    throw e;
   }
-  const one = (p: Pair) =>
-    new Promise<void>((resolve) => {
-      const sent = performance.now();
-      waiting.get(p.to)?.push((t) => {
-        latencies.push(t - sent);
-        resolve();
-      });
-      p.from.emit('peer:signal', { to: p.toId, signal: SIGNAL }, () => undefined);
-    });
-  const started = performance.now();
-  for (let i = 0; i < MESSAGES; i += IN_FLIGHT) {
-    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, MESSAGES - i) }, (_, k) => one(pairs[(i + k) % pairs.length])));
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const s = summarize(latencies);
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { label, msgPerSec: Math.round(MESSAGES / seconds), p50: s.median, p99: round(sorted[Math.floor(sorted.length * 0.99)] ?? NaN) };
+  return running;
 }
 
-function client(url: string, auth: Record<string, unknown> = {}): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const s = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth });
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', reject);
-  });
+async function close(r: Running): Promise<void> {
+  await r.load.close();
+  for (const p of r.setup.servers) await p.stop();
 }
 
-/** Bare Socket.IO relay servers (no auth, no validation, no store): the baseline. `adapter` joins two of them. */
-async function bareServers(count: number, adapter?: 'pubsub' | 'streams', redisUrl?: string) {
-  const closers: (() => Promise<void>)[] = [];
-  const urls: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const httpServer = http.createServer();
-    const io = new Server(httpServer);
-    if (adapter && redisUrl) {
-      const pub = new Redis(redisUrl);
-      const sub = pub.duplicate();
-      io.adapter(adapter === 'streams' ? streamsAdapter(pub) : pubsubAdapter(pub, sub));
-      closers.push(async () => void (pub.disconnect(), sub.disconnect()));
-    }
-    io.on('connection', (s) => s.on('peer:signal', (m: { to: string; signal: unknown }, ack: () => void) => {
-      io.to(m.to).emit('peer:signal', { from: s.id, signal: m.signal });
-      ack();
-    }));
-    await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', () => r()));
-    urls.push(`http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`);
-    closers.unshift(() => new Promise<void>((r) => void io.close(() => r())));
-  }
-  return { urls, close: async () => void (await Promise.all(closers.map((c) => c()))) };
-}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const cores = (r: LoadResult) => r.serverCpuPct.reduce((a, b) => a + b, 0) / 100;
 
-async function barePairs(urls: string[]): Promise<{ pairs: Pair[]; sockets: Socket[] }> {
-  const sockets: Socket[] = [];
-  const pairs: Pair[] = [];
-  for (let i = 0; i < SOCKETS / 2; i++) {
-    const from = await client(urls[0]);
-    const to = await client(urls[urls.length - 1]);
-    await new Promise((r) => setTimeout(r, 0));
-    sockets.push(from, to);
-    pairs.push({ from, to, toId: to.id as string });
-  }
-  await new Promise((r) => setTimeout(r, 200)); // socket-id rooms known cluster-wide
-  return { pairs, sockets };
-}
-
-/** Product nodes (memory store, or Redis + adapter when `redisUrl`); 250 two-person rooms across them. */
-async function productPairs(count: number, redisUrl?: string) {
-  const env = { RATE_LIMIT_PER_SEC: '100000', RATE_LIMIT_BURST: '100000', CONNECTION_RATE_BURST: '100000', SESSION_RATE_BURST: '100000', ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: `bench${Date.now()}:` } : {}) };
-  const nodes: Awaited<ReturnType<typeof startHarness>>[] = [];
-  for (let i = 0; i < count; i++) nodes.push(await startHarness({ ...env, NODE_ID: `bench${i}` }, { logger: silentLogger }));
-  const pairs: Pair[] = [];
-  for (let i = 0; i < SOCKETS / 2; i++) {
-    const [a, b] = [nodes[0], nodes[count - 1]];
-    const from = (await a.joined(`bench-${i}`, 'A')).client as unknown as Socket;
-    const joinedB = await b.joined(`bench-${i}`, 'B');
-    pairs.push({ from, to: joinedB.client as unknown as Socket, toId: joinedB.id });
-  }
-  return { pairs, close: async () => void (await Promise.all(nodes.map((n) => n.close()))) };
-}
-
-/** Every relay series of the table, in one run. */
-export async function relaySeries(redis: RedisProcess): Promise<RelayResult[]> {
-  const out: RelayResult[] = [];
-  const bare = async (label: string, n: number, adapter?: 'pubsub' | 'streams') => {
-    const servers = await bareServers(n, adapter, redis.url);
-    const { pairs, sockets } = await barePairs(servers.urls);
-    out.push(await measure(label, pairs));
-    for (const s of sockets) s.disconnect();
-    await servers.close();
+function summary(r: Running): RelaySeries {
+  const byRate = [...r.rounds].sort((a, b) => a.throughput.msgPerSec - b.throughput.msgPerSec);
+  const mid = byRate[Math.floor((byRate.length - 1) / 2)].throughput;
+  const lat = r.rounds.map((x) => x.latency);
+  return {
+    key: r.series.key,
+    label: r.series.label,
+    msgPerSec: mid.msgPerSec,
+    msgPerCoreSecond: Math.round(median(r.rounds.map((x) => x.throughput.msgPerSec / Math.max(0.01, cores(x.throughput))))),
+    serverCpuPct: mid.serverCpuPct,
+    clientCpuPct: mid.clientCpuPct,
+    otherCpuPct: mid.otherCpuPct,
+    p50: median(lat.map((l) => l.p50)),
+    p99: median(lat.map((l) => l.p99)),
+    max: Math.max(...lat.map((l) => l.max)),
+    latencyServerCpuPct: lat[0].serverCpuPct.map((_, i) => median(lat.map((l) => l.serverCpuPct[i]))),
+    latencyClientCpuPct: median(lat.map((l) => l.clientCpuPct)),
+    latencyOtherCpuPct: median(lat.map((l) => l.otherCpuPct)),
+    errorAcks: r.rounds.reduce((a, x) => a + x.throughput.errorAcks + x.latency.errorAcks, 0),
+    skipped: lat.reduce((a, l) => a + l.skipped, 0),
+    rounds: r.rounds,
   };
-  await bare('bare Socket.IO relay, 1 server (baseline)', 1);
-  for (const [label, n, url] of [['product, 1 node (memory store)', 1, undefined], ['product, 2 nodes + Redis (pub/sub adapter)', 2, redis.url]] as const) {
-    const p = await productPairs(n, url);
-    out.push(await measure(label, p.pairs));
-    await p.close();
+}
+
+/** The pid of the redis-server at `url` (from INFO), so its CPU time can be read. */
+async function redisPid(url: string): Promise<number> {
+  const client = new Redis(url);
+  try {
+    const pid = Number(/process_id:(\d+)/.exec(await client.info('server'))?.[1]);
+    if (!pid) throw new Error('redis INFO has no process_id');
+    return pid;
+  } finally {
+    client.disconnect();
   }
-  await bare('bare, 2 servers + pub/sub adapter', 2, 'pubsub');
-  await bare('bare, 2 servers + streams adapter', 2, 'streams');
-  return out;
+}
+
+/** Every relay series of the table, in one run; `onRound` hears of each finished round. */
+export async function relaySeries(redis: RedisProcess, onRound: () => void = () => undefined): Promise<RelaySeries[]> {
+  const running: Running[] = [];
+  const redisCpu = await redisPid(redis.url);
+  try {
+    for (const s of SERIES) running.push(await prepare(s, redis));
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = [...running.slice(round % running.length), ...running.slice(0, round % running.length)];
+      for (const r of order) {
+        const pids = [...r.setup.servers.map((p) => p.pid), ...(r.setup.redis ? [redisCpu] : [])];
+        const throughput = await r.load.throughput({ ...THROUGHPUT, pids });
+        const latency = await r.load.latency({ ...LATENCY, pids });
+        r.rounds.push({ throughput, latency });
+      }
+      onRound();
+    }
+    return running.map(summary);
+  } finally {
+    for (const r of running) await close(r);
+  }
 }
