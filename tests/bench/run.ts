@@ -9,13 +9,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { effectsBench } from './effects/section';
 import { joinBench } from './join/section';
+import { sfuBench } from './sfu/section';
 import { signalingBench } from './signaling/section';
 import type { Section } from './section';
 
 const SECTIONS: Section[] = [
   { name: 'join', what: 'join to first remote frame, mesh of 2-4 against bare RTCPeerConnections', run: joinBench },
   { name: 'signaling', what: 'peer:signal relay throughput/latency, 1 and 2 nodes, idle memory, node-kill recovery', run: signalingBench },
+  { name: 'effects', what: 'background blur per-frame time and fps at 360p/720p against bare MediaPipe inference, lobby CPU on vs off', run: effectsBench },
+  { name: 'sfu', what: 'mesh <-> SFU switch frame gap, join into an SFU room against bare RTCPeerConnections, upload per participant at N=2-6, Janus CPU per forwarded packet', run: sfuBench },
 ];
 
 async function main(): Promise<number> {

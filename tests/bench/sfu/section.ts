@@ -1,0 +1,113 @@
+/**
+ * The sfu section of `npm run bench`, on the bundled Janus in one test namespace and one Chromium:
+ *
+ * 1. switch gap: 4 in mesh, a 5th joins (→ SFU) and leaves (→ mesh after a 2 s hold-down),
+ *    BENCH_SFU_SWITCHES times (default 5); per remote tile, the largest frame gap (target < 200 ms),
+ *    next to the same reading over 10 s of a steady mesh (the machine's own stalls, no switch);
+ * 2. join to first remote frame of a 6th joining a 5-person SFU room, against the join bench's
+ *    bare-RTCPeerConnection baseline alternated in the same run (BENCH_SFU_JOIN_TRIALS, default 5;
+ *    target ratio <= 2.0);
+ * 3. upload bytes/s per participant at N = 2..6 against the ideal, and 4. Janus CPU per forwarded
+ *    packet, on a second server whose long hold-down keeps the room on Janus when it shrinks
+ *    (BENCH_SFU_SETTLE_S before each BENCH_SFU_WINDOW_S window, defaults 4 and 6).
+ */
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../../harness/browser';
+import { NetNamespace } from '../../harness/netns';
+import { acquireRunLock, releaseRunLock } from '../../harness/run-lock';
+import { startAppServer, startStaticServer } from '../../harness/server';
+import type { NsProcess } from '../../harness/server';
+import { JANUS_PORTS } from '../../e2e/sfu-probes';
+import type { SectionResult } from '../section';
+import { round } from '../stats';
+import { findJanusPid } from './janus-cpu';
+import { sfuJoinSeries } from './join-sfu';
+import type { JoinSeries } from './join-sfu';
+import { reportJoin, reportSwitch, reportUpload } from './report';
+import { switchCycles } from './switch-gap';
+import type { SwitchRun } from './switch-gap';
+import { uploadSeries } from './upload';
+import type { UploadRun } from './upload';
+
+const SWITCHES = Number(process.env.BENCH_SFU_SWITCHES ?? 5);
+const JOIN_TRIALS = Number(process.env.BENCH_SFU_JOIN_TRIALS ?? 5);
+const SETTLE_S = Number(process.env.BENCH_SFU_SETTLE_S ?? 4);
+const WINDOW_S = Number(process.env.BENCH_SFU_WINDOW_S ?? 6);
+/** Which parts to run (switch,join,upload), for development; all by default. */
+const PARTS = (process.env.BENCH_SFU_PARTS ?? 'switch,join,upload').split(',');
+
+const sfuEnv = (holdDownS: number): Record<string, string> => ({
+  JANUS_BUNDLED: 'on',
+  JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`,
+  TOPOLOGY_HOLDDOWN_SECONDS: String(holdDownS),
+});
+
+/** Runs `fn` against a fresh app server with the bundled Janus and the given hold-down, stopped afterwards. */
+async function withApp<T>(ns: NetNamespace, holdDownS: number, fn: (app: NsProcess) => Promise<T>): Promise<T> {
+  const app = await startAppServer(ns, { env: sfuEnv(holdDownS) });
+  try {
+    return await fn(app);
+  } finally {
+    await app.stop();
+  }
+}
+
+export async function sfuBench(): Promise<SectionResult> {
+  await acquireRunLock();
+  const started = Date.now();
+  const loadAtStart = loadavg()[0];
+  const ns = NetNamespace.create();
+  let web: NsProcess | undefined;
+  let browser: Browser | undefined;
+  const got: { switching?: SwitchRun; joining?: JoinSeries; upload?: UploadRun } = {};
+  try {
+    web = await startStaticServer(ns, join(__dirname, '..', 'join'));
+    const baselineUrl = web.url;
+    const b = (browser = await launchBrowser(ns));
+    if (PARTS.includes('switch') || PARTS.includes('join')) {
+      await withApp(ns, 2, async (app) => {
+        if (PARTS.includes('switch')) {
+          process.stdout.write(`switches (${SWITCHES} cycles) `);
+          got.switching = await switchCycles(b, app.url, SWITCHES);
+        }
+        if (PARTS.includes('join')) {
+          process.stdout.write(`\njoin into SFU, ${JOIN_TRIALS} trials each, alternating, then the baseline alone `);
+          got.joining = await sfuJoinSeries(b, app.url, baselineUrl, JOIN_TRIALS);
+        }
+      });
+    }
+    if (PARTS.includes('upload')) {
+      // Long hold-down: the room stays on Janus while it shrinks to one (the SFU ideal's measurement).
+      process.stdout.write('\nupload N = 2..6 and alone ');
+      got.upload = await withApp(ns, 600, (app) => uploadSeries(b, app.url, findJanusPid(app.child.pid!), { settleS: SETTLE_S, windowS: WINDOW_S }));
+    }
+    process.stdout.write('\n\n');
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await web?.stop();
+    ns.destroy();
+    releaseRunLock();
+  }
+  const result: Record<string, unknown> = { durationS: Math.round((Date.now() - started) / 1000), switches: SWITCHES, joinTrials: JOIN_TRIALS, settleS: SETTLE_S, windowS: WINDOW_S };
+  const { switching, joining, upload } = got;
+  // Other work on this machine (not under the run lock) slows every figure: say how busy it was before this section's own load.
+  result.loadAverage1mAtStart = round(loadAtStart, 2);
+  console.info(`machine: ${cpus().length} cores, 1-minute load average ${round(loadAtStart, 2)} when the section started (before its own browser; a run that held the lock just before counts in it)\n`);
+  if (switching) result.switchGap = reportSwitch(switching);
+  if (joining) {
+    console.info('');
+    result.join = reportJoin(joining);
+  }
+  if (upload) {
+    console.info('');
+    result.upload = reportUpload(upload);
+  }
+  // A missed target is printed, not failed; a measurement that could not be taken fails the section.
+  const failed =
+    (!!switching && (switching.errors.length > 0 || switching.toSfu.length === 0 || switching.toMesh.length === 0)) ||
+    (!!joining && (joining.setupError !== null || joining.errors.length > 0 || joining.sfu.length === 0)) ||
+    (!!upload && (upload.error !== null || upload.alone === null));
+  return { result, failed };
+}
