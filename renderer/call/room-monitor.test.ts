@@ -1,8 +1,7 @@
-import { LocalMedia } from '../media/local-media';
-import { Room } from './room';
-import { fakeMediaDeps, stream, track } from './testing/fake-media';
-import { FakeSignaling, joinAnswer, participant } from './testing/fake-signaling';
+import { stream, track } from './testing/fake-media';
+import { participant } from './testing/fake-signaling';
 import { FakeTransport, fakeTransportFactory } from './testing/fake-transport';
+import { testRoom } from './testing/test-room';
 
 /** A peer connection whose getStats returns what the test says. */
 function fakePc(stats: () => Record<string, unknown>[]) {
@@ -27,17 +26,15 @@ it('samples quality every 2 s and speaking from inbound audioLevel; timers stop 
     { id: 'T', type: 'transport', selectedCandidatePairId: 'CP' },
     { id: 'CP', type: 'candidate-pair', currentRoundTripTime: 0.45 },
   ]);
-  const { media } = await LocalMedia.acquire({}, fakeMediaDeps().deps);
-  const sig = new FakeSignaling().handle('room:join', (req) => joinAnswer('me-000001', [participant('bob-000002', 'Bob')], req.media));
-  const room = new Room({
-    serverUrl: '',
-    origin: 'https://app.test',
-    roomName: 'r1',
-    displayName: 'Ada',
-    localMedia: media,
-    signaling: sig,
-    transportFactory: (ctx) => Object.assign(new FakeTransport(ctx), { getPeerConnection: () => pc }),
-    createLevelMeter: () => ({ level: () => 0.5, stop: () => undefined }),
+  const { room } = await testRoom({
+    others: [participant('bob-000002', 'Bob')],
+    room: {
+      serverUrl: '',
+      origin: 'https://app.test',
+      roomName: 'r1',
+      transportFactory: (ctx) => Object.assign(new FakeTransport(ctx), { getPeerConnection: () => pc }),
+      createLevelMeter: () => ({ level: () => 0.5, stop: () => undefined }),
+    },
   });
   await room.join();
   await jest.advanceTimersByTimeAsync(2000);
@@ -71,20 +68,13 @@ it('on one shared (SFU) connection, speaking is per participant from its receive
       return new Map([['in-a', { id: 'in-a', type: 'inbound-rtp', kind: 'audio', audioLevel: 0.9, packetsLost: 0, packetsReceived: 100 * statsCalls }]]);
     },
   } as unknown as RTCPeerConnection;
-  const { media } = await LocalMedia.acquire({}, fakeMediaDeps().deps);
-  const sig = new FakeSignaling().handle('room:join', (req) =>
-    joinAnswer('me-000001', [participant('bob-000002', 'Bob'), participant('cy-0000003', 'Cy')], req.media),
-  );
   const transports = fakeTransportFactory();
-  const room = new Room({
-    serverUrl: '',
-    origin: 'https://app.test',
-    roomName: 'r1',
-    displayName: 'Ada',
-    localMedia: media,
-    signaling: sig,
-    transportFactory: (ctx) => Object.assign(transports.factory(ctx), { getPeerConnection: () => shared }),
-    createLevelMeter: () => ({ level: () => 0, stop: () => undefined }),
+  const { room } = await testRoom({
+    others: [participant('bob-000002', 'Bob'), participant('cy-0000003', 'Cy')],
+    room: {
+      transportFactory: (ctx) => Object.assign(transports.factory(ctx), { getPeerConnection: () => shared }),
+      createLevelMeter: () => ({ level: () => 0, stop: () => undefined }),
+    },
   });
   await room.join();
   transports.last().fakeStream('bob-000002', stream([bobAudio]));

@@ -1,38 +1,19 @@
-import { LocalMedia } from '../media/local-media';
 import { CallError, type RoomState } from './api';
-import { Room } from './room';
-import { fakeMediaDeps, stream } from './testing/fake-media';
-import { FakeSignaling, joinAnswer, participant } from './testing/fake-signaling';
-import { fakeTransportFactory } from './testing/fake-transport';
+import { stream } from './testing/fake-media';
+import { joinAnswer, participant } from './testing/fake-signaling';
+import { leaveTestRooms, testRoom } from './testing/test-room';
 
 const flush = () => new Promise((r) => setImmediate(r));
 
-/** Every room made by a test is left afterwards so no monitor timer outlives it. */
-const rooms: Room[] = [];
-afterEach(async () => {
-  await Promise.all(rooms.splice(0).map((r) => r.leave()));
-});
+afterEach(leaveTestRooms);
 
 async function setup(opts: { others?: ReturnType<typeof participant>[]; video?: boolean; forceRelay?: boolean } = {}) {
-  const { media } = await LocalMedia.acquire({ video: opts.video ?? true }, fakeMediaDeps().deps);
-  const sig = new FakeSignaling();
-  sig.handle('room:join', (req) => joinAnswer('me-000001', opts.others ?? [], req.media));
-  sig.handle('media:update', (patch) => ({ mic: true, camera: true, screen: false, hand: false, ...patch }));
-  const transports = fakeTransportFactory();
-  const room = new Room({
-    serverUrl: 'https://call.example.test',
-    roomName: 'standup',
-    displayName: 'Ada',
-    localMedia: media,
-    signaling: sig,
-    transportFactory: transports.factory,
-    createLevelMeter: () => null,
-    forceRelay: opts.forceRelay,
-  });
-  rooms.push(room);
+  const made = await testRoom({ others: opts.others, video: opts.video, room: { forceRelay: opts.forceRelay } });
+  // This file's media state answers say the camera is on whatever was granted.
+  made.sig.handle('media:update', (patch) => ({ mic: true, camera: true, screen: false, hand: false, ...patch }));
   const states: RoomState[] = [];
-  room.on('stateChanged', (s) => states.push(s));
-  return { room, sig, transports, media, states };
+  made.room.on('stateChanged', (s) => states.push(s));
+  return { ...made, states };
 }
 
 describe('Room.join', () => {

@@ -1,16 +1,11 @@
 /** Screen share through the Room: picker outcomes, media state, the transport hook, remote shares. */
-import { LocalMedia } from '../../media/local-media';
 import type { CallError } from '../api';
-import { Room } from '../room';
-import { fakeMediaDeps, stream, track, type FakeTrack } from '../testing/fake-media';
-import { FakeSignaling, joinAnswer, participant } from '../testing/fake-signaling';
-import { fakeTransportFactory } from '../testing/fake-transport';
+import { stream, track, type FakeTrack } from '../testing/fake-media';
+import { participant } from '../testing/fake-signaling';
+import { leaveTestRooms, testRoom } from '../testing/test-room';
 import type { CaptureDeps } from './capture';
 
-const rooms: Room[] = [];
-afterEach(async () => {
-  await Promise.all(rooms.splice(0).map((r) => r.leave()));
-});
+afterEach(leaveTestRooms);
 
 const domError = (name: string, message = name) => Object.assign(new Error(message), { name });
 
@@ -32,23 +27,8 @@ function fakeCapture(answers: (MediaStream | Error)[]) {
 const screen = () => stream([track('video')]);
 
 async function setup(answers: (MediaStream | Error)[], opts: { video?: boolean; others?: ReturnType<typeof participant>[]; noCapture?: boolean } = {}) {
-  const { media } = await LocalMedia.acquire({ video: opts.video ?? true }, fakeMediaDeps().deps);
-  const sig = new FakeSignaling();
-  sig.handle('room:join', (req) => joinAnswer('me-000001', opts.others ?? [], req.media));
-  sig.handle('media:update', (patch) => ({ mic: true, camera: opts.video ?? true, screen: false, hand: false, ...patch }));
-  const transports = fakeTransportFactory();
   const capture = fakeCapture(answers);
-  const room = new Room({
-    serverUrl: 'https://call.example.test',
-    roomName: 'standup',
-    displayName: 'Ada',
-    localMedia: media,
-    signaling: sig,
-    transportFactory: transports.factory,
-    createLevelMeter: () => null,
-    captureDeps: opts.noCapture ? null : capture.deps,
-  });
-  rooms.push(room);
+  const { room, sig, transports } = await testRoom({ others: opts.others, video: opts.video, room: { captureDeps: opts.noCapture ? null : capture.deps } });
   return { room, sig, transports, capture };
 }
 
