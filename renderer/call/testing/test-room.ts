@@ -3,7 +3,8 @@ import { LocalMedia } from '../../media/local-media';
 import { Room } from '../room';
 import type { RoomOptions } from '../room-types';
 import { fakeMediaDeps } from './fake-media';
-import { FakeSignaling, joinAnswer, participant } from './fake-signaling';
+import type { participant } from './fake-signaling';
+import { FakeSignaling, joinAnswer } from './fake-signaling';
 import { fakeTransportFactory } from './fake-transport';
 
 const made: Room[] = [];
