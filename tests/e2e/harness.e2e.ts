@@ -13,7 +13,7 @@ import { pcStats, remoteTiles, sampleFlow, waitFor } from '../harness/probes';
 
 jest.setTimeout(90_000);
 
-const BENCH_DIR = join(__dirname, '..', 'bench');
+const BENCH_DIR = join(__dirname, '..', 'bench', 'join'); // baseline.html: the join bench's bare RTCPeerConnections
 
 describe('test network harness', () => {
   let ns: NetNamespace;

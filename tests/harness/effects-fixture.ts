@@ -2,7 +2,7 @@
  * Test inputs for background effects: the drawn person fixture as a fake-camera Y4M file with its
  * ground truth (which pixels are wall, which are person), solid-colour PNGs, and pixel grabs.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { chromium, type Locator, type Page } from 'playwright-core';
@@ -19,6 +19,7 @@ export type Truth = ('bg' | 'person' | null)[];
 
 /** Decodes the fixture (in a plain local Chromium), writes it as a 2-second Y4M, returns its ground truth. */
 export async function prepareFixture(outDir: string): Promise<{ y4m: string; truth: Truth }> {
+  mkdirSync(outDir, { recursive: true });
   const browser = await chromium.launch({ executablePath: process.env.CONFER_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   const page = await browser.newPage();
   const dataUrl = `data:image/png;base64,${readFileSync(FIXTURE_PNG).toString('base64')}`;
