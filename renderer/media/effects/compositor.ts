@@ -3,7 +3,7 @@
  * image) into `canvas`. Blur runs at 1/4 or 1/6 resolution (cheap, and a downscaled blur is
  * blurrier anyway). In headless Chromium WebGL is SwiftShader (software): slower, same results.
  */
-import { BLUR, COMPOSITE, VERTEX } from './shaders';
+import { BLUR, COMPOSITE, FEATHER, VERTEX } from './shaders';
 import { EffectError } from './errors';
 import type { Mask } from './segmenter';
 
@@ -18,15 +18,16 @@ export class Compositor {
   private readonly gl: WebGL2RenderingContext;
   private readonly blurProg: WebGLProgram;
   private readonly compProg: WebGLProgram;
+  private readonly featherProg: WebGLProgram;
   private readonly frameTex: WebGLTexture;
   private readonly maskTex: WebGLTexture;
   private readonly imageTex: WebGLTexture;
   private targets: Target[] = [];
+  /** The feathered mask (FEATHER), upright, at the mask's size. */
+  private feathered: Target | null = null;
   private imageSize = { w: 1, h: 1 };
-  private hasMask = false;
   // WebGL ignores UNPACK_FLIP_Y for ImageBitmap sources (MediaPipe's masks, decoded backgrounds):
   // those arrive top-down and are flipped when sampled instead.
-  private maskFlipped = false;
   private imageFlipped = false;
 
   constructor() {
@@ -35,17 +36,30 @@ export class Compositor {
     this.gl = gl;
     this.blurProg = this.program(BLUR);
     this.compProg = this.program(COMPOSITE);
+    this.featherProg = this.program(FEATHER);
     [this.frameTex, this.maskTex, this.imageTex] = [this.texture(), this.texture(), this.texture()];
     gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, true);
   }
 
-  /** Takes a new person mask (it is uploaded at once, so the caller may close it afterwards). */
+  /** Takes a new person mask (uploaded and feathered at once, so the caller may close it afterwards). */
   setMask(mask: Mask): void {
     const gl = this.gl;
     gl.bindTexture(gl.TEXTURE_2D, this.maskTex);
     gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, mask);
-    this.hasMask = true;
-    this.maskFlipped = typeof ImageBitmap !== 'undefined' && mask instanceof ImageBitmap;
+    const { width: w, height: h } = mask;
+    if (this.feathered?.w !== w || this.feathered.h !== h) {
+      if (this.feathered) this.deleteTarget(this.feathered);
+      this.feathered = this.target(w, h);
+    }
+    gl.bindFramebuffer(gl.FRAMEBUFFER, this.feathered.fbo);
+    gl.viewport(0, 0, w, h);
+    gl.useProgram(this.featherProg);
+    this.bind(this.featherProg, 'mask', 0, this.maskTex);
+    gl.uniform2f(gl.getUniformLocation(this.featherProg, 'texel'), 1 / w, 1 / h);
+    gl.uniform1i(gl.getUniformLocation(this.featherProg, 'flipY'), typeof ImageBitmap !== 'undefined' && mask instanceof ImageBitmap ? 1 : 0);
+    gl.drawArrays(gl.TRIANGLES, 0, 3);
+    // Leave the canvas's own framebuffer bound: whatever reads the canvas between frames sees the picture.
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
   }
 
   setImage(image: ImageBitmap): void {
@@ -65,7 +79,7 @@ export class Compositor {
     }
     gl.bindTexture(gl.TEXTURE_2D, this.frameTex);
     gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, frame);
-    const blurOnly = maskless || !this.hasMask;
+    const blurOnly = maskless || !this.feathered;
     // With an image, blur-only still blurs the camera frame: never show a sharp real background.
     const useBlur = bg.kind === 'blur' || blurOnly;
     let bgTex = this.imageTex;
@@ -80,14 +94,12 @@ export class Compositor {
     gl.useProgram(this.compProg);
     this.bind(this.compProg, 'frame', 0, this.frameTex);
     this.bind(this.compProg, 'background', 1, bgTex);
-    this.bind(this.compProg, 'mask', 2, this.maskTex);
+    this.bind(this.compProg, 'mask', 2, this.feathered?.tex ?? this.maskTex);
     const u = (n: string) => gl.getUniformLocation(this.compProg, n);
-    gl.uniform2f(u('maskTexel'), 1 / 256, 1 / 144);
     gl.uniform4f(u('bgTransform'), transform[0], transform[1], transform[2], transform[3]);
     // Clothing often scores only 0.4-0.8 (measured on our drawn fixture; faces >0.8): a low ramp keeps it.
     gl.uniform2f(u('edge'), 0.2, 0.5);
     gl.uniform1i(u('mode'), blurOnly ? 1 : 0);
-    gl.uniform1i(u('maskFlipY'), this.maskFlipped ? 1 : 0);
     gl.drawArrays(gl.TRIANGLES, 0, 3);
   }
 
@@ -95,6 +107,7 @@ export class Compositor {
   destroy(): void {
     this.gl.getExtension('WEBGL_lose_context')?.loseContext();
     this.targets = [];
+    this.feathered = null;
     this.canvas.width = this.canvas.height = 0;
   }
 
@@ -123,20 +136,25 @@ export class Compositor {
 
   private ensureTargets(w: number, h: number): Target[] {
     if (this.targets[0]?.w === w && this.targets[0]?.h === h) return this.targets;
-    const gl = this.gl;
-    for (const t of this.targets) {
-      gl.deleteTexture(t.tex);
-      gl.deleteFramebuffer(t.fbo);
-    }
-    this.targets = [0, 1].map(() => {
-      const tex = this.texture();
-      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, w, h, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
-      const fbo = gl.createFramebuffer();
-      gl.bindFramebuffer(gl.FRAMEBUFFER, fbo);
-      gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, tex, 0);
-      return { tex, fbo, w, h };
-    });
+    for (const t of this.targets) this.deleteTarget(t);
+    this.targets = [this.target(w, h), this.target(w, h)];
     return this.targets;
+  }
+
+  /** A w x h texture to render into. */
+  private target(w: number, h: number): Target {
+    const gl = this.gl;
+    const tex = this.texture();
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, w, h, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
+    const fbo = gl.createFramebuffer();
+    gl.bindFramebuffer(gl.FRAMEBUFFER, fbo);
+    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, tex, 0);
+    return { tex, fbo, w, h };
+  }
+
+  private deleteTarget(t: Target): void {
+    this.gl.deleteTexture(t.tex);
+    this.gl.deleteFramebuffer(t.fbo);
   }
 
   /** uv transform so the background image covers the frame without stretching (centre crop). */

@@ -3,9 +3,9 @@ import { expectedFrameMs, initialPolicy, observe, segmentationMode, type FrameSa
 const OPTS: PolicyOptions = { budgetMs: 1000 / 24, degradeAfter: 10, recoverAfter: 20 };
 
 /** Feeds `frames` frames where segmentation runs whenever the policy asks for it. */
-function run(s: PolicyState, frames: number, costs: { compositeMs: number; segmentMs: number }, opts = OPTS): PolicyState {
+function run(s: PolicyState, frames: number, costs: { compositeMs: number; segmentMs: number; gapMs?: (i: number) => number }, opts = OPTS): PolicyState {
   for (let i = 0; i < frames; i++) {
-    const sample: FrameSample = { compositeMs: costs.compositeMs };
+    const sample: FrameSample = { compositeMs: costs.compositeMs, gapMs: costs.gapMs?.(i) };
     if (segmentationMode(s) !== 'none' && i % s.segmentEvery === 0) sample.segmentMs = costs.segmentMs;
     s = observe(s, sample, opts);
   }
@@ -71,5 +71,26 @@ describe('degradation policy', () => {
       expect(s.segmentEvery).toBeLessThanOrEqual(6);
       expect(s.segmentEvery).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it('degrades when camera frames are dropped although the measured per-frame time looks cheap', () => {
+    // 24 fps camera, every other frame dropped (work the per-frame time does not see): 12 fps out.
+    const s = run(initialPolicy(OPTS), 300, { compositeMs: 8, segmentMs: 15, gapMs: (i) => (i < 5 ? 41.7 : 83.3) });
+    expect(s.level).toBe(3);
+  });
+
+  it('does not degrade for a slow camera that it keeps up with, nor for timestamp jitter', () => {
+    const slow = run(initialPolicy(OPTS), 300, { compositeMs: 8, segmentMs: 15, gapMs: () => 66.7 });
+    expect(slow.level).toBe(0);
+    const jitter = run(initialPolicy(OPTS), 300, { compositeMs: 8, segmentMs: 15, gapMs: (i) => (i % 50 === 7 ? 3 : 41.7) });
+    expect(jitter.level).toBe(0);
+    // Early frames (25 ms) make the camera look faster than it is; 22 of 24 fps processed is no reason to degrade.
+    const nearMiss = run(initialPolicy(OPTS), 300, { compositeMs: 8, segmentMs: 15, gapMs: (i) => (i % 10 === 3 ? 25 : 45) });
+    expect(nearMiss.level).toBe(0);
+  });
+
+  it('does not count drops above the target rate (a 30 fps camera processed at 24 fps)', () => {
+    const s = run(initialPolicy(OPTS), 300, { compositeMs: 8, segmentMs: 15, gapMs: (i) => (i % 4 === 3 ? 66.7 : 33.3) });
+    expect(s.level).toBe(0);
   });
 });

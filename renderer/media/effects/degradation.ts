@@ -6,6 +6,9 @@
  * Cheapest first, the steps are: segment less often (the last mask is reused in between),
  * segment a smaller copy of the frame, and finally stop segmenting and blur the whole frame
  * (the background is never shown sharp, which is what the user asked for, at a fraction of the cost).
+ * Frames dropped at the source count as load too: the camera delivering more frames than come out
+ * means the machine cannot keep up, whatever the per-frame time says (work off the measured path:
+ * the canvas capture's readback, software WebGL in the GPU process, the preview's <video>).
  */
 
 /** 0 full quality, 1 segment less often, 2 smaller mask, 3 blur only (no segmentation). */
@@ -18,6 +21,9 @@ export interface PolicyState {
   /** Smoothed cost of one segmentation and of compositing one frame, in ms. */
   readonly segmentMs: number;
   readonly compositeMs: number;
+  /** Smoothed camera time between processed frames, and the camera's own frame interval (0: not yet seen), in ms. */
+  readonly gapMs: number;
+  readonly cameraMs: number;
   /** Consecutive frames over / under budget at this level (hysteresis). */
   readonly overFrames: number;
   readonly underFrames: number;
@@ -32,6 +38,8 @@ export interface FrameSample {
   compositeMs: number;
   /** Time the segmentation took, when it ran for this frame. */
   segmentMs?: number;
+  /** Camera time since the previous processed frame: a multiple of the camera's interval when frames were dropped. */
+  gapMs?: number;
 }
 
 /** Tunables; defaults suit a 24 fps camera. */
@@ -56,9 +64,17 @@ const SEGMENT_SMOOTHING = 0.25;
 const MAX_RECOVER_FRAMES = 24 * 60;
 /** Below this share of a frame's cost, segmentation is not worth degrading further. */
 const MIN_SEGMENT_SHARE = 0.15;
+/**
+ * Processed frames this much further apart than both the camera's and the budget's interval (about
+ * 1 in 4 dropped, under ~18 fps at a 24 fps budget) count as over budget. A near miss (22 of 24 fps)
+ * does not: degrading would cost quality for nothing a viewer notices.
+ */
+const DROP_RATIO = 1.3;
+/** The camera-interval estimate (the smallest gap) creeps up per frame, to follow a camera that slows down. */
+const INTERVAL_RELAX = 1.002;
 
 export function initialPolicy(opts: PolicyOptions): PolicyState {
-  return { level: 0, segmentEvery: 1, segmentMs: 0, compositeMs: 0, overFrames: 0, underFrames: 0, recoverAfter: opts.recoverAfter ?? 120, sinceChange: 0 };
+  return { level: 0, segmentEvery: 1, segmentMs: 0, compositeMs: 0, gapMs: 0, cameraMs: 0, overFrames: 0, underFrames: 0, recoverAfter: opts.recoverAfter ?? 120, sinceChange: 0 };
 }
 
 /** Whether the pipeline should segment at all, and at what input size. */
@@ -82,6 +98,13 @@ function chooseEvery(level: DegradationLevel, segmentMs: number, compositeMs: nu
   return Math.min(MAX_EVERY[level], Math.max(1, Math.ceil(segmentMs / room)));
 }
 
+/** The camera's frame interval: the smallest gap seen, ignoring gaps under half of it (timestamp jitter). */
+function cameraInterval(prev: number, gap: number | undefined): number {
+  if (gap === undefined || gap <= 0) return prev;
+  if (prev === 0) return gap;
+  return gap < prev * 0.5 ? prev * INTERVAL_RELAX : Math.min(prev * INTERVAL_RELAX, gap);
+}
+
 /** Folds one frame's measurements into the policy and returns the next state. */
 export function observe(s: PolicyState, sample: FrameSample, opts: PolicyOptions): PolicyState {
   const high = opts.high ?? 0.85;
@@ -90,10 +113,14 @@ export function observe(s: PolicyState, sample: FrameSample, opts: PolicyOptions
   const compositeMs = smooth(s.compositeMs, sample.compositeMs);
   const segmentMs = sample.segmentMs === undefined ? s.segmentMs : smooth(s.segmentMs, sample.segmentMs, SEGMENT_SMOOTHING);
   const segmentEvery = chooseEvery(s.level, segmentMs, compositeMs, opts.budgetMs);
-  const next: PolicyState = { ...s, compositeMs, segmentMs, segmentEvery, sinceChange: s.sinceChange + 1 };
+  const gapMs = sample.gapMs === undefined || sample.gapMs <= 0 ? s.gapMs : smooth(s.gapMs, sample.gapMs);
+  const cameraMs = cameraInterval(s.cameraMs, sample.gapMs);
+  const next: PolicyState = { ...s, compositeMs, segmentMs, gapMs, cameraMs, segmentEvery, sinceChange: s.sinceChange + 1 };
   const load = expectedFrameMs(next) / opts.budgetMs;
-  const overFrames = load > high ? s.overFrames + 1 : 0;
-  const underFrames = load < low ? s.underFrames + 1 : 0;
+  // Dropping only matters well below the target rate: a 30 fps camera processed at 24 fps is fine.
+  const dropping = cameraMs > 0 && gapMs > Math.max(cameraMs, opts.budgetMs) * DROP_RATIO;
+  const overFrames = load > high || dropping ? s.overFrames + 1 : 0;
+  const underFrames = load < low && !dropping ? s.underFrames + 1 : 0;
   // Each step only gives up segmentation work: when compositing alone is the cost, a step would
   // lower quality for nothing, so the level holds.
   const segmentShare = next.segmentMs / next.segmentEvery / Math.max(expectedFrameMs(next), 1e-3);

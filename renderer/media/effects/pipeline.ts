@@ -46,6 +46,8 @@ export class EffectPipeline extends Emitter<PipelineEvents> {
   private readonly segCtx: CanvasRenderingContext2D;
   private readonly stats = new FrameStats();
   private frameIndex = 0;
+  /** Camera timestamp (µs) of the last processed frame, null after a source change. */
+  private lastTimestamp: number | null = null;
   private stopped = false;
   private firstFrame: (() => void) | null = null;
   /** Resolves once a processed frame was output (or after `timeoutMs`): swap senders only then, so the far side sees no gap. */
@@ -106,6 +108,7 @@ export class EffectPipeline extends Emitter<PipelineEvents> {
     this.source?.stop();
     this.source = null;
     this.sourceTrack = track;
+    this.lastTimestamp = null;
     if (track) this.source = readFrames(track, (f) => this.process(f));
   }
 
@@ -150,8 +153,10 @@ export class EffectPipeline extends Emitter<PipelineEvents> {
     this.firstFrame = null;
     const total = performance.now() - t0;
     this.stats.record(total, segmentMs);
+    const gapMs = this.lastTimestamp === null ? undefined : (f.timestamp - this.lastTimestamp) / 1000;
+    this.lastTimestamp = f.timestamp;
     const before = this.policy.level;
-    this.policy = observe(this.policy, { compositeMs: total - (segmentMs ?? 0), segmentMs }, this.policyOpts);
+    this.policy = observe(this.policy, { compositeMs: total - (segmentMs ?? 0), segmentMs, gapMs }, this.policyOpts);
     if (this.policy.level !== before) this.emit('level', this.policy.level);
   }
 

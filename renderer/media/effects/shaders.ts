@@ -27,30 +27,43 @@ void main() {
 }`;
 
 /**
+ * The mask's feathering, once per new mask at mask size: a 3x3 average (the edge follows hair and
+ * shoulders instead of stepping in mask-sized blocks), written upright (MediaPipe's ImageBitmap
+ * masks arrive top-down). Bilinear sampling of this average equals averaging 9 bilinear samples
+ * one mask texel apart, so doing it here instead of per output pixel changes no result.
+ */
+export const FEATHER = `#version 300 es
+precision mediump float;
+in vec2 uv;
+uniform sampler2D mask;
+uniform vec2 texel;
+uniform int flipY;
+out vec4 color;
+void main() {
+  vec2 muv = flipY == 1 ? vec2(uv.x, 1.0 - uv.y) : uv;
+  float m = 0.0;
+  for (int y = -1; y <= 1; y++)
+    for (int x = -1; x <= 1; x++) m += texture(mask, muv + vec2(x, y) * texel).r;
+  color = vec4(m / 9.0, 0.0, 0.0, 1.0);
+}`;
+
+/**
  * The final picture: person from the camera frame, background from the blurred frame or an image.
- * The 256x144 mask is upsampled bilinearly and feathered (3x3 average, then a smoothstep ramp) so
- * the edge follows hair and shoulders instead of stepping in mask-sized blocks.
+ * The feathered mask (FEATHER) is upsampled bilinearly and put through a smoothstep ramp.
  */
 export const COMPOSITE = `#version 300 es
 precision mediump float;
 in vec2 uv;
 uniform sampler2D frame;
 uniform sampler2D background;
-uniform sampler2D mask;
-uniform vec2 maskTexel;
+uniform sampler2D mask;    // feathered, upright
 uniform vec4 bgTransform; // scale.xy, offset.xy: cover-fit of the background image
 uniform vec2 edge;         // smoothstep range on the mask value
 uniform int mode;          // 0 mask blend, 1 background only (blur-only degradation)
-uniform int maskFlipY;     // 1 when the mask texture is top-down (ImageBitmap)
 out vec4 color;
-float confidence(vec4 t) { return t.r; }
 void main() {
   vec4 bg = texture(background, uv * bgTransform.xy + bgTransform.zw);
   if (mode == 1) { color = vec4(bg.rgb, 1.0); return; }
-  vec2 muv = maskFlipY == 1 ? vec2(uv.x, 1.0 - uv.y) : uv;
-  float m = 0.0;
-  for (int y = -1; y <= 1; y++)
-    for (int x = -1; x <= 1; x++) m += confidence(texture(mask, muv + vec2(x, y) * maskTexel));
-  m = smoothstep(edge.x, edge.y, m / 9.0);
+  float m = smoothstep(edge.x, edge.y, texture(mask, uv).r);
   color = vec4(mix(bg.rgb, texture(frame, uv).rgb, m), 1.0);
 }`;
