@@ -68,3 +68,14 @@ export const markedTiles = (page: Page): Promise<{ id: string; sameElement: bool
     const now = document.querySelector('[data-testid="tile"][data-participant-id="' + m.id + '"]');
     return { id: m.id, sameElement: now === m.el && m.el.isConnected && m.el.querySelector('video') === m.video };
   }))()`) as Promise<{ id: string; sameElement: boolean }[]>;
+
+/** Starts a decoded-frame gap window on the page (needs the decode probe: useStack({ decodeProbe: true })). */
+export const startDecodeWindow = (page: Page): Promise<void> =>
+  page.evaluate(`(() => {
+    if (!window.__decode) throw new Error('decode probe missing: no MediaStreamTrackProcessor here, or the page was not opened with decodeProbe');
+    window.__decodeSince = window.__decode.now();
+  })()`) as Promise<void>;
+
+/** Per remote tile: the largest interval between decoded frames of what it showed, since startDecodeWindow until 1 s ago. */
+export const decodedGaps = (page: Page): Promise<{ participantId: string | null; frames: number; maxGapMs: number | null }[]> =>
+  page.evaluate(`window.__decode.gaps(window.__decodeSince, window.__decode.now() - 1000)`) as Promise<{ participantId: string | null; frames: number; maxGapMs: number | null }[]>;

@@ -6,10 +6,15 @@
  * the SFU → a small tile receives the lowest layer → two leave, and after the 3 s hold-down the
  * room returns to mesh, again without a gap or a remount.
  *
- * NOT YET IN THE DEFAULT RUN (issue 3 is open): on this 2-core machine the switch's largest frame
- * gap measured 583-1400 ms (target < 500 ms) and the 5th join took 3.1-5.7 s to reach everyone
- * (target < 5 s); six Chromium pages also make the run flaky. `CONFER_SFU_E2E=1 npm run test:e2e`
- * runs it; otherwise jest reports these tests as skipped, with this reason printed.
+ * The gap judged is the one DESIGN.md defines: between decoded frames of each tile's track, timed
+ * in a Worker (decode-probes.js). The frames the page's main thread presented
+ * (requestVideoFrameCallback) are reported beside it: with six pages on two cores that thread
+ * stalls for 300-550 ms even without a switch, so those gaps are mostly the machine.
+ *
+ * NOT YET IN THE DEFAULT RUN (issue 3 is open): decoded-frame gaps measured 160-390 ms, but the
+ * 5th join took 4.0-6.5 s to reach everyone here (target < 5 s), and six Chromium pages make the
+ * run flaky on this machine. `CONFER_SFU_E2E=1 npm run test:e2e` runs it; otherwise jest reports
+ * these tests as skipped, with this reason printed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +22,7 @@ import { REPO_ROOT } from '../harness/server';
 import { clicks, pageTimeline, remoteTiles, resetGaps, sampleFlow, sleep, waitFor } from '../harness/probes';
 import { uniqueRoom } from '../harness/ui';
 import type { CallUser } from '../harness/ui';
-import { markTiles, markedTiles, sfuStats, toJanus, JANUS_PORTS } from './sfu-probes';
+import { decodedGaps, markTiles, markedTiles, sfuStats, startDecodeWindow, toJanus, JANUS_PORTS } from './sfu-probes';
 import type { SfuPcStats } from './sfu-probes';
 import { useStack } from './stack';
 
@@ -30,6 +35,7 @@ const SFU_TEST_CAMERA_FPS = 12;
 const stack = useStack({
   env: { JANUS_BUNDLED: 'on', JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`, TOPOLOGY_HOLDDOWN_SECONDS: '3' },
   browser: { fakeCameraFps: SFU_TEST_CAMERA_FPS },
+  decodeProbe: true,
 });
 const room = uniqueRoom('sfu');
 const names = ['Ada', 'Ben', 'Cy', 'Dee', 'Eve', 'Fay'];
@@ -82,14 +88,28 @@ async function expectSfuMedia(n: number, timeoutMs: number): Promise<void> {
   });
 }
 
-/** Largest frame gap per remote tile since resetGaps, and whether it is still the same element. */
-async function gapsAndMounts(u: CallUser): Promise<{ id: string | null; gap: number; pageStall: number; same: boolean }[]> {
-  const [tiles, marks] = await Promise.all([remoteTiles(u.page), markedTiles(u.page)]);
+/**
+ * Per remote tile since the window began: `gap`, the largest interval between decoded frames of
+ * the track it showed (what DESIGN.md and the issue measure; timed in a Worker, decode-probes.js);
+ * `presented`, the largest interval between requestVideoFrameCallback frames while the self view
+ * kept presenting, and `pageStall`, any such interval (both on the page's main thread, which six
+ * pages on two cores starve); and whether it is still the same element.
+ */
+async function gapsAndMounts(u: CallUser): Promise<{ id: string | null; gap: number; presented: number; pageStall: number; same: boolean }[]> {
+  const [tiles, decoded, marks] = await Promise.all([remoteTiles(u.page), decodedGaps(u.page), markedTiles(u.page)]);
   return marks.map((m) => {
     const t = tiles.find((x) => x.participantId === m.id);
-    // gap: the tile froze while its page kept rendering (the self view as control); pageStall: any gap.
-    return { id: m.id, gap: t?.maxFreezeMs ?? -1, pageStall: t?.maxGapMs ?? -1, same: m.sameElement };
+    const d = decoded.find((x) => x.participantId === m.id);
+    return { id: m.id, gap: d?.maxGapMs ?? Infinity, presented: t?.maxFreezeMs ?? -1, pageStall: t?.maxGapMs ?? -1, same: m.sameElement };
   });
+}
+
+/** Marks the remote tiles and starts both gap windows. */
+async function startGapWindow(u: CallUser): Promise<number> {
+  const marked = await markTiles(u.page);
+  await resetGaps(u.page);
+  await startDecodeWindow(u.page);
+  return marked;
 }
 
 const ENABLED = process.env.CONFER_SFU_E2E === '1';
@@ -112,10 +132,7 @@ if (!ENABLED) {
   it('4 in mesh; the 5th moves everyone to Janus within 5 s, with no tile remounted and no gap ≥ 500 ms', async () => {
     for (let i = 0; i < 4; i++) await add();
     await Promise.all(inCall.map((u) => waitFor(`${u.name}: 3 advancing tiles`, () => sampleFlow(u.page, 1000), (s) => new Set(s.advancingTiles).size === 3, { timeoutMs: 40_000, intervalMs: 0 })));
-    for (const u of inCall) {
-      expect(await markTiles(u.page)).toBe(3);
-      await resetGaps(u.page);
-    }
+    for (const u of inCall) expect(await startGapWindow(u)).toBe(3);
     const fifth = await add();
     const joinedAt = (await clicks(fifth.page)).find((c) => c.name === 'Join')?.at ?? Date.now();
     const n = 5;
@@ -131,8 +148,10 @@ if (!ENABLED) {
     // Then the old mesh closes (make before break): only Janus connections remain.
     await expectSfuMedia(n, 20_000);
     report.fiveJanusOnlyMs = Date.now() - joinedAt;
+    await sleep(1000); // decoded-frame times reach the page in batches: read a window that ended a second ago
     const gaps = await Promise.all(inCall.slice(0, 4).map((u) => gapsAndMounts(u)));
     report.meshToSfuGapsMs = gaps.map((g) => g.map((x) => Math.round(x.gap)));
+    report.meshToSfuPresentedGapsMs = gaps.map((g) => g.map((x) => Math.round(x.presented)));
     report.meshToSfuWithPageStallsMs = gaps.map((g) => g.map((x) => Math.round(x.pageStall)));
     expect(Math.max(...reached)).toBeLessThan(5000);
     for (const [i, g] of gaps.entries()) {
@@ -173,10 +192,7 @@ if (!ENABLED) {
       inCall.map((u) => waitFor(`${u.name}: 3 remote tiles`, () => remoteTiles(u.page), (t) => t.length === 3, { timeoutMs: 30_000, intervalMs: 100 })),
     );
     const leftAt = Date.now();
-    for (const u of inCall) {
-      await markTiles(u.page);
-      await resetGaps(u.page);
-    }
+    for (const u of inCall) await startGapWindow(u);
     // Mesh again: only peer-to-peer connections, 3 per participant, none to Janus.
     await stack.diagnose('back to mesh', () =>
       Promise.all(
@@ -192,6 +208,7 @@ if (!ENABLED) {
     await sleep(1000);
     const gaps = await Promise.all(inCall.map((u) => gapsAndMounts(u)));
     report.sfuToMeshGapsMs = gaps.map((g) => g.filter((x) => x.same).map((x) => Math.round(x.gap)));
+    report.sfuToMeshPresentedGapsMs = gaps.map((g) => g.filter((x) => x.same).map((x) => Math.round(x.presented)));
     report.sfuToMeshWithPageStallsMs = gaps.map((g) => g.filter((x) => x.same).map((x) => Math.round(x.pageStall)));
     for (const [i, g] of gaps.entries()) {
       // The marked tiles of the two who left are gone; the 3 others are the same elements.

@@ -24,8 +24,8 @@ export interface Stack {
   diagnose<T>(what: string, fn: () => Promise<T>): Promise<T>;
 }
 
-/** `env`: extra server environment (e.g. the SFU tests' JANUS_BUNDLED=on); `browser`: Chromium options. */
-export function useStack(opts: { env?: Record<string, string>; browser?: BrowserOptions } = {}): Stack {
+/** `env`: extra server environment (e.g. the SFU tests' JANUS_BUNDLED=on); `browser`: Chromium options; `decodeProbe`: see newTestPage. */
+export function useStack(opts: { env?: Record<string, string>; browser?: BrowserOptions; decodeProbe?: boolean } = {}): Stack {
   const stack = { users: [] as CallUser[] } as unknown as Stack;
   beforeAll(async () => {
     await acquireRunLock();
@@ -48,7 +48,7 @@ export function useStack(opts: { env?: Record<string, string>; browser?: Browser
   }, 30_000);
 
   stack.user = async (name: string) => {
-    const u = new CallUser(await newTestPage(stack.browser, name, stack.app.url), name);
+    const u = new CallUser(await newTestPage(stack.browser, name, stack.app.url, { decodeProbe: opts.decodeProbe }), name);
     stack.users.push(u);
     return u;
   };

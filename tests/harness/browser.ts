@@ -9,6 +9,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { NetNamespace } from './netns';
 
 export const PROBES_SCRIPT = join(__dirname, 'page-probes.js');
+/** Decoded-frame timing off the main thread (decode-probes.js); needs the CSP bypassed. */
+export const DECODE_PROBES_SCRIPT = join(__dirname, 'decode-probes.js');
 const WRAPPER = join(__dirname, 'chromium-netns.sh');
 
 export const CHROMIUM_ARGS = [
@@ -91,14 +93,20 @@ export class TestPage {
   }
 }
 
-/** A fresh context (own storage, camera and microphone granted) with one page carrying the probes. */
-export async function newTestPage(browser: Browser, label: string, origin?: string): Promise<TestPage> {
+/**
+ * A fresh context (own storage, camera and microphone granted) with one page carrying the probes.
+ * `decodeProbe`: also time each remote tile's decoded frames in a Worker (decode-probes.js). Its
+ * blob: Worker needs the page's CSP bypassed, so only tests that measure frame gaps ask for it.
+ */
+export async function newTestPage(browser: Browser, label: string, origin?: string, opts: { decodeProbe?: boolean } = {}): Promise<TestPage> {
   const context = await browser.newContext({
     viewport: { width: 960, height: 600 },
     permissions: ['camera', 'microphone'],
+    bypassCSP: opts.decodeProbe === true,
   });
   if (origin) await context.grantPermissions(['camera', 'microphone', 'clipboard-read', 'clipboard-write'], { origin });
   await context.addInitScript({ path: PROBES_SCRIPT });
+  if (opts.decodeProbe) await context.addInitScript({ path: DECODE_PROBES_SCRIPT });
   const page = await context.newPage();
   return new TestPage(label, context, page);
 }
