@@ -47,6 +47,8 @@ export class SfuPeer {
    * (Janus refuses a feed whose media has not started with 428 "No such feed").
    */
   live = false;
+  /** When this participant first asked to publish or receive (Date.now()): see ./gather. */
+  readonly startedAt = Date.now();
   /** The browser asked to receive (sent `sfu:subscribe`). */
   wantsSubscribe = false;
   /** The subscriber PeerConnection's current m-lines. */

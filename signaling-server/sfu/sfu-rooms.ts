@@ -5,7 +5,11 @@
  */
 import type { JanusClient, JanusSession } from '../janus/client';
 import { VideoRoomAdmin, type VideoRoomCredentials } from '../janus/videoroom';
+import { gatherLive } from './gather';
 import { SfuPeer, type SfuPeerPush } from './sfu-peer';
+
+/** How long a subscriber waits for a publisher that started but is not live yet (./gather). */
+const GATHER_WINDOW_MS = 1500;
 
 /** Where Janus sessions come from: the health monitor's live connection, when Janus is up. */
 export interface JanusSource {
@@ -58,12 +62,14 @@ export class SfuRooms {
     return this.rooms.get(room)?.peers.get(id)?.catch(() => undefined);
   }
 
-  /** Other publishers' ids in the room. */
+  /** Other live publishers' ids in the room, once those still starting are up or past their window (./gather). */
   async publishersBesides(room: string, id: string): Promise<string[]> {
-    const entry = this.rooms.get(room);
-    if (!entry) return [];
-    const peers = await Promise.all([...entry.peers.values()].map((p) => p.catch(() => undefined)));
-    return peers.filter((p): p is SfuPeer => !!p && p.live && !p.isClosed && p.id !== id).map((p) => p.id);
+    const read = async () => {
+      const entry = this.rooms.get(room);
+      const peers = entry ? await Promise.all([...entry.peers.values()].map((p) => p.catch(() => undefined))) : [];
+      return peers.filter((p): p is SfuPeer => !!p).map((p) => ({ id: p.id, live: p.live, closed: p.isClosed, startedAt: p.startedAt }));
+    };
+    return gatherLive(read, id, { windowMs: GATHER_WINDOW_MS });
   }
 
   /** Brings every subscriber of the room in line with the room's publishers. */

@@ -52,6 +52,9 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   /** Publishes and asks to receive everyone, both at once; resolves once both requests are answered. */
   async start(): Promise<void> {
     // Receiving does not wait for our own publishing: on a switch every second counts.
+    // The subscriber connection exists before Janus's offer, gathering its candidates meanwhile
+    // (candidate pool): on a busy machine that is a few hundred ms off the first remote frame.
+    this.subscriberPc();
     await Promise.all([this.publisher.start(), this.opts.port.subscribe(this.layers.initial())]);
     if (this.closed) return;
     this.statsTimer = setInterval(() => void this.measure(), this.opts.statsIntervalMs ?? 2000);
@@ -111,16 +114,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
 
   private async onOffer(o: SfuOffer): Promise<void> {
     if (this.closed) return;
-    if (!this.sub) {
-      const pc = new RTCPeerConnection(this.config);
-      this.sub = pc;
-      pc.addEventListener('icecandidate', (e) => this.opts.port.trickle('subscriber', e.candidate ? toInit(e.candidate) : null));
-      pc.addEventListener('track', () => this.refresh());
-      pc.addEventListener('connectionstatechange', () => {
-        for (const id of this.byPeer.keys()) if (this.known.has(id)) this.emit('peerState', id, this.state());
-      });
-    }
-    const pc = this.sub;
+    const pc = this.subscriberPc();
     await pc.setRemoteDescription(o.jsep);
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
@@ -130,6 +124,19 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     // New feeds were subscribed in the layers we chose (the server keeps them); tiles measured
     // since then are sent now.
     this.applyLayers();
+  }
+
+  /** The subscriber connection (created on first use; candidates are trickled once Janus's offer is answered). */
+  private subscriberPc(): RTCPeerConnection {
+    if (this.sub) return this.sub;
+    const pc = new RTCPeerConnection({ ...this.config, iceCandidatePoolSize: 1 });
+    this.sub = pc;
+    pc.addEventListener('icecandidate', (e) => this.opts.port.trickle('subscriber', e.candidate ? toInit(e.candidate) : null));
+    pc.addEventListener('track', () => this.refresh());
+    pc.addEventListener('connectionstatechange', () => {
+      for (const id of this.byPeer.keys()) if (this.known.has(id)) this.emit('peerState', id, this.state());
+    });
+    return pc;
   }
 
   /** Regroups the subscriber's receiving tracks by participant; emits `stream` where they changed. */
