@@ -12,11 +12,13 @@ import { SwitchingTransport } from './switching-transport';
 export function createCallTransport(ctx: TransportContext): MediaTransport {
   if (!ctx.signaling) return createMeshTransport(ctx);
   const port = sfuPortOver(ctx.signaling);
-  const create = (mode: Topology): MediaTransport => {
+  const create = (mode: Topology, tileSizes: ReadonlyMap<string, readonly [number, number]>): MediaTransport => {
     // Each path starts with the tracks we send now (mute, camera off carry across).
     const local = ctx.currentTracks?.() ?? ctx.local;
     if (mode === 'mesh') return createMeshTransport({ ...ctx, local });
     const sfu = new JanusTransport({ selfId: ctx.selfId, iceServers: ctx.iceServers, iceTransportPolicy: ctx.iceTransportPolicy, local, port });
+    // Before start(): its first subscription asks for the layers these tiles need.
+    for (const [id, [w, h]] of tileSizes) sfu.setTileSize(id, w, h);
     sfu.start().catch((e: unknown) => console.warn('SFU transport did not start', e));
     return sfu;
   };

@@ -39,6 +39,8 @@ const live: SwitchingTransport[] = [];
 
 function setup(opts: { readyTimeoutMs?: number; closeTimeoutMs?: number } = {}) {
   const made: PathFake[] = [];
+  /** The tile sizes each path was created with (copied: the transport's own map changes later). */
+  const createdWith: [number, number][][] = [];
   const switched: Topology[] = [];
   let onDone: ((m: Topology) => void) | undefined;
   const port = {
@@ -57,7 +59,8 @@ function setup(opts: { readyTimeoutMs?: number; closeTimeoutMs?: number } = {}) 
     });
   const t = new SwitchingTransport({
     initial: 'mesh',
-    create: (mode) => {
+    create: (mode, tiles) => {
+      createdWith.push([...tiles.values()].map(([w, h]) => [w, h]));
       const p = new PathFake(mode);
       made.push(p);
       return p;
@@ -80,7 +83,7 @@ function setup(opts: { readyTimeoutMs?: number; closeTimeoutMs?: number } = {}) 
     await Promise.resolve();
   };
   const media = () => stream([track('audio'), track('video')]);
-  return { t, made, switched, done: (m: Topology) => onDone?.(m), present, media, shown, emitted: () => emitted };
+  return { t, made, createdWith, switched, done: (m: Topology) => onDone?.(m), present, media, shown, emitted: () => emitted };
 }
 
 beforeAll(() => {
@@ -222,4 +225,17 @@ it('sends track changes on both paths while both live', async () => {
   expect(s.made[1].replaced).toEqual([cam, null]);
   s.t.close();
   expect(s.mesh.closed && s.made[1].closed).toBe(true);
+});
+
+it('creates the new path knowing every tile size, so it can subscribe in the right layers from its first request', () => {
+  const s = meshWithTwo();
+  s.t.setTileSize('bob', 640, 360);
+  s.t.setTileSize('cy', 160, 90);
+  s.t.switchTo('sfu');
+  expect(s.createdWith).toEqual([[], [[640, 360], [160, 90]]]);
+  // A participant who left takes its size with it.
+  s.t.switchTo('mesh');
+  s.t.removePeer('cy');
+  s.t.switchTo('sfu');
+  expect(s.createdWith.at(-1)).toEqual([[640, 360]]);
 });

@@ -16,7 +16,12 @@ import { SwitchShare } from '../share/switch-share'; // screen share
 
 export interface SwitchingOptions {
   initial: Topology;
-  create(mode: Topology): MediaTransport;
+  /**
+   * A transport for `mode`, told each remote tile's current size before it starts: the SFU path
+   * subscribes in the layers the tiles need from its first request (a later layer change waits
+   * for a keyframe: a gap right after the swap).
+   */
+  create(mode: Topology, tileSizes: ReadonlyMap<string, readonly [number, number]>): MediaTransport;
   port: SfuPort;
   ready: ReadinessCheck;
   /** Longest wait for one tile's new path to present a frame before swapping anyway; default 6 s. */
@@ -137,10 +142,8 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
   }
 
   private start(mode: Topology): MediaTransport {
-    const t = this.opts.create(mode);
+    const t = this.opts.create(mode, this.tileSizes);
     this.latest.set(t, new Map());
-    // The SFU path subscribes in the layers the tiles need now (no layer change, no keyframe wait, after the swap).
-    for (const [id, [w, h]] of this.tileSizes) t.setTileSize?.(id, w, h);
     this.shares.started(t); // screen share
     t.on('share', (id, s) => this.shares.remote(t, id, s, this.incoming ?? this.active));
     t.on('signal', (to, data) => this.emit('signal', to, data));

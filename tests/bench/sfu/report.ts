@@ -21,28 +21,38 @@ export function reportSwitch(run: SwitchRun): unknown {
     { label: 'SFU -> mesh (5 -> 4)', gaps: run.toMesh, ms: run.toMeshMs, control: false },
   ];
   const rows = dirs.map((d) => {
-    const s = summarize(d.gaps.map((g) => g.gapMs));
+    const s = summarize(d.gaps.map((g) => g.decodedGapMs ?? NaN));
+    const presented = summarize(d.gaps.map((g) => g.gapMs));
     const cycles = new Set(d.gaps.map((g) => g.cycle)).size;
-    return { ...d, s, cycles, remounted: d.gaps.filter((g) => g.remounted).length, switchMs: summarize(d.ms), met: s.max === null || d.control ? null : s.max < GAP_TARGET_MS };
+    // A tile without a decoded-frame reading cannot be shown to have met the target.
+    const unread = d.gaps.length - s.n;
+    const met = s.max === null || d.control ? null : s.max < GAP_TARGET_MS && unread === 0;
+    return { ...d, s, presented, unread, cycles, remounted: d.gaps.filter((g) => g.remounted).length, switchMs: summarize(d.ms), met };
   });
-  console.info(`Frame gap per remote tile across the switch (ms): largest interval between decoded frames of each tile that existed before the switch`);
+  console.info('Frame gap per remote tile across the switch (ms), each tile that existed before the switch:');
+  console.info('  decoded = largest interval between decoded frames of the track the tile showed (timed in a Worker; the judged figure, DESIGN.md)');
+  console.info('  presented = largest interval between requestVideoFrameCallback frames (the page main thread: starved here by 4-5 pages on 2 cores)');
   console.info(
     table(
-      ['direction', 'switches', 'tiles', 'remounted', 'median', 'p90', 'largest', `largest < ${GAP_TARGET_MS}`, 'switch took, median ms'],
-      rows.map((r) => [r.label, r.control ? '-' : r.cycles, r.s.n, r.remounted, r.s.median, r.s.p90, r.s.max, r.control ? '-' : verdict(r.met), r.switchMs.median]),
+      ['direction', 'switches', 'tiles', 'remounted', 'decoded median', 'decoded p90', 'decoded largest', `largest < ${GAP_TARGET_MS}`, 'presented median', 'presented largest', 'switch took, median ms'],
+      rows.map((r) => [r.label, r.control ? '-' : r.cycles, r.s.n, r.remounted, r.s.median, r.s.p90, r.s.max, r.control ? '-' : verdict(r.met), r.presented.median, r.presented.max, r.switchMs.median]),
     ),
   );
-  const worst = (g: TileGap[]) => [...g].sort((a, b) => b.gapMs - a.gapMs).slice(0, 3).map((x) => `${Math.round(x.gapMs)} ms (${x.viewer} sees ${x.tile}, cycle ${x.cycle})`);
-  for (const r of rows) if (r.gaps.length && !r.control) console.info(`  worst ${r.label}: ${worst(r.gaps).join('; ')}`);
+  const worst = (g: TileGap[]) =>
+    [...g].sort((a, b) => (b.decodedGapMs ?? Infinity) - (a.decodedGapMs ?? Infinity)).slice(0, 3).map((x) => `${x.decodedGapMs ?? 'no frames'} ms (${x.viewer} sees ${x.tile}, cycle ${x.cycle})`);
+  for (const r of rows) if (r.gaps.length && !r.control) console.info(`  worst decoded ${r.label}: ${worst(r.gaps).join('; ')}`);
+  for (const r of rows) if (r.unread > 0) console.info(`  note: ${r.unread} tile(s) of "${r.label}" had no decoded-frame reading`);
   console.info('  (switch took: to SFU from the 5th\'s Join click, to mesh from its tile leaving every grid, 2 s hold-down included, until every page is on the new path)');
   if (run.lateResets.length) console.info(`  note: in cycle(s) ${run.lateResets.join(', ')} the switch back to mesh had begun before the gap reset`);
   for (const e of run.errors) console.info(`  failed ${short(e)}`);
+  const raw = (gaps: TileGap[]) => gaps.map((g) => ({ ...g, gapMs: round(g.gapMs) }));
   return {
-    definition: 'per remote tile present before and after the switch: largest interval between requestVideoFrameCallback frames from just before the switch until 1 s after every page is on the new path',
-    directions: rows.map((r) => ({ direction: r.label, switches: r.cycles, tiles: r.s, remounted: r.remounted, switchMs: r.switchMs, target: GAP_TARGET_MS, met: r.met })),
-    rawSteady: run.steady.map((g) => ({ ...g, gapMs: round(g.gapMs) })),
-    rawToSfu: run.toSfu.map((g) => ({ ...g, gapMs: round(g.gapMs) })),
-    rawToMesh: run.toMesh.map((g) => ({ ...g, gapMs: round(g.gapMs) })),
+    definition:
+      'per remote tile present before and after the switch, from just before the switch until 1 s after every page is on the new path: decoded = largest interval between decoded frames of the track the tile showed (Worker-timed), presented = largest interval between requestVideoFrameCallback frames',
+    directions: rows.map((r) => ({ direction: r.label, switches: r.cycles, tiles: r.s, presented: r.presented, remounted: r.remounted, switchMs: r.switchMs, target: GAP_TARGET_MS, met: r.met })),
+    rawSteady: raw(run.steady),
+    rawToSfu: raw(run.toSfu),
+    rawToMesh: raw(run.toMesh),
     lateResets: run.lateResets,
     errors: run.errors,
   };

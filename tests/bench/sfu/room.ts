@@ -34,7 +34,7 @@ export class BenchRoom {
 
   /** A new participant's page, in the lobby of this room with its preview playing (not joined yet). */
   async lobby(name: string): Promise<CallUser> {
-    const u = new CallUser(await newTestPage(this.browser, name, this.baseUrl), name);
+    const u = new CallUser(await newTestPage(this.browser, name, this.baseUrl, { decodeProbe: true }), name);
     try {
       await u.openLobby(this.baseUrl, this.name, 30_000);
     } catch (e) {

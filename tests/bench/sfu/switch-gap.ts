@@ -3,12 +3,14 @@
  * (→ mesh after the server's short hold-down), repeated. Before each switch every one of the four
  * marks its remote tiles and restarts the gap measurement; once every page is on the new path
  * (plus a second), it reads, per marked tile still shown, the largest interval between decoded
- * frames (requestVideoFrameCallback) — a stall still open at the reading counts up to then — and
- * whether it is still the same mounted element.
+ * frames of the track the tile showed (timed in a Worker: tests/harness/decode-probes.js), the
+ * largest interval between frames the page presented (requestVideoFrameCallback, on the main
+ * thread) — a stall still open at the reading counts up to then — and whether it is still the
+ * same mounted element.
  */
 import type { Page } from 'playwright-core';
 import { clicks, remoteTiles, resetGaps, sleep } from '../../harness/probes';
-import { markTiles, markedTiles, sfuStats, toJanus } from '../../e2e/sfu-probes';
+import { decodedGaps, markTiles, markedTiles, sfuStats, startDecodeWindow, toJanus } from '../../e2e/sfu-probes';
 import { inRoom } from './room';
 import type { BenchRoom } from './room';
 import type { Browser } from 'playwright-core';
@@ -17,6 +19,9 @@ export interface TileGap {
   cycle: number;
   viewer: string;
   tile: string;
+  /** Between decoded frames (the judged figure, DESIGN.md); null when the probe had nothing for the tile. */
+  decodedGapMs: number | null;
+  /** Between presented frames (requestVideoFrameCallback). */
   gapMs: number;
   remounted: boolean;
 }
@@ -39,7 +44,7 @@ const pageNow = (page: Page): Promise<number> => page.evaluate('window.__confer.
 
 /** Marks the tiles and restarts the gap measurement on every page; resolves with when (page clock). */
 async function arm(pages: Page[]): Promise<number> {
-  await Promise.all(pages.map(async (p) => (await markTiles(p), await resetGaps(p))));
+  await Promise.all(pages.map(async (p) => (await markTiles(p), await resetGaps(p), await startDecodeWindow(p))));
   return pageNow(pages[0]);
 }
 
@@ -49,12 +54,13 @@ async function arm(pages: Page[]): Promise<number> {
  * its gap may be understated, which is why remounts are reported beside it.
  */
 async function readGaps(page: Page, viewer: string, cycle: number, armedAt: number): Promise<TileGap[]> {
-  const [tiles, marks, now] = await Promise.all([remoteTiles(page), markedTiles(page), pageNow(page)]);
+  const [tiles, marks, now, decoded] = await Promise.all([remoteTiles(page), markedTiles(page), pageNow(page), decodedGaps(page)]);
   return marks.flatMap((m) => {
     const t = tiles.find((x) => x.participantId === m.id);
     if (!t) return []; // the one who left
     const open = now - (t.lastFrameAt ?? armedAt);
-    return [{ cycle, viewer, tile: t.label ?? m.id, gapMs: Math.max(t.maxGapMs, open), remounted: !m.sameElement }];
+    const d = decoded.find((x) => x.participantId === m.id)?.maxGapMs ?? null;
+    return [{ cycle, viewer, tile: t.label ?? m.id, decodedGapMs: d, gapMs: Math.max(t.maxGapMs, open), remounted: !m.sameElement }];
   });
 }
 
