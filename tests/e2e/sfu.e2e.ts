@@ -11,10 +11,12 @@
  * (requestVideoFrameCallback) are reported beside it: with six pages on two cores that thread
  * stalls for 300-550 ms even without a switch, so those gaps are mostly the machine.
  *
- * NOT YET IN THE DEFAULT RUN (issue 3 is open): decoded-frame gaps measured 160-390 ms, but the
- * 5th join took 4.0-6.5 s to reach everyone here (target < 5 s), and six Chromium pages make the
- * run flaky on this machine. `CONFER_SFU_E2E=1 npm run test:e2e` runs it; otherwise jest reports
- * these tests as skipped, with this reason printed.
+ * NOT YET IN THE DEFAULT RUN (issue 3 is open): it passed whole in 1 of 4 runs on this 2-core
+ * machine (6 Chromium pages, load average 11-16). Decoded-frame gaps measured 115-482 ms; the
+ * failures were the 5th join taking 5.1-6.5 s to reach everyone (target < 5 s; 3.2-4.9 s in the
+ * other runs) and once an SFU -> mesh gap of 500+ ms. A red default run would stop everything else from landing.
+ * `CONFER_SFU_E2E=1 npm run test:e2e` runs it; otherwise jest reports these tests as skipped,
+ * with this reason printed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,7 +116,7 @@ async function startGapWindow(u: CallUser): Promise<number> {
 
 const ENABLED = process.env.CONFER_SFU_E2E === '1';
 if (!ENABLED) {
-  console.warn('SKIPPED: SFU switch e2e (issue 3 open: gap and join-time targets not met yet); set CONFER_SFU_E2E=1 to run it.');
+  console.warn('SKIPPED: SFU switch e2e (issue 3 open: the 5 s join and 500 ms gap targets are not met reliably on this machine); set CONFER_SFU_E2E=1 to run it.');
 }
 
 (ENABLED ? describe : describe.skip)('SFU media and the live topology switch', () => {
