@@ -11,6 +11,8 @@ export interface LocalControlsDeps {
   /** Tells the others about a media change (no-op while not joined: join carries the state). */
   publish(patch: MediaPatch): void;
   createLevelMeter(stream: MediaStream): LevelSource | null;
+  /** Makes the self view's stream (default `new MediaStream`; unit tests pass a fake). */
+  createStream?(tracks: MediaStreamTrack[]): MediaStream;
 }
 
 export class LocalControls {
@@ -20,6 +22,8 @@ export class LocalControls {
   // --- background effects (renderer/media/effects): the camera track may be sent processed ---
   private videoTransform: VideoTransform | null = null;
   private unwatchTransform: (() => void) | null = null;
+  /** The local tile's stream once a transform is set: one object for the session, its tracks swapped in place. */
+  private selfView: MediaStream | null = null;
 
   constructor(
     private readonly media: LocalMedia,
@@ -75,6 +79,23 @@ export class LocalControls {
     const camera = this.media.videoTrack;
     return camera && this.videoTransform ? this.videoTransform.output(camera) : camera;
   }
+
+  /**
+   * The local tile shows what the others see (the processed camera, as Meet and Zoom do). Until a
+   * transform is set it is LocalMedia's own stream; from then on one stream whose tracks follow
+   * the senders', so the tile's <video> is never re-attached when the effect turns on or off.
+   */
+  private showSelf(video: MediaStreamTrack | null): void {
+    if (!this.videoTransform && !this.selfView) {
+      this.local.setStream(this.media.stream);
+      return;
+    }
+    const view = (this.selfView ??= this.deps.createStream?.([]) ?? new MediaStream());
+    const wanted = [this.media.audioTrack, video].filter((t): t is MediaStreamTrack => t !== null);
+    for (const t of view.getTracks()) if (!wanted.includes(t)) view.removeTrack(t);
+    for (const t of wanted) view.addTrack(t);
+    this.local.setStream(view);
+  }
   // --- end background effects ---
 
   /** Optimistic: the local tile changes now; the server's answer confirms it. */
@@ -98,11 +119,12 @@ export class LocalControls {
 
   /** Makes every sender carry LocalMedia's current tracks (replaceTrack: no renegotiation). */
   private async sync(): Promise<void> {
-    this.local.setStream(this.media.stream);
+    const video = this.outgoingVideo();
+    this.showSelf(video);
     const transport = this.deps.transport();
     const ops: Promise<void>[] = [];
     for (const kind of ['audio', 'video'] as const) {
-      const track = kind === 'audio' ? this.media.audioTrack : this.outgoingVideo();
+      const track = kind === 'audio' ? this.media.audioTrack : video;
       if (track === this.sent[kind]) continue;
       this.sent[kind] = track;
       if (transport) ops.push(transport.replaceTrack(kind, track));

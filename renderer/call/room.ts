@@ -210,6 +210,11 @@ export class Room extends Emitter<RoomEvents> {
   }
 
   // --- background effects: a small hook, the effect itself lives in renderer/media/effects ---
+  /** The camera's own track (before any effect; the local tile shows the processed one), null while off. */
+  get cameraTrack(): MediaStreamTrack | null {
+    return this.opts.localMedia.videoTrack;
+  }
+
   /** Sends the camera through a background effect (null: as is); replaceTrack, no renegotiation. */
   setVideoEffect(effect: VideoTransform | null): Promise<void> {
     return this.controls.setVideoTransform(effect);

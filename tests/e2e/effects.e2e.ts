@@ -107,7 +107,7 @@ describe('background effects on the sender', () => {
     expect(kept).toBeGreaterThan(0.9);
   });
 
-  it('own solid-colour image: the wall becomes that colour at Ben, the person stays (the model finds the drawn person)', async () => {
+  it('own solid-colour image: the wall becomes that colour at Ben and in Ada\'s own tile, the person stays (the model finds the drawn person)', async () => {
     await ada.page.getByLabel('Upload an image').setInputFiles({ name: 'magenta.png', mimeType: 'image/png', buffer: solidPng(64, 36, [255, 0, 255]) });
     await settled(ada.page, 'image:custom');
     const magenta = (r: number, g: number, b: number) => r > 190 && g < 80 && b > 190;
@@ -118,6 +118,11 @@ describe('background effects on the sender', () => {
     console.info(ada.tp.console.filter((l) => /background effect level/.test(l)).join('\n'));
     console.info(`replacement: wall pixels replaced ${(wall * 100).toFixed(1)}%, person pixels kept ${(person * 100).toFixed(1)}%`);
     expect(wall).toBeGreaterThan(0.9);
+    // Ada sees herself as the others see her: her own tile plays the processed track (as Meet and Zoom do).
+    const self = await grab(ada.page.locator('[data-testid="tile"][data-local="true"]').getByTestId('tile-video'));
+    const selfWall = fraction(self, truth, 'bg', magenta);
+    console.info(`replacement in Ada's own tile: wall pixels replaced ${(selfWall * 100).toFixed(1)}%`);
+    expect(selfWall).toBeGreaterThan(0.9);
     // The model is sure of the drawn face (>0.8) but scores the flat shirt only 0.1-0.8 (one side
     // lowest), so part of the shirt is lost: measured 85% of person pixels kept.
     expect(person).toBeGreaterThan(0.8);

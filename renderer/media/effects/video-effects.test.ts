@@ -77,6 +77,15 @@ describe('VideoEffects', () => {
     expect(fx.error).toBeNull();
   });
 
+  it('asked about its own output (the self view shows it), it never feeds the pipeline its own frames', async () => {
+    const { fx, made } = setup();
+    const camera = track('camera');
+    fx.output(camera);
+    await fx.apply(BLUR);
+    expect(fx.output(made[0].output)).toBe(made[0].output);
+    expect(made[0].source).toBe(camera);
+  });
+
   it('swaps the output only once the pipeline has produced a frame', async () => {
     const { fx, outputChanged, setCreate } = setup();
     let firstFrame!: () => void;

@@ -73,6 +73,8 @@ export class VideoEffects extends Emitter<VideoEffectsEvents> implements VideoTr
   }
 
   output(camera: MediaStreamTrack): MediaStreamTrack {
+    // Asked about its own output (a view that shows the processed track): never feed it back in.
+    if (this.pipeline && camera === this.pipeline.output) return camera;
     this.camera = camera;
     if (!this.pipeline) return camera;
     this.pipeline.setSource(camera);
