@@ -5,6 +5,7 @@ import type { LocalMedia } from '../media/local-media';
 import type { LocalTracks, MediaTransport } from './api';
 import type { LocalParticipant } from './participant';
 import type { VideoTransform } from '../media/effects/video-effects';
+import { adoptTracks } from './adopt-tracks';
 
 export interface LocalControlsDeps {
   transport(): MediaTransport | null;
@@ -91,9 +92,7 @@ export class LocalControls {
       return;
     }
     const view = (this.selfView ??= this.deps.createStream?.([]) ?? new MediaStream());
-    const wanted = [this.media.audioTrack, video].filter((t): t is MediaStreamTrack => t !== null);
-    for (const t of view.getTracks()) if (!wanted.includes(t)) view.removeTrack(t);
-    for (const t of wanted) view.addTrack(t);
+    adoptTracks(view, [this.media.audioTrack, video].filter((t): t is MediaStreamTrack => t !== null));
     this.local.setStream(view);
   }
   // --- end background effects ---

@@ -30,6 +30,12 @@ interface RoomEntry {
   peers: Map<string, Promise<SfuPeer>>;
 }
 
+/** The room's peers whose creation succeeded (a failed one is dropped from the map on its own). */
+async function settledPeers(entry: RoomEntry): Promise<SfuPeer[]> {
+  const peers = await Promise.all([...entry.peers.values()].map((p) => p.catch(() => undefined)));
+  return peers.filter((p): p is SfuPeer => !!p);
+}
+
 export class SfuRooms {
   private readonly rooms = new Map<string, RoomEntry>();
   private admin?: { client: JanusClient; session?: JanusSession; admin: Promise<VideoRoomAdmin> };
@@ -66,8 +72,8 @@ export class SfuRooms {
   async publishersBesides(room: string, id: string): Promise<string[]> {
     const read = async () => {
       const entry = this.rooms.get(room);
-      const peers = entry ? await Promise.all([...entry.peers.values()].map((p) => p.catch(() => undefined))) : [];
-      return peers.filter((p): p is SfuPeer => !!p).map((p) => ({ id: p.id, live: p.live, closed: p.isClosed, startedAt: p.startedAt }));
+      const peers = entry ? await settledPeers(entry) : [];
+      return peers.map((p) => ({ id: p.id, live: p.live, closed: p.isClosed, startedAt: p.startedAt }));
     };
     return gatherLive(read, id, { windowMs: GATHER_WINDOW_MS });
   }
@@ -76,10 +82,10 @@ export class SfuRooms {
   async resync(room: string): Promise<void> {
     const entry = this.rooms.get(room);
     if (!entry) return;
-    const peers = await Promise.all([...entry.peers.values()].map((p) => p.catch(() => undefined)));
+    const peers = await settledPeers(entry);
     await Promise.all(
       peers.map(async (p) => {
-        if (!p || p.isClosed || !p.wantsSubscribe) return;
+        if (p.isClosed || !p.wantsSubscribe) return;
         await p.sync(() => this.publishersBesides(room, p.id)).catch((err: unknown) => this.log('subscriber update failed', err));
       }),
     );
@@ -101,8 +107,8 @@ export class SfuRooms {
     const entry = this.rooms.get(room);
     if (!entry) return;
     this.rooms.delete(room);
-    const peers = await Promise.all([...entry.peers.values()].map((p) => p.catch(() => undefined)));
-    await Promise.all(peers.map((p) => p?.close()));
+    const peers = await settledPeers(entry);
+    await Promise.all(peers.map((p) => p.close()));
     const creds = await entry.creds.catch(() => undefined);
     if (!creds) return;
     const admin = await this.adminHandle().catch(() => undefined);
@@ -123,8 +129,8 @@ export class SfuRooms {
   async sessionCount(): Promise<number> {
     let n = 0;
     for (const entry of this.rooms.values()) {
-      const peers = await Promise.all([...entry.peers.values()].map((p) => p.catch(() => undefined)));
-      n += peers.filter((p) => p && !p.isClosed).length;
+      const peers = await settledPeers(entry);
+      n += peers.filter((p) => !p.isClosed).length;
     }
     return n;
   }

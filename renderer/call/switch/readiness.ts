@@ -57,17 +57,3 @@ export const browserReadiness: ReadinessCheck = (stream, timeoutMs) => {
   const audio = stream.getAudioTracks()[0];
   return audio ? audioFlowing(audio, timeoutMs) : Promise.resolve(false);
 };
-
-/**
- * Makes `display` carry exactly the tracks of `source` (one audio, one video). Removal and
- * addition happen in one task, so the element playing `display` sees one change, not an empty
- * stream in between.
- */
-export function adoptTracks(display: MediaStream, source: MediaStream): boolean {
-  const want = [source.getAudioTracks()[0], source.getVideoTracks()[0]].filter((t): t is MediaStreamTrack => !!t);
-  const have = display.getTracks();
-  if (have.length === want.length && want.every((t) => have.includes(t))) return false;
-  for (const t of want) if (!have.includes(t)) display.addTrack(t);
-  for (const t of have) if (!want.includes(t)) display.removeTrack(t);
-  return true;
-}

@@ -11,7 +11,8 @@ import type { IceServer, PeerSignalData, Topology } from '../../../protocol';
 import type { MediaTransport, MediaTransportEvents } from '../api';
 import { Emitter } from '../emitter';
 import type { SfuPort } from '../sfu/sfu-port';
-import { adoptTracks, type ReadinessCheck } from './readiness';
+import { adoptTracks } from '../adopt-tracks';
+import type { ReadinessCheck } from './readiness';
 import { SwitchShare } from '../share/switch-share'; // screen share
 
 export interface SwitchingOptions {
@@ -179,7 +180,8 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     const fresh = !d;
     if (!d) this.display.set(id, (d = new MediaStream()));
     this.source.set(id, t);
-    if (adoptTracks(d, s) || fresh) this.emit('stream', id, d);
+    const want = [s.getAudioTracks()[0], s.getVideoTracks()[0]].filter((t): t is MediaStreamTrack => !!t);
+    if (adoptTracks(d, want) || fresh) this.emit('stream', id, d);
   }
 
   private checkSwitched(): void {
