@@ -98,6 +98,9 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     connections: () => io.of('/').sockets.size,
     rooms: () => store.countRooms(),
     participants: () => store.countParticipants(),
+    // Read at scrape time, by when sfuService (created below, it needs ctx.metrics) exists.
+    sfuRooms: () => sfuService.rooms.roomIds().length,
+    sfuSessions: () => sfuService.rooms.sessionCount(),
   });
   const ctx: ServerContext = { config, io, store, now, logger, metrics };
   // SFU (issue 3): topology decisions and Janus sessions; its hooks run where participant counts change.

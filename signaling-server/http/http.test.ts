@@ -95,6 +95,8 @@ describe('HTTP API', () => {
     const before = await (await fetch(`${h.url}/metrics`)).text();
     expect(before).toMatch(/^confer_connections 0$/m);
     expect(before).toMatch(/^confer_rooms 0$/m);
+    expect(before).toMatch(/^confer_sfu_rooms 0$/m);
+    expect(before).toMatch(/^confer_sfu_sessions 0$/m);
     const a = await h.joined('metrics');
     await a.client.timeout(2000).emitWithAck('chat:send', { text: 'hi' });
     const after = await (await fetch(`${h.url}/metrics`)).text();

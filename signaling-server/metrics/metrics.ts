@@ -5,6 +5,9 @@ export interface MetricSources {
   connections(): number;
   rooms(): Promise<number>;
   participants(): Promise<number>;
+  /** VideoRooms this node holds on Janus, and the Janus sessions of their participants (0 without an SFU). */
+  sfuRooms(): number;
+  sfuSessions(): Promise<number>;
 }
 
 /** The server's metrics. */
@@ -42,6 +45,22 @@ export function createMetrics(sources: MetricSources): ServerMetrics {
     registers: [registry],
     async collect() {
       this.set(await sources.participants());
+    },
+  });
+  new Gauge({
+    name: 'confer_sfu_rooms',
+    help: 'Janus VideoRooms held for rooms on the SFU',
+    registers: [registry],
+    collect() {
+      this.set(sources.sfuRooms());
+    },
+  });
+  new Gauge({
+    name: 'confer_sfu_sessions',
+    help: 'Janus sessions held for participants of rooms on the SFU',
+    registers: [registry],
+    async collect() {
+      this.set(await sources.sfuSessions());
     },
   });
   const messages = new Counter({
