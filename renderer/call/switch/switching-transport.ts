@@ -15,6 +15,9 @@ import { adoptTracks } from '../adopt-tracks';
 import type { ReadinessCheck } from './readiness';
 import { SwitchShare } from '../share/switch-share'; // screen share
 
+/** The old path's camera size during a switch: 1/2 (see switchTo). */
+const HALF = 2;
+
 export interface SwitchingOptions {
   initial: Topology;
   /**
@@ -77,6 +80,11 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     }
     if (this.active.kind === mode) return;
     console.info(`topology switch ${this.active.kind} → ${mode} begins`);
+    // While both paths run, the old one sends the camera at half size. The SFU delivers at most
+    // that to a large tile (a 640x360 camera sends 2 simulcast layers: 180p and 90p), so no tile
+    // loses picture for it, and the encoders left running free the CPU the new path's set-up needs
+    // (three full-size mesh encoders plus a simulcast set, all at once, starve a small machine).
+    void this.active.setCameraScale?.(HALF);
     const next = this.start(mode);
     this.incoming = next;
     this.reported = false;
@@ -219,5 +227,6 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     for (const [id, s] of this.latest.get(this.active) ?? []) if (this.source.get(id) === next) this.show(this.active, id, s);
     this.latest.delete(next);
     next.close();
+    void this.active.setCameraScale?.(1);
   }
 }
