@@ -76,6 +76,15 @@ export const startDecodeWindow = (page: Page): Promise<void> =>
     window.__decodeSince = window.__decode.now();
   })()`) as Promise<void>;
 
-/** Per remote tile: the largest interval between decoded frames of what it showed, since startDecodeWindow until 1 s ago. */
-export const decodedGaps = (page: Page): Promise<{ participantId: string | null; frames: number; maxGapMs: number | null }[]> =>
-  page.evaluate(`window.__decode.gaps(window.__decodeSince, window.__decode.now() - 1000)`) as Promise<{ participantId: string | null; frames: number; maxGapMs: number | null }[]>;
+export interface DecodedGap {
+  participantId: string | null;
+  frames: number;
+  /** Largest interval between decoded frames of what the tile showed. */
+  maxGapMs: number | null;
+  /** The same for the track it showed before its swap, still decoding on the old path: the page's load alone (decode-probes.js). */
+  oldPathMaxGapMs: number | null;
+}
+
+/** Per remote tile, since startDecodeWindow until 1 s ago (decode-probes.js). */
+export const decodedGaps = (page: Page): Promise<DecodedGap[]> =>
+  page.evaluate(`window.__decode.gaps(window.__decodeSince, window.__decode.now() - 1000)`) as Promise<DecodedGap[]>;

@@ -97,16 +97,18 @@ async function expectSfuMedia(n: number, timeoutMs: number): Promise<void> {
 /**
  * Per remote tile since the window began: `gap`, the largest interval between decoded frames of
  * the track it showed (what DESIGN.md and the issue measure; timed in a Worker, decode-probes.js);
+ * `oldPath`, the same over the same window for the track it showed before the swap, which the old
+ * path went on decoding (the page's load alone, at the same moment; reported, not judged);
  * `presented`, the largest interval between requestVideoFrameCallback frames while the self view
  * kept presenting, and `pageStall`, any such interval (both on the page's main thread, which six
  * pages on two cores starve); and whether it is still the same element.
  */
-async function gapsAndMounts(u: CallUser): Promise<{ id: string | null; gap: number; presented: number; pageStall: number; same: boolean }[]> {
+async function gapsAndMounts(u: CallUser): Promise<{ id: string | null; gap: number; oldPath: number | null; presented: number; pageStall: number; same: boolean }[]> {
   const [tiles, decoded, marks] = await Promise.all([remoteTiles(u.page), decodedGaps(u.page), markedTiles(u.page)]);
   return marks.map((m) => {
     const t = tiles.find((x) => x.participantId === m.id);
     const d = decoded.find((x) => x.participantId === m.id);
-    return { id: m.id, gap: d?.maxGapMs ?? Infinity, presented: t?.maxFreezeMs ?? -1, pageStall: t?.maxGapMs ?? -1, same: m.sameElement };
+    return { id: m.id, gap: d?.maxGapMs ?? Infinity, oldPath: d?.oldPathMaxGapMs ?? null, presented: t?.maxFreezeMs ?? -1, pageStall: t?.maxGapMs ?? -1, same: m.sameElement };
   });
 }
 
@@ -171,6 +173,7 @@ describe('SFU media and the live topology switch', () => {
     await sleep(1000); // decoded-frame times reach the page in batches: read a window that ended a second ago
     const gaps = await Promise.all(inCall.slice(0, 4).map((u) => gapsAndMounts(u)));
     report.meshToSfuGapsMs = gaps.map((g) => g.map((x) => Math.round(x.gap)));
+    report.meshToSfuOldPathSameMomentGapsMs = gaps.map((g) => g.map((x) => x.oldPath));
     report.meshToSfuPresentedGapsMs = gaps.map((g) => g.map((x) => Math.round(x.presented)));
     report.meshToSfuWithPageStallsMs = gaps.map((g) => g.map((x) => Math.round(x.pageStall)));
     const slowest = Math.max(...reached);
@@ -232,6 +235,7 @@ describe('SFU media and the live topology switch', () => {
     await sleep(1000);
     const gaps = await Promise.all(inCall.map((u) => gapsAndMounts(u)));
     report.sfuToMeshGapsMs = gaps.map((g) => g.filter((x) => x.same).map((x) => Math.round(x.gap)));
+    report.sfuToMeshOldPathSameMomentGapsMs = gaps.map((g) => g.filter((x) => x.same).map((x) => x.oldPath));
     report.sfuToMeshPresentedGapsMs = gaps.map((g) => g.filter((x) => x.same).map((x) => Math.round(x.presented)));
     report.sfuToMeshWithPageStallsMs = gaps.map((g) => g.filter((x) => x.same).map((x) => Math.round(x.pageStall)));
     for (const [i, g] of gaps.entries()) {

@@ -4,7 +4,8 @@
 // measures frames the page's main thread got to present; with six pages on two cores that thread
 // stalls for 300-500 ms with no switch at all while the video keeps playing, so its gaps mix
 // main-thread stalls into the figure. Here every remote video track gets a
-// MediaStreamTrackProcessor whose frames are timestamped in a Worker as the decoder delivers them.
+// MediaStreamTrackProcessor (from the peer connection's track event on) whose frames are
+// timestamped in a Worker as the decoder delivers them.
 // A tile's picture comes from the track its stream held at each moment: the app swaps tracks with
 // MediaStream.addTrack/removeTrack, which are recorded, and each track's frames count only while
 // it was the tile's track.
@@ -49,6 +50,19 @@
     worker.postMessage({ id, readable }, [readable]);
   };
 
+  // Every remote video track is watched from its arrival, not from when a tile takes it: a track
+  // first watched at the swap would count the processor's start-up (100-600 ms here) as a gap.
+  const BasePC = window.RTCPeerConnection;
+  if (BasePC) {
+    class DecodeWatchedPeerConnection extends BasePC {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('track', (e) => watchTrack(e.track));
+      }
+    }
+    window.RTCPeerConnection = DecodeWatchedPeerConnection;
+  }
+
   /** Per stream: its video tracks over time, [{ track, at }] (at: epoch ms it became the stream's video). */
   const history = new WeakMap();
   const P = MediaStream.prototype;
@@ -82,6 +96,26 @@
   };
 
   /**
+   * The same-moment reference for a tile that swapped tracks in the window: the largest interval
+   * between decoded frames of the track it showed before its last swap, over the whole window up
+   * to that track's last frame. The old path keeps decoding until it closes, so this is what the
+   * page's load alone did to a track that was not swapped; null without a swap in the window.
+   */
+  const oldPathGap = (stream, since, until) => {
+    const segs = segments(stream);
+    const last = segs[segs.length - 1];
+    if (segs.length < 2 || last.from < since) return null;
+    const list = (times.get(tracks.get(segs[segs.length - 2].track)) ?? []).filter((t) => t <= until);
+    let prev = null;
+    let max = 0;
+    for (const t of list) {
+      if (t >= since) max = Math.max(max, t - (prev ?? since));
+      prev = t;
+    }
+    return Math.round(max);
+  };
+
+  /**
    * Per remote tile: the largest interval between decoded frames of the track it showed, over
    * [since, until] (epoch ms; an interval counts when it ends inside). A tile still waiting at
    * `until` counts its wait up to then. Keep `until` a second behind now: frames reach this
@@ -107,7 +141,7 @@
         prev = t;
       }
       maxGapMs = Math.max(maxGapMs, until - Math.max(prev ?? since, since));
-      return { participantId: id, frames, maxGapMs: Math.round(maxGapMs) };
+      return { participantId: id, frames, maxGapMs: Math.round(maxGapMs), oldPathMaxGapMs: oldPathGap(stream, since, until) };
     });
   };
 

@@ -21,6 +21,8 @@ export interface TileGap {
   tile: string;
   /** Between decoded frames (the judged figure, DESIGN.md); null when the probe had nothing for the tile. */
   decodedGapMs: number | null;
+  /** The same over the same window for the track the tile showed before the swap, still decoding on the old path (the page's load alone). */
+  oldPathGapMs: number | null;
   /** Between presented frames (requestVideoFrameCallback). */
   gapMs: number;
   remounted: boolean;
@@ -59,8 +61,8 @@ async function readGaps(page: Page, viewer: string, cycle: number, armedAt: numb
     const t = tiles.find((x) => x.participantId === m.id);
     if (!t) return []; // the one who left
     const open = now - (t.lastFrameAt ?? armedAt);
-    const d = decoded.find((x) => x.participantId === m.id)?.maxGapMs ?? null;
-    return [{ cycle, viewer, tile: t.label ?? m.id, decodedGapMs: d, gapMs: Math.max(t.maxGapMs, open), remounted: !m.sameElement }];
+    const d = decoded.find((x) => x.participantId === m.id);
+    return [{ cycle, viewer, tile: t.label ?? m.id, decodedGapMs: d?.maxGapMs ?? null, oldPathGapMs: d?.oldPathMaxGapMs ?? null, gapMs: Math.max(t.maxGapMs, open), remounted: !m.sameElement }];
   });
 }
 
