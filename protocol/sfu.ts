@@ -15,7 +15,11 @@ import type { Ack } from './errors';
 import { participantIdSchema } from './schemas';
 import type { Topology } from './types';
 
-/** Largest SDP we accept from a browser: a subscriber answer for 24 feeds (48 m-lines) stays under the 64 KB frame. */
+/**
+ * Largest SDP we accept from a browser: a subscriber answer for 24 feeds stays under it and under
+ * the 64 KB frame. Measured in Chromium: 2,238 bytes per feed (audio, camera and share m-lines),
+ * so 24 feeds ≈ 53.9 KB, about 57 KB as JSON.
+ */
 export const MAX_SFU_SDP_BYTES = 60 * 1024;
 
 const offerSchema = z.strictObject({ type: z.literal('offer'), sdp: z.string().min(1).max(MAX_SFU_SDP_BYTES) });
