@@ -4,8 +4,8 @@
  * every other participant decodes Ada's camera and her share through Janus only (the share is the
  * publisher's third m-line) → Ada stops → the share tile goes everywhere.
  *
- * In the default run: it checks what works (media and the share through Janus, carried over the
- * switch), not the switch's timing targets, which tests/e2e/sfu.e2e.ts (opt-in) holds. Five pages
+ * It checks what works (media and the share through Janus, carried over the switch), not the
+ * switch's frame gaps, which tests/e2e/sfu.e2e.ts holds. Five pages
  * share two cores here, so the fake cameras run at 12 fps (see sfu.e2e.ts).
  */
 import { waitFor, waitForMediaFromAll } from '../harness/probes';
