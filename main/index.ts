@@ -30,15 +30,17 @@ import { loadSettings } from './settings/load';
 import { defaultsFromEnv } from './settings/schema';
 import { policyPaths } from './settings/paths';
 import { startUpdater } from './updater/updater';
+import { applyWebrtcFieldTrials } from './webrtc/field-trials';
 
 const warn = (message: string) => console.warn(`[confer] ${message}`);
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.js');
 const PICKER_TIMEOUT_MS = 2 * 60 * 1000;
 
-// Must happen before 'ready': privileged scheme, sandbox for every renderer.
+// Must happen before 'ready': privileged scheme, sandbox for every renderer, WebRTC field trials.
 registerAppScheme();
 app.enableSandbox();
+applyWebrtcFieldTrials(app.commandLine);
 
 async function readText(file: string): Promise<string | null> {
   try {

@@ -40,6 +40,8 @@ export interface BrowserOptions {
   fakeCameraFps?: number;
   /** A Y4M file the fake camera plays instead of its generated pattern. */
   fakeCameraFile?: string;
+  /** Chromium field trials ("Trial/Group/"), e.g. the desktop app's (main/webrtc/field-trials.ts). */
+  fieldTrials?: string;
 }
 
 /** Launches Chromium inside the namespace (through chromium-netns.sh). */
@@ -52,6 +54,7 @@ export async function launchBrowser(ns: NetNamespace, opts: BrowserOptions = {})
     args: [
       ...(opts.fakeCameraFps ? CHROMIUM_ARGS.map((a) => (a === '--use-fake-device-for-media-stream' ? `${a}=fps=${opts.fakeCameraFps}` : a)) : CHROMIUM_ARGS),
       ...(opts.fakeCameraFile ? [`--use-file-for-fake-video-capture=${opts.fakeCameraFile}`] : []),
+      ...(opts.fieldTrials ? [`--force-fieldtrials=${opts.fieldTrials}`] : []),
     ],
     headless: true,
     timeout: 30_000,
