@@ -80,10 +80,11 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     }
     if (this.active.kind === mode) return;
     console.info(`topology switch ${this.active.kind} → ${mode} begins`);
-    // While both paths run, the old one sends the camera at half size. The SFU delivers at most
-    // that to a large tile (a 640x360 camera sends 2 simulcast layers: 180p and 90p), so no tile
-    // loses picture for it, and the encoders left running free the CPU the new path's set-up needs
-    // (three full-size mesh encoders plus a simulcast set, all at once, starve a small machine).
+    // While both paths run, the old one sends the camera at half size: three full-size mesh
+    // encoders plus a new simulcast set, all at once, starve a small machine just when the new
+    // path's set-up needs the CPU. The price: for those seconds a large tile shows 180p from a
+    // 640x360 camera, until it swaps to the SFU's layer (360p in the desktop app, which sends all
+    // three layers; a browser sends 180p at most, so there it loses nothing).
     void this.active.setCameraScale?.(HALF);
     const next = this.start(mode);
     this.incoming = next;

@@ -10,11 +10,15 @@
  * 3. upload bytes/s per participant at N = 2..6 against the ideal, and 4. Janus CPU per forwarded
  *    packet, on a second server whose long hold-down keeps the room on Janus when it shrinks
  *    (BENCH_SFU_SETTLE_S before each BENCH_SFU_WINDOW_S window, defaults 4 and 6).
+ *
+ * Chromium runs with the desktop app's field trials (main/webrtc/field-trials.ts), so all three
+ * simulcast layers flow as they do in the app (a plain browser sends two from a 640x360 camera).
  */
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../../harness/browser';
+import { WEBRTC_FIELD_TRIALS, mergeFieldTrials } from '../../../main/webrtc/field-trials';
 import { NetNamespace } from '../../harness/netns';
 import { acquireRunLock, releaseRunLock } from '../../harness/run-lock';
 import { startAppServer, startStaticServer } from '../../harness/server';
@@ -65,7 +69,7 @@ export async function sfuBench(): Promise<SectionResult> {
   try {
     web = await startStaticServer(ns, join(__dirname, '..', 'join'));
     const baselineUrl = web.url;
-    const b = (browser = await launchBrowser(ns));
+    const b = (browser = await launchBrowser(ns, { fieldTrials: mergeFieldTrials('', WEBRTC_FIELD_TRIALS) }));
     if (PARTS.includes('switch') || PARTS.includes('join')) {
       await withApp(ns, 2, async (app) => {
         if (PARTS.includes('switch')) {
