@@ -108,7 +108,5 @@ export interface MediaTransport {
   setTileSize?(peerId: string, width: number, height: number): void;
   /** Sends a screen share (its tracks, in their own stream) to everyone, or stops sending it (null). */
   setShare?(share: MediaStream | null): Promise<void>;
-  /** Sends the camera at 1/`downBy` of its captured size (1: full). The mesh path does; see SwitchingTransport.switchTo. */
-  setCameraScale?(downBy: number): Promise<void>;
   close(): void;
 }

@@ -118,21 +118,6 @@ describe('replaceTrack', () => {
     expect(p.addedTracks).toHaveLength(2); // no addTrack: no renegotiation
   });
 
-  it('setCameraScale sets the camera encoding\'s scale on every peer, leaves the mic alone, and skips a no-op', async () => {
-    const a = mesh('aaaa-0001');
-    a.t.addPeer('bbbb-0002');
-    a.t.addPeer('cccc-0003');
-    await a.t.setCameraScale(2);
-    for (const p of a.peers.made) {
-      const [mic, cam] = p.senders;
-      expect(cam.getParameters().encodings).toEqual([{ active: true, scaleResolutionDownBy: 2 }]);
-      expect(mic.parameters).toHaveLength(1);
-    }
-    await a.t.setCameraScale(2);
-    await a.t.setCameraScale(1);
-    expect(a.peers.made[0].senders[1].parameters.map((x) => x.encodings[0].scaleResolutionDownBy)).toEqual([undefined, 2, 1]);
-  });
-
   it('falls back to addTrack when no sender of that kind exists (joined without camera)', async () => {
     const a = mesh('aaaa-0001', { video: false });
     a.t.addPeer('bbbb-0002');

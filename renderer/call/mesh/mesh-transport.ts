@@ -104,14 +104,6 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     await Promise.all(ops);
   }
 
-  /** The camera at 1/`downBy` of its size on every current peer (the switch away from mesh; see SwitchingTransport.switchTo). */
-  async setCameraScale(downBy: number): Promise<void> {
-    const ops = [...this.links.entries()].map(([id, link]) =>
-      link.setCameraScale(downBy).catch((err: unknown) => console.warn(`camera scale on ${id} not set`, err)),
-    );
-    await Promise.all(ops);
-  }
-
   /** Sends our screen share to every peer (and to peers that come later), or stops it. */
   setShare(share: MediaStream | null): Promise<void> {
     return this.shares.setLocal(share, this.links);

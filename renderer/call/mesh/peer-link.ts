@@ -102,17 +102,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     });
   }
 
-  /** Encodes the camera at 1/`downBy` of its size (no renegotiation; the encoder restarts with a keyframe). */
-  setCameraScale(downBy: number): Promise<void> {
-    return this.queue.push(async () => {
-      const sender = this.destroyed ? null : this.senderFor('video');
-      const params = sender?.getParameters();
-      if (!sender || !params?.encodings?.length || params.encodings[0].scaleResolutionDownBy === downBy) return;
-      params.encodings[0] = { ...params.encodings[0], scaleResolutionDownBy: downBy };
-      await sender.setParameters(params);
-    });
-  }
-
   /** Sends a screen share's tracks in their own stream (addTrack: renegotiates). `now`: before the first offer, unqueued. */
   addShare(stream: MediaStream, now = false): Promise<void> {
     const add = () => {

@@ -13,7 +13,6 @@ import { SwitchingTransport } from './switching-transport';
 class PathFake extends Emitter<MediaTransportEvents> implements MediaTransport {
   readonly peers: string[] = [];
   readonly replaced: (MediaStreamTrack | null)[] = [];
-  readonly scales: number[] = [];
   closed = false;
   constructor(readonly kind: Topology) {
     super();
@@ -30,9 +29,6 @@ class PathFake extends Emitter<MediaTransportEvents> implements MediaTransport {
   }
   getPeerConnection(): RTCPeerConnection | null {
     return null;
-  }
-  async setCameraScale(downBy: number): Promise<void> {
-    this.scales.push(downBy);
   }
   close(): void {
     this.closed = true;
@@ -186,12 +182,9 @@ it('a switch back before the first one finished keeps the old path and closes th
   first.emit('stream', 'bob', b);
   await s.present(b); // Bob swapped to the SFU, Cy not yet
   expect(bobTile.getVideoTracks()).toEqual(b.getVideoTracks());
-  expect(s.mesh.scales).toEqual([2]); // the old path sends half-size while both run
   s.t.switchTo('mesh');
   expect(first.closed).toBe(true);
   expect(s.mesh.closed).toBe(false);
-  expect(s.mesh.scales).toEqual([2, 1]); // kept: full size again
-  expect(first.scales).toEqual([]);
   expect(s.t.kind).toBe('mesh');
   // Bob's tile is back on its mesh track, in the same display stream.
   expect(s.shown.get('bob')).toBe(bobTile);

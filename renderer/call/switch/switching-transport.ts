@@ -15,9 +15,6 @@ import { adoptTracks } from '../adopt-tracks';
 import type { ReadinessCheck } from './readiness';
 import { SwitchShare } from '../share/switch-share'; // screen share
 
-/** The old path's camera size during a switch: 1/2 (see switchTo). */
-const HALF = 2;
-
 export interface SwitchingOptions {
   initial: Topology;
   /**
@@ -80,12 +77,6 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     }
     if (this.active.kind === mode) return;
     console.info(`topology switch ${this.active.kind} → ${mode} begins`);
-    // While both paths run, the old one sends the camera at half size: three full-size mesh
-    // encoders plus a new simulcast set, all at once, starve a small machine just when the new
-    // path's set-up needs the CPU. The price: for those seconds a large tile shows 180p from a
-    // 640x360 camera, until it swaps to the SFU's layer (360p in the desktop app, which sends all
-    // three layers; a browser sends 180p at most, so there it loses nothing).
-    void this.active.setCameraScale?.(HALF);
     const next = this.start(mode);
     this.incoming = next;
     this.reported = false;
@@ -228,6 +219,5 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     for (const [id, s] of this.latest.get(this.active) ?? []) if (this.source.get(id) === next) this.show(this.active, id, s);
     this.latest.delete(next);
     next.close();
-    void this.active.setCameraScale?.(1);
   }
 }

@@ -6,15 +6,7 @@ export class FakeSender {
   readonly replaced: (MediaStreamTrack | null)[] = [];
   /** Resolves replaceTrack; tests may hold it to check serialisation. */
   gate: Promise<void> = Promise.resolve();
-  /** What setParameters received, in order; getParameters returns the last (one encoding to start with, as Chromium). */
-  readonly parameters: RTCRtpSendParameters[] = [{ encodings: [{ active: true }] } as unknown as RTCRtpSendParameters];
   constructor(public track: MediaStreamTrack | null) {}
-  getParameters(): RTCRtpSendParameters {
-    return structuredClone(this.parameters[this.parameters.length - 1]);
-  }
-  async setParameters(p: RTCRtpSendParameters): Promise<void> {
-    this.parameters.push(p);
-  }
   async replaceTrack(track: MediaStreamTrack | null): Promise<void> {
     await this.gate;
     this.replaced.push(track);
