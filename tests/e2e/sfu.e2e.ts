@@ -146,6 +146,19 @@ async function startGapWindow(u: CallUser): Promise<number> {
   return marked;
 }
 
+/** Resizes `u`'s window and waits until every one of its 5 decoding videos has a height that passes `ok`; returns the heights. */
+async function receivedHeightsAt(u: CallUser, viewport: { width: number; height: number }, what: string, ok: (height: number) => boolean): Promise<number[]> {
+  await u.page.setViewportSize(viewport);
+  return stack.diagnose(`${u.name} receives ${what}`, () =>
+    waitFor(
+      `${u.name} receives ${what}`,
+      async () => (await sfuStats(u.page)).flatMap((pc) => pc.inVideo.filter((v) => v.frames > 0).map((v) => v.height)),
+      (h) => h.length === 5 && h.every(ok),
+      { timeoutMs: 15_000, intervalMs: 300 },
+    ),
+  );
+}
+
 /** The server's Janus holdings, from its /metrics (read in a page: the server lives in the test namespace). */
 async function janusHoldings(u: CallUser): Promise<{ rooms: number; sessions: number }> {
   const text = (await u.page.evaluate("fetch('/metrics').then((r) => r.text())")) as string;
@@ -222,28 +235,10 @@ describe('SFU media and the live topology switch', () => {
     expect(all).toBe(2);
 
     // Ada's window becomes tiny: her tiles are ~100 px high, so Janus sends her the 1/4 layer (90 px).
-    const small = inCall[0];
-    await small.page.setViewportSize({ width: 400, height: 260 });
-    const heights = await stack.diagnose('small tiles get layer 0', () =>
-      waitFor(
-        'Ada receives only 90 px video',
-        async () => (await sfuStats(small.page)).flatMap((pc) => pc.inVideo.filter((v) => v.frames > 0).map((v) => v.height)),
-        (h) => h.length === 5 && h.every((x) => x > 0 && x <= 90),
-        { timeoutMs: 15_000, intervalMs: 300 },
-      ),
-    );
+    const heights = await receivedHeightsAt(inCall[0], { width: 400, height: 260 }, 'only 90 px video', (h) => h > 0 && h <= 90);
     // Ben's window becomes large: tiles over 270 px high get the full layer, 360 px from 640x360 cameras
     // (the desktop app's field trial lets Chromium send it; see main/webrtc/field-trials.ts).
-    const large = inCall[1];
-    await large.page.setViewportSize({ width: 1600, height: 1000 });
-    const big = await stack.diagnose('large tiles get layer 2', () =>
-      waitFor(
-        'Ben receives 360 px video',
-        async () => (await sfuStats(large.page)).flatMap((pc) => pc.inVideo.filter((v) => v.frames > 0).map((v) => v.height)),
-        (h) => h.length === 5 && h.every((x) => x === 360),
-        { timeoutMs: 15_000, intervalMs: 300 },
-      ),
-    );
+    const big = await receivedHeightsAt(inCall[1], { width: 1600, height: 1000 }, '360 px video', (h) => h === 360);
     report.frameHeights = { small: heights, big };
   });
 
