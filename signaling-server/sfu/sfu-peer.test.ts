@@ -73,3 +73,27 @@ it('adds publishers that go live while a renegotiation is open in one update, re
   await Promise.all(waiting);
   expect(offers).toEqual([1, 2]);
 });
+
+it('takes the answer to the latest offer after its wait ran out (a busy browser), but not an older or a repeated one', async () => {
+  jest.useFakeTimers();
+  try {
+    const { peer, handles, offers } = setup();
+    const first = peer.sync(async () => ['ann']);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(offers).toEqual([1]);
+    await jest.advanceTimersByTimeAsync(11_000); // the server stopped waiting for the answer
+    await first;
+    expect(await peer.answer(1, { type: 'answer', sdp: 'v=0' })).toBe(true);
+    expect(handles[0].messages.filter((m) => m.request === 'start')).toHaveLength(1);
+    expect(await peer.answer(1, { type: 'answer', sdp: 'v=0' })).toBe(false); // answered already
+    const second = peer.sync(async () => ['ann', 'ben']);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(offers).toEqual([1, 2]);
+    expect(await peer.answer(1, { type: 'answer', sdp: 'v=0' })).toBe(false); // an older offer
+    expect(await peer.answer(2, { type: 'answer', sdp: 'v=0' })).toBe(true);
+    await second;
+    expect(handles[0].messages.filter((m) => m.request === 'start')).toHaveLength(2);
+  } finally {
+    jest.useRealTimers();
+  }
+});

@@ -55,6 +55,8 @@ export class SfuPeer {
   streams: SfuStream[] = [];
   private closed = false;
   private seq = 0;
+  /** The latest offer the browser answered. */
+  private answered = 0;
   private awaiting?: { seq: number; done: (jsep: SfuJsep | null) => void };
   private queue: Promise<void> = Promise.resolve();
   /** The simulcast layer this viewer wants per feed, and for feeds it named no layer for. */
@@ -137,16 +139,23 @@ export class SfuPeer {
     return next;
   }
 
-  /** The browser's answer to offer `seq`. False when no such offer is waiting. */
+  /**
+   * The browser's answer to offer `seq`. False when that offer is not the one to answer: an older
+   * one, or one already answered. The latest offer is still taken after its wait ran out (a busy or
+   * briefly frozen browser): without it Janus never starts the subscriber and the viewer would
+   * receive nobody until it rejoined.
+   */
   async answer(seq: number, jsep: SfuJsep): Promise<boolean> {
-    const waiting = this.awaiting;
-    if (!waiting || waiting.seq !== seq || !this.subscriber) return false;
+    const waiting = this.awaiting?.seq === seq ? this.awaiting : undefined;
+    const late = !this.awaiting && seq === this.seq && this.answered < seq;
+    if ((!waiting && !late) || !this.subscriber) return false;
     this.awaiting = undefined;
+    this.answered = seq;
     try {
       await this.subscriber.message({ request: 'start' }, { type: 'answer', sdp: jsep.sdp });
       await this.flushEarly('subscriber');
     } finally {
-      waiting.done(jsep);
+      waiting?.done(jsep);
     }
     return true;
   }
