@@ -14,6 +14,7 @@
  * Chromium runs with the desktop app's field trials (main/webrtc/field-trials.ts), so all three
  * simulcast layers flow as they do in the app (a plain browser sends two from a 640x360 camera).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -35,6 +36,7 @@ import type { SwitchRun } from './switch-gap';
 import { uploadSeries } from './upload';
 import type { UploadRun } from './upload';
 
+const RESULTS_DIR = join(__dirname, '..', 'results');
 const SWITCHES = Number(process.env.BENCH_SFU_SWITCHES ?? 5);
 const JOIN_TRIALS = Number(process.env.BENCH_SFU_JOIN_TRIALS ?? 5);
 const SETTLE_S = Number(process.env.BENCH_SFU_SETTLE_S ?? 4);
@@ -48,12 +50,17 @@ const sfuEnv = (holdDownS: number): Record<string, string> => ({
   TOPOLOGY_HOLDDOWN_SECONDS: String(holdDownS),
 });
 
-/** Runs `fn` against a fresh app server with the bundled Janus and the given hold-down, stopped afterwards. */
+/**
+ * Runs `fn` against a fresh app server with the bundled Janus and the given hold-down, stopped
+ * afterwards; its log is kept in tests/bench/results/ for a failed or strange run.
+ */
 async function withApp<T>(ns: NetNamespace, holdDownS: number, fn: (app: NsProcess) => Promise<T>): Promise<T> {
   const app = await startAppServer(ns, { env: sfuEnv(holdDownS) });
   try {
     return await fn(app);
   } finally {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, `sfu-server-holddown-${holdDownS}s.log`), app.log(2_000_000));
     await app.stop();
   }
 }
