@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Installs the system packages the product and its tests use, from Debian, idempotently.
-# Usage: scripts/setup-system.sh            (everything)
-#        SETUP_MINIMAL=1 scripts/setup-system.sh  (only what `npm test` needs)
+# Usage: scripts/setup-system.sh [all|runtime]
+#   all      (default) what `npm test` needs: the runtime below plus Chromium, Redis and the
+#            network tools the browser tests use
+#   runtime  what `npm start` needs for the whole product: Janus (SFU, rooms above four),
+#            janus-tools (recording post-processing), coturn (TURN), ffmpeg (recording composition)
+# Without root and without password-less sudo it installs nothing, prints the one command that
+# would, and exits 3 so callers can carry on with what is there.
 set -euo pipefail
 
-want=(chromium iproute2 iptables)
-if [ -z "${SETUP_MINIMAL:-}" ]; then
-  want+=(janus janus-tools coturn redis-server ffmpeg)
-fi
+profile=${1:-all}
+runtime=(janus janus-tools coturn ffmpeg)
+case "$profile" in
+  runtime) want=("${runtime[@]}") ;;
+  all) want=("${runtime[@]}" chromium redis-server iproute2 iptables) ;;
+  *) echo "setup-system: unknown profile '$profile' (all or runtime)" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do
@@ -20,7 +28,15 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 
 SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO="sudo"
+  else
+    echo "setup-system: missing ${missing[*]}; install them with:" >&2
+    echo "  sudo bash scripts/setup-system.sh $profile" >&2
+    exit 3
+  fi
+fi
 echo "setup-system: installing ${missing[*]}"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
