@@ -1,7 +1,7 @@
 import { createScreenPicker, toPublicSource } from './main';
 import type { CapturerSourceLike, DisplayMediaRequestLike, StreamsAnswer } from './main';
 import { PendingPickerRequests } from './pending';
-import type { PickerOpen } from './constants';
+import type { PickerOpen } from '../../protocol/ipc/picker';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 const image = (url = PNG) => ({ toDataURL: () => url, isEmpty: () => url === 'data:image/png;base64,' });

@@ -3,8 +3,8 @@
  * getDisplayMedia(); we park the request (pending.ts), tell the renderer to show its picker, list
  * sources on demand and answer Electron's callback with the renderer's choice — or deny.
  */
-import type { ChooseRequest, PickerOpen, ScreenSource } from './constants';
-import { ScreenSourceSchema } from './constants';
+import type { ChooseRequest, PickerOpen, ScreenSource } from '../../protocol/ipc/picker';
+import { ScreenSourceSchema } from '../../protocol/ipc/picker';
 import type { PendingPickerRequests, PickerGrant } from './pending';
 import { isAppOrigin, isAppUrl } from '../security/origin';
 

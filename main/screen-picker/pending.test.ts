@@ -1,6 +1,6 @@
 import { PendingPickerRequests } from './pending';
 import type { PickerGrant } from './pending';
-import type { CloseReason } from './constants';
+import type { CloseReason } from '../../protocol/ipc/picker';
 
 /** Manual timers so timeouts are driven by the test, not the clock. */
 function setup(timeoutMs = 1000) {

@@ -3,7 +3,7 @@
  * it, answers exactly once (choice, cancel, timeout, supersede, window closed), and only accepts a
  * source id the main process itself listed for it — the renderer can't name an arbitrary source.
  */
-import type { CloseReason } from './constants';
+import type { CloseReason } from '../../protocol/ipc/picker';
 
 /** What the main process hands Electron's display-media callback; null means "deny". */
 export interface PickerGrant {

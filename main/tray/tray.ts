@@ -2,7 +2,7 @@
  * The tray icon, behind an injectable factory (the Signal-Desktop `createTrayInstance` idea):
  * tests pass a fake tray and a fake menu builder, index.ts passes Electron's Tray and Menu.
  */
-import type { CallState } from './constants';
+import type { CallState } from '../../protocol/ipc/tray';
 import type { TrayMenuActions, TrayMenuItem } from './menu';
 import { buildTrayMenu, trayTooltip } from './menu';
 

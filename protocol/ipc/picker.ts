@@ -1,6 +1,6 @@
 /**
- * Screen-picker channels and payload schemas, shared by the main half (main.ts) and the preload
- * half (bridge.ts). Only `{id, name, thumbnail, appIcon}` per source ever crosses the bridge.
+ * Screen-picker channels and payload schemas, shared by the main process, the preload and the
+ * renderer's picker. Only `{id, name, thumbnail, appIcon}` per source ever crosses the bridge.
  */
 import { z } from 'zod';
 
@@ -56,7 +56,7 @@ export const CancelRequestSchema = z.object({ requestId: RequestIdSchema }).stri
 /** Answer to choose/cancel: false when the request was unknown or already over. */
 export const AckSchema = z.object({ ok: z.boolean() }).strict();
 
-/** 'screen' or 'window', read from the id so the bridge need not carry it. */
+/** 'screen' or 'window', read from the id so the bridge need not carry it (ids are checked by SourceIdSchema). */
 export function sourceKind(id: string): 'screen' | 'window' {
   return id.startsWith('screen:') ? 'screen' : 'window';
 }
