@@ -1,6 +1,7 @@
 import { allowPermissionCheck, allowPermissionRequest, installPermissionHandlers } from './permissions';
 import type { PermissionSessionPort } from './permissions';
 import { isAppOrigin, isAppUrl } from './origin';
+import { displayCapturePermission41, displayCapturePermission45, userMediaPermission41 } from '../testing/electron41';
 
 const APP = 'app://confer/room/standup';
 
@@ -18,7 +19,8 @@ describe('permission requests', () => {
     ['media', { requestingUrl: 'app://confer.evil/', mediaTypes: ['video'] }],
     ['media', { requestingUrl: 'app://evil@confer/', mediaTypes: ['video'] }],
     ['media', { mediaTypes: ['video'] }],
-    ['media', { requestingUrl: APP, mediaTypes: [] }],
+    ['media', { requestingUrl: 'https://evil.example/', mediaTypes: [] }],
+    ['media', { requestingUrl: APP, mediaTypes: [], isMainFrame: false }],
     ['media', { requestingUrl: APP, mediaTypes: ['video', 'unknown'] }],
     ['media', { requestingUrl: APP, mediaTypes: ['video'], isMainFrame: false }],
     ['display-capture', { requestingUrl: 'https://evil.example/' }],
@@ -30,6 +32,42 @@ describe('permission requests', () => {
     ['unknown', { requestingUrl: APP }],
   ])('refuses %s for %j', (permission, details) => {
     expect(allowPermissionRequest(permission, details)).toBe(false);
+  });
+});
+
+describe('display capture, as each Electron asks for it', () => {
+  it.each([
+    ['Electron 41 (media, no media types)', displayCapturePermission41],
+    ['Electron 45+ (display-capture)', displayCapturePermission45],
+  ])('%s: granted to the app page', (_label, shape) => {
+    const { permission, details } = shape(APP);
+    expect(allowPermissionRequest(permission, details)).toBe(true);
+  });
+
+  it.each([
+    ['Electron 41', displayCapturePermission41],
+    ['Electron 45+', displayCapturePermission45],
+  ])('%s: refused to every other origin', (_label, shape) => {
+    for (const url of ['https://evil.example/', 'app://confer.evil/', 'file:///tmp/x.html']) {
+      const { permission, details } = shape(url);
+      expect(allowPermissionRequest(permission, details)).toBe(false);
+    }
+  });
+
+  it('still grants camera and microphone in the Electron 41 shape', () => {
+    const { permission, details } = userMediaPermission41(APP, ['audio', 'video']);
+    expect(allowPermissionRequest(permission, details)).toBe(true);
+  });
+
+  it('reaches the app page through the installed handler', () => {
+    let request: Parameters<PermissionSessionPort['setPermissionRequestHandler']>[0] | null = null;
+    installPermissionHandlers({ setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: () => {} });
+    const answers: boolean[] = [];
+    const own = displayCapturePermission41(APP);
+    request!(null, own.permission, (ok) => answers.push(ok), own.details);
+    const foreign = displayCapturePermission41('https://evil.example/');
+    request!(null, foreign.permission, (ok) => answers.push(ok), foreign.details);
+    expect(answers).toEqual([true, false]);
   });
 });
 
