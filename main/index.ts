@@ -5,7 +5,9 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { app, BrowserWindow, desktopCapturer, ipcMain, Menu, nativeImage, Notification, session, shell, Tray, webContents } from 'electron';
+import os from 'node:os';
+import { app, BrowserWindow, desktopCapturer, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, systemPreferences, Tray, webContents } from 'electron';
+import type { Streams } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { registerAppScheme, serveAppScheme } from './protocol/register';
 import { APP_START_URL } from './security/origin';
@@ -18,7 +20,8 @@ import { createIpcRouter } from './ipc/router';
 import { registerIpcHandlers } from './ipc/register-handlers';
 import { sendEvent } from './ipc/send';
 import { PendingPickerRequests } from './screen-picker/pending';
-import { createScreenPicker } from './screen-picker/main';
+import { captureModeFor, createScreenPicker, useSystemPickerFor } from './screen-picker/main';
+import { askForDeviceAccess, MAC_SCREEN_RECORDING_SETTINGS_URL, screenAccess } from './security/mac-media-access';
 import { PickerChannels, PickerClosedSchema, PickerOpenSchema } from '../protocol/ipc/picker';
 import { TrayController } from './tray/tray';
 import { TrayActionSchema, TrayChannels } from '../protocol/ipc/tray';
@@ -55,6 +58,22 @@ function openExternal(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
 }
 
+/** macOS refuses screen recording to the app: say where to allow it, and open that page on request. */
+function guideToScreenSettings(): void {
+  void dialog
+    .showMessageBox({
+      type: 'info',
+      message: 'Allow Confer to record your screen',
+      detail: 'macOS blocks screen sharing for Confer. Turn Confer on in System Settings › Privacy & Security › Screen & System Audio Recording, then share again.',
+      buttons: ['Open System Settings', 'Not Now'],
+      defaultId: 0,
+      cancelId: 1,
+    })
+    .then(({ response }) => {
+      if (response === 0) void shell.openExternal(MAC_SCREEN_RECORDING_SETTINGS_URL);
+    });
+}
+
 async function start(links: LinkInbox): Promise<void> {
   await app.whenReady();
   const settings = await loadSettings(
@@ -67,7 +86,7 @@ async function start(links: LinkInbox): Promise<void> {
   const serverUrl = () => settings.values.serverUrl;
 
   serveAppScheme(RENDERER_ROOT, serverUrl);
-  installPermissionHandlers(session.defaultSession);
+  installPermissionHandlers(session.defaultSession, (types) => askForDeviceAccess(process.platform, systemPreferences, types, warn));
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openExternal));
 
   let win: BrowserWindow | null = null;
@@ -97,13 +116,20 @@ async function start(links: LinkInbox): Promise<void> {
     capturer: desktopCapturer,
     requests,
     platform: process.platform,
+    mode: captureModeFor(process.platform, process.env),
+    screenAccess: () => screenAccess(process.platform, systemPreferences),
+    guideToScreenSettings,
     notifyOpen: (ownerId, payload) => sendEvent(webContents.fromId(ownerId), PickerChannels.open, PickerOpenSchema, payload),
     warn,
   });
-  session.defaultSession.setDisplayMediaRequestHandler((request, callback) => {
-    const owner = request.frame ? webContents.fromFrame(request.frame) : undefined;
-    picker.onDisplayMediaRequest(request, owner ? owner.id : null, callback);
-  });
+  session.defaultSession.setDisplayMediaRequestHandler(
+    (request, callback) => {
+      const owner = request.frame ? webContents.fromFrame(request.frame) : undefined;
+      // Electron's typings list only the grant; its runtime takes null as the deny ({} throws).
+      picker.onDisplayMediaRequest(request, owner ? owner.id : null, callback as (streams: Streams | null) => void);
+    },
+    { useSystemPicker: useSystemPickerFor(process.platform, os.release()) },
+  );
 
   const tray = new TrayController({
     createTray: () => new Tray(nativeImage.createFromDataURL(`data:image/png;base64,${TRAY_ICON_PNG_BASE64}`)),

@@ -1,7 +1,8 @@
 import { allowPermissionCheck, allowPermissionRequest, installPermissionHandlers } from './permissions';
 import type { PermissionSessionPort } from './permissions';
 import { isAppOrigin, isAppUrl } from './origin';
-import { displayCapturePermission41, displayCapturePermission45, userMediaPermission41 } from '../testing/electron41';
+import { displayCapturePermission41, displayCapturePermission45, macSystemPreferences41, userMediaPermission41 } from '../testing/electron41';
+import { askForDeviceAccess, screenAccess } from './mac-media-access';
 
 const APP = 'app://confer/room/standup';
 
@@ -84,14 +85,15 @@ describe('permission checks', () => {
 });
 
 describe('installPermissionHandlers', () => {
-  it('installs handlers that apply the policy', () => {
+  it('installs handlers that apply the policy', async () => {
     let request: Parameters<PermissionSessionPort['setPermissionRequestHandler']>[0] | null = null;
     let check: Parameters<PermissionSessionPort['setPermissionCheckHandler']>[0] | null = null;
     installPermissionHandlers({ setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: (h) => (check = h) });
     const answers: boolean[] = [];
     request!(null, 'media', (ok) => answers.push(ok), { requestingUrl: APP, mediaTypes: ['video'] });
     request!(null, 'media', (ok) => answers.push(ok), { requestingUrl: 'https://evil.example/', mediaTypes: ['video'] });
-    expect(answers).toEqual([true, false]);
+    await new Promise((r) => setTimeout(r, 0)); // a granted device request is answered after the macOS check
+    expect(answers.sort()).toEqual([false, true]);
     expect(check!(null, 'media', 'app://confer', {})).toBe(true);
     expect(check!(null, 'hid', 'app://confer', {})).toBe(false);
   });
@@ -107,5 +109,45 @@ describe('origin helpers', () => {
     expect(isAppOrigin('app://confer')).toBe(true);
     expect(isAppOrigin('app://conferx')).toBe(false);
     expect(isAppOrigin('null')).toBe(false);
+  });
+});
+
+describe('macOS camera and microphone access', () => {
+  it('asks macOS for each device still not determined before answering the page', async () => {
+    const prefs = macSystemPreferences41({ camera: 'not-determined', microphone: 'granted', screen: 'granted' });
+    let request: Parameters<PermissionSessionPort['setPermissionRequestHandler']>[0] | null = null;
+    installPermissionHandlers(
+      { setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: () => {} },
+      (types) => askForDeviceAccess('darwin', prefs, types, () => {}),
+    );
+    const answered = new Promise<boolean>((resolve) => {
+      const { permission, details } = userMediaPermission41(APP, ['audio', 'video']);
+      request!(null, permission, resolve, details);
+    });
+    expect(await answered).toBe(true);
+    expect(prefs.asked).toEqual(['camera']);
+  });
+
+  it('does not ask again once decided, nor on other platforms, nor for foreign pages', async () => {
+    const decided = macSystemPreferences41({ camera: 'denied', microphone: 'granted', screen: 'granted' });
+    await askForDeviceAccess('darwin', decided, ['audio', 'video'], () => {});
+    expect(decided.asked).toEqual([]);
+    const open = macSystemPreferences41({ camera: 'not-determined', microphone: 'not-determined', screen: 'granted' });
+    await askForDeviceAccess('win32', open, ['audio', 'video'], () => {});
+    expect(open.asked).toEqual([]);
+    let request: Parameters<PermissionSessionPort['setPermissionRequestHandler']>[0] | null = null;
+    installPermissionHandlers({ setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: () => {} }, (types) =>
+      askForDeviceAccess('darwin', open, types, () => {}),
+    );
+    const answers: boolean[] = [];
+    const foreign = userMediaPermission41('https://evil.example/', ['video']);
+    request!(null, foreign.permission, (ok) => answers.push(ok), foreign.details);
+    expect(answers).toEqual([false]);
+    expect(open.asked).toEqual([]);
+  });
+
+  it('reads screen-recording access on macOS only', () => {
+    expect(screenAccess('darwin', macSystemPreferences41({ camera: 'granted', microphone: 'granted', screen: 'denied' }))).toBe('denied');
+    expect(screenAccess('linux', macSystemPreferences41({ camera: 'granted', microphone: 'granted', screen: 'denied' }))).toBe('granted');
   });
 });

@@ -68,8 +68,22 @@ export function allowPermissionCheck(permission: string, requestingOrigin: strin
   return true;
 }
 
+/** Work to do before a granted camera/microphone request is answered (macOS asks the user here). */
+export type BeforeDeviceGrant = (mediaTypes: readonly string[]) => Promise<void>;
+
 /** Installs both handlers on a session. */
-export function installPermissionHandlers(session: PermissionSessionPort): void {
-  session.setPermissionRequestHandler((_wc, permission, callback, details) => callback(allowPermissionRequest(permission, details)));
+export function installPermissionHandlers(session: PermissionSessionPort, beforeDeviceGrant: BeforeDeviceGrant = async () => {}): void {
+  session.setPermissionRequestHandler((_wc, permission, callback, details) => {
+    const allowed = allowPermissionRequest(permission, details);
+    const devices = details.mediaTypes ?? [];
+    if (!allowed || permission !== 'media' || devices.length === 0) {
+      callback(allowed);
+      return;
+    }
+    beforeDeviceGrant(devices).then(
+      () => callback(true),
+      () => callback(true),
+    );
+  });
   session.setPermissionCheckHandler((_wc, permission, origin, details) => allowPermissionCheck(permission, origin, details));
 }

@@ -47,7 +47,7 @@ export type Unsubscribe = () => void;
 export interface DesktopPickerApi {
   /** Called when getDisplayMedia() waits for a choice. */
   onOpen(listener: (request: PickerOpen) => void): Unsubscribe;
-  /** Called when a pending request ended on the main side (timeout, superseded, window closed). */
+  /** Called when a pending request ended without a grant, with the reason (also after the renderer's own cancel). */
   onClosed(listener: (event: { requestId: string; reason: CloseReason }) => void): Unsubscribe;
   /** Screens and windows with fresh thumbnails; call again to refresh. */
   listSources(requestId: string): Promise<ScreenSource[]>;

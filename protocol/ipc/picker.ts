@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const PickerChannels = {
   /** main → renderer: a getDisplayMedia() call is waiting for the user's choice. */
   open: 'confer:picker:open',
-  /** main → renderer: the pending request ended without the renderer's doing (timeout, superseded). */
+  /** main → renderer: a request ended without a grant, and why (cancel, timeout, superseded, refused, failed). */
   closed: 'confer:picker:closed',
   /** renderer → main (invoke): the current screens and windows, with fresh thumbnails. */
   sources: 'confer:picker:sources',
@@ -37,7 +37,11 @@ export type ScreenSource = z.infer<typeof ScreenSourceSchema>;
 export const PickerOpenSchema = z.object({ requestId: RequestIdSchema, audioOffered: z.boolean() }).strict();
 export type PickerOpen = z.infer<typeof PickerOpenSchema>;
 
-export const CloseReasonSchema = z.enum(['chosen', 'cancelled', 'timeout', 'superseded', 'window-closed']);
+/**
+ * Why a request ended. 'screen-access-denied': macOS refuses screen recording to the app;
+ * 'failed': the system could not list or capture sources. The others are cancellations.
+ */
+export const CloseReasonSchema = z.enum(['chosen', 'cancelled', 'timeout', 'superseded', 'window-closed', 'screen-access-denied', 'failed']);
 export type CloseReason = z.infer<typeof CloseReasonSchema>;
 
 export const PickerClosedSchema = z.object({ requestId: RequestIdSchema, reason: CloseReasonSchema }).strict();
