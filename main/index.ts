@@ -3,6 +3,7 @@
  * behind small interfaces (and is unit-tested there); this file only connects them to Electron.
  */
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -33,6 +34,7 @@ import { loadSettings } from './settings/load';
 import { defaultsFromEnv } from './settings/schema';
 import { policyPaths } from './settings/paths';
 import { startUpdater } from './updater/updater';
+import { detectInstallKind } from './updater/install-kind';
 import { applyWebrtcFieldTrials } from './webrtc/field-trials';
 
 const warn = (message: string) => console.warn(`[confer] ${message}`);
@@ -199,6 +201,7 @@ async function start(links: LinkInbox): Promise<void> {
     createUpdater: () => autoUpdater,
     settings: values,
     isPackaged: app.isPackaged,
+    installKind: detectInstallKind({ platform: process.platform, env: process.env, execPath: process.execPath, exists: existsSync }),
     currentVersion: app.getVersion(),
     setInterval: (fn, ms) => setInterval(fn, ms),
     clearInterval: (t) => clearInterval(t as NodeJS.Timeout),
