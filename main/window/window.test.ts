@@ -4,6 +4,8 @@ import { createMainWindow } from './create';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { guardWebContents } from './guards';
 import type { GuardedContents } from './guards';
+import { clickLinkInMainFrame41, navigateSubframe41 } from '../testing/electron41';
+import type { Listeners } from '../testing/electron41';
 
 describe('navigation policy', () => {
   it('keeps the window on app:// and sends only https links to the browser', () => {
@@ -39,7 +41,7 @@ describe('guards', () => {
     const toFile = event();
     listeners['will-redirect'](toFile, 'file:///etc/passwd');
     expect(toFile.prevented).toBe(true);
-    const frame = { ...event(), url: 'https://evil.example/' };
+    const frame = { ...event(), url: 'https://evil.example/', isMainFrame: false };
     listeners['will-frame-navigate'](frame);
     expect(frame.prevented).toBe(true);
     const webview = event();
@@ -48,6 +50,39 @@ describe('guards', () => {
     expect(openHandler!({ url: 'https://example.com/doc' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://example.com/', 'https://example.com/doc']);
+  });
+});
+
+describe('guards, with navigation events in Electron 41 order', () => {
+  function guarded() {
+    const listeners: Listeners = {};
+    const fake = {
+      on: (event: string, l: (...args: unknown[]) => unknown) => void (listeners[event] = l),
+      setWindowOpenHandler: () => {},
+    };
+    const opened: string[] = [];
+    guardWebContents(fake as unknown as GuardedContents, (u) => opened.push(u));
+    return { listeners, opened };
+  }
+
+  it('an https link clicked in the page reaches will-navigate and opens in the browser', () => {
+    const { listeners, opened } = guarded();
+    expect(clickLinkInMainFrame41(listeners, 'https://example.com/help')).toEqual({ cancelled: true, willNavigateFired: true });
+    expect(opened).toEqual(['https://example.com/help']);
+  });
+
+  it('in-app and hostile main-frame navigations are still decided by will-navigate', () => {
+    const { listeners, opened } = guarded();
+    expect(clickLinkInMainFrame41(listeners, 'app://confer/room/a')).toEqual({ cancelled: false, willNavigateFired: true });
+    expect(clickLinkInMainFrame41(listeners, 'file:///etc/passwd')).toEqual({ cancelled: true, willNavigateFired: true });
+    expect(opened).toEqual([]);
+  });
+
+  it('a subframe never leaves app:// and never opens anything', () => {
+    const { listeners, opened } = guarded();
+    expect(navigateSubframe41(listeners, 'https://evil.example/')).toEqual({ cancelled: true });
+    expect(navigateSubframe41(listeners, 'app://confer/embed')).toEqual({ cancelled: false });
+    expect(opened).toEqual([]);
   });
 });
 
