@@ -221,3 +221,30 @@ export function macSystemPreferences41(status: Record<'camera' | 'microphone' | 
     },
   };
 }
+
+/** The window events a Windows log-off or shutdown raises, in Electron 41's order. */
+export interface SessionEndEvent41 {
+  defaultPrevented: boolean;
+  preventDefault(): void;
+}
+
+/**
+ * Windows ends the session (WM_QUERYENDSESSION, then WM_ENDSESSION): the window gets
+ * 'query-session-end' (preventing it blocks the shutdown), then 'session-end', then Electron
+ * closes it ('close'). A window that still prevents its close keeps the app — and the
+ * shutdown — waiting.
+ */
+export function endWindowsSession41(listeners: Listeners): { queryPrevented: boolean; closePrevented: boolean } {
+  const event = (): SessionEndEvent41 => ({
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  });
+  const query = event();
+  listeners['query-session-end']?.(query);
+  listeners['session-end']?.(event());
+  const close = event();
+  listeners['close']?.(close);
+  return { queryPrevented: query.defaultPrevented, closePrevented: close.defaultPrevented };
+}

@@ -2,6 +2,9 @@ import { TrayController } from './tray';
 import type { TrayPort } from './tray';
 import type { TrayMenuItem } from './menu';
 import { buildTrayMenu, trayTooltip } from './menu';
+import { hasTrayHost, NAME_HAS_OWNER_ARGS } from './host';
+import { decideClose } from '../window/close-policy';
+import { TRAY_HOST_PRESENT_OUTPUT_41, trayWithoutHost41 } from '../testing/electron41';
 
 function fakeTray() {
   const state = { tooltip: '', menu: [] as TrayMenuItem[], destroyed: false, click: null as null | (() => void) };
@@ -93,5 +96,35 @@ describe('TrayController', () => {
     expect(tray.available).toBe(false);
     tray.update({ inCall: true, muted: true }); // still tracks state, renders nothing
     expect(tray.callState.inCall).toBe(true);
+  });
+});
+
+describe('tray host (Linux)', () => {
+  it('asks the session bus for a StatusNotifier host', async () => {
+    const calls: Array<readonly string[]> = [];
+    const run = async (file: string, args: readonly string[]) => {
+      calls.push([file, ...args]);
+      return TRAY_HOST_PRESENT_OUTPUT_41;
+    };
+    expect(await hasTrayHost('linux', {}, run)).toBe(true);
+    expect(calls).toEqual([['gdbus', ...NAME_HAS_OWNER_ARGS]]);
+  });
+
+  it('on stock GNOME, where new Tray() succeeds but nothing is shown, reports no tray and the window minimizes', async () => {
+    const gnome = trayWithoutHost41();
+    const host = await hasTrayHost('linux', { XDG_CURRENT_DESKTOP: 'GNOME' }, async () => gnome.nameHasOwnerOutput);
+    expect(host).toBe(false);
+    const { tray } = setup(() => gnome.tray);
+    expect(tray.start(host)).toBe(false);
+    expect(tray.available).toBe(false);
+    expect(decideClose({ inCall: true, closeToTray: 'in-call', quitting: false, trayAvailable: tray.available })).toBe('minimize');
+  });
+
+  it('without gdbus judges by the desktop; Windows and macOS always have a tray', async () => {
+    const fail = async () => Promise.reject(new Error('ENOENT'));
+    expect(await hasTrayHost('linux', { XDG_CURRENT_DESKTOP: 'ubuntu:GNOME' }, fail)).toBe(false);
+    expect(await hasTrayHost('linux', { XDG_CURRENT_DESKTOP: 'KDE' }, fail)).toBe(true);
+    expect(await hasTrayHost('win32', {}, fail)).toBe(true);
+    expect(await hasTrayHost('darwin', {}, fail)).toBe(true);
   });
 });

@@ -4,7 +4,8 @@ import { createMainWindow } from './create';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { guardWebContents } from './guards';
 import type { GuardedContents } from './guards';
-import { clickLinkInMainFrame41, navigateSubframe41 } from '../testing/electron41';
+import { clickLinkInMainFrame41, endWindowsSession41, navigateSubframe41 } from '../testing/electron41';
+import { attachCloseHandler } from './close-handler';
 import type { Listeners } from '../testing/electron41';
 
 describe('navigation policy', () => {
@@ -92,15 +93,59 @@ describe('close policy', () => {
     expect(decideClose({ ...base, inCall: true })).toBe('hide');
     expect(decideClose(base)).toBe('quit');
   });
-  it('is configurable and never hides without a tray or while quitting', () => {
+  it('is configurable, and quits whatever the setting once the app is quitting', () => {
     expect(decideClose({ ...base, closeToTray: 'always' })).toBe('hide');
     expect(decideClose({ ...base, inCall: true, closeToTray: 'never' })).toBe('quit');
-    expect(decideClose({ ...base, inCall: true, trayAvailable: false })).toBe('quit');
     expect(decideClose({ ...base, inCall: true, quitting: true })).toBe('quit');
+  });
+  it('minimizes instead of hiding where no tray icon is shown, so the window can always come back', () => {
+    expect(decideClose({ ...base, inCall: true, trayAvailable: false })).toBe('minimize');
+    expect(decideClose({ ...base, closeToTray: 'always', trayAvailable: false })).toBe('minimize');
+    expect(decideClose({ ...base, trayAvailable: false })).toBe('quit');
   });
   it('shows the tray notice only the first time', () => {
     const n = new TrayNotice();
     expect([n.take(), n.take(), n.take()]).toEqual([true, false, false]);
+  });
+});
+
+describe('close handler', () => {
+  function setup(over: { inCall?: boolean; trayAvailable?: boolean } = {}) {
+    const listeners: Listeners = {};
+    const calls: string[] = [];
+    let quitting = false;
+    const win = {
+      on: (event: string, l: (...args: unknown[]) => unknown) => void (listeners[event] = l),
+      hide: () => calls.push('hide'),
+      minimize: () => calls.push('minimize'),
+    };
+    attachCloseHandler(win as never, {
+      context: () => ({ inCall: over.inCall ?? true, closeToTray: 'in-call', trayAvailable: over.trayAvailable ?? true }),
+      isQuitting: () => quitting,
+      markQuitting: () => (quitting = true),
+      onHidden: () => calls.push('notice'),
+    });
+    const close = () => {
+      const e = { prevented: false, preventDefault() { this.prevented = true; } };
+      listeners['close'](e);
+      return e.prevented;
+    };
+    return { listeners, calls, close };
+  }
+
+  it('keeps an in-call window in the tray, or minimized without a tray host', () => {
+    const withTray = setup();
+    expect(withTray.close()).toBe(true);
+    expect(withTray.calls).toEqual(['hide', 'notice']);
+    const noHost = setup({ trayAvailable: false });
+    expect(noHost.close()).toBe(true);
+    expect(noHost.calls).toEqual(['minimize']);
+  });
+
+  it('lets Windows end the session during a call: the close is not held up', () => {
+    const s = setup({ inCall: true });
+    expect(endWindowsSession41(s.listeners)).toEqual({ queryPrevented: false, closePrevented: false });
+    expect(s.calls).toEqual([]);
   });
 });
 
