@@ -3,32 +3,35 @@
  * behind small interfaces (and is unit-tested there); this file only connects them to Electron.
  */
 import path from 'node:path';
+import os from 'node:os';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import { app, BrowserWindow, desktopCapturer, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, systemPreferences, Tray, webContents } from 'electron';
 import type { Streams } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { registerAppScheme, serveAppScheme } from './protocol/register';
-import { APP_START_URL } from './security/origin';
 import { installPermissionHandlers } from './security/permissions';
+import { askForDeviceAccess, MAC_SCREEN_RECORDING_SETTINGS_URL, screenAccess } from './security/mac-media-access';
 import { guardWebContents } from './window/guards';
 import { isSafeExternalUrl } from './window/navigation';
 import { createMainWindow } from './window/create';
-import { decideClose, TrayNotice } from './window/close-policy';
+import { TrayNotice } from './window/close-policy';
+import { attachCloseHandler } from './window/close-handler';
 import { createIpcRouter } from './ipc/router';
 import { registerIpcHandlers } from './ipc/register-handlers';
 import { sendEvent } from './ipc/send';
 import { PendingPickerRequests } from './screen-picker/pending';
 import { captureModeFor, createScreenPicker, useSystemPickerFor } from './screen-picker/main';
-import { askForDeviceAccess, MAC_SCREEN_RECORDING_SETTINGS_URL, screenAccess } from './security/mac-media-access';
 import { PickerChannels, PickerClosedSchema, PickerOpenSchema } from '../protocol/ipc/picker';
 import { TrayController } from './tray/tray';
+import { hasTrayHost } from './tray/host';
 import { TrayActionSchema, TrayChannels } from '../protocol/ipc/tray';
-import { TRAY_ICON_PNG_BASE64 } from './tray/icon';
+import { createTrayImage } from './tray/image';
 import { createDeepLinkController } from './deep-link/controller';
 import { LinkInbox } from './deep-link/inbox';
+import { startPageUrl } from './deep-link/start-page';
 import { DEEP_LINK_SCHEME, DeepLinkChannels, JoinRequestSchema } from '../protocol/ipc/deep-link';
 import { loadSettings } from './settings/load';
 import { defaultsFromEnv } from './settings/schema';
@@ -36,16 +39,25 @@ import { policyPaths } from './settings/paths';
 import { startUpdater } from './updater/updater';
 import { detectInstallKind } from './updater/install-kind';
 import { applyWebrtcFieldTrials } from './webrtc/field-trials';
+import { applyAppIdentity } from './app/identity';
+import { applicationMenuTemplate } from './app/menu';
+import { loadPage } from './app/load-page';
+import { registerEarlyAppEvents } from './app/early-events';
+import { registersProtocolAtRuntime } from './app/protocol-client';
 
 const warn = (message: string) => console.warn(`[confer] ${message}`);
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.js');
 const PICKER_TIMEOUT_MS = 2 * 60 * 1000;
 
-// Must happen before 'ready': privileged scheme, sandbox for every renderer, WebRTC field trials.
+// Must happen before 'ready': privileged scheme, sandbox for every renderer, WebRTC field trials,
+// the Windows identity (notifications), and no default menu (its Ctrl+R would reload a live call).
 registerAppScheme();
 app.enableSandbox();
 applyWebrtcFieldTrials(app.commandLine);
+applyAppIdentity(app, process.platform);
+const menuTemplate = applicationMenuTemplate(process.platform);
+Menu.setApplicationMenu(menuTemplate ? Menu.buildFromTemplate(menuTemplate) : null);
 
 async function readText(file: string): Promise<string | null> {
   try {
@@ -58,6 +70,12 @@ async function readText(file: string): Promise<string | null> {
 
 function openExternal(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
+}
+
+function runCommand(file: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(file, [...args], { timeout: 2000 }, (error, stdout) => (error ? reject(error) : resolve(String(stdout))));
+  });
 }
 
 /** macOS refuses screen recording to the app: say where to allow it, and open that page on request. */
@@ -76,6 +94,17 @@ function guideToScreenSettings(): void {
     });
 }
 
+/** The window, once it exists; events that arrive earlier find none and do nothing. */
+const current: { win: BrowserWindow | null; quitting: boolean } = { win: null, quitting: false };
+
+function showWindow(): void {
+  const win = current.win;
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
 async function start(links: LinkInbox): Promise<void> {
   await app.whenReady();
   const settings = await loadSettings(
@@ -91,20 +120,12 @@ async function start(links: LinkInbox): Promise<void> {
   installPermissionHandlers(session.defaultSession, (types) => askForDeviceAccess(process.platform, systemPreferences, types, warn));
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openExternal));
 
-  let win: BrowserWindow | null = null;
-  let quitting = false;
-  const showWindow = () => {
-    if (!win) return;
-    if (win.isMinimized()) win.restore();
-    win.show();
-    win.focus();
-  };
   const quit = () => {
-    quitting = true;
+    current.quitting = true;
     app.quit();
   };
   app.on('before-quit', () => {
-    quitting = true;
+    current.quitting = true;
   });
 
   const requests = new PendingPickerRequests({
@@ -134,16 +155,16 @@ async function start(links: LinkInbox): Promise<void> {
   );
 
   const tray = new TrayController({
-    createTray: () => new Tray(nativeImage.createFromDataURL(`data:image/png;base64,${TRAY_ICON_PNG_BASE64}`)),
+    createTray: () => new Tray(createTrayImage(nativeImage, process.platform)),
     buildMenu: (items) => Menu.buildFromTemplate(items.map((i) => ({ ...i }))),
     actions: {
-      callAction: (action) => sendEvent(win?.webContents, TrayChannels.action, TrayActionSchema, { action }),
+      callAction: (action) => sendEvent(current.win?.webContents, TrayChannels.action, TrayActionSchema, { action }),
       showWindow,
       quit,
     },
     warn,
   });
-  tray.start();
+  tray.start(await hasTrayHost(process.platform, process.env, runCommand));
 
   const { managed, values } = settings;
   registerIpcHandlers(createIpcRouter(ipcMain, warn), {
@@ -156,21 +177,19 @@ async function start(links: LinkInbox): Promise<void> {
     options: () => ({ serverUrl: serverUrl() }),
     isInCall: () => tray.callState.inCall,
     openUrl: (url) => {
-      void win?.loadURL(url);
+      if (current.win) void loadPage(current.win, url, warn);
       showWindow();
     },
     askRenderer: (room) => {
-      sendEvent(win?.webContents, DeepLinkChannels.join, JoinRequestSchema, { room });
+      sendEvent(current.win?.webContents, DeepLinkChannels.join, JoinRequestSchema, { room });
       showWindow();
     },
     warn,
   });
-  app.on('second-instance', (_event, argv) => {
-    showWindow();
-    deepLinks.handleArgv(argv);
-  });
 
-  win = createMainWindow(BrowserWindow, { preload: PRELOAD, url: APP_START_URL });
+  // Links that came during start-up decide the first page, so it loads once.
+  const win = createMainWindow(BrowserWindow, { preload: PRELOAD, url: startPageUrl(links.drain(), deepLinks.roomOf), warn });
+  current.win = win;
   const ownerId = win.webContents.id;
   const pageGone = () => {
     requests.closeOwner(ownerId);
@@ -181,21 +200,23 @@ async function start(links: LinkInbox): Promise<void> {
   win.webContents.on('destroyed', () => requests.closeOwner(ownerId));
 
   const notice = new TrayNotice();
-  win.on('close', (event) => {
-    const decision = decideClose({ inCall: tray.callState.inCall, closeToTray: values.closeToTray, quitting, trayAvailable: tray.available });
-    if (decision === 'quit') return;
-    event.preventDefault();
-    win?.hide();
-    if (notice.take() && Notification.isSupported()) {
-      new Notification({ title: 'Confer is still in your call', body: 'The call continues in the background. Use the tray icon to return or to leave the call.' }).show();
-    }
+  attachCloseHandler(win, {
+    context: () => ({ inCall: tray.callState.inCall, closeToTray: values.closeToTray, trayAvailable: tray.available }),
+    isQuitting: () => current.quitting,
+    markQuitting: () => {
+      current.quitting = true;
+    },
+    onHidden: () => {
+      if (notice.take() && Notification.isSupported()) {
+        new Notification({ title: 'Confer is still in your call', body: 'The call continues in the background. Use the tray icon to return or to leave the call.' }).show();
+      }
+    },
   });
   win.on('closed', () => {
-    win = null;
+    current.win = null;
   });
 
-  links.attach((url) => deepLinks.handleUrl(url));
-  deepLinks.handleArgv(process.argv);
+  links.attach((input) => deepLinks.handle(input));
 
   startUpdater({
     createUpdater: () => autoUpdater,
@@ -213,16 +234,16 @@ if (!app.requestSingleInstanceLock()) {
   // Another instance runs; it receives our argv (and any link in it) through 'second-instance'.
   app.quit();
 } else {
-  // macOS delivers links (even the launching one, before 'ready') through open-url.
   const links = new LinkInbox();
-  app.on('open-url', (event, url) => {
-    event.preventDefault();
-    links.push(url);
-  });
-  if (process.defaultApp && process.argv.length >= 2) {
-    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
-  } else {
-    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  // Registered now, not after the settings load: a link opened during start-up must not be lost.
+  registerEarlyAppEvents(app, links, showWindow);
+  links.push({ kind: 'argv', argv: process.argv });
+  if (registersProtocolAtRuntime(process.platform, app.isPackaged)) {
+    if (process.defaultApp && process.argv.length >= 2) {
+      app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
+    } else {
+      app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+    }
   }
   app.on('window-all-closed', () => app.quit());
   start(links).catch((e: Error) => {

@@ -165,7 +165,7 @@ describe('main window', () => {
         this.loaded.push(url);
       }
     }
-    createMainWindow(FakeWindow as never, { preload: '/x/preload.js', url: 'app://confer/' });
+    createMainWindow(FakeWindow as never, { preload: '/x/preload.js', url: 'app://confer/', warn: () => {} });
     expect(created).toHaveLength(1);
     expect(created[0].options.webPreferences).toMatchObject({
       preload: '/x/preload.js',
