@@ -90,6 +90,7 @@ function guideToScreenSettings(): void {
       cancelId: 1,
     })
     .then(({ response }) => {
+      // A fixed System Settings address, never input: the one non-https URL the app opens.
       if (response === 0) void shell.openExternal(MAC_SCREEN_RECORDING_SETTINGS_URL);
     });
 }
