@@ -108,6 +108,8 @@ function showWindow(): void {
 
 async function start(links: LinkInbox): Promise<void> {
   await app.whenReady();
+  // Asked on the session bus while the settings load; the window does not wait for the answer.
+  const trayHost = hasTrayHost(process.platform, process.env, runCommand);
   const settings = await loadSettings(
     readText,
     path.join(app.getPath('userData'), 'settings.json'),
@@ -165,7 +167,6 @@ async function start(links: LinkInbox): Promise<void> {
     },
     warn,
   });
-  tray.start(await hasTrayHost(process.platform, process.env, runCommand));
 
   const { managed, values } = settings;
   registerIpcHandlers(createIpcRouter(ipcMain, warn), {
@@ -218,6 +219,7 @@ async function start(links: LinkInbox): Promise<void> {
   });
 
   links.attach((input) => deepLinks.handle(input));
+  void trayHost.then((present) => tray.start(present));
 
   startUpdater({
     createUpdater: () => autoUpdater,
