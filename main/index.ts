@@ -3,44 +3,61 @@
  * behind small interfaces (and is unit-tested there); this file only connects them to Electron.
  */
 import path from 'node:path';
+import os from 'node:os';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { app, BrowserWindow, desktopCapturer, ipcMain, Menu, nativeImage, Notification, session, shell, Tray, webContents } from 'electron';
+import { app, BrowserWindow, desktopCapturer, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, systemPreferences, Tray, webContents } from 'electron';
+import type { Streams } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { registerAppScheme, serveAppScheme } from './protocol/register';
-import { APP_START_URL } from './security/origin';
 import { installPermissionHandlers } from './security/permissions';
+import { askForDeviceAccess, MAC_SCREEN_RECORDING_SETTINGS_URL, screenAccess } from './security/mac-media-access';
 import { guardWebContents } from './window/guards';
 import { isSafeExternalUrl } from './window/navigation';
 import { createMainWindow } from './window/create';
-import { decideClose, TrayNotice } from './window/close-policy';
+import { TrayNotice } from './window/close-policy';
+import { attachCloseHandler } from './window/close-handler';
 import { createIpcRouter } from './ipc/router';
 import { registerIpcHandlers } from './ipc/register-handlers';
 import { sendEvent } from './ipc/send';
 import { PendingPickerRequests } from './screen-picker/pending';
-import { createScreenPicker } from './screen-picker/main';
-import { PickerChannels, PickerClosedSchema, PickerOpenSchema } from './screen-picker/constants';
+import { captureModeFor, createScreenPicker, useSystemPickerFor } from './screen-picker/main';
+import { PickerChannels, PickerClosedSchema, PickerOpenSchema } from '../protocol/ipc/picker';
 import { TrayController } from './tray/tray';
-import { TrayActionSchema, TrayChannels } from './tray/constants';
-import { TRAY_ICON_PNG_BASE64 } from './tray/icon';
+import { hasTrayHost } from './tray/host';
+import { TrayActionSchema, TrayChannels } from '../protocol/ipc/tray';
+import { createTrayImage } from './tray/image';
 import { createDeepLinkController } from './deep-link/controller';
 import { LinkInbox } from './deep-link/inbox';
-import { DEEP_LINK_SCHEME, DeepLinkChannels, JoinRequestSchema } from './deep-link/constants';
+import { startPageUrl } from './deep-link/start-page';
+import { DEEP_LINK_SCHEME, DeepLinkChannels, JoinRequestSchema } from '../protocol/ipc/deep-link';
 import { loadSettings } from './settings/load';
 import { defaultsFromEnv } from './settings/schema';
 import { policyPaths } from './settings/paths';
 import { startUpdater } from './updater/updater';
+import { detectInstallKind } from './updater/install-kind';
 import { applyWebrtcFieldTrials } from './webrtc/field-trials';
+import { applyAppIdentity } from './app/identity';
+import { applicationMenuTemplate } from './app/menu';
+import { loadPage } from './app/load-page';
+import { registerEarlyAppEvents } from './app/early-events';
+import { registersProtocolAtRuntime } from './app/protocol-client';
 
 const warn = (message: string) => console.warn(`[confer] ${message}`);
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.js');
 const PICKER_TIMEOUT_MS = 2 * 60 * 1000;
 
-// Must happen before 'ready': privileged scheme, sandbox for every renderer, WebRTC field trials.
+// Must happen before 'ready': privileged scheme, sandbox for every renderer, WebRTC field trials,
+// the Windows identity (notifications), and no default menu (its Ctrl+R would reload a live call).
 registerAppScheme();
 app.enableSandbox();
 applyWebrtcFieldTrials(app.commandLine);
+applyAppIdentity(app, process.platform);
+const menuTemplate = applicationMenuTemplate(process.platform);
+Menu.setApplicationMenu(menuTemplate ? Menu.buildFromTemplate(menuTemplate) : null);
 
 async function readText(file: string): Promise<string | null> {
   try {
@@ -55,8 +72,44 @@ function openExternal(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
 }
 
+function runCommand(file: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(file, [...args], { timeout: 2000 }, (error, stdout) => (error ? reject(error) : resolve(String(stdout))));
+  });
+}
+
+/** macOS refuses screen recording to the app: say where to allow it, and open that page on request. */
+function guideToScreenSettings(): void {
+  void dialog
+    .showMessageBox({
+      type: 'info',
+      message: 'Allow Confer to record your screen',
+      detail: 'macOS blocks screen sharing for Confer. Turn Confer on in System Settings › Privacy & Security › Screen & System Audio Recording, then share again.',
+      buttons: ['Open System Settings', 'Not Now'],
+      defaultId: 0,
+      cancelId: 1,
+    })
+    .then(({ response }) => {
+      // A fixed System Settings address, never input: the one non-https URL the app opens.
+      if (response === 0) void shell.openExternal(MAC_SCREEN_RECORDING_SETTINGS_URL);
+    });
+}
+
+/** The window, once it exists; events that arrive earlier find none and do nothing. */
+const current: { win: BrowserWindow | null; quitting: boolean } = { win: null, quitting: false };
+
+function showWindow(): void {
+  const win = current.win;
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
 async function start(links: LinkInbox): Promise<void> {
   await app.whenReady();
+  // Asked on the session bus while the settings load; the window does not wait for the answer.
+  const trayHost = hasTrayHost(process.platform, process.env, runCommand);
   const settings = await loadSettings(
     readText,
     path.join(app.getPath('userData'), 'settings.json'),
@@ -67,23 +120,15 @@ async function start(links: LinkInbox): Promise<void> {
   const serverUrl = () => settings.values.serverUrl;
 
   serveAppScheme(RENDERER_ROOT, serverUrl);
-  installPermissionHandlers(session.defaultSession);
+  installPermissionHandlers(session.defaultSession, (types) => askForDeviceAccess(process.platform, systemPreferences, types, warn));
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openExternal));
 
-  let win: BrowserWindow | null = null;
-  let quitting = false;
-  const showWindow = () => {
-    if (!win) return;
-    if (win.isMinimized()) win.restore();
-    win.show();
-    win.focus();
-  };
   const quit = () => {
-    quitting = true;
+    current.quitting = true;
     app.quit();
   };
   app.on('before-quit', () => {
-    quitting = true;
+    current.quitting = true;
   });
 
   const requests = new PendingPickerRequests({
@@ -97,25 +142,31 @@ async function start(links: LinkInbox): Promise<void> {
     capturer: desktopCapturer,
     requests,
     platform: process.platform,
+    mode: captureModeFor(process.platform, process.env),
+    screenAccess: () => screenAccess(process.platform, systemPreferences),
+    guideToScreenSettings,
     notifyOpen: (ownerId, payload) => sendEvent(webContents.fromId(ownerId), PickerChannels.open, PickerOpenSchema, payload),
     warn,
   });
-  session.defaultSession.setDisplayMediaRequestHandler((request, callback) => {
-    const owner = request.frame ? webContents.fromFrame(request.frame) : undefined;
-    picker.onDisplayMediaRequest(request, owner ? owner.id : null, callback);
-  });
+  session.defaultSession.setDisplayMediaRequestHandler(
+    (request, callback) => {
+      const owner = request.frame ? webContents.fromFrame(request.frame) : undefined;
+      // Electron's typings list only the grant; its runtime takes null as the deny ({} throws).
+      picker.onDisplayMediaRequest(request, owner ? owner.id : null, callback as (streams: Streams | null) => void);
+    },
+    { useSystemPicker: useSystemPickerFor(process.platform, os.release()) },
+  );
 
   const tray = new TrayController({
-    createTray: () => new Tray(nativeImage.createFromDataURL(`data:image/png;base64,${TRAY_ICON_PNG_BASE64}`)),
+    createTray: () => new Tray(createTrayImage(nativeImage, process.platform)),
     buildMenu: (items) => Menu.buildFromTemplate(items.map((i) => ({ ...i }))),
     actions: {
-      callAction: (action) => sendEvent(win?.webContents, TrayChannels.action, TrayActionSchema, { action }),
+      callAction: (action) => sendEvent(current.win?.webContents, TrayChannels.action, TrayActionSchema, { action }),
       showWindow,
       quit,
     },
     warn,
   });
-  tray.start();
 
   const { managed, values } = settings;
   registerIpcHandlers(createIpcRouter(ipcMain, warn), {
@@ -128,21 +179,19 @@ async function start(links: LinkInbox): Promise<void> {
     options: () => ({ serverUrl: serverUrl() }),
     isInCall: () => tray.callState.inCall,
     openUrl: (url) => {
-      void win?.loadURL(url);
+      if (current.win) void loadPage(current.win, url, warn);
       showWindow();
     },
     askRenderer: (room) => {
-      sendEvent(win?.webContents, DeepLinkChannels.join, JoinRequestSchema, { room });
+      sendEvent(current.win?.webContents, DeepLinkChannels.join, JoinRequestSchema, { room });
       showWindow();
     },
     warn,
   });
-  app.on('second-instance', (_event, argv) => {
-    showWindow();
-    deepLinks.handleArgv(argv);
-  });
 
-  win = createMainWindow(BrowserWindow, { preload: PRELOAD, url: APP_START_URL });
+  // Links that came during start-up decide the first page, so it loads once.
+  const win = createMainWindow(BrowserWindow, { preload: PRELOAD, url: startPageUrl(links.drain(), deepLinks.roomOf), warn });
+  current.win = win;
   const ownerId = win.webContents.id;
   const pageGone = () => {
     requests.closeOwner(ownerId);
@@ -153,26 +202,30 @@ async function start(links: LinkInbox): Promise<void> {
   win.webContents.on('destroyed', () => requests.closeOwner(ownerId));
 
   const notice = new TrayNotice();
-  win.on('close', (event) => {
-    const decision = decideClose({ inCall: tray.callState.inCall, closeToTray: values.closeToTray, quitting, trayAvailable: tray.available });
-    if (decision === 'quit') return;
-    event.preventDefault();
-    win?.hide();
-    if (notice.take() && Notification.isSupported()) {
-      new Notification({ title: 'Confer is still in your call', body: 'The call continues in the background. Use the tray icon to return or to leave the call.' }).show();
-    }
+  attachCloseHandler(win, {
+    context: () => ({ inCall: tray.callState.inCall, closeToTray: values.closeToTray, trayAvailable: tray.available }),
+    isQuitting: () => current.quitting,
+    markQuitting: () => {
+      current.quitting = true;
+    },
+    onHidden: () => {
+      if (notice.take() && Notification.isSupported()) {
+        new Notification({ title: 'Confer is still in your call', body: 'The call continues in the background. Use the tray icon to return or to leave the call.' }).show();
+      }
+    },
   });
   win.on('closed', () => {
-    win = null;
+    current.win = null;
   });
 
-  links.attach((url) => deepLinks.handleUrl(url));
-  deepLinks.handleArgv(process.argv);
+  links.attach((input) => deepLinks.handle(input));
+  void trayHost.then((present) => tray.start(present));
 
   startUpdater({
     createUpdater: () => autoUpdater,
     settings: values,
     isPackaged: app.isPackaged,
+    installKind: detectInstallKind({ platform: process.platform, env: process.env, execPath: process.execPath, exists: existsSync }),
     currentVersion: app.getVersion(),
     setInterval: (fn, ms) => setInterval(fn, ms),
     clearInterval: (t) => clearInterval(t as NodeJS.Timeout),
@@ -184,16 +237,16 @@ if (!app.requestSingleInstanceLock()) {
   // Another instance runs; it receives our argv (and any link in it) through 'second-instance'.
   app.quit();
 } else {
-  // macOS delivers links (even the launching one, before 'ready') through open-url.
   const links = new LinkInbox();
-  app.on('open-url', (event, url) => {
-    event.preventDefault();
-    links.push(url);
-  });
-  if (process.defaultApp && process.argv.length >= 2) {
-    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
-  } else {
-    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  // Registered now, not after the settings load: a link opened during start-up must not be lost.
+  registerEarlyAppEvents(app, links, showWindow);
+  links.push({ kind: 'argv', argv: process.argv });
+  if (registersProtocolAtRuntime(process.platform, app.isPackaged)) {
+    if (process.defaultApp && process.argv.length >= 2) {
+      app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
+    } else {
+      app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+    }
   }
   app.on('window-all-closed', () => app.quit());
   start(links).catch((e: Error) => {

@@ -3,6 +3,8 @@
  * its imports (see main/vite.config.mts) and may only require 'electron'. It exposes exactly one
  * object, `window.desktop`; ipcRenderer itself never reaches the page.
  */
+// First: zod must be jitless before the bridge's schemas are built (see zod-jitless.ts).
+import './ipc/zod-jitless';
 import { contextBridge, ipcRenderer } from 'electron';
 import { createBridgeTransport } from './ipc/bridge-transport';
 import { createDesktopApi } from './ipc/desktop-api';

@@ -6,6 +6,7 @@
 import { APP_ORIGIN } from '../security/origin';
 import type { DeepLinkOptions } from './parse';
 import { findLinkInArgv, parseDeepLink } from './parse';
+import type { LinkInput } from './inbox';
 
 export interface DeepLinkDeps {
   options(): DeepLinkOptions;
@@ -22,26 +23,28 @@ export function roomUrl(room: string): string {
   return `${APP_ORIGIN}/room/${encodeURIComponent(room)}`;
 }
 
-/** Handles one link (from open-url) or an argv (from second-instance); false when nothing matched. */
+/** Handles links from open-url and from a second instance's argv. */
 export function createDeepLinkController(deps: DeepLinkDeps) {
   function join(room: string): void {
     if (deps.isInCall()) deps.askRenderer(room);
     else deps.openUrl(roomUrl(room));
   }
+  function roomOf(input: LinkInput): string | null {
+    const parsed = input.kind === 'url' ? parseDeepLink(input.url, deps.options()) : findLinkInArgv(input.argv, deps.options());
+    return parsed ? parsed.room : null;
+  }
   return {
-    handleUrl(raw: unknown): boolean {
-      const parsed = parseDeepLink(raw, deps.options());
-      if (!parsed) {
-        deps.warn('ignored a link that is not a Confer room link');
+    /** The room a link asks for, or null when it is not a Confer room link. */
+    roomOf,
+    /** Acts on a link from open-url or a second instance's argv; false when nothing matched. */
+    handle(input: LinkInput): boolean {
+      const room = roomOf(input);
+      if (room === null) {
+        if (input.kind === 'url') deps.warn('ignored a link that is not a Confer room link');
         return false;
       }
-      join(parsed.room);
+      join(room);
       return true;
-    },
-    handleArgv(argv: readonly string[]): boolean {
-      const parsed = findLinkInArgv(argv, deps.options());
-      if (parsed) join(parsed.room);
-      return parsed !== null;
     },
   };
 }

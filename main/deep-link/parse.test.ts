@@ -3,6 +3,9 @@ import { ROOM_NAME_PATTERN } from '../../protocol/limits';
 import { findLinkInArgv, MAX_LINK_LENGTH, parseDeepLink } from './parse';
 import { createDeepLinkController, roomUrl } from './controller';
 import { LinkInbox } from './inbox';
+import { startPageUrl } from './start-page';
+import { registerEarlyAppEvents } from '../app/early-events';
+import type { EarlyAppPort } from '../app/early-events';
 
 const opts = { serverUrl: 'https://meet.example.com' };
 
@@ -114,18 +117,19 @@ describe('deep-link controller', () => {
 
   it('opens the lobby outside a call and asks the renderer during one', () => {
     const idle = setup(false);
-    expect(idle.c.handleUrl('confer://join/standup')).toBe(true);
+    expect(idle.c.handle({ kind: 'url', url: 'confer://join/standup' })).toBe(true);
     expect(idle.opened).toEqual([roomUrl('standup')]);
     expect(idle.opened[0]).toBe('app://confer/room/standup');
     const busy = setup(true);
-    busy.c.handleArgv(['exe', 'https://meet.example.com/room/retro']);
+    busy.c.handle({ kind: 'argv', argv: ['exe', 'https://meet.example.com/room/retro'] });
     expect(busy.asked).toEqual(['retro']);
     expect(busy.opened).toEqual([]);
   });
 
   it('does nothing for a hostile link', () => {
     const s = setup(false);
-    expect(s.c.handleUrl('javascript:alert(1)')).toBe(false);
+    expect(s.c.handle({ kind: 'url', url: 'javascript:alert(1)' })).toBe(false);
+    expect(s.c.handle({ kind: 'argv', argv: ['exe', '--flag'] })).toBe(false);
     expect(s.opened).toEqual([]);
     expect(s.asked).toEqual([]);
   });
@@ -134,12 +138,54 @@ describe('deep-link controller', () => {
 describe('LinkInbox', () => {
   it('keeps early links (bounded) and delivers them in order once attached', () => {
     const inbox = new LinkInbox();
-    for (let i = 0; i < 20; i++) inbox.push(`confer://join/r${i}`);
+    for (let i = 0; i < 20; i++) inbox.push({ kind: 'url', url: `confer://join/r${i}` });
     const got: string[] = [];
-    inbox.attach((u) => got.push(u));
+    inbox.attach((i) => got.push(i.kind === 'url' ? i.url : i.argv.join(' ')));
     expect(got).toHaveLength(LinkInbox.MAX_EARLY);
     expect(got[0]).toBe('confer://join/r0');
-    inbox.push('confer://join/late');
+    inbox.push({ kind: 'url', url: 'confer://join/late' });
     expect(got[got.length - 1]).toBe('confer://join/late');
+  });
+});
+
+describe('start-up links', () => {
+  /** Electron's app as an event emitter: what registerEarlyAppEvents listens to. */
+  function fakeApp() {
+    const listeners: Record<string, (...args: unknown[]) => void> = {};
+    const app = { on: (event: string, l: (...args: unknown[]) => void) => void (listeners[event] = l) } as unknown as EarlyAppPort;
+    return { app, emit: (event: string, ...args: unknown[]) => listeners[event](...args) };
+  }
+  const roomOf = createDeepLinkController({ options: () => opts, isInCall: () => false, openUrl: () => {}, askRenderer: () => {}, warn: () => {} }).roomOf;
+
+  it('keeps a link from a second instance started while settings still load, and opens its room first', () => {
+    const { app, emit } = fakeApp();
+    const inbox = new LinkInbox();
+    const shown: string[] = [];
+    registerEarlyAppEvents(app, inbox, () => shown.push('show'));
+    inbox.push({ kind: 'argv', argv: ['/opt/Confer/confer'] }); // the cold start, no link
+    emit('second-instance', {}, ['/opt/Confer/confer', 'confer://join/standup'], '/home/u');
+    expect(shown).toEqual(['show']);
+    expect(startPageUrl(inbox.drain(), roomOf)).toBe('app://confer/room/standup');
+  });
+
+  it('opens the room of a cold-start link (argv or macOS open-url), the latest winning, else the start page', () => {
+    const { app, emit } = fakeApp();
+    const inbox = new LinkInbox();
+    registerEarlyAppEvents(app, inbox, () => {});
+    inbox.push({ kind: 'argv', argv: ['exe', 'confer://join/first'] });
+    let prevented = false;
+    emit('open-url', { preventDefault: () => (prevented = true) }, 'confer://join/second');
+    expect(prevented).toBe(true);
+    expect(startPageUrl(inbox.drain(), roomOf)).toBe('app://confer/room/second');
+    expect(startPageUrl([{ kind: 'url', url: 'javascript:alert(1)' }], roomOf)).toBe('app://confer/');
+    expect(startPageUrl([], roomOf)).toBe('app://confer/');
+  });
+
+  it('brings the window back when the macOS dock icon is clicked', () => {
+    const { app, emit } = fakeApp();
+    const shown: string[] = [];
+    registerEarlyAppEvents(app, new LinkInbox(), () => shown.push('show'));
+    emit('activate');
+    expect(shown).toEqual(['show']);
   });
 });

@@ -5,8 +5,8 @@
  * extra path segments, encoded tricks, overlong input — yields null.
  */
 import { ROOM_NAME_PATTERN } from '../../protocol/limits';
-import { parseUrlWithoutCredentials } from '../url';
-import { DEEP_LINK_SCHEME } from './constants';
+import { parseUrlWithoutCredentials } from '../../protocol/ipc/url';
+import { DEEP_LINK_SCHEME } from '../../protocol/ipc/deep-link';
 
 /** Longer than any link we make; stops pathological input early. */
 export const MAX_LINK_LENGTH = 2048;

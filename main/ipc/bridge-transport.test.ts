@@ -1,7 +1,7 @@
 import { BridgeError, createBridgeTransport } from './bridge-transport';
 import type { IpcRendererPort } from './bridge-transport';
 import { createDesktopApi } from './desktop-api';
-import type { EventChannel, InvokeChannel, SendChannel } from './contract';
+import type { EventChannel, InvokeChannel, SendChannel } from '../../protocol/ipc/contract';
 import { z } from 'zod';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;

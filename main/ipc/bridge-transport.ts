@@ -4,8 +4,8 @@
  * main side uses, and never hands Electron's event object to the page.
  */
 import type { z } from 'zod';
-import type { EventChannel, InvokeChannel, SendChannel, Unsubscribe } from './contract';
-import { isEventChannel, isInvokeChannel, isSendChannel } from './contract';
+import type { EventChannel, InvokeChannel, SendChannel, Unsubscribe } from '../../protocol/ipc/contract';
+import { isEventChannel, isInvokeChannel, isSendChannel } from '../../protocol/ipc/contract';
 
 /** The parts of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererPort {

@@ -1,6 +1,6 @@
 /** Assembles `window.desktop` from the feature bridges; the preload exposes the result as is. */
 import type { BridgeTransport } from './bridge-transport';
-import type { DesktopApi } from './contract';
+import type { DesktopApi } from '../../protocol/ipc/contract';
 import { createPickerBridge } from '../screen-picker/bridge';
 import { createTrayBridge } from '../tray/bridge';
 import { createDeepLinkBridge } from '../deep-link/bridge';

@@ -1,11 +1,11 @@
 /** Every renderer → main channel and the feature function it reaches, in one list. */
 import type { IpcRouter } from './router';
 import type { ScreenPicker } from '../screen-picker/main';
-import { CancelRequestSchema, ChooseRequestSchema, PickerChannels, SourcesRequestSchema } from '../screen-picker/constants';
+import { CancelRequestSchema, ChooseRequestSchema, PickerChannels, SourcesRequestSchema } from '../../protocol/ipc/picker';
 import type { TrayController } from '../tray/tray';
-import { CallStateSchema, TrayChannels } from '../tray/constants';
-import type { PublicSettings } from '../settings/constants';
-import { NoPayloadSchema, SettingsChannels } from '../settings/constants';
+import { CallStateSchema, TrayChannels } from '../../protocol/ipc/tray';
+import type { PublicSettings } from '../../protocol/ipc/settings';
+import { NoPayloadSchema, SettingsChannels } from '../../protocol/ipc/settings';
 
 export interface HandlerTargets {
   readonly picker: ScreenPicker;

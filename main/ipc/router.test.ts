@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createIpcRouter, REFUSED_MESSAGE } from './router';
 import type { IpcMainPort } from './router';
 import type { IpcEventLike } from '../security/sender';
-import type { InvokeChannel, SendChannel } from './contract';
+import type { InvokeChannel, SendChannel } from '../../protocol/ipc/contract';
 
 type Listener = (event: IpcEventLike, ...args: unknown[]) => unknown;
 

@@ -6,9 +6,9 @@
 import type { z } from 'zod';
 import type { IpcEventLike } from '../security/sender';
 import { isTrustedSender } from '../security/sender';
-import type { InvokeChannel, SendChannel } from './contract';
-import { isInvokeChannel, isSendChannel } from './contract';
-import { hasConferPrefix } from './channels';
+import type { InvokeChannel, SendChannel } from '../../protocol/ipc/contract';
+import { isInvokeChannel, isSendChannel } from '../../protocol/ipc/contract';
+import { hasConferPrefix } from '../../protocol/ipc/channels';
 
 /** The parts of Electron's ipcMain the router uses. */
 export interface IpcMainPort {

@@ -1,7 +1,7 @@
 /** main → renderer messages: allow-listed channels and validated payloads here too. */
 import type { z } from 'zod';
-import type { EventChannel } from './contract';
-import { isEventChannel } from './contract';
+import type { EventChannel } from '../../protocol/ipc/contract';
+import { isEventChannel } from '../../protocol/ipc/contract';
 
 /** The parts of WebContents used to send. */
 export interface EventTarget {

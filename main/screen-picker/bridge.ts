@@ -1,6 +1,6 @@
 /** Preload half of the screen picker: the renderer's view of a pending getDisplayMedia() request. */
 import type { BridgeTransport } from '../ipc/bridge-transport';
-import type { DesktopPickerApi } from '../ipc/contract';
+import type { DesktopPickerApi } from '../../protocol/ipc/contract';
 import {
   AckSchema,
   CancelRequestSchema,
@@ -10,7 +10,7 @@ import {
   PickerOpenSchema,
   SourcesRequestSchema,
   SourcesResultSchema,
-} from './constants';
+} from '../../protocol/ipc/picker';
 
 /** Builds `window.desktop.picker`. */
 export function createPickerBridge(t: BridgeTransport): DesktopPickerApi {

@@ -1,7 +1,8 @@
-import { createScreenPicker, toPublicSource } from './main';
-import type { CapturerSourceLike, DisplayMediaRequestLike, StreamsAnswer } from './main';
+import { captureModeFor, createScreenPicker, toPublicSource, useSystemPickerFor } from './main';
+import type { CaptureMode, CapturerPort, CapturerSourceLike, DisplayMediaRequestLike, ScreenAccess, StreamsAnswer } from './main';
 import { PendingPickerRequests } from './pending';
-import type { PickerOpen } from './constants';
+import type { CloseReason, PickerOpen } from '../../protocol/ipc/picker';
+import { displayMediaCallback41, waylandCapturer41 } from '../testing/electron41';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 const image = (url = PNG) => ({ toDataURL: () => url, isEmpty: () => url === 'data:image/png;base64,' });
@@ -10,25 +11,39 @@ const RAW: CapturerSourceLike[] = [
   { id: 'window:42:0', name: 'Editor', thumbnail: image(), appIcon: image() },
 ];
 
-function setup(platform = 'linux', raw = RAW) {
+interface SetupOptions {
+  platform?: string;
+  raw?: CapturerSourceLike[];
+  mode?: CaptureMode;
+  capturer?: CapturerPort;
+  screenAccess?: ScreenAccess;
+}
+
+function setup(platformOrOptions: string | SetupOptions = 'linux', raw = RAW) {
+  const o: SetupOptions = typeof platformOrOptions === 'string' ? { platform: platformOrOptions, raw } : platformOrOptions;
   const opened: Array<{ owner: number; payload: PickerOpen }> = [];
+  const ended: Array<{ owner: number; reason: CloseReason }> = [];
   const warnings: string[] = [];
-  const getSources = jest.fn(async () => raw);
+  const guided: string[] = [];
+  const getSources = jest.fn(async () => o.raw ?? RAW);
   const requests = new PendingPickerRequests({
     timeoutMs: 1000,
     newId: () => 'req-0000-0001',
     setTimer: () => 0,
     clearTimer: () => {},
-    onEnded: () => {},
+    onEnded: (_id, owner, reason) => ended.push({ owner, reason }),
   });
   const picker = createScreenPicker({
-    capturer: { getSources },
+    capturer: o.capturer ?? { getSources },
     requests,
-    platform,
+    platform: o.platform ?? 'linux',
+    mode: o.mode ?? 'picker',
+    screenAccess: () => o.screenAccess ?? 'granted',
+    guideToScreenSettings: () => guided.push('screen'),
     notifyOpen: (owner, payload) => opened.push({ owner, payload }),
     warn: (m) => warnings.push(m),
   });
-  return { picker, opened, warnings, getSources };
+  return { picker, opened, ended, warnings, guided, getSources };
 }
 
 const appRequest = (over: Partial<DisplayMediaRequestLike> = {}): DisplayMediaRequestLike => ({
@@ -63,7 +78,7 @@ describe('screen picker (main half)', () => {
     const { picker, opened } = setup();
     const answers: StreamsAnswer[] = [];
     picker.onDisplayMediaRequest(appRequest(over), 3, (s) => answers.push(s));
-    expect(answers).toEqual([{}]);
+    expect(answers).toEqual([null]);
     expect(opened).toEqual([]);
   });
 
@@ -71,7 +86,7 @@ describe('screen picker (main half)', () => {
     const { picker, opened } = setup();
     const answers: StreamsAnswer[] = [];
     picker.onDisplayMediaRequest(appRequest(), null, (s) => answers.push(s));
-    expect(answers).toEqual([{}]);
+    expect(answers).toEqual([null]);
     expect(opened).toEqual([]);
   });
 
@@ -118,5 +133,109 @@ describe('screen picker (main half)', () => {
       thumbnail: PNG,
       appIcon: null,
     });
+  });
+
+  it('denies a cancelled pick with null, which Electron 41 accepts without a throw', () => {
+    const { picker, warnings } = setup();
+    const electron = displayMediaCallback41();
+    picker.onDisplayMediaRequest(appRequest(), 3, electron.callback);
+    expect(picker.cancel('req-0000-0001', 3)).toBe(true);
+    expect(electron.results).toEqual([{ ok: false, name: 'AbortError', message: 'Error starting capture' }]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('denies a refused request with null too (an empty object would throw in Electron 41)', () => {
+    const { picker, warnings } = setup();
+    const electron = displayMediaCallback41();
+    picker.onDisplayMediaRequest(appRequest({ securityOrigin: 'https://evil.example' }), 3, electron.callback);
+    expect(electron.results).toHaveLength(1);
+    expect(warnings.join()).not.toMatch(/callback failed/);
+    expect(() => displayMediaCallback41().callback({})).toThrow('Video was requested, but no video stream was provided');
+  });
+
+  it('grants through Electron 41 callback without a throw', async () => {
+    const { picker, warnings } = setup();
+    const electron = displayMediaCallback41();
+    picker.onDisplayMediaRequest(appRequest(), 3, electron.callback);
+    await picker.listSources('req-0000-0001', 3);
+    picker.choose({ requestId: 'req-0000-0001', sourceId: 'window:42:0', audio: false }, 3);
+    expect(electron.results).toEqual([{ ok: true, video: { id: 'window:42:0', name: 'Editor' } }]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('tells the page why a request ended before denying it', () => {
+    const { picker, ended } = setup();
+    const order: string[] = [];
+    picker.onDisplayMediaRequest(appRequest(), 3, (s) => order.push(`callback:${JSON.stringify(s)}`));
+    const before = ended.length;
+    picker.cancel('req-0000-0001', 3);
+    expect(ended.slice(before)).toEqual([{ owner: 3, reason: 'cancelled' }]);
+    expect(order).toEqual(['callback:null']);
+  });
+});
+
+describe('screen picker on Linux under Wayland (portal)', () => {
+  it('asks the portal once and grants its pick at once, without our picker', async () => {
+    const portal = waylandCapturer41({ id: 'screen:1:0', name: 'Portal pick' });
+    const { picker, opened } = setup({ mode: 'portal', capturer: portal });
+    const electron = displayMediaCallback41();
+    picker.onDisplayMediaRequest(appRequest(), 3, electron.callback);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(portal.portalDialogs).toBe(1);
+    expect(opened).toEqual([]);
+    expect(electron.results).toEqual([{ ok: true, video: { id: 'screen:1:0', name: 'Portal pick' } }]);
+  });
+
+  it('reports a cancelled portal dialog as a cancel', async () => {
+    const portal = waylandCapturer41(null);
+    const { picker, ended } = setup({ mode: 'portal', capturer: portal });
+    const electron = displayMediaCallback41();
+    picker.onDisplayMediaRequest(appRequest(), 3, electron.callback);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(portal.portalDialogs).toBe(1);
+    expect(ended).toEqual([{ owner: 3, reason: 'cancelled' }]);
+    expect(electron.results).toEqual([{ ok: false, name: 'AbortError', message: 'Error starting capture' }]);
+  });
+
+  it('reports a portal error as a failure', async () => {
+    const { picker, ended } = setup({ mode: 'portal', capturer: { getSources: async () => Promise.reject(new Error('portal gone')) } });
+    const electron = displayMediaCallback41();
+    picker.onDisplayMediaRequest(appRequest(), 3, electron.callback);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(ended).toEqual([{ owner: 3, reason: 'failed' }]);
+    expect(electron.results).toHaveLength(1);
+  });
+
+  it('is chosen from the session type', () => {
+    expect(captureModeFor('linux', { XDG_SESSION_TYPE: 'wayland' })).toBe('portal');
+    expect(captureModeFor('linux', { WAYLAND_DISPLAY: 'wayland-0' })).toBe('portal');
+    expect(captureModeFor('linux', { XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' })).toBe('picker');
+    expect(captureModeFor('win32', { WAYLAND_DISPLAY: 'wayland-0' })).toBe('picker');
+  });
+});
+
+describe('screen picker on macOS', () => {
+  it.each(['denied', 'restricted'] as const)('guides to System Settings when screen recording is %s, without opening the picker', (access) => {
+    const { picker, opened, ended, guided } = setup({ platform: 'darwin', screenAccess: access });
+    const electron = displayMediaCallback41();
+    picker.onDisplayMediaRequest(appRequest(), 3, electron.callback);
+    expect(opened).toEqual([]);
+    expect(guided).toEqual(['screen']);
+    expect(ended).toEqual([{ owner: 3, reason: 'screen-access-denied' }]);
+    expect(electron.results).toEqual([{ ok: false, name: 'AbortError', message: 'Error starting capture' }]);
+  });
+
+  it.each(['granted', 'not-determined'] as const)('opens the picker when access is %s', (access) => {
+    const { picker, opened, guided } = setup({ platform: 'darwin', screenAccess: access });
+    picker.onDisplayMediaRequest(appRequest(), 3, () => {});
+    expect(opened).toHaveLength(1);
+    expect(guided).toEqual([]);
+  });
+
+  it('uses the system picker from macOS 15 (Darwin 24) only', () => {
+    expect(useSystemPickerFor('darwin', '24.1.0')).toBe(true);
+    expect(useSystemPickerFor('darwin', '23.6.0')).toBe(false);
+    expect(useSystemPickerFor('linux', '24.0.0')).toBe(false);
+    expect(useSystemPickerFor('darwin', 'garbage')).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { PendingPickerRequests } from './pending';
 import type { PickerGrant } from './pending';
-import type { CloseReason } from './constants';
+import type { CloseReason } from '../../protocol/ipc/picker';
 
 /** Manual timers so timeouts are driven by the test, not the clock. */
 function setup(timeoutMs = 1000) {
@@ -61,12 +61,29 @@ describe('PendingPickerRequests', () => {
     expect(requests.isOpen(id, 7)).toBe(true);
   });
 
-  it('denies on cancel', () => {
-    const { requests } = setup();
+  it('denies on cancel and tells the owner why', () => {
+    const { requests, ended } = setup();
     const a = answers();
     const id = requests.open(7, false, a.respond);
     expect(requests.cancel(id, 7)).toBe(true);
     expect(a.got).toEqual([null]);
+    expect(ended).toEqual([{ id, owner: 7, reason: 'cancelled' }]);
+  });
+
+  it('ends a request for a given reason once, telling the owner before answering', () => {
+    const order: string[] = [];
+    const requests = new PendingPickerRequests({
+      timeoutMs: 1000,
+      newId: () => 'req-0000-0009',
+      setTimer: () => 1,
+      clearTimer: () => {},
+      onEnded: (_id, _owner, reason) => order.push(`ended:${reason}`),
+    });
+    const id = requests.open(7, false, (g) => order.push(`answer:${JSON.stringify(g)}`));
+    expect(requests.end(id, 8, 'failed')).toBe(false);
+    expect(requests.end(id, 7, 'screen-access-denied')).toBe(true);
+    expect(requests.end(id, 7, 'failed')).toBe(false);
+    expect(order).toEqual(['ended:screen-access-denied', 'answer:null']);
   });
 
   it('denies on timeout and tells the owner', () => {

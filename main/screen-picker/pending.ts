@@ -3,7 +3,7 @@
  * it, answers exactly once (choice, cancel, timeout, supersede, window closed), and only accepts a
  * source id the main process itself listed for it — the renderer can't name an arbitrary source.
  */
-import type { CloseReason } from './constants';
+import type { CloseReason } from '../../protocol/ipc/picker';
 
 /** What the main process hands Electron's display-media callback; null means "deny". */
 export interface PickerGrant {
@@ -16,7 +16,7 @@ export interface PendingDeps {
   newId(): string;
   setTimer(fn: () => void, ms: number): unknown;
   clearTimer(timer: unknown): void;
-  /** Told when a request ends for a reason the renderer did not cause itself (so the UI can close). */
+  /** Told when a request ends without a grant, and why (the picker closes; the page learns the reason). */
   onEnded(requestId: string, ownerId: number, reason: CloseReason): void;
 }
 
@@ -75,7 +75,15 @@ export class PendingPickerRequests {
   cancel(id: string, ownerId: number): boolean {
     const p = this.pending.get(id);
     if (!p || p.ownerId !== ownerId) return false;
-    this.finish(id, null, 'cancelled', false);
+    this.finish(id, null, 'cancelled', true);
+    return true;
+  }
+
+  /** Ends a pending request without a grant for `reason` (the owner is told); false when it was not pending. */
+  end(id: string, ownerId: number, reason: Exclude<CloseReason, 'chosen'>): boolean {
+    const p = this.pending.get(id);
+    if (!p || p.ownerId !== ownerId) return false;
+    this.finish(id, null, reason, true);
     return true;
   }
 
@@ -94,7 +102,9 @@ export class PendingPickerRequests {
     if (!p) return;
     this.pending.delete(id);
     this.deps.clearTimer(p.timer);
-    p.respond(grant);
+    // The owner hears why first: the page's getDisplayMedia() rejects the same way for a cancel
+    // and a failure, so the renderer reads the reason from this event to tell them apart.
     if (notify) this.deps.onEnded(id, p.ownerId, reason);
+    p.respond(grant);
   }
 }

@@ -30,7 +30,7 @@ export interface PermissionSessionPort {
 }
 
 const MEDIA_TYPES: ReadonlySet<string> = new Set(['audio', 'video']);
-/** Granted on request. 'media' is camera + microphone; display-capture is getDisplayMedia. */
+/** Granted on request. 'media' is camera + microphone (and display capture before Electron 45); 'display-capture' is getDisplayMedia from Electron 45. */
 const REQUESTABLE: ReadonlySet<string> = new Set(['media', 'display-capture', 'clipboard-sanitized-write']);
 /** Answered true on check (device labels, permissions.query, clipboard). */
 const CHECKABLE: ReadonlySet<string> = new Set(['media', 'clipboard-sanitized-write']);
@@ -42,10 +42,20 @@ export function allowPermissionRequest(permission: string, details: RequestDetai
   if (details.isMainFrame === false) return false;
   if (permission === 'media') {
     const types = details.mediaTypes ?? [];
-    // An empty list would be a request for "nothing": refuse rather than guess.
-    return types.length > 0 && types.every((t) => MEDIA_TYPES.has(t));
+    // Electron before 45 asks for getDisplayMedia() as 'media' with no media types (only device
+    // capture is mapped to 'audio'/'video'); from 45 on it asks for 'display-capture' instead. Both
+    // are only the first gate: the display-media handler still checks the origin and lets the user
+    // pick what is shared.
+    if (types.length === 0) return isDisplayCaptureRequest(permission, details);
+    return types.every((t) => MEDIA_TYPES.has(t));
   }
   return true;
+}
+
+/** True for a getDisplayMedia() permission request in the shape of Electron 41 or of Electron 45+. */
+export function isDisplayCaptureRequest(permission: string, details: RequestDetailsLike): boolean {
+  if (permission === 'display-capture') return true;
+  return permission === 'media' && details.mediaTypes !== undefined && details.mediaTypes.length === 0;
 }
 
 /** Decides a permission check. */
@@ -58,8 +68,22 @@ export function allowPermissionCheck(permission: string, requestingOrigin: strin
   return true;
 }
 
+/** Work to do before a granted camera/microphone request is answered (macOS asks the user here). */
+export type BeforeDeviceGrant = (mediaTypes: readonly string[]) => Promise<void>;
+
 /** Installs both handlers on a session. */
-export function installPermissionHandlers(session: PermissionSessionPort): void {
-  session.setPermissionRequestHandler((_wc, permission, callback, details) => callback(allowPermissionRequest(permission, details)));
+export function installPermissionHandlers(session: PermissionSessionPort, beforeDeviceGrant: BeforeDeviceGrant = async () => {}): void {
+  session.setPermissionRequestHandler((_wc, permission, callback, details) => {
+    const allowed = allowPermissionRequest(permission, details);
+    const devices = details.mediaTypes ?? [];
+    if (!allowed || permission !== 'media' || devices.length === 0) {
+      callback(allowed);
+      return;
+    }
+    beforeDeviceGrant(devices).then(
+      () => callback(true),
+      () => callback(true),
+    );
+  });
   session.setPermissionCheckHandler((_wc, permission, origin, details) => allowPermissionCheck(permission, origin, details));
 }

@@ -4,7 +4,7 @@
  * both; a key set in the policy is fixed and the user's value for it is ignored.
  */
 import { z } from 'zod';
-import { ServerUrlSchema, UpdateChannelSchema } from './constants';
+import { ServerUrlSchema, UpdateChannelSchema } from '../../protocol/ipc/settings';
 
 const Keys = {
   /** The signaling server (its https origin also decides which invite links the app accepts). */

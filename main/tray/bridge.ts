@@ -1,7 +1,7 @@
 /** Preload half of the tray: call state goes up, menu actions come down. */
 import type { BridgeTransport } from '../ipc/bridge-transport';
-import type { DesktopApi } from '../ipc/contract';
-import { CallStateSchema, TrayActionSchema, TrayChannels } from './constants';
+import type { DesktopApi } from '../../protocol/ipc/contract';
+import { CallStateSchema, TrayActionSchema, TrayChannels } from '../../protocol/ipc/tray';
 
 /** Builds `window.desktop.tray`. */
 export function createTrayBridge(t: BridgeTransport): DesktopApi['tray'] {

@@ -2,7 +2,7 @@
  * The tray menu as data, from the call state. Pure, so what the user sees in each state is tested
  * without Electron; tray.ts turns it into a real Menu.
  */
-import type { CallState, TrayAction } from './constants';
+import type { CallState, TrayAction } from '../../protocol/ipc/tray';
 
 /** One menu entry; the shape is a subset of Electron's MenuItemConstructorOptions. */
 export type TrayMenuItem =

@@ -2,6 +2,13 @@ import { TrayController } from './tray';
 import type { TrayPort } from './tray';
 import type { TrayMenuItem } from './menu';
 import { buildTrayMenu, trayTooltip } from './menu';
+import { hasTrayHost, NAME_HAS_OWNER_ARGS } from './host';
+import { createTrayImage } from './image';
+import { MAC_TRAY_TEMPLATE_PNG_BASE64 } from './icon';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decideClose } from '../window/close-policy';
+import { TRAY_HOST_PRESENT_OUTPUT_41, trayWithoutHost41 } from '../testing/electron41';
 
 function fakeTray() {
   const state = { tooltip: '', menu: [] as TrayMenuItem[], destroyed: false, click: null as null | (() => void) };
@@ -93,5 +100,71 @@ describe('TrayController', () => {
     expect(tray.available).toBe(false);
     tray.update({ inCall: true, muted: true }); // still tracks state, renders nothing
     expect(tray.callState.inCall).toBe(true);
+  });
+});
+
+describe('tray host (Linux)', () => {
+  it('asks the session bus for a StatusNotifier host', async () => {
+    const calls: Array<readonly string[]> = [];
+    const run = async (file: string, args: readonly string[]) => {
+      calls.push([file, ...args]);
+      return TRAY_HOST_PRESENT_OUTPUT_41;
+    };
+    expect(await hasTrayHost('linux', {}, run)).toBe(true);
+    expect(calls).toEqual([['gdbus', ...NAME_HAS_OWNER_ARGS]]);
+  });
+
+  it('on stock GNOME, where new Tray() succeeds but nothing is shown, reports no tray and the window minimizes', async () => {
+    const gnome = trayWithoutHost41();
+    const host = await hasTrayHost('linux', { XDG_CURRENT_DESKTOP: 'GNOME' }, async () => gnome.nameHasOwnerOutput);
+    expect(host).toBe(false);
+    const { tray } = setup(() => gnome.tray);
+    expect(tray.start(host)).toBe(false);
+    expect(tray.available).toBe(false);
+    expect(decideClose({ inCall: true, closeToTray: 'in-call', quitting: false, trayAvailable: tray.available })).toBe('minimize');
+  });
+
+  it('without gdbus judges by the desktop; Windows and macOS always have a tray', async () => {
+    const fail = async () => Promise.reject(new Error('ENOENT'));
+    expect(await hasTrayHost('linux', { XDG_CURRENT_DESKTOP: 'ubuntu:GNOME' }, fail)).toBe(false);
+    expect(await hasTrayHost('linux', { XDG_CURRENT_DESKTOP: 'KDE' }, fail)).toBe(true);
+    expect(await hasTrayHost('win32', {}, fail)).toBe(true);
+    expect(await hasTrayHost('darwin', {}, fail)).toBe(true);
+  });
+});
+
+describe('tray image', () => {
+  function fakeFactory() {
+    const log: string[] = [];
+    const image = () => ({
+      addRepresentation: (o: { scaleFactor: number; dataURL: string }) => void log.push(`rep@${o.scaleFactor}:${o.dataURL.length}`),
+      setTemplateImage: (t: boolean) => void log.push(`template:${t}`),
+    });
+    return { log, factory: { createEmpty: () => (log.push('empty'), image()), createFromDataURL: (u: string) => (log.push(`url:${u.slice(0, 21)}`), image()) } };
+  }
+  const size = (b64: string) => {
+    const png = Buffer.from(b64, 'base64');
+    return [png.readUInt32BE(16), png.readUInt32BE(20)];
+  };
+
+  it('on macOS is a 16-point template image with its @2x bitmap', () => {
+    const f = fakeFactory();
+    createTrayImage(f.factory, 'darwin');
+    expect(f.log.map((l) => l.replace(/:\d+$/, ''))).toEqual(['empty', 'rep@1', 'rep@2', 'template:true']);
+    expect(size(MAC_TRAY_TEMPLATE_PNG_BASE64.x1)).toEqual([16, 16]);
+    expect(size(MAC_TRAY_TEMPLATE_PNG_BASE64.x2)).toEqual([32, 32]);
+  });
+
+  it('is the coloured icon elsewhere', () => {
+    const f = fakeFactory();
+    createTrayImage(f.factory, 'win32');
+    expect(f.log).toEqual(['url:data:image/png;base64']);
+  });
+
+  it('embeds the same small files as build/ (made by build/tray-icons.mjs)', () => {
+    const root = join(__dirname, '..', '..', 'build');
+    expect(readFileSync(join(root, 'trayTemplate.png')).toString('base64')).toBe(MAC_TRAY_TEMPLATE_PNG_BASE64.x1);
+    expect(readFileSync(join(root, 'trayTemplate@2x.png')).toString('base64')).toBe(MAC_TRAY_TEMPLATE_PNG_BASE64.x2);
+    expect(Buffer.from(MAC_TRAY_TEMPLATE_PNG_BASE64.x2, 'base64').length).toBeLessThan(2048);
   });
 });

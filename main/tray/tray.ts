@@ -2,7 +2,7 @@
  * The tray icon, behind an injectable factory (the Signal-Desktop `createTrayInstance` idea):
  * tests pass a fake tray and a fake menu builder, index.ts passes Electron's Tray and Menu.
  */
-import type { CallState } from './constants';
+import type { CallState } from '../../protocol/ipc/tray';
 import type { TrayMenuActions, TrayMenuItem } from './menu';
 import { buildTrayMenu, trayTooltip } from './menu';
 
@@ -30,9 +30,16 @@ export class TrayController {
 
   constructor(private readonly deps: TrayDeps) {}
 
-  /** Creates the icon; false when the platform has no tray (then closing the window quits). */
-  start(): boolean {
+  /**
+   * Creates the icon; false when the platform has no tray. `hostPresent` false (see host.ts)
+   * creates nothing: an icon nobody shows would make closing the window hide it for good.
+   */
+  start(hostPresent = true): boolean {
     if (this.tray) return true;
+    if (!hostPresent) {
+      this.deps.warn('no tray host on this desktop: closing the window minimizes it instead');
+      return false;
+    }
     try {
       this.tray = this.deps.createTray();
     } catch (e) {

@@ -1,24 +1,23 @@
 import { DAY_MS, startUpdater } from './updater';
 import type { UpdaterPort } from './updater';
 import { compareVersions, isNewer } from './version';
+import { detectInstallKind, updatesItself } from './install-kind';
+import type { InstallKind } from './install-kind';
+import { AppUpdater68 } from '../testing/electron41';
 
+/** electron-updater 6.8's AppUpdater (its channel setter included) with checks recorded. */
 function fakeUpdater() {
   const listeners: Record<string, (arg: never) => void> = {};
-  const updater = {
-    autoDownload: true,
-    autoInstallOnAppQuit: false,
-    allowDowngrade: true,
-    allowPrerelease: false,
-    channel: null as string | null,
+  const updater = Object.assign(new AppUpdater68(), {
     checkForUpdates: jest.fn(async () => null),
     downloadUpdate: jest.fn(async () => []),
     on: (event: string, l: (arg: never) => void) => void (listeners[event] = l),
-  };
+  });
   const available = (version: string) => listeners['update-available']({ version } as never);
   return { updater: updater as typeof updater & UpdaterPort, available };
 }
 
-function setup(over: { autoUpdate?: boolean; isPackaged?: boolean; channel?: 'latest' | 'beta' } = {}) {
+function setup(over: { autoUpdate?: boolean; isPackaged?: boolean; channel?: 'latest' | 'beta'; installKind?: InstallKind } = {}) {
   const fake = fakeUpdater();
   const intervals: Array<{ fn: () => void; ms: number }> = [];
   const createUpdater = jest.fn(() => fake.updater);
@@ -26,6 +25,7 @@ function setup(over: { autoUpdate?: boolean; isPackaged?: boolean; channel?: 'la
     createUpdater,
     settings: { autoUpdate: over.autoUpdate ?? true, updateChannel: over.channel ?? 'latest' },
     isPackaged: over.isPackaged ?? true,
+    installKind: over.installKind ?? 'nsis',
     currentVersion: '1.4.0',
     setInterval: (fn, ms) => intervals.push({ fn, ms }),
     clearInterval: () => {},
@@ -70,10 +70,43 @@ describe('startUpdater', () => {
     expect(s.createUpdater).not.toHaveBeenCalled();
   });
 
-  it('follows the configured channel', () => {
-    const s = setup({ channel: 'beta' });
-    expect(s.updater.channel).toBe('beta');
-    expect(s.updater.allowPrerelease).toBe(true);
+  it.each(['latest', 'beta'] as const)('follows the %s channel and keeps downgrades off (the channel setter turns them on)', (channel) => {
+    const s = setup({ channel });
+    expect(s.updater.channel).toBe(channel);
+    expect(s.updater.allowDowngrade).toBe(false);
+    expect(s.updater.allowPrerelease).toBe(channel === 'beta');
+  });
+
+  it.each(['msi', 'linux-package'] as const)('leaves a %s installation to its package manager or IT', (installKind) => {
+    const s = setup({ installKind });
+    expect(s.result.status).toBe('managed-install');
+    expect(s.createUpdater).not.toHaveBeenCalled();
+    expect(s.intervals).toEqual([]);
+  });
+
+  it.each(['nsis', 'mac', 'appimage'] as const)('updates a %s installation', (installKind) => {
+    expect(setup({ installKind }).result.status).toBe('started');
+  });
+});
+
+describe('install kind', () => {
+  const facts = (platform: string, over: { env?: Record<string, string>; files?: string[]; execPath?: string } = {}) => ({
+    platform,
+    env: over.env ?? {},
+    execPath: over.execPath ?? 'C:\\Program Files\\Confer\\Confer.exe',
+    exists: (f: string) => (over.files ?? []).includes(f),
+  });
+
+  it('tells an NSIS installation (its uninstaller beside the exe) from an MSI one', () => {
+    expect(detectInstallKind(facts('win32', { files: ['C:\\Program Files\\Confer\\Uninstall Confer.exe'] }))).toBe('nsis');
+    expect(detectInstallKind(facts('win32'))).toBe('msi');
+  });
+
+  it('updates an AppImage only, never a deb', () => {
+    expect(detectInstallKind(facts('linux', { env: { APPIMAGE: '/home/u/Confer.AppImage' }, execPath: '/tmp/.mount_x/confer' }))).toBe('appimage');
+    expect(detectInstallKind(facts('linux', { execPath: '/opt/Confer/confer' }))).toBe('linux-package');
+    expect(detectInstallKind(facts('darwin', { execPath: '/Applications/Confer.app/Contents/MacOS/Confer' }))).toBe('mac');
+    expect(['nsis', 'msi', 'mac', 'appimage', 'linux-package'].filter((k) => updatesItself(k as InstallKind))).toEqual(['nsis', 'mac', 'appimage']);
   });
 });
 

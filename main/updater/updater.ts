@@ -6,6 +6,8 @@
  */
 import type { Settings } from '../settings/schema';
 import { isNewer } from './version';
+import type { InstallKind } from './install-kind';
+import { updatesItself } from './install-kind';
 
 /** The parts of electron-updater's AppUpdater we use. */
 export interface UpdaterPort {
@@ -26,6 +28,8 @@ export interface UpdaterDeps {
   readonly settings: Pick<Settings, 'autoUpdate' | 'updateChannel'>;
   /** app.isPackaged: there is nothing to update in a development checkout. */
   readonly isPackaged: boolean;
+  /** How the app was installed; only some kinds can update themselves (see install-kind.ts). */
+  readonly installKind: InstallKind;
   /** app.getVersion(). */
   readonly currentVersion: string;
   setInterval(fn: () => void, ms: number): unknown;
@@ -36,20 +40,25 @@ export interface UpdaterDeps {
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Why updates are not running, or 'started'. */
-export type UpdaterStatus = 'started' | 'disabled' | 'not-packaged';
+export type UpdaterStatus = 'started' | 'disabled' | 'not-packaged' | 'managed-install';
 
 /** Starts update checks when allowed; returns the status and a stop function. */
 export function startUpdater(deps: UpdaterDeps): { status: UpdaterStatus; stop: () => void } {
   if (!deps.settings.autoUpdate) return { status: 'disabled', stop: () => {} };
   if (!deps.isPackaged) return { status: 'not-packaged', stop: () => {} };
+  if (!updatesItself(deps.installKind)) {
+    deps.log(`updates are left to the package manager or IT for this ${deps.installKind} installation`);
+    return { status: 'managed-install', stop: () => {} };
+  }
 
   const updater = deps.createUpdater();
+  // electron-updater's channel setter turns allowDowngrade on: set the channel first.
+  updater.channel = deps.settings.updateChannel;
   updater.allowDowngrade = false;
+  updater.allowPrerelease = deps.settings.updateChannel === 'beta';
   // We decide about downloads ourselves, after checking the version (see below).
   updater.autoDownload = false;
   updater.autoInstallOnAppQuit = true;
-  updater.channel = deps.settings.updateChannel;
-  updater.allowPrerelease = deps.settings.updateChannel === 'beta';
 
   updater.on('update-available', (info) => {
     if (!isNewer(info.version, deps.currentVersion)) {

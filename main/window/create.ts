@@ -4,6 +4,7 @@
  * the exact options; they are written out literally so reviewers and electronegativity see them.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { loadPage } from '../app/load-page';
 
 /** Electron's BrowserWindow constructor, narrowed to what this file uses. */
 export type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;
@@ -13,6 +14,8 @@ export interface MainWindowOptions {
   readonly preload: string;
   /** The app:// URL to open first (the start page or a room from a deep link). */
   readonly url: string;
+  /** Logs a failed first load (an aborted one is expected and not logged). */
+  warn(message: string): void;
 }
 
 /** Opens the main window. Navigation guards are attached globally (see guards.ts), not here. */
@@ -48,6 +51,6 @@ export function createMainWindow<W extends Pick<BrowserWindow, 'once' | 'show' |
     },
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(options.url);
+  void loadPage(win, options.url, options.warn);
   return win;
 }

@@ -22,7 +22,11 @@ export function guardWebContents(contents: GuardedContents, openExternal: OpenEx
   };
   contents.on('will-navigate', (event, url) => onNavigate(event, url));
   contents.on('will-redirect', (event, url) => onNavigate(event, url));
+  // Fires for the main frame too, and before will-navigate: cancelling a main-frame navigation
+  // here would stop will-navigate, so an https link would never reach the browser. The main
+  // frame is will-navigate's; this guard keeps subframes on app://.
   contents.on('will-frame-navigate', (event) => {
+    if (event.isMainFrame) return;
     if (decideNavigation(event.url) !== 'allow') event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());

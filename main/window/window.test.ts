@@ -4,6 +4,9 @@ import { createMainWindow } from './create';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { guardWebContents } from './guards';
 import type { GuardedContents } from './guards';
+import { clickLinkInMainFrame41, endWindowsSession41, navigateSubframe41 } from '../testing/electron41';
+import { attachCloseHandler } from './close-handler';
+import type { Listeners } from '../testing/electron41';
 
 describe('navigation policy', () => {
   it('keeps the window on app:// and sends only https links to the browser', () => {
@@ -39,7 +42,7 @@ describe('guards', () => {
     const toFile = event();
     listeners['will-redirect'](toFile, 'file:///etc/passwd');
     expect(toFile.prevented).toBe(true);
-    const frame = { ...event(), url: 'https://evil.example/' };
+    const frame = { ...event(), url: 'https://evil.example/', isMainFrame: false };
     listeners['will-frame-navigate'](frame);
     expect(frame.prevented).toBe(true);
     const webview = event();
@@ -51,21 +54,98 @@ describe('guards', () => {
   });
 });
 
+describe('guards, with navigation events in Electron 41 order', () => {
+  function guarded() {
+    const listeners: Listeners = {};
+    const fake = {
+      on: (event: string, l: (...args: unknown[]) => unknown) => void (listeners[event] = l),
+      setWindowOpenHandler: () => {},
+    };
+    const opened: string[] = [];
+    guardWebContents(fake as unknown as GuardedContents, (u) => opened.push(u));
+    return { listeners, opened };
+  }
+
+  it('an https link clicked in the page reaches will-navigate and opens in the browser', () => {
+    const { listeners, opened } = guarded();
+    expect(clickLinkInMainFrame41(listeners, 'https://example.com/help')).toEqual({ cancelled: true, willNavigateFired: true });
+    expect(opened).toEqual(['https://example.com/help']);
+  });
+
+  it('in-app and hostile main-frame navigations are still decided by will-navigate', () => {
+    const { listeners, opened } = guarded();
+    expect(clickLinkInMainFrame41(listeners, 'app://confer/room/a')).toEqual({ cancelled: false, willNavigateFired: true });
+    expect(clickLinkInMainFrame41(listeners, 'file:///etc/passwd')).toEqual({ cancelled: true, willNavigateFired: true });
+    expect(opened).toEqual([]);
+  });
+
+  it('a subframe never leaves app:// and never opens anything', () => {
+    const { listeners, opened } = guarded();
+    expect(navigateSubframe41(listeners, 'https://evil.example/')).toEqual({ cancelled: true });
+    expect(navigateSubframe41(listeners, 'app://confer/embed')).toEqual({ cancelled: false });
+    expect(opened).toEqual([]);
+  });
+});
+
 describe('close policy', () => {
   const base = { inCall: false, closeToTray: 'in-call' as const, quitting: false, trayAvailable: true };
   it('keeps a call in the tray and quits outside a call', () => {
     expect(decideClose({ ...base, inCall: true })).toBe('hide');
     expect(decideClose(base)).toBe('quit');
   });
-  it('is configurable and never hides without a tray or while quitting', () => {
+  it('is configurable, and quits whatever the setting once the app is quitting', () => {
     expect(decideClose({ ...base, closeToTray: 'always' })).toBe('hide');
     expect(decideClose({ ...base, inCall: true, closeToTray: 'never' })).toBe('quit');
-    expect(decideClose({ ...base, inCall: true, trayAvailable: false })).toBe('quit');
     expect(decideClose({ ...base, inCall: true, quitting: true })).toBe('quit');
+  });
+  it('minimizes instead of hiding where no tray icon is shown, so the window can always come back', () => {
+    expect(decideClose({ ...base, inCall: true, trayAvailable: false })).toBe('minimize');
+    expect(decideClose({ ...base, closeToTray: 'always', trayAvailable: false })).toBe('minimize');
+    expect(decideClose({ ...base, trayAvailable: false })).toBe('quit');
   });
   it('shows the tray notice only the first time', () => {
     const n = new TrayNotice();
     expect([n.take(), n.take(), n.take()]).toEqual([true, false, false]);
+  });
+});
+
+describe('close handler', () => {
+  function setup(over: { inCall?: boolean; trayAvailable?: boolean } = {}) {
+    const listeners: Listeners = {};
+    const calls: string[] = [];
+    let quitting = false;
+    const win = {
+      on: (event: string, l: (...args: unknown[]) => unknown) => void (listeners[event] = l),
+      hide: () => calls.push('hide'),
+      minimize: () => calls.push('minimize'),
+    };
+    attachCloseHandler(win as never, {
+      context: () => ({ inCall: over.inCall ?? true, closeToTray: 'in-call', trayAvailable: over.trayAvailable ?? true }),
+      isQuitting: () => quitting,
+      markQuitting: () => (quitting = true),
+      onHidden: () => calls.push('notice'),
+    });
+    const close = () => {
+      const e = { prevented: false, preventDefault() { this.prevented = true; } };
+      listeners['close'](e);
+      return e.prevented;
+    };
+    return { listeners, calls, close };
+  }
+
+  it('keeps an in-call window in the tray, or minimized without a tray host', () => {
+    const withTray = setup();
+    expect(withTray.close()).toBe(true);
+    expect(withTray.calls).toEqual(['hide', 'notice']);
+    const noHost = setup({ trayAvailable: false });
+    expect(noHost.close()).toBe(true);
+    expect(noHost.calls).toEqual(['minimize']);
+  });
+
+  it('lets Windows end the session during a call: the close is not held up', () => {
+    const s = setup({ inCall: true });
+    expect(endWindowsSession41(s.listeners)).toEqual({ queryPrevented: false, closePrevented: false });
+    expect(s.calls).toEqual([]);
   });
 });
 
@@ -85,7 +165,7 @@ describe('main window', () => {
         this.loaded.push(url);
       }
     }
-    createMainWindow(FakeWindow as never, { preload: '/x/preload.js', url: 'app://confer/' });
+    createMainWindow(FakeWindow as never, { preload: '/x/preload.js', url: 'app://confer/', warn: () => {} });
     expect(created).toHaveLength(1);
     expect(created[0].options.webPreferences).toMatchObject({
       preload: '/x/preload.js',

@@ -1,14 +1,14 @@
 /**
  * The renderer's typed access to the desktop shell's `window.desktop` (exposed by main/preload.ts).
  * In a plain browser there is no bridge: every helper here has a fallback, so components can use
- * them unconditionally. Types come from the bridge contract; no main-process code is imported.
+ * them unconditionally. Types come from the IPC contract in protocol/ipc, which both sides share.
  */
-import type { DesktopApi, DesktopPickerApi, Unsubscribe } from '../../main/ipc/contract';
-import type { CallState, TrayAction } from '../../main/tray/constants';
-import type { PublicSettings } from '../../main/settings/constants';
+import type { DesktopApi, DesktopPickerApi, Unsubscribe } from '../../protocol/ipc/contract';
+import type { CallState, TrayAction } from '../../protocol/ipc/tray';
+import type { PublicSettings } from '../../protocol/ipc/settings';
 
-export type { DesktopApi, DesktopPickerApi, Unsubscribe, CallState, TrayAction, PublicSettings };
-export type { ScreenSource, PickerOpen, CloseReason } from '../../main/screen-picker/constants';
+export type { DesktopPickerApi, Unsubscribe };
+export type { ScreenSource, PickerOpen, CloseReason } from '../../protocol/ipc/picker';
 
 declare global {
   interface Window {
@@ -26,24 +26,10 @@ export function desktopApi(): DesktopApi | null {
   return api && api.version === 1 ? api : null;
 }
 
-/** True inside the desktop app. */
-export function isDesktop(): boolean {
-  return desktopApi() !== null;
-}
-
 /** The effective desktop settings (policy applied), or null in a browser. */
 export async function desktopSettings(): Promise<PublicSettings | null> {
   const api = desktopApi();
   return api ? api.settings.get() : null;
-}
-
-/**
- * The signaling server to use: the configured one in the desktop app (its page is app://, which
- * serves no API), '' — same origin — in a browser.
- */
-export async function serverUrl(): Promise<string> {
-  const settings = await desktopSettings();
-  return settings ? settings.serverUrl : '';
 }
 
 /** Tells the tray whether a call runs and whether the microphone is muted; no-op in a browser. */
@@ -56,7 +42,11 @@ export function onTrayAction(listener: (action: TrayAction) => void): Unsubscrib
   return desktopApi()?.tray.onAction(listener) ?? none;
 }
 
-/** Room links opened while a call runs (the app asks before switching); never fires in a browser. */
+/**
+ * Room links (`confer://join/<room>`, invite links) opened while a call runs: the main process
+ * sends them here instead of switching rooms itself, so the page can ask before leaving the call.
+ * Never fires in a browser.
+ */
 export function onJoinRequest(listener: (room: string) => void): Unsubscribe {
   return desktopApi()?.deepLinks.onJoin((r) => listener(r.room)) ?? none;
 }

@@ -4,14 +4,15 @@
  * selected window closes.
  */
 import type { ScreenSource } from './bridge';
+import { sourceKind } from '../../protocol/ipc/picker';
 
 export type PickerTab = 'screens' | 'windows';
 
 /** Sources by tab, in the order desktopCapturer listed them. */
 export function splitSources(sources: readonly ScreenSource[]): Record<PickerTab, ScreenSource[]> {
   return {
-    screens: sources.filter((s) => s.id.startsWith('screen:')),
-    windows: sources.filter((s) => s.id.startsWith('window:')),
+    screens: sources.filter((s) => sourceKind(s.id) === 'screen'),
+    windows: sources.filter((s) => sourceKind(s.id) === 'window'),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Launches the real desktop app (Electron, through playwright-core) against a signaling server on
- * loopback, checks the window's security settings from the main process and joins a call.
+ * loopback, checks the window's security settings from the main process, joins a call and shares
+ * a screen through the app's own picker.
  *
  * Runs only where an Electron binary is installed (`npm ci` without ELECTRON_SKIP_BINARY_DOWNLOAD)
  * and, on Linux, a display exists. Elsewhere the suite is reported as SKIPPED — never as passed —
@@ -17,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { _electron as electron } from 'playwright-core';
 import type { ElectronApplication, Page } from 'playwright-core';
 import { ensureBuilt, REPO_ROOT, SERVER_ENTRY } from '../harness/server';
+import { shareTiles } from './share-probes';
 
 jest.setTimeout(120_000);
 
@@ -102,7 +104,10 @@ suite(`desktop app in Electron${skipReason ? ` (skipped: ${skipReason})` : ''}`,
     home = mkdtempSync(join(tmpdir(), 'confer-electron-'));
     app = await electron.launch({
       executablePath: (found as { path: string }).path,
-      args: [REPO_ROOT, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+      // Fake devices (no camera here), but no fake UI: --use-fake-ui-for-media-stream would grant
+      // every request without asking the app, bypassing its permission handler and its picker,
+      // the very parts under test.
+      args: [REPO_ROOT, '--use-fake-device-for-media-stream'],
       env: { ...process.env, CONFER_SERVER_URL: serverUrl, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), APPDATA: home },
       timeout: 30_000,
     });
@@ -142,5 +147,46 @@ suite(`desktop app in Electron${skipReason ? ` (skipped: ${skipReason})` : ''}`,
     await page.getByRole('button', { name: 'Join', exact: true }).click();
     await page.getByRole('button', { name: 'Leave call', exact: true }).waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="tile"][data-local="true"]').waitFor({ timeout: 10_000 });
+  });
+
+  it('shares a screen through the app picker, and the shared track delivers frames', async () => {
+    const leave = page.getByRole('button', { name: 'Leave call', exact: true });
+    if (!(await leave.isVisible())) {
+      await page.goto(`app://confer/room/share-${Date.now().toString(36)}`);
+      await page.getByLabel('Display name').fill('Desk');
+      await page.getByRole('button', { name: 'Join', exact: true }).click();
+      await leave.waitFor({ timeout: 30_000 });
+    }
+    await page.getByRole('button', { name: 'Share screen', exact: true }).click();
+    // The request went through the permission handler (Electron 41: 'media' with no media types)
+    // and setDisplayMediaRequestHandler to the app's own picker.
+    const picker = page.getByRole('dialog', { name: 'Share your screen' });
+    await picker.waitFor({ timeout: 15_000 });
+    await picker.getByRole('radio').first().waitFor({ timeout: 15_000 });
+    await picker.getByRole('radio').first().check();
+    await picker.getByRole('button', { name: 'Share', exact: true }).click();
+    await page.getByRole('button', { name: 'Stop sharing screen', exact: true }).waitFor({ timeout: 15_000 });
+
+    // The granted screen's track arrives in the page and delivers frames.
+    const deadline = Date.now() + 15_000;
+    let first = -1;
+    let latest: Awaited<ReturnType<typeof shareTiles>> = [];
+    while (Date.now() < deadline) {
+      latest = await shareTiles(page);
+      const frames = latest[0]?.frames ?? 0;
+      if (first < 0 && frames > 0) first = frames;
+      if (first > 0 && frames > first) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(latest).toHaveLength(1);
+    expect(first).toBeGreaterThan(0);
+    expect(latest[0].frames).toBeGreaterThan(first);
+    expect(latest[0].width).toBeGreaterThan(0);
+    const live = await page.evaluate(() => {
+      const v = document.querySelector('[data-testid="share-video"]') as HTMLVideoElement | null;
+      const track = (v?.srcObject as MediaStream | null)?.getVideoTracks()[0];
+      return track ? { kind: track.kind, readyState: track.readyState } : null;
+    });
+    expect(live).toEqual({ kind: 'video', readyState: 'live' });
   });
 });

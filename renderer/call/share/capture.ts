@@ -5,6 +5,10 @@
  * can offer system audio where the platform allows; the user decides there.
  */
 import { CallError } from '../api';
+import { desktopPicker } from '../../desktop/bridge';
+import { desktopGetDisplayMedia } from '../../desktop/share-outcome';
+import type { ShareEnd } from './share-end';
+import { ShareEndedError, shareEndFromDomError } from './share-end';
 
 export interface CaptureDeps {
   getDisplayMedia(constraints: DisplayMediaStreamOptions): Promise<MediaStream>;
@@ -16,17 +20,37 @@ export const SHARE_CONSTRAINTS: DisplayMediaStreamOptions = {
   audio: true,
 };
 
-/** The browser's getDisplayMedia, or null where there is none. */
+/**
+ * The browser's getDisplayMedia, or null where there is none. In the desktop app it is wrapped so
+ * that a rejection says whether the user cancelled, was refused or capture failed.
+ */
 export function browserCaptureDeps(): CaptureDeps | null {
   const md = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
   if (!md || typeof md.getDisplayMedia !== 'function') return null;
-  return { getDisplayMedia: (c) => md.getDisplayMedia(c) };
+  const plain = (c: DisplayMediaStreamOptions) => md.getDisplayMedia(c);
+  const picker = desktopPicker();
+  return { getDisplayMedia: picker ? desktopGetDisplayMedia(plain, picker) : plain };
+}
+
+/** What the user is told for each way a share can end without a stream (null: nothing to say). */
+export function shareEndError(end: ShareEnd, detail = ''): CallError | null {
+  switch (end) {
+    case 'cancelled':
+      return null;
+    case 'refused':
+      return new CallError(
+        'MEDIA_DENIED',
+        'Screen sharing is blocked by the system. Allow screen recording for this app in the system settings (on a Mac: System Settings › Privacy & Security › Screen & System Audio Recording), then try again.',
+      );
+    case 'failed':
+      return new CallError('SHARE_FAILED', `The screen could not be captured. Another app may be using it; try again.${detail ? ` (${detail})` : ''}`);
+  }
 }
 
 /**
  * The user's pick as a stream (video, plus system audio when they chose it), or null when they
- * closed the picker. Browsers report both a cancel and a refusal as NotAllowedError; only a
- * refusal by the operating system says "system" — that one is an error the user must act on.
+ * cancelled. A refusal (MEDIA_DENIED: the user must allow screen recording) and a failure
+ * (SHARE_FAILED: try again) reject with different CallErrors, so the UI can say which.
  */
 export async function captureScreen(deps: CaptureDeps | null): Promise<MediaStream | null> {
   if (!deps) throw new CallError('SHARE_FAILED', 'Screen sharing is not available in this browser.');
@@ -34,16 +58,12 @@ export async function captureScreen(deps: CaptureDeps | null): Promise<MediaStre
   try {
     stream = await deps.getDisplayMedia(SHARE_CONSTRAINTS);
   } catch (err) {
-    const name = (err as { name?: string } | null)?.name ?? '';
-    const message = err instanceof Error ? err.message : String(err);
-    if (name === 'NotAllowedError' && /system/i.test(message)) {
-      throw new CallError('MEDIA_DENIED', 'Screen sharing is blocked by the system. Allow screen recording for this app in the system settings, then try again.');
-    }
-    if (name === 'NotAllowedError') return null;
-    if (name === 'NotReadableError' || name === 'AbortError') {
-      throw new CallError('SHARE_FAILED', 'The screen could not be captured. Another app may be using it; try again.');
-    }
-    throw new CallError('SHARE_FAILED', `Screen sharing failed: ${message}`);
+    const end = err instanceof ShareEndedError ? err.end : shareEndFromDomError(err);
+    const cause = err instanceof ShareEndedError ? err.original : err;
+    const name = (cause as { name?: unknown } | null)?.name;
+    const error = shareEndError(end, typeof name === 'string' && name !== 'AbortError' && name !== 'NotReadableError' ? String(name) : '');
+    if (!error) return null;
+    throw error;
   }
   const video = stream.getVideoTracks()[0];
   if (!video) {

@@ -3,14 +3,14 @@
  * API the preload exposes as `window.desktop`. Pure (zod only), so the preload, the main process
  * and — as types — the renderer share it.
  */
-import type { ChooseRequest, CloseReason, PickerOpen, ScreenSource } from '../screen-picker/constants';
-import { PickerChannels } from '../screen-picker/constants';
-import type { CallState, TrayAction } from '../tray/constants';
-import { TrayChannels } from '../tray/constants';
-import type { JoinRequest } from '../deep-link/constants';
-import { DeepLinkChannels } from '../deep-link/constants';
-import type { PublicSettings } from '../settings/constants';
-import { SettingsChannels } from '../settings/constants';
+import type { ChooseRequest, CloseReason, PickerOpen, ScreenSource } from './picker';
+import { PickerChannels } from './picker';
+import type { CallState, TrayAction } from './tray';
+import { TrayChannels } from './tray';
+import type { JoinRequest } from './deep-link';
+import { DeepLinkChannels } from './deep-link';
+import type { PublicSettings } from './settings';
+import { SettingsChannels } from './settings';
 
 /** renderer → main, answered (ipcRenderer.invoke / ipcMain.handle). */
 export const INVOKE_CHANNELS = [
@@ -47,7 +47,7 @@ export type Unsubscribe = () => void;
 export interface DesktopPickerApi {
   /** Called when getDisplayMedia() waits for a choice. */
   onOpen(listener: (request: PickerOpen) => void): Unsubscribe;
-  /** Called when a pending request ended on the main side (timeout, superseded, window closed). */
+  /** Called when a pending request ended without a grant, with the reason (also after the renderer's own cancel). */
   onClosed(listener: (event: { requestId: string; reason: CloseReason }) => void): Unsubscribe;
   /** Screens and windows with fresh thumbnails; call again to refresh. */
   listSources(requestId: string): Promise<ScreenSource[]>;

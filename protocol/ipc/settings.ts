@@ -1,6 +1,6 @@
 /** Settings channel and the read-only view of the effective settings the renderer may see. */
 import { z } from 'zod';
-import { parseUrlWithoutCredentials } from '../url';
+import { parseUrlWithoutCredentials } from './url';
 
 export const SettingsChannels = {
   /** renderer → main (invoke): the effective settings. */

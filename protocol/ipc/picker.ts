@@ -1,13 +1,13 @@
 /**
- * Screen-picker channels and payload schemas, shared by the main half (main.ts) and the preload
- * half (bridge.ts). Only `{id, name, thumbnail, appIcon}` per source ever crosses the bridge.
+ * Screen-picker channels and payload schemas, shared by the main process, the preload and the
+ * renderer's picker. Only `{id, name, thumbnail, appIcon}` per source ever crosses the bridge.
  */
 import { z } from 'zod';
 
 export const PickerChannels = {
   /** main → renderer: a getDisplayMedia() call is waiting for the user's choice. */
   open: 'confer:picker:open',
-  /** main → renderer: the pending request ended without the renderer's doing (timeout, superseded). */
+  /** main → renderer: a request ended without a grant, and why (cancel, timeout, superseded, refused, failed). */
   closed: 'confer:picker:closed',
   /** renderer → main (invoke): the current screens and windows, with fresh thumbnails. */
   sources: 'confer:picker:sources',
@@ -37,7 +37,11 @@ export type ScreenSource = z.infer<typeof ScreenSourceSchema>;
 export const PickerOpenSchema = z.object({ requestId: RequestIdSchema, audioOffered: z.boolean() }).strict();
 export type PickerOpen = z.infer<typeof PickerOpenSchema>;
 
-export const CloseReasonSchema = z.enum(['chosen', 'cancelled', 'timeout', 'superseded', 'window-closed']);
+/**
+ * Why a request ended. 'screen-access-denied': macOS refuses screen recording to the app;
+ * 'failed': the system could not list or capture sources. The others are cancellations.
+ */
+export const CloseReasonSchema = z.enum(['chosen', 'cancelled', 'timeout', 'superseded', 'window-closed', 'screen-access-denied', 'failed']);
 export type CloseReason = z.infer<typeof CloseReasonSchema>;
 
 export const PickerClosedSchema = z.object({ requestId: RequestIdSchema, reason: CloseReasonSchema }).strict();
@@ -56,7 +60,7 @@ export const CancelRequestSchema = z.object({ requestId: RequestIdSchema }).stri
 /** Answer to choose/cancel: false when the request was unknown or already over. */
 export const AckSchema = z.object({ ok: z.boolean() }).strict();
 
-/** 'screen' or 'window', read from the id so the bridge need not carry it. */
+/** 'screen' or 'window', read from the id so the bridge need not carry it (ids are checked by SourceIdSchema). */
 export function sourceKind(id: string): 'screen' | 'window' {
   return id.startsWith('screen:') ? 'screen' : 'window';
 }

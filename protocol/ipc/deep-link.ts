@@ -1,6 +1,6 @@
 /** Deep-link channel: main asks the renderer to join a room (only sent while a call is running). */
 import { z } from 'zod';
-import { ROOM_NAME_PATTERN } from '../../protocol/limits';
+import { ROOM_NAME_PATTERN } from '../limits';
 
 export const DeepLinkChannels = {
   /** main → renderer: a link asked to join this room. */
