@@ -26,8 +26,9 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'socket.io*', '../signaling-server/*', '../renderer/*'] }] },
   },
   {
+    // The renderer sees the server and the desktop shell only through protocol/ (socket and IPC contracts).
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', '**/signaling-server/**'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', '**/signaling-server/**', '**/main/**', 'electron'] }] },
   },
   {
     // Electron main + preload: feature logic is tested without Electron, so only the glue files
@@ -41,16 +42,6 @@ export default tseslint.config(
           paths: [{ name: 'electron', allowTypeImports: true, message: 'Reach Electron through an injected interface; only the glue files import it.' }],
           patterns: ['**/renderer/**', '**/signaling-server/**', 'electron-updater'],
         },
-      ],
-    },
-  },
-  {
-    // The renderer's bridge client may see the bridge contract's types, never main-process code.
-    files: ['renderer/desktop/**/*.ts', 'renderer/ui/components/ScreenPicker.svelte'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['node:*', '**/signaling-server/**', 'electron'] }, { group: ['**/main/**'], allowTypeImports: true }] },
       ],
     },
   },
