@@ -1,5 +1,5 @@
-import { ClientEvent, ErrorCode, emptyRequestSchema, fail, joinRequestSchema, mediaPatchSchema, ok } from '../../protocol';
-import type { JoinRequest, JoinResponse, Participant } from '../../protocol';
+import { ErrorCode, fail, ok } from '../../protocol';
+import type { JoinResponse, Participant, ValidClientRequest } from '../../protocol';
 import type { EventGuard } from '../events/handle';
 import type { ConferSocket, ServerContext } from '../events/types';
 import { participantChannel, roomChannel } from '../events/types';
@@ -9,7 +9,7 @@ import { issueResumeToken } from '../cluster/resume-token';
 import { dropParticipant, joinedId, removeParticipant } from './membership';
 
 /** `room:join`: the room comes from the token, never from the payload. */
-async function join(ctx: ServerContext, socket: ConferSocket, req: JoinRequest) {
+async function join(ctx: ServerContext, socket: ConferSocket, req: ValidClientRequest<'room:join'>) {
   // Check and claim in one synchronous step, so two joins racing on one socket cannot both pass.
   if (joinedId(socket) !== undefined) return fail(ErrorCode.AlreadyJoined, 'this connection has already joined');
   const id = randomId();
@@ -72,15 +72,15 @@ export async function joinAnswer(ctx: ServerContext, socket: ConferSocket, self:
 
 /** `room:join`, `room:leave`, `media:update` and the disconnect clean-up of one socket. */
 export function registerRoomHandlers(ctx: ServerContext, socket: ConferSocket, guard: EventGuard): void {
-  guard.on(ClientEvent.Join, joinRequestSchema, (req) => join(ctx, socket, req));
+  guard.on('room:join', (req) => join(ctx, socket, req));
 
-  guard.on(ClientEvent.Leave, emptyRequestSchema, async () => {
+  guard.on('room:leave', async () => {
     if (joinedId(socket) === undefined) return fail(ErrorCode.NotInRoom, 'not in a room');
     await removeParticipant(ctx, socket, 'left');
     return ok(null);
   });
 
-  guard.on(ClientEvent.MediaUpdate, mediaPatchSchema, async (patch) => {
+  guard.on('media:update', async (patch) => {
     const id = joinedId(socket);
     if (id === undefined) return fail(ErrorCode.NotInRoom, 'join a room first');
     const media = await ctx.store.updateMedia(socket.data.room, id, patch);

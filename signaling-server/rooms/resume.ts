@@ -1,4 +1,4 @@
-import { ClientEvent, ErrorCode, emptyRequestSchema, fail, ok, resumeRequestSchema } from '../../protocol';
+import { ErrorCode, fail, ok } from '../../protocol';
 import { issueResumeToken, verifyResumeToken } from '../cluster/resume-token';
 import type { EventGuard } from '../events/handle';
 import type { ConferSocket, ServerContext } from '../events/types';
@@ -14,7 +14,7 @@ import { joinedId } from './membership';
  * `room:resume-token`: a fresh token before the current one expires.
  */
 export function registerResumeHandlers(ctx: ServerContext, socket: ConferSocket, guard: EventGuard): void {
-  guard.on(ClientEvent.Resume, resumeRequestSchema, async ({ token }) => {
+  guard.on('room:resume', async ({ token }) => {
     if (joinedId(socket) !== undefined) return fail(ErrorCode.AlreadyJoined, 'this connection has already joined');
     const { room, userId } = socket.data;
     const claims = await verifyResumeToken(ctx.config.jwt.secret, token, ctx.now());
@@ -47,7 +47,7 @@ export function registerResumeHandlers(ctx: ServerContext, socket: ConferSocket,
     return ok(await joinAnswer(ctx, socket, self));
   });
 
-  guard.on(ClientEvent.ResumeToken, emptyRequestSchema, async () => {
+  guard.on('room:resume-token', async () => {
     const id = joinedId(socket);
     if (id === undefined) return fail(ErrorCode.NotInRoom, 'join a room first');
     const { room, userId } = socket.data;
