@@ -35,8 +35,6 @@ export interface ServerDeps {
   logger?: Logger;
   /** The media server (Janus) handle from janus/sfu.ts; without it /healthz says `janus: 'disabled'`. */
   sfu?: Pick<SfuHandle, 'status' | 'available'> & Partial<Pick<SfuHandle, 'health' | 'videoroomAdminKey'>>;
-  /** Hold-down before a room returns to mesh (TOPOLOGY_HOLDDOWN_SECONDS); default 15 s. */
-  topologyHoldDownMs?: number;
 }
 
 /** A created, not yet listening, signaling server. */
@@ -104,7 +102,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
   });
   const ctx: ServerContext = { config, io, store, now, logger, metrics };
   // Topology decisions and Janus sessions, when there is a media server; without one rooms stay mesh.
-  const sfuService = sfu && sfu.status() !== 'disabled' ? new SfuService(ctx, sfu, { holdDownMs: deps.topologyHoldDownMs ?? 15_000 }) : undefined;
+  const sfuService = sfu && sfu.status() !== 'disabled' ? new SfuService(ctx, sfu, { holdDownMs: config.topologyHoldDownMs }) : undefined;
   const rooms = new RoomsFeature(ctx, sfuService ? sfuService.hooks : meshOnlyRoomHooks(store));
 
   httpServer.on(
