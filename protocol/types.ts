@@ -3,13 +3,11 @@ import type {
   mediaPatchSchema,
   mediaStateSchema,
   peerSignalDataSchema,
-  sessionRequestSchema,
 } from './schemas';
 
 export type MediaState = z.infer<typeof mediaStateSchema>;
 export type MediaPatch = z.infer<typeof mediaPatchSchema>;
 export type PeerSignalData = z.infer<typeof peerSignalDataSchema>;
-export type SessionRequest = z.infer<typeof sessionRequestSchema>;
 
 export type Topology = 'mesh' | 'sfu';
 
