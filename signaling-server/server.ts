@@ -33,7 +33,10 @@ export interface ServerDeps {
   store?: RoomStore;
   now?: () => number;
   logger?: Logger;
-  /** The media server (Janus) handle from janus/sfu.ts; without it /healthz says `janus: 'disabled'`. */
+  /**
+   * The media server (Janus) handle from janus/sfu.ts. Without one, or with one whose status is
+   * `disabled`, rooms stay mesh (the fifth join is refused) and /healthz says `janus: 'disabled'`.
+   */
   sfu?: Pick<SfuHandle, 'status' | 'available'> & Partial<Pick<SfuHandle, 'health' | 'videoroomAdminKey'>>;
 }
 
