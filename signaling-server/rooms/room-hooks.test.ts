@@ -45,8 +45,11 @@ describe('a server without a media server', () => {
 
       const refused = { ok: false, error: { code: 'SFU_UNAVAILABLE' } };
       expect(await emitRaw(first.client, 'sfu:publish', { jsep: { type: 'offer', sdp: 'v=0' } })).toMatchObject(refused);
+      expect(await emitRaw(first.client, 'sfu:answer', { seq: 1, jsep: { type: 'answer', sdp: 'v=0' } })).toMatchObject(refused);
       expect(await emitRaw(first.client, 'sfu:switched', { mode: 'sfu' })).toMatchObject(refused);
-      expect(await emitRaw(first.client, 'sfu:leave', {})).toMatchObject(refused);
+      // What every client sends as it joins, and on leaving: nothing to do, and no error.
+      expect(await emitRaw(first.client, 'sfu:switched', { mode: 'mesh' })).toEqual({ ok: true, data: null });
+      expect(await emitRaw(first.client, 'sfu:leave', {})).toEqual({ ok: true, data: null });
       // A bad payload is still a bad payload.
       expect(await emitRaw(first.client, 'sfu:switched', { mode: 'p2p' })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
     });
