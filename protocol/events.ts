@@ -1,72 +1,109 @@
-import type { Ack } from './errors';
-// SFU (issue 3): the sfu:* events live in ./sfu and join the maps below.
-import { SfuClientEvent, SfuServerEvent } from './sfu';
-import type { SfuClientToServerEvents, SfuServerToClientEvents } from './sfu';
+/**
+ * The socket contract: one table per direction. Every event is declared here once; names, the
+ * typed Socket.IO maps, the client's request types and the server's guard registrations follow
+ * from these two tables.
+ */
+import { carries, eventNames, request } from './contract';
+import type { AnswerData, EventMap, EventPayload, RequestEventMap, RequestPayload, ValidatedPayload } from './contract';
+import {
+  chatSendRequestSchema,
+  emptyRequestSchema,
+  joinRequestSchema,
+  mediaPatchSchema,
+  peerSignalRequestSchema,
+  resumeRequestSchema,
+} from './schemas';
+import {
+  sfuAnswerRequestSchema,
+  sfuConfigureRequestSchema,
+  sfuPublishRequestSchema,
+  sfuSubscribeRequestSchema,
+  sfuSwitchedRequestSchema,
+  sfuTrickleRequestSchema,
+} from './sfu';
+import type { SfuCandidate, SfuJsep, SfuOffer, SfuTarget } from './sfu';
 import type {
   ChatMessage,
-  ChatSendRequest,
   IceServersResponse,
-  JoinRequest,
   JoinResponse,
   LeaveReason,
-  MediaPatch,
   MediaState,
   Participant,
   PeerSignalData,
-  PeerSignalRequest,
-  ResumeRequest,
   ResumeToken,
   Topology,
 } from './types';
 
-/** Event names, `domain:verb`. */
-export const ClientEvent = {
-  Join: 'room:join',
-  Leave: 'room:leave',
-  MediaUpdate: 'media:update',
-  PeerSignal: 'peer:signal',
-  ChatSend: 'chat:send',
-  IceRefresh: 'ice:refresh',
+/** Client to server: each request's payload schema and the data its ack answers with. */
+export const clientRequests = {
+  'room:join': request(joinRequestSchema, carries<JoinResponse>()),
+  'room:leave': request(emptyRequestSchema, carries<null>()),
   /** After a lost connection: take the participant back with its resume token instead of a fresh join. */
-  Resume: 'room:resume',
+  'room:resume': request(resumeRequestSchema, carries<JoinResponse>()),
   /** A fresh resume token before the current one expires. */
-  ResumeToken: 'room:resume-token',
-  ...SfuClientEvent,
-} as const;
+  'room:resume-token': request(emptyRequestSchema, carries<ResumeToken>()),
+  'media:update': request(mediaPatchSchema, carries<MediaState>()),
+  'peer:signal': request(peerSignalRequestSchema, carries<null>()),
+  'chat:send': request(chatSendRequestSchema, carries<ChatMessage>()),
+  'ice:refresh': request(emptyRequestSchema, carries<IceServersResponse>()),
+  'sfu:publish': request(sfuPublishRequestSchema, carries<{ jsep: SfuJsep }>()),
+  'sfu:subscribe': request(sfuSubscribeRequestSchema, carries<null>()),
+  'sfu:answer': request(sfuAnswerRequestSchema, carries<null>()),
+  'sfu:trickle': request(sfuTrickleRequestSchema, carries<null>()),
+  'sfu:configure': request(sfuConfigureRequestSchema, carries<null>()),
+  'sfu:leave': request(emptyRequestSchema, carries<null>()),
+  /** All my tiles run on `mode` now. */
+  'sfu:switched': request(sfuSwitchedRequestSchema, carries<null>()),
+};
 
-export const ServerEvent = {
-  ParticipantJoined: 'room:participant-joined',
-  ParticipantLeft: 'room:participant-left',
-  MediaUpdated: 'media:updated',
-  PeerSignal: 'peer:signal',
-  ChatMessage: 'chat:message',
-  Topology: 'room:topology',
-  ...SfuServerEvent,
-} as const;
+/** Server to client: each event's payload. */
+export const serverEvents = {
+  'room:participant-joined': carries<Participant>(),
+  'room:participant-left': carries<{ id: string; reason: LeaveReason }>(),
+  'room:topology': carries<{ mode: Topology }>(),
+  'media:updated': carries<{ id: string; media: MediaState }>(),
+  'peer:signal': carries<{ from: string; signal: PeerSignalData }>(),
+  'chat:message': carries<ChatMessage>(),
+  /** Janus (re)negotiates the subscriber PeerConnection; answer with the same `seq`. */
+  'sfu:offer': carries<SfuOffer>(),
+  'sfu:trickle': carries<{ target: SfuTarget; candidate: SfuCandidate | null }>(),
+  /** The SFU session was lost (Janus down, kicked): the topology falls back to mesh. */
+  'sfu:error': carries<{ code: string; message: string }>(),
+  /** Every participant runs on `mode` now: close the old path. */
+  'sfu:switch-done': carries<{ mode: Topology }>(),
+};
 
-type AckFn<T> = (ack: Ack<T>) => void;
+type ClientRequests = typeof clientRequests;
+type ServerEvents = typeof serverEvents;
 
-/** Client to server. Every event carries an ack callback as its last argument. */
-export interface ClientToServerEvents extends SfuClientToServerEvents {
-  'room:join': (req: JoinRequest, ack: AckFn<JoinResponse>) => void;
-  'room:leave': (req: Record<string, never>, ack: AckFn<null>) => void;
-  'media:update': (req: MediaPatch, ack: AckFn<MediaState>) => void;
-  'peer:signal': (req: PeerSignalRequest, ack: AckFn<null>) => void;
-  'chat:send': (req: ChatSendRequest, ack: AckFn<ChatMessage>) => void;
-  'ice:refresh': (req: Record<string, never>, ack: AckFn<IceServersResponse>) => void;
-  'room:resume': (req: ResumeRequest, ack: AckFn<JoinResponse>) => void;
-  'room:resume-token': (req: Record<string, never>, ack: AckFn<ResumeToken>) => void;
-}
+/** A client request's name. */
+export type ClientEventName = keyof ClientRequests;
+/** A server event's name. */
+export type ServerEventName = keyof ServerEvents;
+/** What a client sends with request `E`. */
+export type ClientRequest<E extends ClientEventName> = RequestPayload<ClientRequests, E>;
+/** What the server's handler of `E` receives once the payload passed its schema. */
+export type ValidClientRequest<E extends ClientEventName> = ValidatedPayload<ClientRequests, E>;
+/** The data of a successful ack of `E`. */
+export type ClientAnswer<E extends ClientEventName> = AnswerData<ClientRequests, E>;
+/** The payload of server event `E`. */
+export type ServerEventPayload<E extends ServerEventName> = EventPayload<ServerEvents, E>;
 
-/** Server to client. */
-export interface ServerToClientEvents extends SfuServerToClientEvents {
-  'room:participant-joined': (p: Participant) => void;
-  'room:participant-left': (e: { id: string; reason: LeaveReason }) => void;
-  'media:updated': (e: { id: string; media: MediaState }) => void;
-  'peer:signal': (e: { from: string; signal: PeerSignalData }) => void;
-  'chat:message': (m: ChatMessage) => void;
-  'room:topology': (e: { mode: Topology }) => void;
-}
+/** `sfu:subscribe`'s options: the simulcast layers to start with. */
+export type SfuSubscribeRequest = ClientRequest<'sfu:subscribe'>;
+
+/** Client to server, for `Socket<…>` and `Server<…>`. Every event carries an ack callback as its last argument. */
+export type ClientToServerEvents = RequestEventMap<ClientRequests>;
+/** Server to client, for `Socket<…>` and `Server<…>`. */
+export type ServerToClientEvents = EventMap<ServerEvents>;
+
+/** Every client request name, in table order. */
+export const clientEventNames: readonly ClientEventName[] = eventNames(clientRequests);
+/** Every server event name, in table order. */
+export const serverEventNames: readonly ServerEventName[] = eventNames(serverEvents);
+
+/** Each client request name keyed by itself: `Object.values(ClientEvent)` lists them all. */
+export const ClientEvent = Object.fromEntries(clientEventNames.map((e) => [e, e])) as { readonly [E in ClientEventName]: E };
 
 /** What the server's connection middleware leaves on `socket.data` (claims of the verified token). */
 export interface SocketData {
@@ -75,5 +112,3 @@ export interface SocketData {
   name: string;
   participantId?: string;
 }
-
-export type { PeerSignalData, PeerSignalRequest };

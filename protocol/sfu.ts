@@ -11,9 +11,7 @@
  * says everyone's do, so the old path may close (make before break).
  */
 import { z } from 'zod';
-import type { Ack } from './errors';
 import { participantIdSchema } from './schemas';
-import type { Topology } from './types';
 
 /**
  * Largest SDP we accept from a browser: a subscriber answer for 24 feeds stays under it and under
@@ -50,16 +48,9 @@ export const sfuTrickleRequestSchema = z.strictObject({ target: sfuTargetSchema,
 export const sfuConfigureRequestSchema = z.strictObject({
   layers: z.array(layerChoiceSchema).min(1).max(32),
 });
-export const sfuLeaveRequestSchema = z.strictObject({});
 export const sfuSwitchedRequestSchema = z.strictObject({ mode: z.enum(['mesh', 'sfu']) });
 
 export type SfuTarget = z.infer<typeof sfuTargetSchema>;
-export type SfuPublishRequest = z.infer<typeof sfuPublishRequestSchema>;
-export type SfuSubscribeRequest = z.infer<typeof sfuSubscribeRequestSchema>;
-export type SfuAnswerRequest = z.infer<typeof sfuAnswerRequestSchema>;
-export type SfuTrickleRequest = z.infer<typeof sfuTrickleRequestSchema>;
-export type SfuConfigureRequest = z.infer<typeof sfuConfigureRequestSchema>;
-export type SfuSwitchedRequest = z.infer<typeof sfuSwitchedRequestSchema>;
 export type SfuCandidate = z.infer<typeof candidateSchema>;
 
 /** A session description as it crosses the wire. */
@@ -81,44 +72,4 @@ export interface SfuOffer {
   seq: number;
   jsep: SfuJsep;
   streams: SfuStream[];
-}
-
-export const SfuClientEvent = {
-  SfuPublish: 'sfu:publish',
-  SfuSubscribe: 'sfu:subscribe',
-  SfuAnswer: 'sfu:answer',
-  SfuTrickle: 'sfu:trickle',
-  SfuConfigure: 'sfu:configure',
-  SfuLeave: 'sfu:leave',
-  SfuSwitched: 'sfu:switched',
-} as const;
-
-export const SfuServerEvent = {
-  SfuOffer: 'sfu:offer',
-  SfuTrickle: 'sfu:trickle',
-  SfuError: 'sfu:error',
-  SfuSwitchDone: 'sfu:switch-done',
-} as const;
-
-type AckFn<T> = (ack: Ack<T>) => void;
-
-/** Client to server (acknowledged like every event). */
-export interface SfuClientToServerEvents {
-  'sfu:publish': (req: SfuPublishRequest, ack: AckFn<{ jsep: SfuJsep }>) => void;
-  'sfu:subscribe': (req: SfuSubscribeRequest, ack: AckFn<null>) => void;
-  'sfu:answer': (req: SfuAnswerRequest, ack: AckFn<null>) => void;
-  'sfu:trickle': (req: SfuTrickleRequest, ack: AckFn<null>) => void;
-  'sfu:configure': (req: SfuConfigureRequest, ack: AckFn<null>) => void;
-  'sfu:leave': (req: Record<string, never>, ack: AckFn<null>) => void;
-  'sfu:switched': (req: SfuSwitchedRequest, ack: AckFn<null>) => void;
-}
-
-/** Server to client. */
-export interface SfuServerToClientEvents {
-  'sfu:offer': (e: SfuOffer) => void;
-  'sfu:trickle': (e: { target: SfuTarget; candidate: SfuCandidate | null }) => void;
-  /** The SFU session was lost (Janus down, kicked): the topology falls back to mesh. */
-  'sfu:error': (e: { code: string; message: string }) => void;
-  /** Every participant runs on `mode` now: close the old path. */
-  'sfu:switch-done': (e: { mode: Topology }) => void;
 }

@@ -1,23 +1,13 @@
 import type { z } from 'zod';
 import type {
-  chatSendRequestSchema,
-  joinRequestSchema,
   mediaPatchSchema,
   mediaStateSchema,
   peerSignalDataSchema,
-  peerSignalRequestSchema,
-  resumeRequestSchema,
-  sessionRequestSchema,
 } from './schemas';
 
 export type MediaState = z.infer<typeof mediaStateSchema>;
 export type MediaPatch = z.infer<typeof mediaPatchSchema>;
 export type PeerSignalData = z.infer<typeof peerSignalDataSchema>;
-export type JoinRequest = z.infer<typeof joinRequestSchema>;
-export type PeerSignalRequest = z.infer<typeof peerSignalRequestSchema>;
-export type ChatSendRequest = z.infer<typeof chatSendRequestSchema>;
-export type SessionRequest = z.infer<typeof sessionRequestSchema>;
-export type ResumeRequest = z.infer<typeof resumeRequestSchema>;
 
 export type Topology = 'mesh' | 'sfu';
 

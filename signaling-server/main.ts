@@ -1,28 +1,32 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadStartupConfig, withBundledTurn } from './config';
+import type { StartupConfig } from './config';
 import { describeConfig } from './config-summary';
-import { disabledSfu, startSfu, type SfuHandle } from './janus/sfu';
+import { startSfu } from './janus/sfu';
 import { createServer } from './server';
-import { holdDownFromEnv } from './topology/topology';
-import { startBundledTurn, type BundledTurn } from './turn/bundled-turn';
+import { startBundledTurn } from './turn/bundled-turn';
 
 /** The CLI entry: `node dist/server/signaling-server/main.js`, configured by environment variables. */
 async function main(): Promise<void> {
-  let config;
-  let turn: BundledTurn | null = null;
-  let sfu: SfuHandle = disabledSfu();
-  let holdDownMs = 15_000;
+  let startup: StartupConfig;
   try {
-    turn = await startBundledTurn(process.env);
-    config = loadConfig({ ...process.env, ...turn?.env });
-    holdDownMs = holdDownFromEnv(process.env); // checked at start; the topology wiring reads it
-    // JANUS_URL, else the bundled Janus when installed, else none (rooms stay mesh).
-    sfu = await startSfu(process.env);
+    // The one place the environment is read.
+    startup = loadStartupConfig(process.env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);
     process.exit(2);
   }
-  const server = createServer(config, { sfu, topologyHoldDownMs: holdDownMs });
+  const turn = startup.bundledTurn ? await startBundledTurn(startup.bundledTurn) : null;
+  const config = turn ? withBundledTurn(startup.server, turn) : startup.server;
+  if (config.iceTransportPolicy === 'relay' && (config.turnUrls.length === 0 || !config.turnSecret)) {
+    // Only the bundled coturn could have provided TURN, and it did not start.
+    console.error('ICE_TRANSPORT_POLICY=relay needs TURN, and the bundled coturn is not running: without TURN no call could connect');
+    await turn?.stop();
+    process.exit(2);
+  }
+  // JANUS_URL, else the bundled Janus when installed, else none (rooms stay mesh).
+  const sfu = await startSfu(startup.sfu);
+  const server = createServer(config, { sfu });
   const { port } = await server.listen();
   console.info(`Serving on http://localhost:${port}`);
   console.info(describeConfig({ ...config, port }).join('\n'));

@@ -14,9 +14,8 @@ import { createLogger } from './logger';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics/metrics';
 import { registerRelayHandlers } from './relay/handlers';
-import { registerRoomHandlers } from './rooms/handlers';
-import { registerResumeHandlers } from './rooms/resume';
-import { startExpiry } from './rooms/expiry';
+import { meshOnlyRoomHooks } from './rooms/room-hooks';
+import { RoomsFeature } from './rooms/rooms';
 import { attachRedisAdapter } from './cluster/adapter';
 import type { ClusterAdapter } from './cluster/adapter';
 import { IpLimiter } from './cluster/ip-limiter';
@@ -27,16 +26,18 @@ import { registerIceHandlers } from './turn/handlers';
 import type { SfuHandle } from './janus/sfu';
 import { registerSfuHandlers } from './sfu/handlers';
 import { SfuService } from './sfu/sfu-service';
+import { registerSfuUnavailableHandlers } from './sfu/unavailable-handlers';
 
 /** Replaceable parts; tests inject a clock or a store, production takes the defaults. */
 export interface ServerDeps {
   store?: RoomStore;
   now?: () => number;
   logger?: Logger;
-  /** The media server (Janus) handle from janus/sfu.ts; without it /healthz says `janus: 'disabled'`. */
+  /**
+   * The media server (Janus) handle from janus/sfu.ts. Without one, or with one whose status is
+   * `disabled`, rooms stay mesh (the fifth join is refused) and /healthz says `janus: 'disabled'`.
+   */
   sfu?: Pick<SfuHandle, 'status' | 'available'> & Partial<Pick<SfuHandle, 'health' | 'videoroomAdminKey'>>;
-  /** SFU (issue 3): hold-down before a room returns to mesh (TOPOLOGY_HOLDDOWN_SECONDS); default 15 s. */
-  topologyHoldDownMs?: number;
 }
 
 /** A created, not yet listening, signaling server. */
@@ -99,28 +100,28 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     rooms: () => store.countRooms(),
     participants: () => store.countParticipants(),
     // Read at scrape time, by when sfuService (created below, it needs ctx.metrics) exists.
-    sfuRooms: () => sfuService.rooms.roomIds().length,
-    sfuSessions: () => sfuService.rooms.sessionCount(),
+    sfuRooms: () => sfuService?.rooms.roomIds().length ?? 0,
+    sfuSessions: async () => (sfuService ? sfuService.rooms.sessionCount() : 0),
   });
   const ctx: ServerContext = { config, io, store, now, logger, metrics };
-  // SFU (issue 3): topology decisions and Janus sessions; its hooks run where participant counts change.
-  const sfuService = new SfuService(ctx, sfu, { holdDownMs: deps.topologyHoldDownMs ?? 15_000 });
-  ctx.roomHooks = sfuService.hooks;
+  // Topology decisions and Janus sessions, when there is a media server; without one rooms stay mesh.
+  const sfuService = sfu && sfu.status() !== 'disabled' ? new SfuService(ctx, sfu, { holdDownMs: config.topologyHoldDownMs }) : undefined;
+  const rooms = new RoomsFeature(ctx, sfuService ? sfuService.hooks : meshOnlyRoomHooks(store));
 
   httpServer.on(
     'request',
     createHttpApp({ config, verify, now, logger, metrics, sfuStatus: sfu ? () => sfu.status() : undefined, allowSession: (ip) => sessionLimit.take(ip) }),
   );
-  const stopExpiry = startExpiry(ctx);
+  const stopExpiry = rooms.startExpiry();
   io.use(socketAuth(verify, logger));
   io.on('connection', (socket) => {
     const guard = createEventGuard(ctx, socket);
-    registerRoomHandlers(ctx, socket, guard);
-    registerResumeHandlers(ctx, socket, guard);
+    rooms.register(socket, guard);
     registerRelayHandlers(ctx, socket, guard);
     registerChatHandlers(ctx, socket, guard);
     registerIceHandlers(ctx, socket, guard);
-    registerSfuHandlers(ctx, sfuService, socket, guard);
+    if (sfuService) registerSfuHandlers(ctx, sfuService, socket, guard);
+    else registerSfuUnavailableHandlers(guard);
   });
 
   let closing: Promise<void> | undefined;
@@ -139,7 +140,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         stopExpiry();
-        void sfuService.close();
+        void sfuService?.close();
         // io.close() disconnects sockets and closes httpServer; idle keep-alive HTTP
         // connections would otherwise hold the close open.
         void io.close(() => resolve());

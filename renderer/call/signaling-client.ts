@@ -3,15 +3,17 @@
  * carries the token in its `auth` payload (never the query string) over WebSocket only.
  */
 import { io, type Socket } from 'socket.io-client';
-import { ServerEvent } from '../../protocol/events';
-import type { Ack, ClientToServerEvents, ServerToClientEvents, SessionResponse } from '../../protocol';
+import { serverEventNames } from '../../protocol/events';
+import type { Ack, ClientAnswer, ClientEventName, ClientRequest, ServerToClientEvents, SessionResponse } from '../../protocol';
 import { CallError } from './api';
 import { Emitter } from './emitter';
 
-export type RequestEvent = keyof ClientToServerEvents;
-export type RequestOf<E extends RequestEvent> = Parameters<ClientToServerEvents[E]>[0];
-export type ResponseOf<E extends RequestEvent> =
-  Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer T> ? T : never;
+/** A request the client may send: a client event of the protocol's contract table. */
+export type RequestEvent = ClientEventName;
+/** The payload of request `E`, as the contract table's schema accepts it. */
+export type RequestOf<E extends RequestEvent> = ClientRequest<E>;
+/** The data a successful ack of `E` carries, from the contract table. */
+export type ResponseOf<E extends RequestEvent> = ClientAnswer<E>;
 
 /** Server events plus the connection's own life cycle. */
 export interface SignalingEvents extends ServerToClientEvents {
@@ -109,7 +111,7 @@ export class SignalingClient extends Emitter<SignalingEvents> implements Signali
       forceNew: true,
     });
     this.socket = socket;
-    for (const name of Object.values(ServerEvent)) {
+    for (const name of serverEventNames) {
       socket.on(name, (...args: unknown[]) => (this.emit as (e: string, ...a: unknown[]) => void)(name, ...args));
     }
     return new Promise<void>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { ClientEvent, ErrorCode, chatSendRequestSchema, fail, ok } from '../../protocol';
+import { ErrorCode, fail, ok } from '../../protocol';
 import type { ChatMessage } from '../../protocol';
 import type { EventGuard } from '../events/handle';
 import type { ConferSocket, ServerContext } from '../events/types';
@@ -12,7 +12,7 @@ import { joinedId } from '../rooms/membership';
  * stored as given; rendering it as plain text is the client's job.
  */
 export function registerChatHandlers(ctx: ServerContext, socket: ConferSocket, guard: EventGuard): void {
-  guard.on(ClientEvent.ChatSend, chatSendRequestSchema, async ({ text }) => {
+  guard.on('chat:send', async ({ text }) => {
     const from = joinedId(socket);
     if (from === undefined) return fail(ErrorCode.NotInRoom, 'join a room first');
     const { room, name } = socket.data;

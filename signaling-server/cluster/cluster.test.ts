@@ -5,8 +5,8 @@
 import type { JoinResponse, ResumeToken } from '../../protocol';
 import { MEDIA, emitRaw, nextEvent, record, sleep, startHarness } from '../testing/harness';
 import type { Harness, TestClient } from '../testing/harness';
-import { startRedis } from './redis-process';
-import type { RedisProcess } from './redis-process';
+import { startRedis } from '../../tests/harness/redis-process';
+import type { RedisProcess } from '../../tests/harness/redis-process';
 
 jest.setTimeout(30_000);
 

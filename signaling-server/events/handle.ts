@@ -1,17 +1,14 @@
 import type { z } from 'zod';
-import { ClientEvent, ErrorCode, fail } from '../../protocol';
-import type { Ack, ClientToServerEvents } from '../../protocol';
+import { ErrorCode, clientEventNames, clientRequests, fail } from '../../protocol';
+import type { Ack, ClientAnswer, ClientEventName, ValidClientRequest } from '../../protocol';
 import { StoreUnavailableError } from '../store/errors';
 import { TokenBucket } from './rate-limit';
 import type { ConferSocket, ServerContext } from './types';
 
-export type ClientEventName = keyof ClientToServerEvents;
-/** The ack data type of a client event, read from the protocol's event map. */
-export type AckData<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[1] extends (ack: Ack<infer T>) => void ? T : never;
-/** A feature's handler: gets a validated payload, answers the ack. */
-export type EventHandler<E extends ClientEventName, S extends z.ZodType> = (payload: z.output<S>) => Promise<Ack<AckData<E>>>;
+/** A feature's handler of `E`: gets the payload its contract schema validated, answers the contract's ack. */
+export type EventHandler<E extends ClientEventName> = (payload: ValidClientRequest<E>) => Promise<Ack<ClientAnswer<E>>>;
 
-const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
+const KNOWN_EVENTS = new Set<string>(clientEventNames);
 const MAX_ISSUE_LENGTH = 160;
 
 /** The first zod issue, short: enough for a developer, no echo of the payload. */
@@ -23,9 +20,9 @@ function describeIssue(error: z.ZodError): string {
 }
 
 /**
- * Per-socket event guard. `on(event, schema, fn)` registers `fn` behind the one wrapper every
- * event goes through: ack present, rate limit, payload validation, exception capture, metrics.
- * A refused event answers an error ack and changes nothing.
+ * Per-socket event guard. `on(event, fn)` registers `fn` behind the one wrapper every event goes
+ * through: ack present, rate limit, validation with the event's schema from the protocol's table,
+ * exception capture, metrics. A refused event answers an error ack and changes nothing.
  */
 export function createEventGuard(ctx: ServerContext, socket: ConferSocket) {
   const { metrics, logger } = ctx;
@@ -38,7 +35,8 @@ export function createEventGuard(ctx: ServerContext, socket: ConferSocket) {
   });
 
   /** Wraps one handler; returns the raw Socket.IO listener. */
-  function handle<E extends ClientEventName, S extends z.ZodType>(event: E, schema: S, fn: EventHandler<E, S>) {
+  function handle<E extends ClientEventName>(event: E, fn: EventHandler<E>) {
+    const schema: z.ZodType = clientRequests[event].payload;
     return (...args: unknown[]): void => {
       metrics.messages.inc({ event });
       const ack = args[args.length - 1];
@@ -58,7 +56,7 @@ export function createEventGuard(ctx: ServerContext, socket: ConferSocket) {
       }
       let pending: Promise<Ack<unknown>>;
       try {
-        pending = fn(parsed.data);
+        pending = fn(parsed.data as ValidClientRequest<E>);
       } catch (err) {
         pending = Promise.reject(err);
       }
@@ -72,10 +70,9 @@ export function createEventGuard(ctx: ServerContext, socket: ConferSocket) {
   }
 
   return {
-    handle,
     /** Registers `fn` for `event` through `handle`. */
-    on<E extends ClientEventName, S extends z.ZodType>(event: E, schema: S, fn: EventHandler<E, S>): void {
-      socket.on(event, handle(event, schema, fn) as never);
+    on<E extends ClientEventName>(event: E, fn: EventHandler<E>): void {
+      socket.on(event, handle(event, fn) as never);
     },
   };
 }

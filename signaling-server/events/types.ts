@@ -4,7 +4,6 @@ import type { ServerConfig } from '../config';
 import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics/metrics';
 import type { RoomStore } from '../store/room-store';
-import type { RoomHooks } from '../sfu/sfu-service';
 
 /** No events between server nodes yet. */
 type InterServerEvents = Record<string, never>;
@@ -22,8 +21,6 @@ export interface ServerContext {
   now: () => number;
   logger: Logger;
   metrics: ServerMetrics;
-  /** SFU (issue 3): topology admission and roster-change hooks; absent in servers built without them. */
-  roomHooks?: RoomHooks;
 }
 
 /** Socket.IO room holding every socket joined to a conference room. */

@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import { JanusClosedError, JanusError, JanusTimeoutError } from './errors';
+import { JanusClosedError, JanusError, JanusErrorCode, JanusTimeoutError } from './errors';
 
 /** A WebRTC session description as Janus passes it (`jsep`). */
 export interface Jsep {
@@ -264,7 +264,7 @@ export class JanusSession extends EventEmitter {
     if (keepaliveMs > 0) {
       this.keepaliveTimer = setInterval(() => {
         this.keepalive().catch((err: Error) => {
-          if (err instanceof JanusError && err.code === 458) this.markDestroyed();
+          if (err instanceof JanusError && err.code === JanusErrorCode.SessionNotFound) this.markDestroyed();
           else this.emit('keepalive-error', err);
         });
       }, keepaliveMs);
@@ -332,7 +332,7 @@ export class JanusSession extends EventEmitter {
     try {
       if (!this.client.closed) await this.request({ janus: 'destroy' });
     } catch (err) {
-      if (!(err instanceof JanusError && err.code === 458)) throw err;
+      if (!(err instanceof JanusError && err.code === JanusErrorCode.SessionNotFound)) throw err;
     } finally {
       this.markDestroyed();
     }
@@ -386,7 +386,7 @@ export class JanusHandle extends EventEmitter {
     try {
       if (!this.session.destroyed && !this.session.client.closed) await this.request({ janus: 'detach' });
     } catch (err) {
-      if (!(err instanceof JanusError && (err.code === 458 || err.code === 459))) throw err;
+      if (!(err instanceof JanusError && (err.code === JanusErrorCode.SessionNotFound || err.code === JanusErrorCode.HandleNotFound))) throw err;
     } finally {
       this.markDetached();
     }

@@ -3,7 +3,8 @@ import { existsSync, lstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../config';
-import { findJanusModulesDir, janusSettingsFromEnv, readJanusTemplates, renderJanusConfigs, writeJanusSetup } from './config';
+import { janusSettingsFromEnv } from '../config';
+import { findJanusModulesDir, readJanusTemplates, renderJanusConfigs, writeJanusSetup } from './config';
 import { signJanusToken, janusTokenSigner } from './token';
 
 const templates = readJanusTemplates();

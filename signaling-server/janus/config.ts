@@ -1,15 +1,13 @@
 /**
- * Settings of the bundled Janus, read from the environment, and the rendering of the repository's
- * configuration templates (signaling-server/janus/config/*.jcfg) into a fresh folder. Everything
- * that lands in a file is validated first: a value with a quote or a newline could otherwise add
- * arbitrary Janus options.
+ * The rendering of the repository's Janus configuration templates (signaling-server/janus/config/*.jcfg)
+ * into a fresh folder. Everything that lands in a file is validated first: a value with a quote or
+ * a newline could otherwise add arbitrary Janus options.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { ConfigError, repoRoot } from '../config';
-import { envReader, type Env } from '../env-reader';
+import { repoRoot } from '../config';
+import { JANUS_SAFE_TOKEN as SAFE, type JanusSettings } from '../config/janus-settings';
 
 /** Where the templates live (source tree; dist/ only holds compiled code). */
 export const JANUS_TEMPLATE_DIR = path.join(repoRoot(), 'signaling-server', 'janus', 'config');
@@ -17,32 +15,6 @@ export const JANUS_TEMPLATE_DIR = path.join(repoRoot(), 'signaling-server', 'jan
 export const JANUS_CONFIG_FILES = ['janus.jcfg', 'janus.plugin.videoroom.jcfg', 'janus.transport.websockets.jcfg'] as const;
 /** The only modules the bundled Janus loads. */
 export const JANUS_MODULES = { plugins: ['libjanus_videoroom.so'], transports: ['libjanus_websockets.so'] } as const;
-
-/** What the rendered configuration is made of. */
-export interface JanusSettings {
-  /** Janus API WebSocket (only the signaling server connects to it). */
-  wsPort: number;
-  wsIp: string;
-  /** Admin API WebSocket; always bound to 127.0.0.1. */
-  adminPort: number;
-  adminSecret: string;
-  /** HMAC key of the signed tokens every Janus API request carries (token_auth_secret). */
-  tokenSecret: string;
-  /** VideoRoom `admin_key`: needed to create rooms. */
-  videoroomAdminKey: string;
-  rtpMinPort: number;
-  rtpMaxPort: number;
-  /** Seconds a session survives its WebSocket (reclaim_session_timeout). */
-  reclaimSeconds: number;
-  /** Public addresses for a 1:1 NAT (nat_1_1_mapping), empty when none. */
-  nat11: string[];
-  /** Interfaces or address prefixes ICE skips / is limited to. */
-  iceIgnoreList: string[];
-  iceEnforceList: string[];
-  /** `host:port` of a STUN server Janus asks for its public address, if any. */
-  stunServer?: { host: string; port: number };
-  debugLevel: number;
-}
 
 /** Folders the rendered janus.jcfg points at. */
 export interface JanusFolders {
@@ -54,84 +26,9 @@ export interface JanusFolders {
 }
 
 
-/** What may stand inside a quoted jcfg string: no quotes, backslashes, blanks or control characters. */
-const SAFE = /^[A-Za-z0-9._~+/=:@,-]+$/;
 const HOSTNAME = /^[A-Za-z0-9.-]+$/;
 
-/** A fresh random secret (URL-safe, 43 characters). */
-export function randomSecret(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-/** Reads the JANUS_* settings; secrets missing from the environment are generated. Throws one ConfigError naming every bad variable. */
-export function janusSettingsFromEnv(env: Env): JanusSettings {
-  const { errors, read, int } = envReader(env);
-  const secret = (name: string): string => {
-    const v = read(name);
-    if (v === undefined) return randomSecret();
-    if (!SAFE.test(v)) errors.push(`${name} may only hold letters, digits and ._~+/=:@,-`);
-    else if (v.length < 16) errors.push(`${name} must be at least 16 characters`);
-    return v;
-  };
-  const list = (name: string, fallback: string[], check: (s: string) => boolean, what: string): string[] => {
-    const raw = read(name);
-    if (raw === undefined) return fallback;
-    return raw
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '')
-      .filter((s) => {
-        if (!check(s)) errors.push(`${name}: "${s}" is not ${what}`);
-        return check(s);
-      });
-  };
-
-  const wsIp = read('JANUS_WS_IP') ?? '127.0.0.1';
-  if (isIP(wsIp) === 0) errors.push(`JANUS_WS_IP must be an IP address (got "${wsIp}")`);
-
-  let rtpMinPort = 20000;
-  let rtpMaxPort = 20999;
-  const rtp = read('JANUS_RTP_PORTS');
-  if (rtp !== undefined) {
-    const m = /^(\d+)-(\d+)$/.exec(rtp);
-    const lo = Number(m?.[1]);
-    const hi = Number(m?.[2]);
-    if (!m || lo < 1024 || hi > 65535 || lo > hi) errors.push(`JANUS_RTP_PORTS must be a range min-max within 1024-65535 (got "${rtp}")`);
-    else [rtpMinPort, rtpMaxPort] = [lo, hi];
-  }
-
-  let stunServer: JanusSettings['stunServer'];
-  const stun = read('JANUS_STUN_SERVER');
-  if (stun !== undefined) {
-    const m = /^([A-Za-z0-9.-]+)(?::(\d+))?$/.exec(stun);
-    const port = Number(m?.[2] ?? 3478);
-    if (!m || port < 1 || port > 65535) errors.push(`JANUS_STUN_SERVER must be host[:port] (got "${stun}")`);
-    else stunServer = { host: m[1], port };
-  }
-
-  const iface = (s: string) => SAFE.test(s) && !s.includes(',');
-  const settings: JanusSettings = {
-    wsPort: int('JANUS_WS_PORT', 8188, 1, 65535),
-    wsIp,
-    adminPort: int('JANUS_ADMIN_PORT', 7188, 1, 65535),
-    adminSecret: secret('JANUS_ADMIN_SECRET'),
-    tokenSecret: secret('JANUS_TOKEN_SECRET'),
-    videoroomAdminKey: secret('JANUS_VIDEOROOM_ADMIN_KEY'),
-    rtpMinPort,
-    rtpMaxPort,
-    reclaimSeconds: int('JANUS_RECLAIM_SECONDS', 20, 1, 3600),
-    nat11: list('JANUS_NAT_1_1', [], (s) => isIP(s) !== 0, 'an IP address'),
-    iceIgnoreList: list('JANUS_ICE_IGNORE_LIST', ['vmnet'], iface, 'an interface name or address prefix'),
-    iceEnforceList: list('JANUS_ICE_ENFORCE_LIST', [], iface, 'an interface name or address prefix'),
-    stunServer,
-    debugLevel: int('JANUS_DEBUG_LEVEL', 4, 0, 7),
-  };
-  if (settings.wsPort === settings.adminPort) errors.push(`JANUS_WS_PORT and JANUS_ADMIN_PORT must differ (both ${settings.wsPort})`);
-  if (errors.length > 0) throw new ConfigError(`Invalid Janus configuration:\n  - ${errors.join('\n  - ')}`);
-  return settings;
-}
-
-/** Settings built without janusSettingsFromEnv are checked again before they reach a file. */
+/** Settings built in code (tests) rather than read by the config module are checked again before they reach a file. */
 function checkSettings(s: JanusSettings): void {
   for (const [name, v] of Object.entries({ adminSecret: s.adminSecret, tokenSecret: s.tokenSecret, videoroomAdminKey: s.videoroomAdminKey })) {
     if (!SAFE.test(v)) throw new Error(`Janus ${name} is not a plain token`);
@@ -205,11 +102,12 @@ export function readJanusTemplates(dir = JANUS_TEMPLATE_DIR): Record<string, str
 }
 
 /**
- * The folder holding Janus's installed modules (`plugins/`, `transports/`): JANUS_MODULES_DIR, or
- * where Debian and source builds put them. Undefined when none has the VideoRoom plugin.
+ * The folder holding Janus's installed modules (`plugins/`, `transports/`): `configured`
+ * (JANUS_MODULES_DIR), or where Debian and source builds put them. Undefined when none has the
+ * VideoRoom plugin.
  */
-export function findJanusModulesDir(env: Env = process.env): string | undefined {
-  const candidates = [env.JANUS_MODULES_DIR?.trim() ?? ''];
+export function findJanusModulesDir(configured?: string): string | undefined {
+  const candidates = [configured ?? ''];
   for (const base of ['/usr/lib', '/usr/lib64', '/usr/local/lib']) {
     candidates.push(path.join(base, 'janus'));
     try {

@@ -25,18 +25,6 @@ export class JanusClosedError extends Error {
 
 /** Janus core error codes the server reacts to (janus-gateway src/apierror.h). */
 export const JanusErrorCode = {
-  Unauthorized: 403,
-  UnauthorizedPlugin: 405,
   SessionNotFound: 458,
   HandleNotFound: 459,
-  PluginNotFound: 460,
-} as const;
-
-/** VideoRoom plugin error codes (janus_videoroom.c). */
-export const VideoRoomErrorCode = {
-  NoSuchRoom: 426,
-  RoomExists: 427,
-  NoSuchFeed: 428,
-  Unauthorized: 433,
-  AlreadyJoined: 425,
 } as const;

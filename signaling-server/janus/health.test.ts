@@ -5,6 +5,7 @@
 import { requireJanus, startTestJanus, testJanusSettings } from '../testing/janus';
 import { JanusHealth } from './health';
 import { startJanus, type JanusProcess } from './process';
+import { sfuConfigFromEnv } from '../config';
 import { startSfu, type SfuHandle } from './sfu';
 import { janusTokenSigner, signJanusToken } from './token';
 
@@ -92,7 +93,7 @@ describe('startSfu', () => {
     requireJanus();
     const s = await testJanusSettings();
     sfu = await startSfu(
-      { JANUS_WS_PORT: String(s.wsPort), JANUS_ADMIN_PORT: String(s.adminPort), JANUS_RTP_PORTS: `${s.rtpMinPort}-${s.rtpMaxPort}` },
+      sfuConfigFromEnv({ JANUS_WS_PORT: String(s.wsPort), JANUS_ADMIN_PORT: String(s.adminPort), JANUS_RTP_PORTS: `${s.rtpMinPort}-${s.rtpMaxPort}` }),
       { logger: quiet, ...timings },
     );
     expect(sfu.mode).toBe('bundled');
@@ -118,7 +119,7 @@ describe('startSfu', () => {
   it('uses JANUS_URL when given, with tokens signed by JANUS_TOKEN_SECRET', async () => {
     const { proc, settings } = await startTestJanus();
     try {
-      sfu = await startSfu({ JANUS_URL: proc.url, JANUS_TOKEN_SECRET: settings.tokenSecret, JANUS_VIDEOROOM_ADMIN_KEY: settings.videoroomAdminKey }, { logger: quiet, ...timings });
+      sfu = await startSfu(sfuConfigFromEnv({ JANUS_URL: proc.url, JANUS_TOKEN_SECRET: settings.tokenSecret, JANUS_VIDEOROOM_ADMIN_KEY: settings.videoroomAdminKey }), { logger: quiet, ...timings });
       expect(sfu.mode).toBe('external');
       await sfu.health!.waitFor('up', 5000);
       expect(sfu.videoroomAdminKey).toBe(settings.videoroomAdminKey);
@@ -132,11 +133,11 @@ describe('startSfu', () => {
   it('is disabled when JANUS_BUNDLED=off or the binary is missing, and refuses a bad JANUS_URL', async () => {
     const lines: string[] = [];
     const logger = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
-    const off = await startSfu({ JANUS_BUNDLED: 'off' }, { logger });
+    const off = await startSfu(sfuConfigFromEnv({ JANUS_BUNDLED: 'off' }), { logger });
     expect([off.mode, off.status(), off.available()]).toEqual(['disabled', 'disabled', false]);
-    const missing = await startSfu({}, { logger, binary: 'confer-no-such-janus' });
+    const missing = await startSfu(sfuConfigFromEnv({}), { logger, binary: 'confer-no-such-janus' });
     expect(missing.status()).toBe('disabled');
     expect(lines.join('\n')).toMatch(/scripts\/setup-system\.sh/);
-    await expect(startSfu({ JANUS_URL: 'http://x' }, { logger })).rejects.toThrow(/JANUS_URL/);
+    expect(() => sfuConfigFromEnv({ JANUS_URL: 'http://x' })).toThrow(/JANUS_URL/);
   });
 });

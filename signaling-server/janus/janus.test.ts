@@ -7,7 +7,7 @@ import { networkInterfaces } from 'node:os';
 import WebSocket, { WebSocketServer } from 'ws';
 import { startTestJanus } from '../testing/janus';
 import { JanusClient, type JanusSession } from './client';
-import type { JanusSettings } from './config';
+import type { JanusSettings } from '../config';
 import { JanusError } from './errors';
 import type { JanusProcess } from './process';
 import { janusTokenSigner, signJanusToken } from './token';

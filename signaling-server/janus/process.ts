@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManagedChild } from '../process/managed-child';
 import { JanusClient } from './client';
-import { findJanusModulesDir, writeJanusSetup, type JanusSettings } from './config';
+import type { JanusSettings } from '../config';
+import { findJanusModulesDir, writeJanusSetup } from './config';
 
 export interface JanusProcessOptions {
   settings: JanusSettings;

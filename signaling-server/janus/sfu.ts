@@ -1,19 +1,16 @@
 /**
- * Which Janus the server uses, decided once at start:
+ * Which Janus the server uses, as the config module read it at start:
  * - JANUS_URL given: that Janus (JANUS_TOKEN_SECRET signs our requests when it uses token auth);
  * - else, JANUS_BUNDLED not `off` and the `janus` binary installed: the bundled Janus, started here
  *   with the repository's configuration and restarted if it dies;
  * - else: no SFU (`disabled`): rooms stay mesh.
  * In the first two cases a JanusHealth watches it; `status()` is what /healthz reports.
  */
-import { ConfigError } from '../config';
+import type { JanusSettings, SfuConfig } from '../config';
 import type { Logger } from '../logger';
-import { janusSettingsFromEnv, type JanusSettings } from './config';
 import { JanusHealth } from './health';
 import { JANUS_MISSING, janusInstalled, startJanus, type JanusProcess } from './process';
 import { janusTokenSigner } from './token';
-
-type Env = Record<string, string | undefined>;
 
 export type SfuStatus = 'up' | 'down' | 'disabled';
 
@@ -52,18 +49,13 @@ export interface StartSfuOptions extends HealthTimings {
   logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
-/** Starts (or connects to) the SFU as the environment says. Bad JANUS_* values throw ConfigError. */
-export async function startSfu(env: Env, opts: StartSfuOptions = {}): Promise<SfuHandle> {
+/** Starts (or connects to) the SFU the configuration names. */
+export async function startSfu(config: SfuConfig, opts: StartSfuOptions = {}): Promise<SfuHandle> {
   const log = opts.logger ?? { info: (m: string) => console.info(m), warn: (m: string) => console.warn(m) };
-  const read = (name: string) => (env[name] ?? '').trim() || undefined;
   const timings: HealthTimings = { pingIntervalMs: opts.pingIntervalMs, pingTimeoutMs: opts.pingTimeoutMs, reconnectMs: opts.reconnectMs };
 
-  const externalUrl = read('JANUS_URL');
-  if (externalUrl !== undefined) {
-    if (!/^wss?:\/\//.test(externalUrl)) {
-      throw new ConfigError(`Invalid Janus configuration:\n  - JANUS_URL must be a ws:// or wss:// URL (got "${externalUrl}")`);
-    }
-    const tokenSecret = read('JANUS_TOKEN_SECRET');
+  if (config.kind === 'external') {
+    const { url: externalUrl, tokenSecret, videoroomAdminKey } = config;
     const token = tokenSecret ? janusTokenSigner(tokenSecret) : undefined;
     const health = new JanusHealth({ url: externalUrl, client: { token }, ...timings });
     health.on('down', (reason: string) => log.warn(`SFU: Janus at ${externalUrl} is down (${reason}); new rooms stay mesh`));
@@ -74,7 +66,7 @@ export async function startSfu(env: Env, opts: StartSfuOptions = {}): Promise<Sf
       mode: 'external',
       url: externalUrl,
       token,
-      videoroomAdminKey: read('JANUS_VIDEOROOM_ADMIN_KEY'),
+      videoroomAdminKey,
       health,
       status: () => health.status,
       available: () => health.available,
@@ -82,7 +74,7 @@ export async function startSfu(env: Env, opts: StartSfuOptions = {}): Promise<Sf
     };
   }
 
-  if (read('JANUS_BUNDLED')?.toLowerCase() === 'off') {
+  if (config.kind === 'off') {
     log.info('SFU: disabled (JANUS_BUNDLED=off and no JANUS_URL); rooms stay mesh, at most 4 participants');
     return disabledSfu();
   }
@@ -92,22 +84,21 @@ export async function startSfu(env: Env, opts: StartSfuOptions = {}): Promise<Sf
     return disabledSfu();
   }
 
-  const settings = janusSettingsFromEnv(env);
+  const { settings, modulesDir } = config;
   let proc: JanusProcess;
   try {
-    proc = await startJanus({ settings, binary });
+    proc = await startJanus({ settings, binary, modulesDir });
   } catch (err) {
     log.warn(`SFU: the bundled Janus did not start; rooms stay mesh. ${(err as Error).message}`);
     return disabledSfu();
   }
-  return superviseBundled(proc, settings, binary, log, timings);
+  return superviseBundled(proc, { settings, binary, modulesDir }, log, timings);
 }
 
 /** Watches the bundled Janus and restarts it (backing off from 1 s up to 30 s) when it dies unasked. */
 function superviseBundled(
   first: JanusProcess,
-  settings: JanusSettings,
-  binary: string,
+  start: { settings: JanusSettings; binary: string; modulesDir?: string },
   log: Pick<Logger, 'info' | 'warn'>,
   timings: HealthTimings,
 ): SfuHandle {
@@ -115,7 +106,7 @@ function superviseBundled(
   let stopped = false;
   let restartDelay = 1000;
   let restartTimer: NodeJS.Timeout | undefined;
-  const token = janusTokenSigner(settings.tokenSecret);
+  const token = janusTokenSigner(start.settings.tokenSecret);
   const health = new JanusHealth({ url: proc.url, client: { token }, ...timings });
   // If the server dies without stop(), its Janus must not outlive it.
   const killOnExit = () => proc.kill();
@@ -137,7 +128,7 @@ function superviseBundled(
     await proc.stop().catch(() => undefined);
     if (stopped) return;
     try {
-      const next = await startJanus({ settings, binary });
+      const next = await startJanus(start);
       proc = next;
       if (stopped) return void (await next.stop());
       log.info(`SFU: bundled Janus restarted (pid ${next.pid})`);
@@ -154,12 +145,12 @@ function superviseBundled(
   });
   watch(proc);
   health.start();
-  log.info(`SFU: bundled Janus (pid ${proc.pid}) on ${proc.url}, admin API ${proc.adminUrl} (loopback), RTP ports ${settings.rtpMinPort}-${settings.rtpMaxPort}, log ${proc.logFile}`);
+  log.info(`SFU: bundled Janus (pid ${proc.pid}) on ${proc.url}, admin API ${proc.adminUrl} (loopback), RTP ports ${start.settings.rtpMinPort}-${start.settings.rtpMaxPort}, log ${proc.logFile}`);
   return {
     mode: 'bundled',
     url: proc.url,
     token,
-    videoroomAdminKey: settings.videoroomAdminKey,
+    videoroomAdminKey: start.settings.videoroomAdminKey,
     health,
     process: () => proc,
     status: () => health.status,

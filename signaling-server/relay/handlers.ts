@@ -1,5 +1,5 @@
-import { ClientEvent, ErrorCode, fail, ok, peerSignalRequestSchema } from '../../protocol';
-import type { PeerSignalRequest } from '../../protocol';
+import { ErrorCode, fail, ok } from '../../protocol';
+import type { ValidClientRequest } from '../../protocol';
 import type { EventGuard } from '../events/handle';
 import type { ConferSocket, ServerContext } from '../events/types';
 import { participantChannel } from '../events/types';
@@ -18,13 +18,13 @@ export function registerRelayHandlers(ctx: ServerContext, socket: ConferSocket, 
   // overtake an earlier one still waiting for its store read (offer before candidates; the share
   // announcement before the offer that carries the share).
   let tail: Promise<unknown> = Promise.resolve();
-  guard.on(ClientEvent.PeerSignal, peerSignalRequestSchema, (req) => {
+  guard.on('peer:signal', (req) => {
     const run = tail.then(() => relay(req));
     tail = run.catch(() => undefined);
     return run;
   });
 
-  async function relay({ to, signal }: PeerSignalRequest) {
+  async function relay({ to, signal }: ValidClientRequest<'peer:signal'>) {
     const from = joinedId(socket);
     if (from === undefined) return fail(ErrorCode.NotInRoom, 'join a room first');
     if (to === from) return fail(ErrorCode.PeerNotFound, 'cannot signal yourself');

@@ -3,8 +3,8 @@
  * node reaches the sender's node as the room's broadcast and ends the memory, so the next signal
  * is refused as before.
  */
-import { startRedis } from '../cluster/redis-process';
-import type { RedisProcess } from '../cluster/redis-process';
+import { startRedis } from '../../tests/harness/redis-process';
+import type { RedisProcess } from '../../tests/harness/redis-process';
 import { nextEvent, sleep, startHarness } from '../testing/harness';
 import type { Harness } from '../testing/harness';
 

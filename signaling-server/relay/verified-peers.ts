@@ -1,4 +1,3 @@
-import { ServerEvent } from '../../protocol';
 import type { ConferSocket } from '../events/types';
 
 /**
@@ -58,7 +57,7 @@ export class VerifiedPeers {
     if (this.watching) return;
     this.watching = true;
     this.socket.onAnyOutgoing((event: string, e?: { id?: unknown }) => {
-      if (event !== ServerEvent.ParticipantLeft) return;
+      if (event !== 'room:participant-left') return;
       this.departures++;
       if (typeof e?.id === 'string') this.peers.delete(e.id);
     });

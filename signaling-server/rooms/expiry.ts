@@ -1,6 +1,7 @@
 import type { ServerContext } from '../events/types';
 import { roomChannel } from '../events/types';
 import { StoreUnavailableError } from '../store/errors';
+import type { RoomHooks } from './room-hooks';
 
 /** How often every node looks for participants past their resume deadline. */
 export const EXPIRY_INTERVAL_MS = 500;
@@ -10,7 +11,7 @@ export const EXPIRY_INTERVAL_MS = 500;
  * (and, with Redis, those of crashed nodes). The store hands each one to exactly one node, which
  * broadcasts `room:participant-left` to every node. Returns a stop function.
  */
-export function startExpiry(ctx: ServerContext, intervalMs = EXPIRY_INTERVAL_MS): () => void {
+export function startExpiry(ctx: ServerContext, hooks: RoomHooks, intervalMs = EXPIRY_INTERVAL_MS): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
@@ -20,7 +21,7 @@ export function startExpiry(ctx: ServerContext, intervalMs = EXPIRY_INTERVAL_MS)
       .then((gone) => {
         for (const { room, participant } of gone) {
           ctx.io.to(roomChannel(room)).emit('room:participant-left', { id: participant.id, reason: 'disconnected' });
-          void ctx.roomHooks?.countChanged(room, participant.id).catch(() => undefined); // SFU (issue 3)
+          void hooks.countChanged(room, participant.id).catch(() => undefined);
         }
       })
       .catch((err: unknown) => {

@@ -1,5 +1,5 @@
-import { ClientEvent, ErrorCode, emptyRequestSchema, fail, joinRequestSchema, mediaPatchSchema, ok } from '../../protocol';
-import type { JoinRequest, JoinResponse, Participant } from '../../protocol';
+import { ErrorCode, fail, ok } from '../../protocol';
+import type { JoinResponse, Participant, ValidClientRequest } from '../../protocol';
 import type { EventGuard } from '../events/handle';
 import type { ConferSocket, ServerContext } from '../events/types';
 import { participantChannel, roomChannel } from '../events/types';
@@ -7,9 +7,10 @@ import { randomId } from '../ids';
 import { iceServersFor } from '../turn/credentials';
 import { issueResumeToken } from '../cluster/resume-token';
 import { dropParticipant, joinedId, removeParticipant } from './membership';
+import type { RoomHooks } from './room-hooks';
 
 /** `room:join`: the room comes from the token, never from the payload. */
-async function join(ctx: ServerContext, socket: ConferSocket, req: JoinRequest) {
+async function join(ctx: ServerContext, hooks: RoomHooks, socket: ConferSocket, req: ValidClientRequest<'room:join'>) {
   // Check and claim in one synchronous step, so two joins racing on one socket cannot both pass.
   if (joinedId(socket) !== undefined) return fail(ErrorCode.AlreadyJoined, 'this connection has already joined');
   const id = randomId();
@@ -17,8 +18,8 @@ async function join(ctx: ServerContext, socket: ConferSocket, req: JoinRequest) 
   const { room, name } = socket.data;
   const self: Participant = { id, name, joinedAt: ctx.now(), media: req.media };
 
-  // SFU (issue 3): a join the room's topology cannot take (above 4 without Janus) is refused.
-  const refusal = await ctx.roomHooks?.admit(room).catch((err: unknown) => {
+  // A join the room's topology cannot take (above 4 without Janus) is refused.
+  const refusal = await hooks.admit(room).catch((err: unknown) => {
     socket.data.participantId = undefined;
     throw err;
   });
@@ -44,16 +45,16 @@ async function join(ctx: ServerContext, socket: ConferSocket, req: JoinRequest) 
     return fail(ErrorCode.NotInRoom, 'connection closed');
   }
   await socket.join([roomChannel(room), participantChannel(id)]);
-  // SFU (issue 3): may switch the room's topology; announced before the joiner, so the others
-  // move to the SFU instead of opening a mesh connection to it.
-  await ctx.roomHooks?.countChanged(room);
+  // May switch the room's topology; announced before the joiner, so the others move to the SFU
+  // instead of opening a mesh connection to it.
+  await hooks.countChanged(room);
   socket.to(roomChannel(room)).emit('room:participant-joined', self);
   ctx.logger.debug('joined', { room, id });
-  return ok(await joinAnswer(ctx, socket, self));
+  return ok(await joinAnswer(ctx, hooks, socket, self));
 }
 
 /** The answer of a join or a resume: the others, chat, topology, ICE and a fresh resume token. */
-export async function joinAnswer(ctx: ServerContext, socket: ConferSocket, self: Participant): Promise<JoinResponse> {
+export async function joinAnswer(ctx: ServerContext, hooks: RoomHooks, socket: ConferSocket, self: Participant): Promise<JoinResponse> {
   const { room, userId } = socket.data;
   const [everyone, chat, resume] = await Promise.all([
     ctx.store.listParticipants(room),
@@ -64,23 +65,23 @@ export async function joinAnswer(ctx: ServerContext, socket: ConferSocket, self:
     self,
     participants: everyone.filter((p) => p.id !== self.id),
     chat,
-    topology: ctx.roomHooks?.mode(room) ?? 'mesh', // SFU (issue 3)
+    topology: hooks.mode(room),
     ice: iceServersFor(ctx.config, userId, ctx.now()),
     resume,
   };
 }
 
 /** `room:join`, `room:leave`, `media:update` and the disconnect clean-up of one socket. */
-export function registerRoomHandlers(ctx: ServerContext, socket: ConferSocket, guard: EventGuard): void {
-  guard.on(ClientEvent.Join, joinRequestSchema, (req) => join(ctx, socket, req));
+export function registerRoomHandlers(ctx: ServerContext, hooks: RoomHooks, socket: ConferSocket, guard: EventGuard): void {
+  guard.on('room:join', (req) => join(ctx, hooks, socket, req));
 
-  guard.on(ClientEvent.Leave, emptyRequestSchema, async () => {
+  guard.on('room:leave', async () => {
     if (joinedId(socket) === undefined) return fail(ErrorCode.NotInRoom, 'not in a room');
-    await removeParticipant(ctx, socket, 'left');
+    await removeParticipant(ctx, hooks, socket, 'left');
     return ok(null);
   });
 
-  guard.on(ClientEvent.MediaUpdate, mediaPatchSchema, async (patch) => {
+  guard.on('media:update', async (patch) => {
     const id = joinedId(socket);
     if (id === undefined) return fail(ErrorCode.NotInRoom, 'join a room first');
     const media = await ctx.store.updateMedia(socket.data.room, id, patch);
@@ -90,7 +91,7 @@ export function registerRoomHandlers(ctx: ServerContext, socket: ConferSocket, g
   });
 
   socket.on('disconnect', (reason) => {
-    dropParticipant(ctx, socket, reason).catch((err: unknown) =>
+    dropParticipant(ctx, hooks, socket, reason).catch((err: unknown) =>
       ctx.logger.error('clean-up after disconnect failed', { error: String(err) }),
     );
   });

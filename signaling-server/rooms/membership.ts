@@ -2,6 +2,7 @@ import type { DisconnectReason } from 'socket.io';
 import type { LeaveReason } from '../../protocol';
 import type { ConferSocket, ServerContext } from '../events/types';
 import { participantChannel, roomChannel } from '../events/types';
+import type { RoomHooks } from './room-hooks';
 
 /** The participant id of a socket that has joined, or undefined. */
 export function joinedId(socket: ConferSocket): string | undefined {
@@ -12,7 +13,7 @@ export function joinedId(socket: ConferSocket): string | undefined {
  * Takes a socket's participant out of its room and tells the others. Shared by `room:leave`
  * and disconnect; the store deletes the room when it empties.
  */
-export async function removeParticipant(ctx: ServerContext, socket: ConferSocket, reason: LeaveReason): Promise<void> {
+export async function removeParticipant(ctx: ServerContext, hooks: RoomHooks, socket: ConferSocket, reason: LeaveReason): Promise<void> {
   const id = socket.data.participantId;
   if (id === undefined) return;
   const { room } = socket.data;
@@ -22,8 +23,9 @@ export async function removeParticipant(ctx: ServerContext, socket: ConferSocket
   await socket.leave(participantChannel(id));
   // Only while this connection holds it: a resume elsewhere may have taken it over.
   const removed = await ctx.store.removeParticipant(room, id, socket.id);
-  if (removed) ctx.io.to(roomChannel(room)).emit('room:participant-left', { id, reason });
-  if (removed) await ctx.roomHooks?.countChanged(room, id); // SFU (issue 3): topology, Janus clean-up
+  if (!removed) return;
+  ctx.io.to(roomChannel(room)).emit('room:participant-left', { id, reason });
+  await hooks.countChanged(room, id);
 }
 
 /** Disconnects the client did not ask for: its network, a ping timeout, a node shutting down. ('transport error' is not one: an oversized or malformed frame ends the participant at once.) */
@@ -35,10 +37,10 @@ const RESUMABLE = new Set<DisconnectReason>(['transport close', 'ping timeout', 
  * `resumeGraceMs` so a reconnection can resume it with its peer connections (the expiry
  * sweep announces the departure if nobody does).
  */
-export async function dropParticipant(ctx: ServerContext, socket: ConferSocket, reason: DisconnectReason): Promise<void> {
+export async function dropParticipant(ctx: ServerContext, hooks: RoomHooks, socket: ConferSocket, reason: DisconnectReason): Promise<void> {
   const id = socket.data.participantId;
   if (id === undefined) return;
-  if (!RESUMABLE.has(reason) || ctx.config.resumeGraceMs === 0) return removeParticipant(ctx, socket, 'disconnected');
+  if (!RESUMABLE.has(reason) || ctx.config.resumeGraceMs === 0) return removeParticipant(ctx, hooks, socket, 'disconnected');
   socket.data.participantId = undefined;
   await ctx.store.markDisconnected(socket.data.room, id, socket.id, ctx.now() + ctx.config.resumeGraceMs);
 }

@@ -1,10 +1,11 @@
-import { ClientEvent, ErrorCode, emptyRequestSchema, fail, ok, resumeRequestSchema } from '../../protocol';
+import { ErrorCode, fail, ok } from '../../protocol';
 import { issueResumeToken, verifyResumeToken } from '../cluster/resume-token';
 import type { EventGuard } from '../events/handle';
 import type { ConferSocket, ServerContext } from '../events/types';
 import { participantChannel, roomChannel } from '../events/types';
 import { joinAnswer } from './handlers';
 import { joinedId } from './membership';
+import type { RoomHooks } from './room-hooks';
 
 /**
  * `room:resume`: a reconnected client (on any node) takes its participant back with the token
@@ -13,8 +14,8 @@ import { joinedId } from './membership';
  * or user, or the participant is gone; the client then joins afresh.
  * `room:resume-token`: a fresh token before the current one expires.
  */
-export function registerResumeHandlers(ctx: ServerContext, socket: ConferSocket, guard: EventGuard): void {
-  guard.on(ClientEvent.Resume, resumeRequestSchema, async ({ token }) => {
+export function registerResumeHandlers(ctx: ServerContext, hooks: RoomHooks, socket: ConferSocket, guard: EventGuard): void {
+  guard.on('room:resume', async ({ token }) => {
     if (joinedId(socket) !== undefined) return fail(ErrorCode.AlreadyJoined, 'this connection has already joined');
     const { room, userId } = socket.data;
     const claims = await verifyResumeToken(ctx.config.jwt.secret, token, ctx.now());
@@ -44,10 +45,10 @@ export function registerResumeHandlers(ctx: ServerContext, socket: ConferSocket,
     ctx.io.in(participantChannel(id)).except(socket.id).disconnectSockets(true);
     await socket.join([roomChannel(room), participantChannel(id)]);
     ctx.logger.debug('resumed', { room, id });
-    return ok(await joinAnswer(ctx, socket, self));
+    return ok(await joinAnswer(ctx, hooks, socket, self));
   });
 
-  guard.on(ClientEvent.ResumeToken, emptyRequestSchema, async () => {
+  guard.on('room:resume-token', async () => {
     const id = joinedId(socket);
     if (id === undefined) return fail(ErrorCode.NotInRoom, 'join a room first');
     const { room, userId } = socket.data;

@@ -3,19 +3,7 @@
  * exception capture). Janus errors never reach the browser verbatim: they become
  * SFU_UNAVAILABLE (Janus down) or INTERNAL.
  */
-import {
-  ErrorCode,
-  SfuClientEvent,
-  fail,
-  ok,
-  sfuAnswerRequestSchema,
-  sfuConfigureRequestSchema,
-  sfuLeaveRequestSchema,
-  sfuPublishRequestSchema,
-  sfuSubscribeRequestSchema,
-  sfuSwitchedRequestSchema,
-  sfuTrickleRequestSchema,
-} from '../../protocol';
+import { ErrorCode, fail, ok } from '../../protocol';
 import type { Ack } from '../../protocol';
 import type { EventGuard } from '../events/handle';
 import type { ConferSocket, ServerContext } from '../events/types';
@@ -48,7 +36,7 @@ export function registerSfuHandlers(ctx: ServerContext, service: SfuService, soc
   };
   const notIn = () => fail(ErrorCode.NotInRoom, 'join a room first');
 
-  guard.on(SfuClientEvent.SfuPublish, sfuPublishRequestSchema, async ({ jsep }) => {
+  guard.on('sfu:publish', async ({ jsep }) => {
     const me = inRoom();
     if (!me) return notIn();
     if (service.topology.mode(me.room) !== 'sfu') return fail(ErrorCode.SfuUnavailable, 'the room is not on the media server');
@@ -59,7 +47,7 @@ export function registerSfuHandlers(ctx: ServerContext, service: SfuService, soc
     });
   });
 
-  guard.on(SfuClientEvent.SfuSubscribe, sfuSubscribeRequestSchema, async ({ layers, substream }) => {
+  guard.on('sfu:subscribe', async ({ layers, substream }) => {
     const me = inRoom();
     if (!me) return notIn();
     if (service.topology.mode(me.room) !== 'sfu') return fail(ErrorCode.SfuUnavailable, 'the room is not on the media server');
@@ -73,7 +61,7 @@ export function registerSfuHandlers(ctx: ServerContext, service: SfuService, soc
     });
   });
 
-  guard.on(SfuClientEvent.SfuAnswer, sfuAnswerRequestSchema, async ({ seq, jsep }) => {
+  guard.on('sfu:answer', async ({ seq, jsep }) => {
     const me = inRoom();
     if (!me) return notIn();
     return janusStep(ctx, 'answer', async () => {
@@ -83,7 +71,7 @@ export function registerSfuHandlers(ctx: ServerContext, service: SfuService, soc
     });
   });
 
-  guard.on(SfuClientEvent.SfuTrickle, sfuTrickleRequestSchema, async ({ target, candidate }) => {
+  guard.on('sfu:trickle', async ({ target, candidate }) => {
     const me = inRoom();
     if (!me) return notIn();
     return janusStep(ctx, 'trickle', async () => {
@@ -94,7 +82,7 @@ export function registerSfuHandlers(ctx: ServerContext, service: SfuService, soc
     });
   });
 
-  guard.on(SfuClientEvent.SfuConfigure, sfuConfigureRequestSchema, async ({ layers }) => {
+  guard.on('sfu:configure', async ({ layers }) => {
     const me = inRoom();
     if (!me) return notIn();
     return janusStep(ctx, 'configure', async () => {
@@ -103,14 +91,14 @@ export function registerSfuHandlers(ctx: ServerContext, service: SfuService, soc
     });
   });
 
-  guard.on(SfuClientEvent.SfuLeave, sfuLeaveRequestSchema, async () => {
+  guard.on('sfu:leave', async () => {
     const me = inRoom();
     if (!me) return notIn();
     await service.rooms.removePeer(me.room, me.id);
     return ok(null);
   });
 
-  guard.on(SfuClientEvent.SfuSwitched, sfuSwitchedRequestSchema, async ({ mode }) => {
+  guard.on('sfu:switched', async ({ mode }) => {
     const me = inRoom();
     if (!me) return notIn();
     service.switched(me.room, me.id, mode);

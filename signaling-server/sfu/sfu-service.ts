@@ -7,22 +7,13 @@
  * Known limit: the decision is per server node. With several nodes (Redis), each node decides
  * from the shared roster; Janus sessions are held by the node a participant is connected to.
  */
-import type { ProtocolError, Topology } from '../../protocol';
+import type { Topology } from '../../protocol';
 import type { ServerContext } from '../events/types';
 import { roomChannel, participantChannel } from '../events/types';
 import type { SfuHandle } from '../janus/sfu';
+import type { RoomHooks } from '../rooms/room-hooks';
 import { TopologyManager } from '../topology/topology';
 import { SfuRooms } from './sfu-rooms';
-
-/** What the room handlers call where participant counts change (see rooms/handlers.ts, membership.ts, expiry.ts). */
-export interface RoomHooks {
-  /** Before a join: a refusal (SFU_UNAVAILABLE) or undefined. */
-  admit(room: string): Promise<ProtocolError | undefined>;
-  /** The room's topology as announced (join answers carry it). */
-  mode(room: string): Topology;
-  /** The roster changed (a join, or `left` went away). */
-  countChanged(room: string, left?: string): Promise<void>;
-}
 
 export interface SfuServiceOptions {
   /** TOPOLOGY_HOLDDOWN_SECONDS in ms. */
@@ -46,12 +37,12 @@ export class SfuService {
 
   constructor(
     private readonly ctx: ServerContext,
-    sfu: Pick<SfuHandle, 'available'> & Partial<Pick<SfuHandle, 'health' | 'videoroomAdminKey'>> | undefined,
+    sfu: Pick<SfuHandle, 'available'> & Partial<Pick<SfuHandle, 'health' | 'videoroomAdminKey'>>,
     private readonly opts: SfuServiceOptions,
   ) {
     const log = (msg: string, err: unknown) => ctx.logger.warn(msg, { error: err instanceof Error ? err.message : String(err) });
     this.rooms = new SfuRooms(
-      { client: () => sfu?.health?.client ?? undefined, videoroomAdminKey: sfu?.videoroomAdminKey },
+      { client: () => sfu.health?.client ?? undefined, videoroomAdminKey: sfu.videoroomAdminKey },
       (id) => ({
         offer: (o) => ctx.io.to(participantChannel(id)).emit('sfu:offer', o),
         trickle: (target, candidate) => ctx.io.to(participantChannel(id)).emit('sfu:trickle', { target, candidate }),
@@ -59,7 +50,7 @@ export class SfuService {
       log,
     );
     // Our own switch timeout decides; the manager's is only a backstop.
-    this.topology = new TopologyManager({ sfuAvailable: () => sfu?.available() ?? false, holdDownMs: opts.holdDownMs, switchTimeoutMs: 60_000 });
+    this.topology = new TopologyManager({ sfuAvailable: () => sfu.available(), holdDownMs: opts.holdDownMs, switchTimeoutMs: 60_000 });
     this.topology.on('change', (room: string, mode: Topology) => {
       const done = this.onChange(room, mode).finally(() => {
         if (this.announcing.get(room) === done) this.announcing.delete(room);
@@ -70,14 +61,15 @@ export class SfuService {
       this.clearSwitch(room);
       void this.rooms.destroyRoom(room);
     });
-    sfu?.health?.on('up', () => this.topology.onSfuAvailability(true));
-    sfu?.health?.on('down', () => {
+    sfu.health?.on('up', () => this.topology.onSfuAvailability(true));
+    sfu.health?.on('down', () => {
       // Its sessions died with it (or will after reclaim_session_timeout): start over when it returns.
       this.rooms.forgetAll();
       this.topology.onSfuAvailability(false);
     });
   }
 
+  /** The rooms feature's hooks: admission by topology, and topology decisions as rosters change. */
   readonly hooks: RoomHooks = {
     admit: async (room) => {
       const count = (await this.ctx.store.listParticipants(room)).length + 1;

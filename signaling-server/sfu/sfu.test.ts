@@ -5,7 +5,8 @@
  */
 import type { SfuOffer } from '../../protocol';
 import { JanusClient } from '../janus/client';
-import type { JanusSettings } from '../janus/config';
+import { sfuConfigFromEnv } from '../config';
+import type { JanusSettings } from '../config';
 import type { JanusProcess } from '../janus/process';
 import { startSfu, type SfuHandle } from '../janus/sfu';
 import { fakePublisherOffer } from '../testing/fake-sdp';
@@ -43,11 +44,11 @@ describe('SFU signaling with the real Janus', () => {
   beforeAll(async () => {
     ({ proc, settings } = await startTestJanus());
     sfu = await startSfu(
-      { JANUS_URL: proc.url, JANUS_TOKEN_SECRET: settings.tokenSecret, JANUS_VIDEOROOM_ADMIN_KEY: settings.videoroomAdminKey },
+      sfuConfigFromEnv({ JANUS_URL: proc.url, JANUS_TOKEN_SECRET: settings.tokenSecret, JANUS_VIDEOROOM_ADMIN_KEY: settings.videoroomAdminKey }),
       { logger: quiet, pingIntervalMs: 300, pingTimeoutMs: 1500, reconnectMs: 200 },
     );
     await sfu.health?.waitFor('up', 5000);
-    h = await startHarness({ RESUME_GRACE_MS: '0' }, { sfu, topologyHoldDownMs: 1000 });
+    h = await startHarness({ RESUME_GRACE_MS: '0', TOPOLOGY_HOLDDOWN_SECONDS: '1' }, { sfu });
   });
 
   afterAll(async () => {

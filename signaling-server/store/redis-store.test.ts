@@ -1,8 +1,8 @@
 /** RedisRoomStore against a real redis-server on a free loopback port (started and stopped here). */
 import { Limits } from '../../protocol';
 import type { ChatMessage, Participant } from '../../protocol';
-import { startRedis } from '../cluster/redis-process';
-import type { RedisProcess } from '../cluster/redis-process';
+import { startRedis } from '../../tests/harness/redis-process';
+import type { RedisProcess } from '../../tests/harness/redis-process';
 import { silentLogger } from '../testing/harness';
 import { StoreUnavailableError } from './errors';
 import { RedisRoomStore } from './redis-store';

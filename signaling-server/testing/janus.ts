@@ -1,6 +1,6 @@
 /** Test-only helpers: the real Janus from the repository's configuration on free loopback ports. */
 import { createServer } from 'node:net';
-import { janusSettingsFromEnv, type JanusSettings } from '../janus/config';
+import { janusSettingsFromEnv, type JanusSettings } from '../config';
 import { JANUS_MISSING, janusInstalled, startJanus, type JanusProcess } from '../janus/process';
 
 /** A port that was free a moment ago (the kernel's pick for port 0). */

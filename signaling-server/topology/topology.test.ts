@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../protocol';
-import { holdDownFromEnv, TopologyManager, type Clock, type Topology } from './topology';
+import { TopologyManager, type Clock, type Topology } from './topology';
 
 /** A clock whose time moves only when the test says so. */
 class FakeClock implements Clock {
@@ -262,13 +262,5 @@ describe('TopologyManager', () => {
     expect(clock.pending).toBe(1);
     tm.dispose();
     expect(clock.pending).toBe(0);
-  });
-
-  it('reads TOPOLOGY_HOLDDOWN_SECONDS', () => {
-    expect(holdDownFromEnv({})).toBe(15_000);
-    expect(holdDownFromEnv({ TOPOLOGY_HOLDDOWN_SECONDS: '30' })).toBe(30_000);
-    expect(holdDownFromEnv({ TOPOLOGY_HOLDDOWN_SECONDS: '0' })).toBe(0);
-    expect(() => holdDownFromEnv({ TOPOLOGY_HOLDDOWN_SECONDS: '-1' })).toThrow(/TOPOLOGY_HOLDDOWN_SECONDS/);
-    expect(() => holdDownFromEnv({ TOPOLOGY_HOLDDOWN_SECONDS: '1.5' })).toThrow();
   });
 });

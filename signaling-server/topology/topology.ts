@@ -17,7 +17,6 @@
 import { EventEmitter } from 'node:events';
 import { ErrorCode, Limits } from '../../protocol';
 import type { Topology } from '../../protocol';
-import { ConfigError } from '../config';
 
 /** The same type as the wire's `room:topology` event carries. */
 export type { Topology };
@@ -75,14 +74,6 @@ interface RoomState {
   belowSince?: number;
   holdTimer?: unknown;
   sfuRequired: boolean;
-}
-
-/** Reads TOPOLOGY_HOLDDOWN_SECONDS (0..3600, default 15) as milliseconds. */
-export function holdDownFromEnv(env: Record<string, string | undefined>): number {
-  const raw = env.TOPOLOGY_HOLDDOWN_SECONDS?.trim();
-  if (raw === undefined || raw === '') return 15_000;
-  if (!/^\d+$/.test(raw) || Number(raw) > 3600) throw new ConfigError(`TOPOLOGY_HOLDDOWN_SECONDS must be an integer from 0 to 3600 (got "${raw}")`);
-  return Number(raw) * 1000;
 }
 
 export class TopologyManager extends EventEmitter {

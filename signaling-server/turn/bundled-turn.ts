@@ -1,21 +1,21 @@
 /**
  * `npm start` on embedded defaults: when no TURN server is configured (TURN_URLS / TURN_URL) and
  * Debian's coturn is installed, start it with the repository's configuration and hand the
- * signaling server the matching TURN_URLS and TURN_SECRET.
+ * signaling server the matching TURN URLs and secret.
  */
-import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import { isIPv6 } from 'node:net';
-import { coturnSettingsFromEnv } from './coturn-config';
+import type { BundledTurnConfig } from '../config';
 import { coturnInstalled, startCoturn, type CoturnProcess } from './coturn-process';
-
-type Env = Record<string, string | undefined>;
 
 const PRIVATE_V4 = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.)/;
 
-/** The started coturn and the variables the server's configuration must see. */
+/** The started coturn and what the server's configuration must take from it. */
 export interface BundledTurn {
-  env: Record<string, string>;
+  /** The TURN URLs clients use. */
+  urls: string[];
+  /** The shared secret coturn checks credentials with. */
+  secret: string;
   coturn: CoturnProcess;
   stop(): Promise<void>;
 }
@@ -29,20 +29,15 @@ function defaultPublicHost(): string {
 }
 
 /**
- * Starts the bundled coturn unless TURN is configured elsewhere, TURN_BUNDLED=off, or coturn is
- * missing (then null, with a note). Bad TURN_* values throw ConfigError; a coturn that will not
- * start is reported and the server runs without TURN.
+ * Starts the bundled coturn the config module asked for; null when coturn is missing (with a
+ * note). A coturn that will not start is reported and the server runs without TURN.
  */
-export async function startBundledTurn(env: Env): Promise<BundledTurn | null> {
-  const given = (name: string) => (env[name] ?? '').trim() !== '';
-  if (given('TURN_URLS') || given('TURN_URL') || env.TURN_BUNDLED?.trim().toLowerCase() === 'off') return null;
+export async function startBundledTurn({ settings, publicHost }: BundledTurnConfig): Promise<BundledTurn | null> {
   if (!coturnInstalled()) {
     console.info('TURN: coturn (turnserver) is not installed; calls between networks without a direct path will fail');
     return null;
   }
-  const secret = env.TURN_SECRET?.trim() || randomBytes(32).toString('hex');
-  const settings = coturnSettingsFromEnv(env, secret);
-  const host = env.TURN_PUBLIC_HOST?.trim() || settings.externalIp?.split('/')[0] || settings.listeningIps[0] || defaultPublicHost();
+  const host = publicHost || settings.externalIp?.split('/')[0] || settings.listeningIps[0] || defaultPublicHost();
   // Two clients that both relay talk relay-to-relay: the peer is coturn's own address, which the
   // deny list covers when it is private. We do not widen the list on our own (that address also
   // reaches every UDP service of this host); the operator may, by name.
@@ -63,7 +58,8 @@ export async function startBundledTurn(env: Env): Promise<BundledTurn | null> {
   const urls = ['udp', 'tcp'].map((t) => `turn:${hostPart}:${settings.port}?transport=${t}`);
   console.info(`TURN: bundled coturn (pid ${coturn.pid}) on port ${settings.port}, clients use ${urls.join(', ')}`);
   return {
-    env: { TURN_URLS: urls.join(','), TURN_SECRET: secret },
+    urls,
+    secret: settings.secret,
     coturn,
     stop: async () => {
       process.off('exit', killOnExit);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config';
-import { coturnSettingsFromEnv, renderTurnserverConf, TURNSERVER_TEMPLATE } from './coturn-config';
+import { coturnSettingsFromEnv } from '../config';
+import { renderTurnserverConf, TURNSERVER_TEMPLATE } from './coturn-config';
 
 const template = readFileSync(TURNSERVER_TEMPLATE, 'utf8');
 const files = { userdb: '/tmp/x/turndb', pidfile: '/tmp/x/turnserver.pid' };

@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManagedChild } from '../process/managed-child';
-import { renderTurnserverConf, TURNSERVER_TEMPLATE, type CoturnSettings } from './coturn-config';
+import type { CoturnSettings } from '../config';
+import { renderTurnserverConf, TURNSERVER_TEMPLATE } from './coturn-config';
 import { stunPing } from './stun-ping';
 
 export interface CoturnOptions {

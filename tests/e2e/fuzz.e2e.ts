@@ -9,8 +9,8 @@
 import fc from 'fast-check';
 import Redis from 'ioredis';
 import { ClientEvent } from '../../protocol';
-import { startRedis } from '../../signaling-server/cluster/redis-process';
-import type { RedisProcess } from '../../signaling-server/cluster/redis-process';
+import { startRedis } from '../harness/redis-process';
+import type { RedisProcess } from '../harness/redis-process';
 import { nextEvent, sleep, startHarness } from '../../signaling-server/testing/harness';
 import type { Harness, TestClient } from '../../signaling-server/testing/harness';
 

@@ -4,7 +4,7 @@
  * reached addresses a relay must not reach.
  */
 import { join } from 'node:path';
-import { coturnSettingsFromEnv, type CoturnSettings } from '../../signaling-server/turn/coturn-config';
+import { coturnSettingsFromEnv, type CoturnSettings } from '../../signaling-server/config';
 import { startCoturn, type CoturnProcess } from '../../signaling-server/turn/coturn-process';
 import type { NetNamespace } from './netns';
 import { NsProcess } from './server';

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { freeLoopbackPort } from '../../../signaling-server/cluster/redis-process';
+import { freeLoopbackPort } from '../../harness/redis-process';
 import { REPO_ROOT, SERVER_ENTRY } from '../../harness/server';
 import { rssBytesOf } from './proc-stats';
 

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import type { JoinResponse, MediaState } from '../../../protocol';
 import { RoomConnection } from '../../../renderer/call/room-connection';
 import { SignalingClient } from '../../../renderer/call/signaling-client';
-import type { RedisProcess } from '../../../signaling-server/cluster/redis-process';
-import { freeLoopbackPort } from '../../../signaling-server/cluster/redis-process';
+import type { RedisProcess } from '../../harness/redis-process';
+import { freeLoopbackPort } from '../../harness/redis-process';
 import { ServerProcess, newSecret, startProductNode } from './processes';
 
 export const KILL_TRIALS = Number(process.env.BENCH_KILL_TRIALS ?? 5);

@@ -14,7 +14,7 @@
  * not a whole series; each figure is the median over the rounds.
  */
 import Redis from 'ioredis';
-import type { RedisProcess } from '../../../signaling-server/cluster/redis-process';
+import type { RedisProcess } from '../../harness/redis-process';
 import { startLoadClient } from './load';
 import type { LoadClient } from './load';
 import type { LoadResult } from './load-client';

@@ -5,7 +5,7 @@
  * with the issue's targets. The measuring part holds the machine-wide run lock.
  */
 import { cpus } from 'node:os';
-import { startRedis } from '../../../signaling-server/cluster/redis-process';
+import { startRedis } from '../../harness/redis-process';
 import { acquireRunLock, releaseRunLock } from '../../harness/run-lock';
 import { ensureBuilt } from '../../harness/server';
 import type { SectionResult } from '../section';

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Limits } from '../protocol';
+import { Limits } from '../../protocol';
 import { envReader, type Env } from './env-reader';
+import { ConfigError } from './errors';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -51,13 +52,15 @@ export interface ServerConfig {
   /** Per client IP: Socket.IO connections and POST /api/session calls. */
   connectionRateLimit: { perSec: number; burst: number };
   sessionRateLimit: { perSec: number; burst: number };
+  /** TOPOLOGY_HOLDDOWN_SECONDS in ms: how long a room on the SFU stays at most meshMax before it returns to mesh. */
+  topologyHoldDownMs: number;
 }
 
-/** Thrown by `loadConfig`; the message names every bad variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+/** What else decides whether a configuration holds together. */
+export interface LoadConfigOptions {
+  /** The server starts its own coturn, which will provide TURN_URLS and TURN_SECRET. */
+  bundledTurn?: boolean;
 }
-
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 /** HS256 keys shorter than the hash output weaken the MAC (RFC 7518 section 3.2). */
@@ -86,7 +89,7 @@ export function normaliseOrigin(value: string): string | undefined {
 }
 
 /** Reads and validates the configuration; throws one ConfigError listing every problem. */
-export function loadConfig(env: Env): ServerConfig {
+export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerConfig {
   const { errors, read, int } = envReader(env);
   const list = (name: string, check: (item: string) => string | undefined): string[] =>
     (read(name) ?? '')
@@ -126,7 +129,7 @@ export function loadConfig(env: Env): ServerConfig {
 
   const policy = (read('ICE_TRANSPORT_POLICY') ?? 'all').toLowerCase();
   if (policy !== 'all' && policy !== 'relay') errors.push(`ICE_TRANSPORT_POLICY must be "all" or "relay" (got "${policy}")`);
-  else if (policy === 'relay' && (!read('TURN_URLS') || !read('TURN_SECRET'))) {
+  else if (policy === 'relay' && !options.bundledTurn && (!read('TURN_URLS') || !read('TURN_SECRET'))) {
     errors.push('ICE_TRANSPORT_POLICY=relay needs TURN_URLS and TURN_SECRET (or the bundled coturn): without TURN no call could connect');
   }
 
@@ -173,6 +176,7 @@ export function loadConfig(env: Env): ServerConfig {
     maxRooms: int('MAX_ROOMS', 10_000, 1, 10_000_000),
     connectionRateLimit: { perSec: int('CONNECTION_RATE_PER_SEC', 10, 1, 100000), burst: int('CONNECTION_RATE_BURST', 60, 1, 100000) },
     sessionRateLimit: { perSec: int('SESSION_RATE_PER_SEC', 5, 1, 100000), burst: int('SESSION_RATE_BURST', 30, 1, 100000) },
+    topologyHoldDownMs: int('TOPOLOGY_HOLDDOWN_SECONDS', 15, 0, 3600) * 1000,
   };
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
   return config;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig, repoRoot } from './config';
+import { ConfigError, loadConfig, repoRoot } from '.';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -82,6 +82,14 @@ describe('loadConfig', () => {
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads TOPOLOGY_HOLDDOWN_SECONDS', () => {
+    expect(loadConfig({}).topologyHoldDownMs).toBe(15_000);
+    expect(loadConfig({ TOPOLOGY_HOLDDOWN_SECONDS: '30' }).topologyHoldDownMs).toBe(30_000);
+    expect(loadConfig({ TOPOLOGY_HOLDDOWN_SECONDS: '0' }).topologyHoldDownMs).toBe(0);
+    expect(() => loadConfig({ TOPOLOGY_HOLDDOWN_SECONDS: '-1' })).toThrow(/TOPOLOGY_HOLDDOWN_SECONDS/);
+    expect(() => loadConfig({ TOPOLOGY_HOLDDOWN_SECONDS: '1.5' })).toThrow();
   });
 
   it('lists every bad variable in one error', () => {

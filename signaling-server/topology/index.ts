@@ -1,2 +1,0 @@
-export { holdDownFromEnv, systemClock, TopologyManager } from './topology';
-export type { AdmitDecision, ChangeReason, Clock, RoomTopology, Topology, TopologyOptions } from './topology';
