@@ -60,8 +60,11 @@ export class ConfigError extends Error {
 
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
-/** HS256 keys shorter than the hash output weaken the MAC (RFC 7518 section 3.2). */
-const MIN_SECRET_LENGTH = 32;
+/**
+ * Shortest JWT_SECRET and TURN_SECRET accepted: each is an HMAC key, and keys shorter than the hash
+ * output weaken the MAC (RFC 7518 section 3.2).
+ */
+export const MIN_SECRET_LENGTH = 32;
 
 /** The repository root: the nearest folder above this file holding package.json (works from source and from dist/). */
 export function repoRoot(from: string = __dirname): string {
@@ -108,6 +111,10 @@ export function loadConfig(env: Env): ServerConfig {
   if (issuing !== 'on' && issuing !== 'off') errors.push(`SESSION_ISSUING must be "on" or "off" (got "${issuing}")`);
 
   const secretText = read('JWT_SECRET');
+  const turnSecret = read('TURN_SECRET');
+  if (turnSecret !== undefined && turnSecret.length < MIN_SECRET_LENGTH) {
+    errors.push(`TURN_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
   if (secretText !== undefined && secretText.length < MIN_SECRET_LENGTH) {
     errors.push(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
   }
@@ -158,7 +165,7 @@ export function loadConfig(env: Env): ServerConfig {
     allowedOrigins,
     stunUrls: list('STUN_URLS', urlScheme(['stun', 'stuns'])),
     turnUrls: list('TURN_URLS', urlScheme(['turn', 'turns'])),
-    turnSecret: read('TURN_SECRET'),
+    turnSecret,
     turnTtlSeconds: int('TURN_TTL_SECONDS', 3600, 60, 7 * 86400),
     iceTransportPolicy: policy === 'relay' ? 'relay' : 'all',
     rateLimit: { perSec: int('RATE_LIMIT_PER_SEC', 50, 1, 100000), burst: int('RATE_LIMIT_BURST', 200, 1, 100000) },

@@ -56,7 +56,7 @@ describe('HTTP API', () => {
   });
 
   it('gives ICE servers with TURN REST credentials only with a valid bearer token', async () => {
-    h = await startHarness({ STUN_URLS: 'stun:127.0.0.1:3478', TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 'turn-key', TURN_TTL_SECONDS: '300' });
+    h = await startHarness({ STUN_URLS: 'stun:127.0.0.1:3478', TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 'turn-key-0123456789abcdef0123456789', TURN_TTL_SECONDS: '300' });
     expect((await fetch(`${h.url}/api/ice-servers`)).status).toBe(401);
     const bad = await fetch(`${h.url}/api/ice-servers`, { headers: { authorization: 'Bearer not.a.token' } });
     expect(bad.status).toBe(401);
@@ -73,7 +73,7 @@ describe('HTTP API', () => {
     expect(user).toBe(sub);
     expect(Number(expiry) * 1000).toBe(body.expiresAt);
     expect(body.expiresAt! - Date.now()).toBeGreaterThan(298_000);
-    expect(turn.credential).toBe(createHmac('sha1', 'turn-key').update(turn.username!).digest('base64'));
+    expect(turn.credential).toBe(createHmac('sha1', 'turn-key-0123456789abcdef0123456789').update(turn.username!).digest('base64'));
 
     // The same through the socket event.
     const client = await h.connect(token);

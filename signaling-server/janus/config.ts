@@ -23,8 +23,11 @@ export interface JanusSettings {
   /** Janus API WebSocket (only the signaling server connects to it). */
   wsPort: number;
   wsIp: string;
-  /** Admin API WebSocket; always bound to 127.0.0.1. */
-  adminPort: number;
+  /**
+   * Admin API WebSocket, bound to 127.0.0.1; off (undefined) unless JANUS_ADMIN_PORT names a port.
+   * The product never uses it, and an open admin API is one more door for a local process.
+   */
+  adminPort?: number;
   adminSecret: string;
   /** HMAC key of the signed tokens every Janus API request carries (token_auth_secret). */
   tokenSecret: string;
@@ -113,7 +116,7 @@ export function janusSettingsFromEnv(env: Env): JanusSettings {
   const settings: JanusSettings = {
     wsPort: int('JANUS_WS_PORT', 8188, 1, 65535),
     wsIp,
-    adminPort: int('JANUS_ADMIN_PORT', 7188, 1, 65535),
+    adminPort: read('JANUS_ADMIN_PORT') === undefined ? undefined : int('JANUS_ADMIN_PORT', 7188, 1, 65535),
     adminSecret: secret('JANUS_ADMIN_SECRET'),
     tokenSecret: secret('JANUS_TOKEN_SECRET'),
     videoroomAdminKey: secret('JANUS_VIDEOROOM_ADMIN_KEY'),
@@ -140,7 +143,7 @@ function checkSettings(s: JanusSettings): void {
   if (!s.nat11.every((ip) => isIP(ip) !== 0)) throw new Error('Janus nat11 must hold IP addresses');
   if (![...s.iceIgnoreList, ...s.iceEnforceList].every((x) => SAFE.test(x) && !x.includes(','))) throw new Error('Janus ICE lists must hold plain names');
   if (s.stunServer && !HOSTNAME.test(s.stunServer.host)) throw new Error('Janus STUN host is not a host name');
-  const ints = [s.wsPort, s.adminPort, s.rtpMinPort, s.rtpMaxPort, s.reclaimSeconds, s.debugLevel, s.stunServer?.port ?? 1];
+  const ints = [s.wsPort, s.adminPort ?? 1, s.rtpMinPort, s.rtpMaxPort, s.reclaimSeconds, s.debugLevel, s.stunServer?.port ?? 1];
   if (!ints.every((n) => Number.isInteger(n) && n >= 0)) throw new Error('Janus numeric settings must be integers');
 }
 
@@ -187,8 +190,9 @@ export function renderJanusConfigs(
     videoroom_admin_key: s.videoroomAdminKey,
     ws_port: String(s.wsPort),
     ws_ip: s.wsIp,
-    admin_ws: 'true',
-    admin_ws_port: String(s.adminPort),
+    admin_ws: s.adminPort === undefined ? 'false' : 'true',
+    // Janus reads the port even with admin_ws off; any valid number serves then.
+    admin_ws_port: String(s.adminPort ?? 7188),
   };
   const out: Record<string, string> = {};
   for (const name of JANUS_CONFIG_FILES) {

@@ -154,7 +154,7 @@ function superviseBundled(
   });
   watch(proc);
   health.start();
-  log.info(`SFU: bundled Janus (pid ${proc.pid}) on ${proc.url}, admin API ${proc.adminUrl} (loopback), RTP ports ${settings.rtpMinPort}-${settings.rtpMaxPort}, log ${proc.logFile}`);
+  log.info(`SFU: bundled Janus (pid ${proc.pid}) on ${proc.url}, admin API ${proc.adminUrl ? `${proc.adminUrl} (loopback)` : 'off'}, RTP ports ${settings.rtpMinPort}-${settings.rtpMaxPort}, log ${proc.logFile}`);
   return {
     mode: 'bundled',
     url: proc.url,

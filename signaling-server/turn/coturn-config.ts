@@ -4,8 +4,9 @@
  * validated first: a value with a newline could otherwise add arbitrary coturn options.
  */
 import { isIP } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
-import { ConfigError, repoRoot } from '../config';
+import { ConfigError, MIN_SECRET_LENGTH, repoRoot } from '../config';
 import { envReader, type Env } from '../env-reader';
 
 /** Where the template lives (source tree; dist/ only holds compiled code). */
@@ -31,6 +32,13 @@ export interface CoturnSettings {
   maxBps: number;
   /** Addresses or `a-b` ranges a relay may reach although the deny list covers them (e.g. the media server). */
   allowedPeerIps: string[];
+  /** coturn's own addresses, denied as peers (an allowed peer still overrides). */
+  ownIps: string[];
+}
+
+/** Every address of this host's interfaces (what coturn listening on all addresses answers on). */
+export function hostAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address.split('%')[0]));
 }
 
 /** Scratch files coturn writes; kept outside the repository and the system paths. */
@@ -49,7 +57,7 @@ function ipOrRange(item: string): boolean {
 }
 
 /** Reads the TURN_* coturn settings; throws one ConfigError naming every bad variable. */
-export function coturnSettingsFromEnv(env: Env, secret: string): CoturnSettings {
+export function coturnSettingsFromEnv(env: Env, secret: string, interfaces: () => string[] = hostAddresses): CoturnSettings {
   const { errors, read, int } = envReader(env);
   const ips = (name: string, ranges: boolean): string[] =>
     (read(name) ?? '')
@@ -63,6 +71,7 @@ export function coturnSettingsFromEnv(env: Env, secret: string): CoturnSettings 
       });
 
   if (!TOKEN.test(secret)) errors.push('TURN_SECRET may only hold letters, digits and ._~+/=:@- when coturn is started by the server');
+  if (secret.length < MIN_SECRET_LENGTH) errors.push(`TURN_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
   const realm = read('TURN_REALM') ?? 'confer';
   if (!TOKEN.test(realm)) errors.push(`TURN_REALM must be a plain token (got "${realm}")`);
   const externalIp = read('TURN_EXTERNAL_IP');
@@ -82,7 +91,11 @@ export function coturnSettingsFromEnv(env: Env, secret: string): CoturnSettings 
     totalQuota: int('TURN_TOTAL_QUOTA', 1000, 1, 1000000),
     maxBps: int('TURN_MAX_BPS', 1_250_000, 0, 1_000_000_000),
     allowedPeerIps: ips('TURN_ALLOW_PEER_IPS', true),
+    ownIps: [],
   };
+  // Listening on every address (no TURN_LISTEN_IPS) means every interface's address is coturn's.
+  const own = [...settings.listeningIps, ...settings.relayIps, ...(externalIp?.split('/') ?? [])];
+  settings.ownIps = [...new Set(settings.listeningIps.length > 0 ? own : [...own, ...interfaces()])].filter((ip) => isIP(ip) !== 0);
   if (settings.minPort > settings.maxPort) errors.push(`TURN_MIN_PORT (${settings.minPort}) must not exceed TURN_MAX_PORT (${settings.maxPort})`);
   if (errors.length > 0) throw new ConfigError(`Invalid TURN configuration:\n  - ${errors.join('\n  - ')}`);
   return settings;
@@ -95,7 +108,7 @@ export function renderTurnserverConf(template: string, s: CoturnSettings, files:
   for (const f of [files.userdb, files.pidfile]) if (/[\s#]/.test(f)) throw new Error(`coturn scratch path "${f}" has blanks or #`);
   // Settings may be built without coturnSettingsFromEnv: check again what could inject lines.
   if (!TOKEN.test(s.secret) || !TOKEN.test(s.realm) || /[\s#]/.test(s.externalIp ?? '')) throw new Error('coturn secret, realm or external IP is not a plain token');
-  if (![...s.listeningIps, ...s.relayIps, ...s.allowedPeerIps].every(ipOrRange)) throw new Error('coturn addresses must be IPs or ranges a-b');
+  if (![...s.listeningIps, ...s.relayIps, ...s.allowedPeerIps, ...s.ownIps].every(ipOrRange)) throw new Error('coturn addresses must be IPs or ranges a-b');
   const values: Record<string, string> = {
     port: String(s.port),
     'listening-ips': lines('listening-ip', s.listeningIps),
@@ -110,6 +123,7 @@ export function renderTurnserverConf(template: string, s: CoturnSettings, files:
     'user-quota': String(s.userQuota),
     'total-quota': String(s.totalQuota),
     'max-bps': String(s.maxBps),
+    'own-ips': lines('denied-peer-ip', s.ownIps),
     'allowed-peer-ips': lines('allowed-peer-ip', s.allowedPeerIps),
   };
   return template.replace(/\{\{([a-z-]+)\}\}/g, (_m, name: string) => {
