@@ -16,6 +16,7 @@ export function describeConfig(config: ServerConfig): string[] {
     `  JWKS             ${config.jwt.jwksUrl ? `${config.jwt.jwksUrl.origin}${config.jwt.jwksUrl.pathname}` : 'none'}`,
     `  issuer/audience  ${config.jwt.issuer ?? '-'} / ${config.jwt.audience ?? '-'}`,
     `  session issuing  ${config.sessionIssuing ? 'on' : 'off'}, token TTL ${config.tokenTtlSeconds} s`,
+    `  public origin    ${config.publicOrigin ?? 'none (pages count as same-origin only at an IP address or localhost; a DNS name needs PUBLIC_ORIGIN)'}`,
     `  allowed origins  same-origin + ${list(config.allowedOrigins)}`,
     `  STUN             ${list(config.stunUrls)}`,
     `  TURN             ${turnOn ? `${list(config.turnUrls)}, credentials TTL ${config.turnTtlSeconds} s, ICE policy ${config.iceTransportPolicy}` : 'off'}${turnNote}`,

@@ -28,6 +28,8 @@ export interface ServerConfig {
   tokenTtlSeconds: number;
   /** Extra allowed origins, normalised to `scheme://host[:port]`. Same-origin is always allowed. */
   allowedOrigins: string[];
+  /** The origin users open the app at (PUBLIC_ORIGIN), normalised; required for a server reached by a DNS name. */
+  publicOrigin?: string;
   stunUrls: string[];
   turnUrls: string[];
   turnSecret?: string;
@@ -149,6 +151,12 @@ export function loadConfig(env: Env): ServerConfig {
     normaliseOrigin(item) ? undefined : 'is not an origin such as https://example.com',
   ).map((item) => normaliseOrigin(item) as string);
 
+  const publicOriginText = read('PUBLIC_ORIGIN');
+  const publicOrigin = publicOriginText === undefined ? undefined : normaliseOrigin(publicOriginText);
+  if (publicOriginText !== undefined && (!publicOrigin || !/^https?:/.test(publicOrigin))) {
+    errors.push(`PUBLIC_ORIGIN must be an http(s) origin such as https://meet.example.com (got "${publicOriginText}")`);
+  }
+
   const config: ServerConfig = {
     port: int('PORT', 8080, 0, 65535),
     host: read('HOST') ?? '0.0.0.0',
@@ -163,6 +171,7 @@ export function loadConfig(env: Env): ServerConfig {
     sessionIssuing: issuing !== 'off',
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 43200, 60, 30 * 86400),
     allowedOrigins,
+    publicOrigin,
     stunUrls: list('STUN_URLS', urlScheme(['stun', 'stuns'])),
     turnUrls: list('TURN_URLS', urlScheme(['turn', 'turns'])),
     turnSecret,
