@@ -1,5 +1,5 @@
 import { loadConfig } from './config';
-import { describeConfig } from './config-summary';
+import { configWarnings, describeConfig } from './config-summary';
 
 describe('describeConfig', () => {
   it('says whether a public origin is set, and what same-origin means without one', () => {
@@ -20,5 +20,29 @@ describe('describeConfig', () => {
   it('refuses a PUBLIC_ORIGIN that is not an http(s) origin', () => {
     expect(() => loadConfig({ PUBLIC_ORIGIN: 'meet.example' })).toThrow(/PUBLIC_ORIGIN/);
     expect(() => loadConfig({ PUBLIC_ORIGIN: 'ftp://meet.example' })).toThrow(/PUBLIC_ORIGIN/);
+  });
+});
+
+describe('a company identity provider (JWT_JWKS_URL)', () => {
+  const jwks = { JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json' };
+
+  it('turns anonymous session issuing off unless SESSION_ISSUING says on', () => {
+    expect(loadConfig(jwks).sessionIssuing).toBe(false);
+    expect(loadConfig({ ...jwks, SESSION_ISSUING: 'on' }).sessionIssuing).toBe(true);
+    expect(loadConfig({}).sessionIssuing).toBe(true);
+  });
+
+  it('accepts keys over https only, plain http only from this machine', () => {
+    expect(() => loadConfig({ JWT_JWKS_URL: 'http://idp.example/jwks' })).toThrow(/JWT_JWKS_URL must be an https URL/);
+    expect(loadConfig({ JWT_JWKS_URL: 'http://127.0.0.1:9000/jwks' }).jwt.jwksUrl?.host).toBe('127.0.0.1:9000');
+    expect(loadConfig({ JWT_JWKS_URL: 'http://localhost:9000/jwks' }).jwt.jwksUrl?.host).toBe('localhost:9000');
+  });
+
+  it('warns at start without JWT_AUDIENCE, and when anonymous sessions stay on beside it', () => {
+    expect(configWarnings(loadConfig(jwks))).toEqual([expect.stringMatching(/JWT_AUDIENCE/)]);
+    expect(configWarnings(loadConfig({ ...jwks, JWT_AUDIENCE: 'confer' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ ...jwks, JWT_AUDIENCE: 'confer', SESSION_ISSUING: 'on' }))).toEqual([expect.stringMatching(/SESSION_ISSUING/)]);
+    expect(describeConfig(loadConfig(jwks)).join('\n')).toMatch(/WARNING .*JWT_AUDIENCE/);
+    expect(configWarnings(loadConfig({}))).toEqual([]);
   });
 });

@@ -90,6 +90,12 @@ export function normaliseOrigin(value: string): string | undefined {
   }
 }
 
+/** localhost, 127.0.0.0/8 or ::1: a host whose traffic never leaves this machine. */
+function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
 /** Reads and validates the configuration; throws one ConfigError listing every problem. */
 export function loadConfig(env: Env): ServerConfig {
   const { errors, read, int } = envReader(env);
@@ -109,7 +115,9 @@ export function loadConfig(env: Env): ServerConfig {
   const logLevel = (read('LOG_LEVEL') ?? 'info').toLowerCase() as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
 
-  const issuing = (read('SESSION_ISSUING') ?? 'on').toLowerCase();
+  // With a company identity provider, anonymous tokens beside it would open every meeting to
+  // anyone: the server issues none unless told to.
+  const issuing = (read('SESSION_ISSUING') ?? (read('JWT_JWKS_URL') === undefined ? 'on' : 'off')).toLowerCase();
   if (issuing !== 'on' && issuing !== 'off') errors.push(`SESSION_ISSUING must be "on" or "off" (got "${issuing}")`);
 
   const secretText = read('JWT_SECRET');
@@ -126,9 +134,10 @@ export function loadConfig(env: Env): ServerConfig {
   if (jwksText !== undefined) {
     try {
       jwksUrl = new URL(jwksText);
-      if (jwksUrl.protocol !== 'https:' && jwksUrl.protocol !== 'http:') throw new Error('scheme');
+      // Keys fetched over plain http could be swapped on the way: anyone on the path could mint tokens.
+      if (jwksUrl.protocol !== 'https:' && !(jwksUrl.protocol === 'http:' && isLoopbackHost(jwksUrl.hostname))) throw new Error('scheme');
     } catch {
-      errors.push(`JWT_JWKS_URL must be an http(s) URL (got "${jwksText}")`);
+      errors.push(`JWT_JWKS_URL must be an https URL (http only for localhost) (got "${jwksText}")`);
       jwksUrl = undefined;
     }
   }
