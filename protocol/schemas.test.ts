@@ -30,6 +30,16 @@ describe('protocol schemas', () => {
     expect(peerSignalDataSchema.safeParse({ type: 'renegotiate', renegotiate: false }).success).toBe(false);
   });
 
+  it('relays only the direction of a transceiver request: a peer may not set what the other side sends', () => {
+    const request = (init: unknown) => peerSignalDataSchema.safeParse({ type: 'transceiverRequest', transceiverRequest: { kind: 'video', init } }).success;
+    expect(request(undefined)).toBe(true);
+    expect(request({})).toBe(true);
+    expect(request({ direction: 'recvonly' })).toBe(true);
+    expect(request({ direction: 'sideways' })).toBe(false);
+    expect(request({ direction: 'sendrecv', sendEncodings: [{ maxBitrate: 1e9 }] })).toBe(false);
+    expect(request({ streams: ['x'] })).toBe(false);
+  });
+
   it('accepts the mesh share announcement (a stream id or null) and nothing looser', () => {
     expect(peerSignalDataSchema.safeParse({ type: 'share', stream: '0f8c1a2e-4b7d-4c61-9d2e-7a1b2c3d4e5f' }).success).toBe(true);
     expect(peerSignalDataSchema.safeParse({ type: 'share', stream: null }).success).toBe(true);
@@ -52,6 +62,13 @@ describe('protocol schemas', () => {
     }
     expect(sessionRequestSchema.safeParse({ room: 'r1', name: '  Ada  ' })).toEqual({ success: true, data: { room: 'r1', name: 'Ada' } });
     expect(sessionRequestSchema.safeParse({ room: 'r1', name: '   ' }).success).toBe(false);
+    // Bidi overrides and isolates, zero-width and control characters are refused; emoji sequences (ZWJ) and accents pass.
+    for (const hidden of ['alice\u202Egnp.exe', 'bob\u2066x\u2069', 'eve\u200B', 'mal\u0007', 'a\nb', 'x\u2028y', 'a\uFEFFda']) {
+      expect(sessionRequestSchema.safeParse({ room: 'r1', name: hidden }).success).toBe(false);
+    }
+    for (const fine of ['Zoë Ångström', '李小龍', '\u{1F468}\u200D\u{1F469}\u200D\u{1F467} family', 'O\u2019Brien']) {
+      expect(sessionRequestSchema.safeParse({ room: 'r1', name: fine })).toEqual({ success: true, data: { room: 'r1', name: fine } });
+    }
     expect(sessionRequestSchema.safeParse({ room: 'r1', name: 'x'.repeat(Limits.maxNameLength + 1) }).success).toBe(false);
   });
 

@@ -4,11 +4,20 @@ import { Limits, ROOM_NAME_PATTERN } from './limits';
 /** zod schemas for every payload that crosses the wire. Objects are strict: unknown keys are refused. */
 
 export const roomNameSchema = z.string().regex(ROOM_NAME_PATTERN, 'room names are 1-64 letters, digits, - or _');
+/**
+ * Characters a display name may not hold: controls, line and paragraph separators, and format
+ * characters (bidi overrides and isolates such as U+202E turn "alice\u202Egnp.exe" into what looks
+ * like another name; zero-width ones hide in look-alikes). The zero-width joiner stays allowed:
+ * emoji sequences are built with it.
+ */
+const HIDDEN_CHARACTERS = /(?!\u200D)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
 export const displayNameSchema = z
   .string()
   .trim()
   .min(1, 'a display name is required')
-  .max(Limits.maxNameLength, `display names are at most ${Limits.maxNameLength} characters`);
+  .max(Limits.maxNameLength, `display names are at most ${Limits.maxNameLength} characters`)
+  .refine((name) => !HIDDEN_CHARACTERS.test(name), 'display names may not hold control or invisible formatting characters');
 export const participantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a participant id');
 
 export const mediaStateSchema = z.strictObject({
@@ -37,7 +46,9 @@ const transceiverRequestSignal = z.strictObject({
   type: z.literal('transceiverRequest'),
   transceiverRequest: z.strictObject({
     kind: z.enum(['audio', 'video']),
-    init: z.record(z.string(), z.unknown()).optional(),
+    // Only the direction: the rest of RTCRtpTransceiverInit (sendEncodings, streams) would let the
+    // remote peer configure what this side sends.
+    init: z.strictObject({ direction: z.enum(['sendrecv', 'sendonly', 'recvonly', 'inactive']).optional() }).optional(),
   }),
 });
 /**

@@ -16,6 +16,7 @@ export function describeConfig(config: ServerConfig): string[] {
     `  JWKS             ${config.jwt.jwksUrl ? `${config.jwt.jwksUrl.origin}${config.jwt.jwksUrl.pathname}` : 'none'}`,
     `  issuer/audience  ${config.jwt.issuer ?? '-'} / ${config.jwt.audience ?? '-'}`,
     `  session issuing  ${config.sessionIssuing ? 'on' : 'off'}, token TTL ${config.tokenTtlSeconds} s`,
+    `  public origin    ${config.publicOrigin ?? 'none (pages count as same-origin only at an IP address or localhost; a DNS name needs PUBLIC_ORIGIN)'}`,
     `  allowed origins  same-origin + ${list(config.allowedOrigins)}`,
     `  STUN             ${list(config.stunUrls)}`,
     `  TURN             ${turnOn ? `${list(config.turnUrls)}, credentials TTL ${config.turnTtlSeconds} s, ICE policy ${config.iceTransportPolicy}` : 'off'}${turnNote}`,
@@ -23,7 +24,20 @@ export function describeConfig(config: ServerConfig): string[] {
     `  max participants ${config.maxParticipants} per room, max rooms ${config.maxRooms}`,
     `  state            ${config.redisUrl ? `Redis at ${redisHost(config.redisUrl)} (node ${config.nodeId})` : 'in memory (one node)'}, resume grace ${config.resumeGraceMs} ms`,
     `  log level        ${config.logLevel}`,
+    ...configWarnings(config).map((w) => `  WARNING          ${w}`),
   ];
+}
+
+/** Settings that work but leave a door open; printed at start. */
+export function configWarnings(config: ServerConfig): string[] {
+  const warnings: string[] = [];
+  if (config.jwt.jwksUrl && !config.jwt.audience) {
+    warnings.push("JWT_JWKS_URL without JWT_AUDIENCE: any token of the identity provider is accepted, also those it issued for other applications");
+  }
+  if (config.jwt.jwksUrl && config.sessionIssuing) {
+    warnings.push('SESSION_ISSUING=on beside JWT_JWKS_URL: anyone can get an anonymous token besides the identity provider\'s');
+  }
+  return warnings;
 }
 
 /** host:port of a Redis URL; a password in it is never printed. */

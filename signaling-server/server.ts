@@ -70,7 +70,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     pingTimeout: 4000,
     cors: config.allowedOrigins.length > 0 ? { origin: config.allowedOrigins, methods: ['GET', 'POST'] } : undefined,
     allowRequest: (req, callback) => {
-      const allowed = isOriginAllowed(req.headers.origin, req.headers.host, config.allowedOrigins);
+      const allowed = isOriginAllowed(req.headers.origin, req.headers.host, { allowed: config.allowedOrigins, publicOrigin: config.publicOrigin });
       if (!allowed) logger.debug('origin refused', { origin: req.headers.origin });
       // Per-IP connection rate: a flood of handshakes from one address is refused before any work.
       const underLimit = allowed && connectionLimit.take(req.socket.remoteAddress);

@@ -1,6 +1,7 @@
 /** The TURN_* variables of the bundled coturn: whether the server starts it, and its settings. */
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { envReader, type Env } from './env-reader';
 import { ConfigError } from './errors';
 
@@ -24,6 +25,13 @@ export interface CoturnSettings {
   maxBps: number;
   /** Addresses or `a-b` ranges a relay may reach although the deny list covers them (e.g. the media server). */
   allowedPeerIps: string[];
+  /** coturn's own addresses, denied as peers (an allowed peer still overrides). */
+  ownIps: string[];
+}
+
+/** Every address of this host's interfaces (what coturn listening on all addresses answers on). */
+export function hostAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address.split('%')[0]));
 }
 
 /** What may stand in a coturn configuration value: no blanks, quotes or line breaks. */
@@ -38,7 +46,7 @@ export function ipOrRange(item: string): boolean {
 }
 
 /** Reads the TURN_* coturn settings; throws one ConfigError naming every bad variable. */
-export function coturnSettingsFromEnv(env: Env, secret: string): CoturnSettings {
+export function coturnSettingsFromEnv(env: Env, secret: string, interfaces: () => string[] = hostAddresses): CoturnSettings {
   const { errors, read, int } = envReader(env);
   const ips = (name: string, ranges: boolean): string[] =>
     (read(name) ?? '')
@@ -71,7 +79,11 @@ export function coturnSettingsFromEnv(env: Env, secret: string): CoturnSettings 
     totalQuota: int('TURN_TOTAL_QUOTA', 1000, 1, 1000000),
     maxBps: int('TURN_MAX_BPS', 1_250_000, 0, 1_000_000_000),
     allowedPeerIps: ips('TURN_ALLOW_PEER_IPS', true),
+    ownIps: [],
   };
+  // Listening on every address (no TURN_LISTEN_IPS) means every interface's address is coturn's.
+  const own = [...settings.listeningIps, ...settings.relayIps, ...(externalIp?.split('/') ?? [])];
+  settings.ownIps = [...new Set(settings.listeningIps.length > 0 ? own : [...own, ...interfaces()])].filter((ip) => isIP(ip) !== 0);
   if (settings.minPort > settings.maxPort) errors.push(`TURN_MIN_PORT (${settings.minPort}) must not exceed TURN_MAX_PORT (${settings.maxPort})`);
   if (errors.length > 0) throw new ConfigError(`Invalid TURN configuration:\n  - ${errors.join('\n  - ')}`);
   return settings;

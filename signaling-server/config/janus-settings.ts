@@ -13,8 +13,11 @@ export interface JanusSettings {
   /** Janus API WebSocket (only the signaling server connects to it). */
   wsPort: number;
   wsIp: string;
-  /** Admin API WebSocket; always bound to 127.0.0.1. */
-  adminPort: number;
+  /**
+   * Admin API WebSocket, bound to 127.0.0.1; off (undefined) unless JANUS_ADMIN_PORT names a port.
+   * The product never uses it, and an open admin API is one more door for a local process.
+   */
+  adminPort?: number;
   adminSecret: string;
   /** HMAC key of the signed tokens every Janus API request carries (token_auth_secret). */
   tokenSecret: string;
@@ -89,7 +92,7 @@ export function janusSettingsFromEnv(env: Env): JanusSettings {
   const settings: JanusSettings = {
     wsPort: int('JANUS_WS_PORT', 8188, 1, 65535),
     wsIp,
-    adminPort: int('JANUS_ADMIN_PORT', 7188, 1, 65535),
+    adminPort: read('JANUS_ADMIN_PORT') === undefined ? undefined : int('JANUS_ADMIN_PORT', 7188, 1, 65535),
     adminSecret: secret('JANUS_ADMIN_SECRET'),
     tokenSecret: secret('JANUS_TOKEN_SECRET'),
     videoroomAdminKey: secret('JANUS_VIDEOROOM_ADMIN_KEY'),

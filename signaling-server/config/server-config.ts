@@ -29,6 +29,8 @@ export interface ServerConfig {
   tokenTtlSeconds: number;
   /** Extra allowed origins, normalised to `scheme://host[:port]`. Same-origin is always allowed. */
   allowedOrigins: string[];
+  /** The origin users open the app at (PUBLIC_ORIGIN), normalised; required for a server reached by a DNS name. */
+  publicOrigin?: string;
   stunUrls: string[];
   turnUrls: string[];
   turnSecret?: string;
@@ -63,8 +65,11 @@ export interface LoadConfigOptions {
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
-/** HS256 keys shorter than the hash output weaken the MAC (RFC 7518 section 3.2). */
-const MIN_SECRET_LENGTH = 32;
+/**
+ * Shortest JWT_SECRET and TURN_SECRET accepted: each is an HMAC key, and keys shorter than the hash
+ * output weaken the MAC (RFC 7518 section 3.2).
+ */
+export const MIN_SECRET_LENGTH = 32;
 
 /** The repository root: the nearest folder above this file holding package.json (works from source and from dist/). */
 export function repoRoot(from: string = __dirname): string {
@@ -88,6 +93,12 @@ export function normaliseOrigin(value: string): string | undefined {
   }
 }
 
+/** localhost, 127.0.0.0/8 or ::1: a host whose traffic never leaves this machine. */
+function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
 /** Reads and validates the configuration; throws one ConfigError listing every problem. */
 export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerConfig {
   const { errors, read, int } = envReader(env);
@@ -107,10 +118,16 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
   const logLevel = (read('LOG_LEVEL') ?? 'info').toLowerCase() as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
 
-  const issuing = (read('SESSION_ISSUING') ?? 'on').toLowerCase();
+  // With a company identity provider, anonymous tokens beside it would open every meeting to
+  // anyone: the server issues none unless told to.
+  const issuing = (read('SESSION_ISSUING') ?? (read('JWT_JWKS_URL') === undefined ? 'on' : 'off')).toLowerCase();
   if (issuing !== 'on' && issuing !== 'off') errors.push(`SESSION_ISSUING must be "on" or "off" (got "${issuing}")`);
 
   const secretText = read('JWT_SECRET');
+  const turnSecret = read('TURN_SECRET');
+  if (turnSecret !== undefined && turnSecret.length < MIN_SECRET_LENGTH) {
+    errors.push(`TURN_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
   if (secretText !== undefined && secretText.length < MIN_SECRET_LENGTH) {
     errors.push(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
   }
@@ -120,9 +137,10 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
   if (jwksText !== undefined) {
     try {
       jwksUrl = new URL(jwksText);
-      if (jwksUrl.protocol !== 'https:' && jwksUrl.protocol !== 'http:') throw new Error('scheme');
+      // Keys fetched over plain http could be swapped on the way: anyone on the path could mint tokens.
+      if (jwksUrl.protocol !== 'https:' && !(jwksUrl.protocol === 'http:' && isLoopbackHost(jwksUrl.hostname))) throw new Error('scheme');
     } catch {
-      errors.push(`JWT_JWKS_URL must be an http(s) URL (got "${jwksText}")`);
+      errors.push(`JWT_JWKS_URL must be an https URL (http only for localhost) (got "${jwksText}")`);
       jwksUrl = undefined;
     }
   }
@@ -145,6 +163,12 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
     normaliseOrigin(item) ? undefined : 'is not an origin such as https://example.com',
   ).map((item) => normaliseOrigin(item) as string);
 
+  const publicOriginText = read('PUBLIC_ORIGIN');
+  const publicOrigin = publicOriginText === undefined ? undefined : normaliseOrigin(publicOriginText);
+  if (publicOriginText !== undefined && (!publicOrigin || !/^https?:/.test(publicOrigin))) {
+    errors.push(`PUBLIC_ORIGIN must be an http(s) origin such as https://meet.example.com (got "${publicOriginText}")`);
+  }
+
   const config: ServerConfig = {
     port: int('PORT', 8080, 0, 65535),
     host: read('HOST') ?? '0.0.0.0',
@@ -159,9 +183,10 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
     sessionIssuing: issuing !== 'off',
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 43200, 60, 30 * 86400),
     allowedOrigins,
+    publicOrigin,
     stunUrls: list('STUN_URLS', urlScheme(['stun', 'stuns'])),
     turnUrls: list('TURN_URLS', urlScheme(['turn', 'turns'])),
-    turnSecret: read('TURN_SECRET'),
+    turnSecret,
     turnTtlSeconds: int('TURN_TTL_SECONDS', 3600, 60, 7 * 86400),
     iceTransportPolicy: policy === 'relay' ? 'relay' : 'all',
     rateLimit: { perSec: int('RATE_LIMIT_PER_SEC', 50, 1, 100000), burst: int('RATE_LIMIT_BURST', 200, 1, 100000) },

@@ -9,17 +9,17 @@ describe('loadStartupConfig', () => {
       TOPOLOGY_HOLDDOWN_SECONDS: '3',
       JANUS_RTP_PORTS: '30000-30099',
       JANUS_MODULES_DIR: '/opt/janus/lib/janus',
-      TURN_SECRET: 'turn-secret',
+      TURN_SECRET: 'turn-secret-0123456789abcdef0123456789',
       TURN_PORT: '3479',
       TURN_PUBLIC_HOST: 'turn.example',
     });
     expect(startup.server).toMatchObject({ port: 9000, topologyHoldDownMs: 3000 });
     expect(startup.sfu).toMatchObject({ kind: 'bundled', modulesDir: '/opt/janus/lib/janus', settings: { rtpMinPort: 30000, rtpMaxPort: 30099 } });
-    expect(startup.bundledTurn).toMatchObject({ publicHost: 'turn.example', settings: { secret: 'turn-secret', port: 3479 } });
+    expect(startup.bundledTurn).toMatchObject({ publicHost: 'turn.example', settings: { secret: 'turn-secret-0123456789abcdef0123456789', port: 3479 } });
   });
 
   it('uses an external Janus, or none, and starts no coturn when TURN is configured or off', () => {
-    const external = loadStartupConfig({ JANUS_URL: 'ws://10.0.0.5:8188', JANUS_TOKEN_SECRET: 't0ken-secret-0123', TURN_URLS: 'turn:t.example:3478', TURN_SECRET: 's' });
+    const external = loadStartupConfig({ JANUS_URL: 'ws://10.0.0.5:8188', JANUS_TOKEN_SECRET: 't0ken-secret-0123', TURN_URLS: 'turn:t.example:3478', TURN_SECRET: 's'.repeat(32) });
     expect(external.sfu).toEqual({ kind: 'external', url: 'ws://10.0.0.5:8188', tokenSecret: 't0ken-secret-0123', videoroomAdminKey: undefined });
     expect(external.bundledTurn).toBeUndefined();
     expect(external.server.turnUrls).toEqual(['turn:t.example:3478']);

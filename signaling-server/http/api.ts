@@ -30,7 +30,7 @@ const BODY_LIMIT = '4kb';
 function originGuard(config: ServerConfig) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const origin = req.headers.origin;
-    if (!isOriginAllowed(origin, req.headers.host, config.allowedOrigins)) {
+    if (!isOriginAllowed(origin, req.headers.host, { allowed: config.allowedOrigins, publicOrigin: config.publicOrigin })) {
       sendError(res, 403, ErrorCode.ForbiddenOrigin, 'origin not allowed');
       return;
     }

@@ -25,7 +25,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   const startedAt = now();
   const app = express();
   app.disable('x-powered-by');
-  app.use(securityHeaders(config.allowedOrigins));
+  app.use(securityHeaders(config.publicOrigin));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', uptime: Math.floor((now() - startedAt) / 1000), janus: deps.sfuStatus?.() ?? 'disabled' });

@@ -2,9 +2,23 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHmac } from 'node:crypto';
+import { request } from 'node:http';
 import type { IceServersResponse, SessionResponse } from '../../protocol';
 import { startHarness } from '../testing/harness';
 import type { Harness } from '../testing/harness';
+
+/** A raw request with a Host header of our choosing (fetch always sends the URL's host). */
+const rawGet = (h: Harness, pathname: string, headers: Record<string, string>, method = 'GET', body?: string) =>
+  new Promise<number>((resolve, reject) => {
+    // A fresh connection each time (no keep-alive agent), so one refusal cannot spoil the next request.
+    const length = body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+    const req = request(`${h.url}${pathname}`, { method, headers: { ...headers, ...length }, agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 
 const post = (h: Harness, body: string, headers: Record<string, string> = {}) =>
   fetch(`${h.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -55,8 +69,28 @@ describe('HTTP API', () => {
     expect(app.headers.get('access-control-allow-origin')).toBe('app://confer');
   });
 
+  it('refuses a DNS-rebinding page: Host and Origin both name the attacker, resolved to this server', async () => {
+    h = await startHarness();
+    const port = new URL(h.url).port;
+    const rebound = { host: `evil.example:${port}`, origin: `http://evil.example:${port}`, 'content-type': 'application/json' };
+    expect(await rawGet(h, '/api/session', rebound, 'POST', JSON.stringify({ room: 'r', name: 'A' }))).toBe(403);
+    expect(await rawGet(h, '/socket.io/?EIO=4&transport=polling', rebound)).toBe(403);
+    // The same page opened at the address itself is same-origin.
+    const direct = { host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}`, 'content-type': 'application/json' };
+    expect(await rawGet(h, '/api/session', direct, 'POST', JSON.stringify({ room: 'r', name: 'A' }))).toBe(200);
+    expect(await rawGet(h, '/socket.io/?EIO=4&transport=polling', direct)).toBe(200);
+  });
+
+  it('with PUBLIC_ORIGIN, only that origin (scheme included) is same-origin', async () => {
+    h = await startHarness({ PUBLIC_ORIGIN: 'https://meet.example' });
+    const body = JSON.stringify({ room: 'r', name: 'A' });
+    const json = { 'content-type': 'application/json' };
+    expect(await rawGet(h, '/api/session', { ...json, host: 'meet.example', origin: 'https://meet.example' }, 'POST', body)).toBe(200);
+    expect(await rawGet(h, '/api/session', { ...json, host: 'meet.example', origin: 'http://meet.example' }, 'POST', body)).toBe(403);
+  });
+
   it('gives ICE servers with TURN REST credentials only with a valid bearer token', async () => {
-    h = await startHarness({ STUN_URLS: 'stun:127.0.0.1:3478', TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 'turn-key', TURN_TTL_SECONDS: '300' });
+    h = await startHarness({ STUN_URLS: 'stun:127.0.0.1:3478', TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 'turn-key-0123456789abcdef0123456789', TURN_TTL_SECONDS: '300' });
     expect((await fetch(`${h.url}/api/ice-servers`)).status).toBe(401);
     const bad = await fetch(`${h.url}/api/ice-servers`, { headers: { authorization: 'Bearer not.a.token' } });
     expect(bad.status).toBe(401);
@@ -73,7 +107,7 @@ describe('HTTP API', () => {
     expect(user).toBe(sub);
     expect(Number(expiry) * 1000).toBe(body.expiresAt);
     expect(body.expiresAt! - Date.now()).toBeGreaterThan(298_000);
-    expect(turn.credential).toBe(createHmac('sha1', 'turn-key').update(turn.username!).digest('base64'));
+    expect(turn.credential).toBe(createHmac('sha1', 'turn-key-0123456789abcdef0123456789').update(turn.username!).digest('base64'));
 
     // The same through the socket event.
     const client = await h.connect(token);
@@ -129,14 +163,27 @@ describe('static files', () => {
       expect(await res.text()).toContain('<title>app</title>');
       const csp = res.headers.get('content-security-policy')!;
       expect(csp).toContain("default-src 'self'");
-      expect(csp).toContain("connect-src 'self' ws: wss: app://confer");
+      // Only its own origin: an injected script has nowhere else to send what it reads.
+      expect(csp).toMatch(/(^|; )connect-src 'self'(;|$)/);
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('permissions-policy')).toContain('camera=(self)');
+      expect(res.headers.get('permissions-policy')).toContain('geolocation=()');
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      // Plain http and no https public origin: no HSTS.
+      expect(res.headers.get('strict-transport-security')).toBeNull();
     }
     expect(await (await fetch(`${h.url}/app.js`)).text()).toBe('console.log(1)');
     expect((await fetch(`${h.url}/missing.js`)).status).toBe(404);
+  });
+
+  it('sends HSTS when the public origin is https (a TLS proxy in front)', async () => {
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>app</title>');
+    h = await startHarness({ STATIC_DIR: dir, PUBLIC_ORIGIN: 'https://meet.example' });
+    const res = await fetch(`${h.url}/`);
+    expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000');
   });
 
   it('says the renderer is not built when there is no index.html', async () => {

@@ -3,11 +3,15 @@ import path from 'node:path';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 
-/** The Content-Security-Policy of every response; `extraConnect` are the configured extra origins. */
-export function contentSecurityPolicy(extraConnect: readonly string[]): string {
+/**
+ * The Content-Security-Policy of every response. The app talks only to its own origin (the socket
+ * and /api; CSP 3's 'self' covers same-origin ws: and wss:), so connect-src names nothing else:
+ * an injected script cannot send what it reads to another server.
+ */
+export function contentSecurityPolicy(): string {
   return [
     "default-src 'self'",
-    `connect-src 'self' ws: wss:${extraConnect.map((o) => ` ${o}`).join('')}`,
+    "connect-src 'self'",
     "img-src 'self' data: blob:",
     "media-src 'self' blob: mediastream:",
     // Svelte transitions write inline styles; scripts stay strictly same-origin.
@@ -16,18 +20,33 @@ export function contentSecurityPolicy(extraConnect: readonly string[]): string {
     "script-src 'self' 'wasm-unsafe-eval'",
     "object-src 'none'",
     "base-uri 'none'",
+    "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ');
 }
 
-/** Security headers on every response (HTML gets them; JSON loses nothing by having them). */
-export function securityHeaders(allowedOrigins: readonly string[]) {
-  const csp = contentSecurityPolicy(allowedOrigins);
+/** Powerful features only this origin's own pages may use: a call needs camera, microphone and screen capture, nothing more. */
+export const PERMISSIONS_POLICY =
+  'camera=(self), microphone=(self), display-capture=(self), fullscreen=(self), autoplay=(self), ' +
+  'geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), interest-cohort=()';
+
+/**
+ * Security headers on every response (HTML gets them; JSON loses nothing by having them).
+ * HSTS only when the public origin is https: sent over plain http it would be ignored at best, and
+ * on a server also reached by its address it would pin that address to https.
+ */
+export function securityHeaders(publicOrigin?: string) {
+  const csp = contentSecurityPolicy();
+  const hsts = publicOrigin?.startsWith('https:') ? 'max-age=31536000' : undefined;
   return (_req: Request, res: Response, next: NextFunction): void => {
     res.setHeader('Content-Security-Policy', csp);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    if (hsts) res.setHeader('Strict-Transport-Security', hsts);
     next();
   };
 }

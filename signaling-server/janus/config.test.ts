@@ -77,7 +77,15 @@ describe('Janus configuration rendering', () => {
         'admin_wss = false',
       ]),
     );
-    expect(options(render()['janus.transport.websockets.jcfg'])).toEqual(expect.arrayContaining(['ws_port = 8188', 'ws_ip = "127.0.0.1"', 'admin_ws_port = 7188']));
+    expect(options(render()['janus.transport.websockets.jcfg'])).toEqual(expect.arrayContaining(['ws_port = 8188', 'ws_ip = "127.0.0.1"']));
+  });
+
+  it('turns the admin API off unless JANUS_ADMIN_PORT names a port (the product never uses it)', () => {
+    const ws = options(render()['janus.transport.websockets.jcfg']);
+    expect(ws).toContain('admin_ws = false');
+    expect(ws).not.toContain('admin_ws = true');
+    expect(janusSettingsFromEnv(SECRETS).adminPort).toBeUndefined();
+    expect(janusSettingsFromEnv({ ...SECRETS, JANUS_ADMIN_PORT: '7190' }).adminPort).toBe(7190);
   });
 
   it('renders the optional NAT, STUN and ICE settings', () => {

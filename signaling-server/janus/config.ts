@@ -37,7 +37,7 @@ function checkSettings(s: JanusSettings): void {
   if (!s.nat11.every((ip) => isIP(ip) !== 0)) throw new Error('Janus nat11 must hold IP addresses');
   if (![...s.iceIgnoreList, ...s.iceEnforceList].every((x) => SAFE.test(x) && !x.includes(','))) throw new Error('Janus ICE lists must hold plain names');
   if (s.stunServer && !HOSTNAME.test(s.stunServer.host)) throw new Error('Janus STUN host is not a host name');
-  const ints = [s.wsPort, s.adminPort, s.rtpMinPort, s.rtpMaxPort, s.reclaimSeconds, s.debugLevel, s.stunServer?.port ?? 1];
+  const ints = [s.wsPort, s.adminPort ?? 1, s.rtpMinPort, s.rtpMaxPort, s.reclaimSeconds, s.debugLevel, s.stunServer?.port ?? 1];
   if (!ints.every((n) => Number.isInteger(n) && n >= 0)) throw new Error('Janus numeric settings must be integers');
 }
 
@@ -84,8 +84,9 @@ export function renderJanusConfigs(
     videoroom_admin_key: s.videoroomAdminKey,
     ws_port: String(s.wsPort),
     ws_ip: s.wsIp,
-    admin_ws: 'true',
-    admin_ws_port: String(s.adminPort),
+    admin_ws: s.adminPort === undefined ? 'false' : 'true',
+    // Janus reads the port even with admin_ws off; any valid number serves then.
+    admin_ws_port: String(s.adminPort ?? 7188),
   };
   const out: Record<string, string> = {};
   for (const name of JANUS_CONFIG_FILES) {

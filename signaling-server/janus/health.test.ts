@@ -2,7 +2,7 @@
  * Health of the real Janus: killed, hung and restarted. A missing binary fails these tests:
  * scripts/setup-system.sh installs it.
  */
-import { requireJanus, startTestJanus, testJanusSettings } from '../testing/janus';
+import { adminPortOf, requireJanus, startTestJanus, testJanusSettings } from '../testing/janus';
 import { JanusHealth } from './health';
 import { startJanus, type JanusProcess } from './process';
 import { sfuConfigFromEnv } from '../config';
@@ -93,7 +93,7 @@ describe('startSfu', () => {
     requireJanus();
     const s = await testJanusSettings();
     sfu = await startSfu(
-      sfuConfigFromEnv({ JANUS_WS_PORT: String(s.wsPort), JANUS_ADMIN_PORT: String(s.adminPort), JANUS_RTP_PORTS: `${s.rtpMinPort}-${s.rtpMaxPort}` }),
+      sfuConfigFromEnv({ JANUS_WS_PORT: String(s.wsPort), JANUS_ADMIN_PORT: String(adminPortOf(s)), JANUS_RTP_PORTS: `${s.rtpMinPort}-${s.rtpMaxPort}` }),
       { logger: quiet, ...timings },
     );
     expect(sfu.mode).toBe('bundled');

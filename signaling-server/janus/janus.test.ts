@@ -5,7 +5,7 @@
 import { connect as tcpConnect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import WebSocket, { WebSocketServer } from 'ws';
-import { startTestJanus } from '../testing/janus';
+import { adminPortOf, adminUrlOf, startTestJanus } from '../testing/janus';
 import { JanusClient, type JanusSession } from './client';
 import type { JanusSettings } from '../config';
 import { JanusError } from './errors';
@@ -188,16 +188,16 @@ describe('bundled Janus (real)', () => {
     } finally {
       await new Promise((r) => silent.close(r));
     }
-    await expect(JanusClient.connect(`ws://127.0.0.1:${settings.adminPort}`)).rejects.toMatchObject({ name: 'JanusClosedError' });
+    await expect(JanusClient.connect(`ws://127.0.0.1:${adminPortOf(settings)}`)).rejects.toMatchObject({ name: 'JanusClosedError' });
   });
 
   it('serves the admin API on 127.0.0.1 only, and only with the admin secret', async () => {
-    const res = await rawRequest(proc.adminUrl, { janus: 'list_sessions', admin_secret: settings.adminSecret }, 'janus-admin-protocol');
+    const res = await rawRequest(adminUrlOf(proc), { janus: 'list_sessions', admin_secret: settings.adminSecret }, 'janus-admin-protocol');
     expect(res).toMatchObject({ janus: 'success', sessions: expect.any(Array) });
-    const refused = await rawRequest(proc.adminUrl, { janus: 'list_sessions', admin_secret: 'janusoverlord' }, 'janus-admin-protocol');
+    const refused = await rawRequest(adminUrlOf(proc), { janus: 'list_sessions', admin_secret: 'janusoverlord' }, 'janus-admin-protocol');
     expect(refused).toMatchObject({ janus: 'error', error: { code: 403 } });
     // Another address of this host: nothing listens there for the admin API.
-    expect(await tcpState('127.0.0.2', settings.adminPort)).toBe('refused');
+    expect(await tcpState('127.0.0.2', adminPortOf(settings))).toBe('refused');
   });
 
   it('with the Janus API on every address, the admin API is still not reachable on the public one', async () => {
@@ -209,9 +209,9 @@ describe('bundled Janus (real)', () => {
         .map((a) => a.address);
       for (const ip of ['127.0.0.2', ...publicIps]) {
         expect(await tcpState(ip, wide.settings.wsPort)).toBe('open');
-        expect(await tcpState(ip, wide.settings.adminPort)).toBe('refused');
+        expect(await tcpState(ip, adminPortOf(wide.settings))).toBe('refused');
       }
-      expect(await tcpState('127.0.0.1', wide.settings.adminPort)).toBe('open');
+      expect(await tcpState('127.0.0.1', adminPortOf(wide.settings))).toBe('open');
     } finally {
       await wide.proc.stop();
     }

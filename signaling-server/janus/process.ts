@@ -64,9 +64,9 @@ export class JanusProcess extends ManagedChild {
     return wsUrl(this.settings.wsIp, this.settings.wsPort);
   }
 
-  /** The Admin API WebSocket URL (loopback only). */
-  get adminUrl(): string {
-    return wsUrl('127.0.0.1', this.settings.adminPort);
+  /** The Admin API WebSocket URL (loopback only), or undefined when the admin API is off. */
+  get adminUrl(): string | undefined {
+    return this.settings.adminPort === undefined ? undefined : wsUrl('127.0.0.1', this.settings.adminPort);
   }
 }
 

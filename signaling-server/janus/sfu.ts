@@ -145,7 +145,7 @@ function superviseBundled(
   });
   watch(proc);
   health.start();
-  log.info(`SFU: bundled Janus (pid ${proc.pid}) on ${proc.url}, admin API ${proc.adminUrl} (loopback), RTP ports ${start.settings.rtpMinPort}-${start.settings.rtpMaxPort}, log ${proc.logFile}`);
+  log.info(`SFU: bundled Janus (pid ${proc.pid}) on ${proc.url}, admin API ${proc.adminUrl ? `${proc.adminUrl} (loopback)` : 'off'}, RTP ports ${start.settings.rtpMinPort}-${start.settings.rtpMaxPort}, log ${proc.logFile}`);
   return {
     mode: 'bundled',
     url: proc.url,

@@ -11,14 +11,14 @@ import type { JanusProcess } from '../janus/process';
 import { startSfu, type SfuHandle } from '../janus/sfu';
 import { fakePublisherOffer } from '../testing/fake-sdp';
 import { MEDIA, nextEvent, sleep, startHarness, type Harness, type TestClient } from '../testing/harness';
-import { startTestJanus } from '../testing/janus';
+import { adminUrlOf, startTestJanus } from '../testing/janus';
 
 jest.setTimeout(40_000);
 
 const quiet = { info: () => undefined, warn: () => undefined };
 
 async function janusSessions(proc: JanusProcess, settings: JanusSettings): Promise<number> {
-  const admin = await JanusClient.connect(proc.adminUrl, { protocol: 'janus-admin-protocol' });
+  const admin = await JanusClient.connect(adminUrlOf(proc), { protocol: 'janus-admin-protocol' });
   try {
     const res = await admin.request({ janus: 'list_sessions', admin_secret: settings.adminSecret });
     return (res.sessions as unknown[]).length;

@@ -52,6 +52,19 @@ describe('RedisRoomStore', () => {
     expect(await store.appendChat('r', message(2))).toBe(false);
   });
 
+  it('keeps the room index clean: stale entries are dropped and the index expires when no node is left', async () => {
+    const store = await open({ nodeTtlMs: 300, roomTtlMs: 1000 });
+    const roomsKey = (store as unknown as { keys: { rooms: string } }).keys.rooms;
+    expect(await store.addParticipant('live', person('a'), 5)).toBe('added');
+    // A room a dead node left behind: in the index, refreshed by nobody.
+    await store.redis.zadd(roomsKey, Date.now() - 5000, 'ghost');
+    await sleep(400); // past one heartbeat
+    expect(await store.redis.zrange(roomsKey, 0, -1)).toEqual(['live']);
+    const ttl = await store.redis.pttl(roomsKey);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(1000);
+  });
+
   it('keeps the newest chat messages up to the cap', async () => {
     const store = await open();
     await store.addParticipant('r', person('a'), 5);

@@ -210,6 +210,9 @@ export class RedisRoomStore implements RoomStore {
         m.pexpire(k.members(room), this.roomTtlMs).pexpire(k.chat(room), this.roomTtlMs).zadd(k.rooms, Date.now(), room);
       }
       m.pexpire(k.nodeMembers(this.opts.node), this.roomTtlMs);
+      // The room index is kept clean here: entries no node refreshed within the room TTL go, and the
+      // index itself expires with the last node, so a cluster that died leaves nothing listed behind.
+      m.zremrangebyscore(k.rooms, '-inf', Date.now() - this.roomTtlMs).pexpire(k.rooms, this.roomTtlMs);
       await this.run(() => m.exec());
       if (this.down) this.opts.logger.info('Redis is back', { restored: lost ? this.mine.size : 0 });
       this.down = false;

@@ -43,3 +43,15 @@ export async function startTestJanus(env: Record<string, string> = {}): Promise<
   const proc = await startJanus({ settings, timeoutMs: 10_000 });
   return { proc, settings };
 }
+
+/** The admin API's port of a test Janus (testJanusSettings turns the admin API on; the product leaves it off). */
+export function adminPortOf(settings: JanusSettings): number {
+  if (settings.adminPort === undefined) throw new Error('this test Janus has no JANUS_ADMIN_PORT: its admin API is off');
+  return settings.adminPort;
+}
+
+/** The admin API's URL of a running test Janus; throws when it was started with the admin API off. */
+export function adminUrlOf(proc: JanusProcess): string {
+  if (proc.adminUrl === undefined) throw new Error('this test Janus has no JANUS_ADMIN_PORT: its admin API is off');
+  return proc.adminUrl;
+}

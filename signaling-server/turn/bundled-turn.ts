@@ -8,8 +8,6 @@ import { isIPv6 } from 'node:net';
 import type { BundledTurnConfig } from '../config';
 import { coturnInstalled, startCoturn, type CoturnProcess } from './coturn-process';
 
-const PRIVATE_V4 = /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.)/;
-
 /** The started coturn and what the server's configuration must take from it. */
 export interface BundledTurn {
   /** The TURN URLs clients use. */
@@ -39,10 +37,10 @@ export async function startBundledTurn({ settings, publicHost }: BundledTurnConf
   }
   const host = publicHost || settings.externalIp?.split('/')[0] || settings.listeningIps[0] || defaultPublicHost();
   // Two clients that both relay talk relay-to-relay: the peer is coturn's own address, which the
-  // deny list covers when it is private. We do not widen the list on our own (that address also
-  // reaches every UDP service of this host); the operator may, by name.
-  if (PRIVATE_V4.test(host) && !settings.allowedPeerIps.includes(host)) {
-    console.info(`TURN: ${host} is private; relay-to-relay calls need TURN_ALLOW_PEER_IPS=${host}`);
+  // deny list covers (that address also reaches every UDP service of this host). We do not widen
+  // the list on our own; the operator may, by name.
+  if (!settings.allowedPeerIps.includes(host)) {
+    console.info(`TURN: relay-to-relay calls through ${host} need TURN_ALLOW_PEER_IPS=${host}`);
   }
   let coturn: CoturnProcess;
   try {

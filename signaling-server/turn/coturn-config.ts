@@ -23,7 +23,7 @@ export function renderTurnserverConf(template: string, s: CoturnSettings, files:
   for (const f of [files.userdb, files.pidfile]) if (/[\s#]/.test(f)) throw new Error(`coturn scratch path "${f}" has blanks or #`);
   // Settings may be built in code (tests) rather than read by the config module: check again what could inject lines.
   if (!TOKEN.test(s.secret) || !TOKEN.test(s.realm) || /[\s#]/.test(s.externalIp ?? '')) throw new Error('coturn secret, realm or external IP is not a plain token');
-  if (![...s.listeningIps, ...s.relayIps, ...s.allowedPeerIps].every(ipOrRange)) throw new Error('coturn addresses must be IPs or ranges a-b');
+  if (![...s.listeningIps, ...s.relayIps, ...s.allowedPeerIps, ...s.ownIps].every(ipOrRange)) throw new Error('coturn addresses must be IPs or ranges a-b');
   const values: Record<string, string> = {
     port: String(s.port),
     'listening-ips': lines('listening-ip', s.listeningIps),
@@ -38,6 +38,7 @@ export function renderTurnserverConf(template: string, s: CoturnSettings, files:
     'user-quota': String(s.userQuota),
     'total-quota': String(s.totalQuota),
     'max-bps': String(s.maxBps),
+    'own-ips': lines('denied-peer-ip', s.ownIps),
     'allowed-peer-ips': lines('allowed-peer-ip', s.allowedPeerIps),
   };
   return template.replace(/\{\{([a-z-]+)\}\}/g, (_m, name: string) => {
