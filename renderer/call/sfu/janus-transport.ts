@@ -5,7 +5,7 @@
  * participant through the stream list of the server's offer (VideoRoom feed id = participant
  * id), and every participant gets one MediaStream with its audio and video.
  */
-import type { IceServer, SfuCandidate, SfuOffer, SfuStream } from '../../../protocol';
+import type { IceServer, SfuCandidate, SfuOffer, SfuStream, Topology } from '../../../protocol';
 import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionState } from '../api';
 import { Emitter } from '../emitter';
 import { LayerSelector } from './layer-selector';
@@ -101,6 +101,12 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.layers.setTileSize(peerId, width, height);
     this.applyLayers();
   }
+
+  /**
+   * No-op: an SFU transport only ever is the SFU path. Moving back to mesh is the job of
+   * SwitchingTransport, which starts a mesh transport beside this one and closes this one after.
+   */
+  switchTo(_mode: Topology): void {}
 
   close(): void {
     if (this.closed) return;

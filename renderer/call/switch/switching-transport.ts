@@ -119,14 +119,14 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
   }
 
   setIceServers(iceServers: IceServer[]): void {
-    this.active.setIceServers?.(iceServers);
-    this.incoming?.setIceServers?.(iceServers);
+    this.active.setIceServers(iceServers);
+    this.incoming?.setIceServers(iceServers);
   }
 
   setTileSize(peerId: string, width: number, height: number): void {
     this.tileSizes.set(peerId, [width, height]);
-    this.active.setTileSize?.(peerId, width, height);
-    this.incoming?.setTileSize?.(peerId, width, height);
+    this.active.setTileSize(peerId, width, height);
+    this.incoming?.setTileSize(peerId, width, height);
   }
 
   /** Screen share: sent on both paths while both live (a new path starts with it, see start()). */
