@@ -240,7 +240,7 @@ export class Room extends Emitter<RoomEvents> {
     on('peer:signal', (e) => this.peers.handleSignal(e.from, e.signal));
     on('chat:message', (m) => this.addChat(m));
     on('room:topology', ({ mode }) => {
-      // SFU (issue 3): the transport moves make-before-break (renderer/call/switch).
+      // The transport moves make-before-break (renderer/call/switch).
       this.peers.transport?.switchTo(mode);
       if (mode === this.currentTopology) return;
       this.currentTopology = mode;
@@ -333,7 +333,7 @@ export class Room extends Emitter<RoomEvents> {
       iceTransportPolicy: this.opts.forceRelay ? 'relay' : answer.ice.iceTransportPolicy,
       local: this.controls.tracksForTransport(),
       topology: answer.topology,
-      // SFU (issue 3): the SFU transport and the switch use signaling and the tracks sent now.
+      // The SFU transport and the switch talk through signaling and start with the tracks sent now.
       signaling: this.signaling,
       currentTracks: () => this.controls.tracksForTransport(),
     };

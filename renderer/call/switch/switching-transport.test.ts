@@ -1,7 +1,7 @@
 /**
  * The live topology switch without WebRTC: fake mesh/SFU transports, a fake server port and a
- * readiness check the test resolves by hand. Covers make-before-break and the races the issue
- * names (a join, a leave, and a second switch while one runs).
+ * readiness check the test resolves by hand. Covers make-before-break and the races around it
+ * (a join, a leave, and a second switch while one runs).
  */
 import type { Topology } from '../../../protocol';
 import type { SfuPort } from '../sfu/sfu-port';
