@@ -4,13 +4,12 @@
  * member became optional again, the line would compile and the directive would be reported.
  */
 import type { MediaTransport } from './api';
-import { FakeTransport } from './testing/fake-transport';
-import { stream } from './testing/fake-media';
+import { FakeTransport, fakeTransportContext } from './testing/fake-transport';
 
 type Member = Exclude<keyof MediaTransport, 'kind'>;
 
 function fake(): FakeTransport {
-  return new FakeTransport({ selfId: 'me', selfJoinedAt: 0, iceServers: [], local: { audio: null, video: null, stream: stream() }, topology: 'mesh' });
+  return new FakeTransport(fakeTransportContext());
 }
 
 /** A transport with one member taken away, typed as what it is. */

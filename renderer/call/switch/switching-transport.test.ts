@@ -6,13 +6,13 @@
 import type { Topology } from '../../../protocol';
 import type { SfuPort } from '../sfu/sfu-port';
 import { FakeStream, stream, track } from '../testing/fake-media';
-import { FakeTransport } from '../testing/fake-transport';
+import { FakeTransport, fakeTransportContext } from '../testing/fake-transport';
 import { SwitchingTransport } from './switching-transport';
 
 /** A path of the switch: the shared fake transport, standing for a mesh or an SFU path. */
 class PathFake extends FakeTransport {
   constructor(kind: Topology) {
-    super({ selfId: 'me', selfJoinedAt: 0, iceServers: [], local: { audio: null, video: null, stream: stream() }, topology: kind }, kind);
+    super(fakeTransportContext(kind), kind);
   }
   /** Peers in the order they were added (and not removed since). */
   get peerIds(): string[] {

@@ -3,6 +3,8 @@ import type { IceServer, PeerSignalData, Topology } from '../../../protocol';
 import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionState } from '../api';
 import { Emitter } from '../emitter';
 import type { TransportContext } from '../room-types';
+import { stream } from './fake-media';
+import { FakeSignaling } from './fake-signaling';
 
 export class FakeTransport extends Emitter<MediaTransportEvents> implements MediaTransport {
   readonly peers = new Set<string>();
@@ -89,4 +91,10 @@ export function fakeTransportFactory() {
     return t;
   };
   return { factory, made, last: () => made[made.length - 1] };
+}
+
+/** A context for a transport made outside a Room (the Room makes its own): no tracks, fake signaling. */
+export function fakeTransportContext(topology: Topology = 'mesh'): TransportContext {
+  const local: LocalTracks = { audio: null, video: null, stream: stream() };
+  return { selfId: 'me-000001', selfJoinedAt: 0, iceServers: [], local, topology, signaling: new FakeSignaling(), currentTracks: () => local };
 }
