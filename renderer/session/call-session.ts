@@ -14,6 +14,11 @@ import type { CallSessionDeps, EndReason, SessionCallView, SessionLobby, Session
 /** The session token carries the name: the lobby connects ahead once the typed name settles. */
 const PREPARE_DEBOUNCE_MS = 400;
 
+/**
+ * A room page's call: `start()` opens the lobby, `join()` enters the call, `leave()` ends it,
+ * `rejoin()` comes back from the ended screen; room links and tray actions arrive through the
+ * desktop port. `L` and `C` are the UI's lobby and call view models (fakes in tests).
+ */
 export class CallSession<L extends SessionLobby, C extends SessionCallView> {
   readonly #deps: CallSessionDeps<L, C>;
   readonly #view: Observable<SessionView<L, C>>;
