@@ -4,12 +4,11 @@
  * methods; nothing else creates, joins or leaves the Room.
  */
 import type { Room } from '../call/room';
-import type { CallState, TrayAction } from '../desktop/bridge';
 import type { LocalMedia } from '../media/local-media';
 import { errorText, joinErrorMessage } from '../ui/lib/messages';
 import { decideJoinRequest } from './join-request';
 import { Observable, type Readable } from './observable';
-import type { CallSessionDeps, EndReason, SessionCallView, SessionLobby, SessionView } from './session-types';
+import type { CallSessionDeps, EndReason, SessionCallView, SessionLobby, SessionView, TrayCallState, TrayCommand } from './session-types';
 
 /** The session token carries the name: the lobby connects ahead once the typed name settles. */
 const PREPARE_DEBOUNCE_MS = 400;
@@ -248,7 +247,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
     this.#reportTray();
   }
 
-  #onTrayAction(action: TrayAction): void {
+  #onTrayAction(action: TrayCommand): void {
     const room = this.#room;
     if (!room) return;
     if (action === 'leave') void this.leave();
@@ -274,7 +273,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
 
   #reportTray(): void {
     const local = this.#room?.localParticipant;
-    const state: CallState = { inCall: this.current.phase === 'call', muted: !(local?.media.mic ?? false), sharing: local?.media.screen ?? false };
+    const state: TrayCallState = { inCall: this.current.phase === 'call', muted: !(local?.media.mic ?? false), sharing: local?.media.screen ?? false };
     const key = JSON.stringify(state);
     if (key === this.#lastTray) return;
     this.#lastTray = key;

@@ -1,6 +1,5 @@
 /** The call session's state and the parts it is built from (injected, so tests run it on fakes). */
 import type { Room } from '../call/room';
-import type { CallState, TrayAction } from '../desktop/bridge';
 import type { LocalMedia } from '../media/local-media';
 import type { ServerStatus } from '../ui/lib/server-status';
 
@@ -36,14 +35,24 @@ export interface RoomInit {
   forceRelay: boolean;
 }
 
+/** What the desktop tray shows of the call (the shape the desktop bridge's `reportCallState` takes). */
+export interface TrayCallState {
+  inCall: boolean;
+  muted: boolean;
+  sharing?: boolean;
+}
+
+/** What the tray menu asks of the call. */
+export type TrayCommand = 'toggle-mute' | 'stop-share' | 'leave';
+
 /** The desktop shell as the session uses it; in a browser every member is a harmless fallback. */
 export interface SessionDesktop {
   /** The configured call server (null in a browser: the page's own origin). */
   settings(): Promise<{ serverUrl: string; relayOnly: boolean } | null>;
   /** Tells the tray whether a call runs, muted or sharing. */
-  reportCallState(state: CallState): void;
+  reportCallState(state: TrayCallState): void;
   /** Tray menu actions ("Mute", "Leave call"). */
-  onTrayAction(listener: (action: TrayAction) => void): () => void;
+  onTrayAction(listener: (action: TrayCommand) => void): () => void;
   /** Room links opened while the app runs. */
   onJoinRequest(listener: (room: string) => void): () => void;
 }

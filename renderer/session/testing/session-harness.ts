@@ -4,10 +4,9 @@ import { Room } from '../../call/room';
 import { fakeMediaDeps } from '../../call/testing/fake-media';
 import { FakeSignaling, joinAnswer } from '../../call/testing/fake-signaling';
 import { fakeTransportFactory } from '../../call/testing/fake-transport';
-import type { CallState, TrayAction } from '../../desktop/bridge';
 import { LocalMedia } from '../../media/local-media';
 import { CallSession } from '../call-session';
-import type { RoomInit, SessionCallView, SessionDesktop, SessionLobby } from '../session-types';
+import type { RoomInit, SessionCallView, SessionDesktop, SessionLobby, TrayCallState, TrayCommand } from '../session-types';
 
 /** A lobby that acquires fake media; `dispose` stops it unless it was handed to the call. */
 export class FakeLobby implements SessionLobby {
@@ -38,16 +37,16 @@ export class FakeCallView implements SessionCallView {
 
 /** The desktop shell: records what the session tells the tray; tests fire tray actions and links. */
 export class FakeDesktop implements SessionDesktop {
-  readonly tray: CallState[] = [];
-  private trayListener: ((a: TrayAction) => void) | null = null;
+  readonly tray: TrayCallState[] = [];
+  private trayListener: ((a: TrayCommand) => void) | null = null;
   private joinListener: ((room: string) => void) | null = null;
   async settings() {
     return null;
   }
-  reportCallState(state: CallState): void {
+  reportCallState(state: TrayCallState): void {
     this.tray.push(state);
   }
-  onTrayAction(listener: (a: TrayAction) => void): () => void {
+  onTrayAction(listener: (a: TrayCommand) => void): () => void {
     this.trayListener = listener;
     return () => (this.trayListener = null);
   }
@@ -55,7 +54,7 @@ export class FakeDesktop implements SessionDesktop {
     this.joinListener = listener;
     return () => (this.joinListener = null);
   }
-  trayAction(a: TrayAction): void {
+  trayAction(a: TrayCommand): void {
     this.trayListener?.(a);
   }
   link(room: string): void {
