@@ -87,6 +87,10 @@ export interface MediaTransportEvents {
  * How media moves. `MeshTransport` holds one simple-peer per remote participant; `JanusTransport` goes
  * through the SFU; `SwitchingTransport` holds one or both during a live topology switch.
  * Transports never touch Socket.IO: they emit `signal` and receive `handleSignal`.
+ *
+ * Every member is required: a transport that has nothing to do for one (the mesh has no simulcast
+ * layers to pick) says so with an explicit no-op, so a transport that forgets a member does not
+ * compile instead of silently staying where it is.
  */
 export interface MediaTransport {
   readonly kind: Topology;
@@ -101,12 +105,12 @@ export interface MediaTransport {
   /** The RTCPeerConnection that carries a peer's media, for getStats(). */
   getPeerConnection(peerId: string): RTCPeerConnection | null;
   /** New ICE servers (fresh TURN credentials) for live connections and the ones made from now on. */
-  setIceServers?(iceServers: IceServer[]): void;
-  /** The server announced a topology (`room:topology`): move there make-before-break (SFU, issue 3). */
-  switchTo?(mode: Topology): void;
+  setIceServers(iceServers: IceServer[]): void;
+  /** The server announced a topology (`room:topology`): move there make-before-break. */
+  switchTo(mode: Topology): void;
   /** A remote tile's size in device pixels: the SFU picks the simulcast layer from it. */
-  setTileSize?(peerId: string, width: number, height: number): void;
+  setTileSize(peerId: string, width: number, height: number): void;
   /** Sends a screen share (its tracks, in their own stream) to everyone, or stops sending it (null). */
-  setShare?(share: MediaStream | null): Promise<void>;
+  setShare(share: MediaStream | null): Promise<void>;
   close(): void;
 }

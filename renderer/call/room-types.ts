@@ -16,10 +16,10 @@ export interface TransportContext {
   iceTransportPolicy?: RTCIceTransportPolicy;
   local: LocalTracks;
   topology: Topology;
-  /** SFU (issue 3): the signaling port the SFU transport and the topology switch talk through. */
-  signaling?: SignalingPort;
+  /** The signaling port the SFU transport and the topology switch talk through. */
+  signaling: SignalingPort;
   /** The tracks sent right now (a transport made mid-call starts with these, not the join-time ones). */
-  currentTracks?: () => LocalTracks;
+  currentTracks: () => LocalTracks;
 }
 
 export interface RoomOptions {

@@ -77,6 +77,25 @@ describe('Room events while joined', () => {
     expect(left).toEqual(['zed-000009']);
   });
 
+  it('room:topology moves the transport and tells the UI once per change', async () => {
+    const { room, sig, transports } = await setup({ others: [participant('bob-000002', 'Bob')] });
+    await room.join();
+    const seen: string[] = [];
+    room.on('topologyChanged', (t) => seen.push(t));
+    sig.serverEmit('room:topology', { mode: 'sfu' });
+    sig.serverEmit('room:topology', { mode: 'sfu' });
+    expect(transports.last().switches).toEqual(['sfu', 'sfu']);
+    expect(seen).toEqual(['sfu']);
+    expect(room.topology).toBe('sfu');
+  });
+
+  it('a tile size reaches the transport', async () => {
+    const { room, transports } = await setup({ others: [participant('bob-000002', 'Bob')] });
+    await room.join();
+    room.setTileSize('bob-000002', 320, 180);
+    expect(transports.last().tileSizes).toEqual([{ peerId: 'bob-000002', width: 320, height: 180 }]);
+  });
+
   it('media:updated updates the view and emits participantUpdated', async () => {
     const { room, sig } = await setup({ others: [participant('bob-000002', 'Bob')] });
     await room.join();

@@ -44,7 +44,7 @@ export class Room extends Emitter<RoomEvents> {
   private readonly share: LocalShare;
   private readonly iceRefresh = new IceRefresh({
     request: () => this.signaling.request('ice:refresh', {}),
-    apply: (ice) => this.peers.transport?.setIceServers?.(ice.iceServers),
+    apply: (ice) => this.peers.transport?.setIceServers(ice.iceServers),
   });
   /** Bumped by join/leave so a stale async step knows to stop. */
   private attempt = 0;
@@ -189,7 +189,7 @@ export class Room extends Emitter<RoomEvents> {
 
   /** A remote tile's size in device pixels (SFU: picks the simulcast layer it is received in). */
   setTileSize(participantId: string, width: number, height: number): void {
-    this.peers.transport?.setTileSize?.(participantId, width, height);
+    this.peers.transport?.setTileSize(participantId, width, height);
   }
 
   /** Switches microphone or camera without renegotiation (replaceTrack). */
@@ -240,8 +240,8 @@ export class Room extends Emitter<RoomEvents> {
     on('peer:signal', (e) => this.peers.handleSignal(e.from, e.signal));
     on('chat:message', (m) => this.addChat(m));
     on('room:topology', ({ mode }) => {
-      // SFU (issue 3): the transport moves make-before-break (renderer/call/switch).
-      this.peers.transport?.switchTo?.(mode);
+      // The transport moves make-before-break (renderer/call/switch).
+      this.peers.transport?.switchTo(mode);
       if (mode === this.currentTopology) return;
       this.currentTopology = mode;
       this.emit('topologyChanged', mode);
@@ -295,7 +295,7 @@ export class Room extends Emitter<RoomEvents> {
     }
     for (const m of answer.chat) this.addChat(m);
     // The room may have switched while we were away: same path as a `room:topology` event.
-    this.peers.transport?.switchTo?.(answer.topology);
+    this.peers.transport?.switchTo(answer.topology);
     if (answer.topology !== this.currentTopology) {
       this.currentTopology = answer.topology;
       this.emit('topologyChanged', answer.topology);
@@ -333,7 +333,7 @@ export class Room extends Emitter<RoomEvents> {
       iceTransportPolicy: this.opts.forceRelay ? 'relay' : answer.ice.iceTransportPolicy,
       local: this.controls.tracksForTransport(),
       topology: answer.topology,
-      // SFU (issue 3): the SFU transport and the switch use signaling and the tracks sent now.
+      // The SFU transport and the switch talk through signaling and start with the tracks sent now.
       signaling: this.signaling,
       currentTracks: () => this.controls.tracksForTransport(),
     };

@@ -1,4 +1,4 @@
-/** Media devices: listing by kind, change notifications, remembered choices. */
+/** Media devices: listing by kind and change notifications (the chosen ones are remembered in ui/lib/prefs). */
 
 export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
 
@@ -11,26 +11,10 @@ export interface DeviceOption {
 
 export type DeviceLists = Record<DeviceKind, DeviceOption[]>;
 
-/** localStorage keys of remembered devices, all in one place (shared with renderer/ui/lib/prefs: `confer.<pref>`). */
-export const DeviceStorageKeys: Record<DeviceKind, string> = {
-  audioinput: 'confer.micId',
-  videoinput: 'confer.cameraId',
-  audiooutput: 'confer.speakerId',
-};
-
 type DevicesApi = Pick<MediaDevices, 'enumerateDevices' | 'addEventListener' | 'removeEventListener'>;
-type Store = Pick<Storage, 'getItem' | 'setItem'>;
 
 function browserDevices(): DevicesApi | null {
   return typeof navigator !== 'undefined' && navigator.mediaDevices ? navigator.mediaDevices : null;
-}
-
-function browserStore(): Store | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null; // storage disabled (sandbox, private mode)
-  }
 }
 
 const FALLBACK_LABEL: Record<DeviceKind, string> = { audioinput: 'Microphone', videoinput: 'Camera', audiooutput: 'Speaker' };
@@ -52,22 +36,4 @@ export function onDeviceChange(fn: () => void, api: DevicesApi | null = browserD
   if (!api) return () => undefined;
   api.addEventListener('devicechange', fn);
   return () => api.removeEventListener('devicechange', fn);
-}
-
-/** Remembers the chosen device of a kind. */
-export function rememberDevice(kind: DeviceKind, deviceId: string, store: Store | null = browserStore()): void {
-  try {
-    store?.setItem(DeviceStorageKeys[kind], deviceId);
-  } catch {
-    // quota or disabled storage: the choice just isn't remembered
-  }
-}
-
-/** The remembered device of a kind, if any. */
-export function rememberedDevice(kind: DeviceKind, store: Store | null = browserStore()): string | undefined {
-  try {
-    return store?.getItem(DeviceStorageKeys[kind]) || undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -216,3 +216,18 @@ describe('peer states and failures', () => {
     expect(a.peers.made).toHaveLength(2);
   });
 });
+
+describe('switch members', () => {
+  it('switchTo and setTileSize change nothing: the switch itself belongs to SwitchingTransport', () => {
+    const a = mesh('aaaa-0001');
+    a.t.addPeer('bbbb-0002');
+    const before = a.states.length;
+    a.t.switchTo('sfu');
+    a.t.setTileSize('bbbb-0002', 320, 180);
+    expect(a.t.kind).toBe('mesh');
+    expect(a.peers.made).toHaveLength(1);
+    expect(a.peers.made[0].destroyed).toBe(false);
+    expect(a.states).toHaveLength(before);
+    a.t.close();
+  });
+});

@@ -1,5 +1,5 @@
 /** Mesh topology: one simple-peer per remote participant; the later joiner offers (see isInitiator). */
-import type { IceServer, PeerSignalData } from '../../../protocol';
+import type { IceServer, PeerSignalData, Topology } from '../../../protocol';
 import type { LocalTracks, MediaTransport, MediaTransportEvents } from '../api';
 import { Emitter } from '../emitter';
 import { isInitiator, sdpSessionId, type PeerFactory } from './peer';
@@ -124,6 +124,15 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
       }
     }
   }
+
+  /**
+   * No-op: a mesh transport only ever is a mesh. Moving to the SFU is the job of
+   * SwitchingTransport, which starts a second transport beside this one and closes this one after.
+   */
+  switchTo(_mode: Topology): void {}
+
+  /** No-op: each mesh peer receives the one encoding its sender makes; there is no layer to choose. */
+  setTileSize(_peerId: string, _width: number, _height: number): void {}
 
   close(): void {
     this.closed = true;

@@ -5,9 +5,10 @@
  * participant through the stream list of the server's offer (VideoRoom feed id = participant
  * id), and every participant gets one MediaStream with its audio and video.
  */
-import type { IceServer, SfuCandidate, SfuOffer, SfuStream } from '../../../protocol';
+import type { IceServer, SfuCandidate, SfuOffer, SfuStream, Topology } from '../../../protocol';
 import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionState } from '../api';
 import { Emitter } from '../emitter';
+import { OpQueue } from '../op-queue';
 import { LayerSelector } from './layer-selector';
 import { SfuPublisher } from './publisher';
 import { SfuRemoteShares, shareMids } from './share-streams';
@@ -35,7 +36,8 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   /** Screen shares: each feed's share slot (./share-streams). */
   private readonly shares = new SfuRemoteShares((id, s) => this.emit('share', id, s));
   private readonly offs: (() => void)[] = [];
-  private queue: Promise<void> = Promise.resolve();
+  /** Renegotiations run one at a time, in the order the server's offers came. */
+  private readonly renegotiations = new OpQueue();
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private lastLoss = { lost: 0, received: 0 };
   private closed = false;
@@ -101,6 +103,12 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.layers.setTileSize(peerId, width, height);
     this.applyLayers();
   }
+
+  /**
+   * No-op: an SFU transport only ever is the SFU path. Moving back to mesh is the job of
+   * SwitchingTransport, which starts a mesh transport beside this one and closes this one after.
+   */
+  switchTo(_mode: Topology): void {}
 
   close(): void {
     if (this.closed) return;
@@ -205,6 +213,6 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   }
 
   private enqueue(fn: () => Promise<void>): void {
-    this.queue = this.queue.then(fn).catch((e: unknown) => console.warn('SFU renegotiation failed', e));
+    this.renegotiations.push(fn).catch((e: unknown) => console.warn('SFU renegotiation failed', e));
   }
 }

@@ -71,6 +71,6 @@ export class LocalShare {
   }
 
   private async send(stream: MediaStream | null): Promise<void> {
-    await this.deps.transport()?.setShare?.(stream)?.catch((e: unknown) => console.warn('share not sent', e));
+    await this.deps.transport()?.setShare(stream).catch((e: unknown) => console.warn('share not sent', e));
   }
 }

@@ -1,11 +1,10 @@
 /** The share across a topology switch: ours on every live path, the newest path's remote share wins. */
 import type { MediaTransport } from '../api';
 import { stream, track } from '../testing/fake-media';
-import { FakeTransport } from '../testing/fake-transport';
-import type { TransportContext } from '../room-types';
+import { FakeTransport, fakeTransportContext } from '../testing/fake-transport';
 import { SwitchShare } from './switch-share';
 
-const ctx = { selfId: 'me-000001', selfJoinedAt: 0, iceServers: [], local: { audio: null, video: null, stream: stream() }, topology: 'mesh' } as TransportContext;
+const ctx = fakeTransportContext();
 
 function setup() {
   const seen: [string, MediaStream | null][] = [];

@@ -15,12 +15,12 @@ export class SwitchShare {
   /** Our share (or null) on each live path. */
   async set(share: MediaStream | null, paths: (MediaTransport | null)[]): Promise<void> {
     this.local = share;
-    await Promise.all(paths.map((t) => t?.setShare?.(share)));
+    await Promise.all(paths.map((t) => t?.setShare(share)));
   }
 
   /** A path that starts now sends the running share too. */
   started(t: MediaTransport): void {
-    if (this.local) t.setShare?.(this.local)?.catch((e: unknown) => console.warn('share not sent on the new path', e));
+    if (this.local) t.setShare(this.local).catch((e: unknown) => console.warn('share not sent on the new path', e));
   }
 
   /** A remote share event of path `t`; `newest` is the path being switched to (or the only one). */

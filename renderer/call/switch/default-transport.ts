@@ -8,13 +8,12 @@ import { sfuPortOver } from '../sfu/sfu-port';
 import { browserReadiness } from './readiness';
 import { SwitchingTransport } from './switching-transport';
 
-/** Creates the call's transport; without a signaling port (unit tests) it is the plain mesh. */
+/** Creates the call's transport: it starts on the room's topology and follows the server's switches. */
 export function createCallTransport(ctx: TransportContext): MediaTransport {
-  if (!ctx.signaling) return createMeshTransport(ctx);
   const port = sfuPortOver(ctx.signaling);
   const create = (mode: Topology, tileSizes: ReadonlyMap<string, readonly [number, number]>): MediaTransport => {
     // Each path starts with the tracks we send now (mute, camera off carry across).
-    const local = ctx.currentTracks?.() ?? ctx.local;
+    const local = ctx.currentTracks();
     if (mode === 'mesh') return createMeshTransport({ ...ctx, local });
     const sfu = new JanusTransport({ selfId: ctx.selfId, iceServers: ctx.iceServers, iceTransportPolicy: ctx.iceTransportPolicy, local, port });
     // Before start(): its first subscription asks for the layers these tiles need.

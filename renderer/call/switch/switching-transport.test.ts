@@ -1,37 +1,26 @@
 /**
  * The live topology switch without WebRTC: fake mesh/SFU transports, a fake server port and a
- * readiness check the test resolves by hand. Covers make-before-break and the races the issue
- * names (a join, a leave, and a second switch while one runs).
+ * readiness check the test resolves by hand. Covers make-before-break and the races around it
+ * (a join, a leave, and a second switch while one runs).
  */
-import type { PeerSignalData, Topology } from '../../../protocol';
-import type { MediaTransport, MediaTransportEvents } from '../api';
-import { Emitter } from '../emitter';
+import type { Topology } from '../../../protocol';
 import type { SfuPort } from '../sfu/sfu-port';
 import { FakeStream, stream, track } from '../testing/fake-media';
+import { FakeTransport, fakeTransportContext } from '../testing/fake-transport';
 import { SwitchingTransport } from './switching-transport';
 
-class PathFake extends Emitter<MediaTransportEvents> implements MediaTransport {
-  readonly peers: string[] = [];
-  readonly replaced: (MediaStreamTrack | null)[] = [];
-  closed = false;
-  constructor(readonly kind: Topology) {
-    super();
+/** A path of the switch: the shared fake transport, standing for a mesh or an SFU path. */
+class PathFake extends FakeTransport {
+  constructor(kind: Topology) {
+    super(fakeTransportContext(kind), kind);
   }
-  addPeer(id: string): void {
-    this.peers.push(id);
+  /** Peers in the order they were added (and not removed since). */
+  get peerIds(): string[] {
+    return [...this.peers];
   }
-  removePeer(id: string): void {
-    this.peers.splice(this.peers.indexOf(id), 1);
-  }
-  handleSignal(_from: string, _data: PeerSignalData): void {}
-  async replaceTrack(_kind: 'audio' | 'video', t: MediaStreamTrack | null): Promise<void> {
-    this.replaced.push(t);
-  }
-  getPeerConnection(): RTCPeerConnection | null {
-    return null;
-  }
-  close(): void {
-    this.closed = true;
+  /** The tracks of every replaceTrack call, in order. */
+  get replacedTracks(): (MediaStreamTrack | null)[] {
+    return this.replaced.map((r) => r.track);
   }
 }
 
@@ -116,7 +105,7 @@ it('moves to the SFU make-before-break: each tile swaps when its new track prese
   s.t.switchTo('sfu');
   const sfu = s.made[1];
   expect(sfu.kind).toBe('sfu');
-  expect(sfu.peers).toEqual(['bob', 'cy']);
+  expect(sfu.peerIds).toEqual(['bob', 'cy']);
   const sfuBob = s.media();
   const sfuCy = s.media();
   sfu.emit('stream', 'bob', sfuBob);
@@ -140,8 +129,8 @@ it('a participant who joins during the switch is added on the new path only and 
   s.t.switchTo('sfu');
   const sfu = s.made[1];
   s.t.addPeer('dee', 3);
-  expect(s.mesh.peers).toEqual(['bob', 'cy']);
-  expect(sfu.peers).toEqual(['bob', 'cy', 'dee']);
+  expect(s.mesh.peerIds).toEqual(['bob', 'cy']);
+  expect(sfu.peerIds).toEqual(['bob', 'cy', 'dee']);
   const dee = s.media();
   sfu.emit('stream', 'dee', dee);
   // Dee's tile shows her SFU stream at once (there is nothing to swap from).
@@ -163,8 +152,8 @@ it('a participant who leaves during the switch is dropped from both paths and no
   await s.present(b);
   expect(s.switched).toEqual(['mesh']);
   s.t.removePeer('cy');
-  expect(s.mesh.peers).toEqual(['bob']);
-  expect(sfu.peers).toEqual(['bob']);
+  expect(s.mesh.peerIds).toEqual(['bob']);
+  expect(sfu.peerIds).toEqual(['bob']);
   expect(s.switched).toEqual(['mesh', 'sfu']);
   // A late stream of the one who left reaches no tile.
   const before = s.emitted();
@@ -194,7 +183,7 @@ it('a switch back before the first one finished keeps the old path and closes th
   expect(s.mesh.closed).toBe(false);
   s.t.switchTo('sfu');
   expect(s.made).toHaveLength(3);
-  expect(s.made[2].peers).toEqual(['bob', 'cy']);
+  expect(s.made[2].peerIds).toEqual(['bob', 'cy']);
 });
 
 it('swaps a tile whose new path never presents a frame after the readiness timeout, and closes the old path after the close timeout without a switch-done', async () => {
@@ -221,8 +210,8 @@ it('sends track changes on both paths while both live', async () => {
   const cam = track('video');
   await s.t.replaceTrack('video', cam);
   await s.t.replaceTrack('video', null);
-  expect(s.mesh.replaced).toEqual([cam, null]);
-  expect(s.made[1].replaced).toEqual([cam, null]);
+  expect(s.mesh.replacedTracks).toEqual([cam, null]);
+  expect(s.made[1].replacedTracks).toEqual([cam, null]);
   s.t.close();
   expect(s.mesh.closed && s.made[1].closed).toBe(true);
 });

@@ -13,7 +13,7 @@ import { Emitter } from '../emitter';
 import type { SfuPort } from '../sfu/sfu-port';
 import { adoptTracks } from '../adopt-tracks';
 import type { ReadinessCheck } from './readiness';
-import { SwitchShare } from '../share/switch-share'; // screen share
+import { SwitchShare } from '../share/switch-share';
 
 export interface SwitchingOptions {
   initial: Topology;
@@ -98,7 +98,7 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     this.incoming?.removePeer(peerId);
     this.display.delete(peerId);
     this.tileSizes.delete(peerId);
-    this.shares.forget(peerId); // screen share
+    this.shares.forget(peerId);
     this.source.delete(peerId);
     for (const m of this.latest.values()) m.delete(peerId);
     this.pending.delete(peerId);
@@ -119,14 +119,14 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
   }
 
   setIceServers(iceServers: IceServer[]): void {
-    this.active.setIceServers?.(iceServers);
-    this.incoming?.setIceServers?.(iceServers);
+    this.active.setIceServers(iceServers);
+    this.incoming?.setIceServers(iceServers);
   }
 
   setTileSize(peerId: string, width: number, height: number): void {
     this.tileSizes.set(peerId, [width, height]);
-    this.active.setTileSize?.(peerId, width, height);
-    this.incoming?.setTileSize?.(peerId, width, height);
+    this.active.setTileSize(peerId, width, height);
+    this.incoming?.setTileSize(peerId, width, height);
   }
 
   /** Screen share: sent on both paths while both live (a new path starts with it, see start()). */
@@ -145,7 +145,7 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
   private start(mode: Topology): MediaTransport {
     const t = this.opts.create(mode, this.tileSizes);
     this.latest.set(t, new Map());
-    this.shares.started(t); // screen share
+    this.shares.started(t);
     t.on('share', (id, s) => this.shares.remote(t, id, s, this.incoming ?? this.active));
     t.on('signal', (to, data) => this.emit('signal', to, data));
     t.on('stream', (id, s) => this.onStream(t, id, s));

@@ -1,11 +1,12 @@
 /** A MediaTransport that records calls, so the Room runs in jest without WebRTC. */
-import type { PeerSignalData } from '../../../protocol';
+import type { IceServer, PeerSignalData, Topology } from '../../../protocol';
 import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionState } from '../api';
 import { Emitter } from '../emitter';
 import type { TransportContext } from '../room-types';
+import { stream } from './fake-media';
+import { FakeSignaling } from './fake-signaling';
 
 export class FakeTransport extends Emitter<MediaTransportEvents> implements MediaTransport {
-  readonly kind = 'mesh' as const;
   readonly peers = new Set<string>();
   readonly added: string[] = [];
   readonly removed: string[] = [];
@@ -14,9 +15,19 @@ export class FakeTransport extends Emitter<MediaTransportEvents> implements Medi
   readonly local: LocalTracks;
   /** Every setShare call, in order. */
   readonly shares: (MediaStream | null)[] = [];
+  /** Every switchTo call, in order. */
+  readonly switches: Topology[] = [];
+  /** Every setTileSize call, in order. */
+  readonly tileSizes: { peerId: string; width: number; height: number }[] = [];
+  /** The ICE servers of every setIceServers call, in order. */
+  readonly iceUpdates: IceServer[][] = [];
   closed = false;
 
-  constructor(readonly ctx: TransportContext) {
+  /** `kind`: which path this fake stands for (the Room's transports are mesh unless a test says otherwise). */
+  constructor(
+    readonly ctx: TransportContext,
+    readonly kind: Topology = 'mesh',
+  ) {
     super();
     this.local = { ...ctx.local };
   }
@@ -41,6 +52,15 @@ export class FakeTransport extends Emitter<MediaTransportEvents> implements Medi
   }
   getPeerConnection(): RTCPeerConnection | null {
     return null;
+  }
+  setIceServers(iceServers: IceServer[]): void {
+    this.iceUpdates.push(iceServers);
+  }
+  switchTo(mode: Topology): void {
+    this.switches.push(mode);
+  }
+  setTileSize(peerId: string, width: number, height: number): void {
+    this.tileSizes.push({ peerId, width, height });
   }
   close(): void {
     this.closed = true;
@@ -71,4 +91,10 @@ export function fakeTransportFactory() {
     return t;
   };
   return { factory, made, last: () => made[made.length - 1] };
+}
+
+/** A context for a transport made outside a Room (the Room makes its own): no tracks, fake signaling. */
+export function fakeTransportContext(topology: Topology = 'mesh'): TransportContext {
+  const local: LocalTracks = { audio: null, video: null, stream: stream() };
+  return { selfId: 'me-000001', selfJoinedAt: 0, iceServers: [], local, topology, signaling: new FakeSignaling(), currentTracks: () => local };
 }

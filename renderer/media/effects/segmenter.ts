@@ -6,6 +6,7 @@
 import type { Results, SelfieSegmentation } from '@mediapipe/selfie_segmentation';
 import { LANDSCAPE_MODEL, MEDIAPIPE_BASE, MEDIAPIPE_LOADER, mediapipeUrl } from './assets';
 import { EffectError } from './errors';
+import { OpQueue } from '../../call/op-queue';
 
 /** The landscape model's input size: frames are shrunk to this before segmentation. */
 export const MASK_WIDTH = 256;
@@ -113,18 +114,16 @@ export async function createSegmenter(base: string = MEDIAPIPE_BASE): Promise<Se
     throw new EffectError('MODEL_MISSING', String(err));
   }
   let closed = false;
-  let queue: Promise<unknown> = Promise.resolve();
-  const segment = (input: HTMLCanvasElement): Promise<Mask> => {
-    const run = queue.then(async () => {
+  // One inference at a time: `latest` belongs to the frame being sent.
+  const inferences = new OpQueue();
+  const segment = (input: HTMLCanvasElement): Promise<Mask> =>
+    inferences.push(async () => {
       if (closed) throw new Error('segmenter closed');
       latest = null;
       await seg.send({ image: input });
       if (!latest) throw new Error('segmentation produced no mask');
       return latest;
     });
-    queue = run.catch(() => undefined);
-    return run;
-  };
   // The first inference builds the graph (~0.4-2 s): pay it now, not on the first camera frame.
   const warm = document.createElement('canvas');
   warm.width = MASK_WIDTH;

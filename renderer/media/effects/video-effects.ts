@@ -4,6 +4,7 @@
  * send the processed track instead of the camera's (replaceTrack, no renegotiation).
  */
 import { Emitter } from '../../call/emitter';
+import { OpQueue } from '../../call/op-queue';
 import type { DegradationLevel } from './degradation';
 import { CUSTOM_IMAGE_ID, EFFECT_OFF, effectKey, type VideoEffect } from './effect';
 import { effectErrorText } from './errors';
@@ -38,7 +39,8 @@ export class VideoEffects extends Emitter<VideoEffectsEvents> implements VideoTr
   private current: VideoEffect = EFFECT_OFF;
   private pipeline: PipelineHandle | null = null;
   private camera: MediaStreamTrack | null = null;
-  private chain: Promise<void> = Promise.resolve();
+  /** Effect changes run one at a time, in the order asked. */
+  private readonly changes = new OpQueue();
   private lastError: string | null = null;
   private pending = 0;
 
@@ -92,11 +94,12 @@ export class VideoEffects extends Emitter<VideoEffectsEvents> implements VideoTr
   apply(effect: VideoEffect): Promise<void> {
     this.pending++;
     this.emit('changed');
-    this.chain = this.chain.then(() => this.doApply(effect)).finally(() => {
-      this.pending--;
-      this.emit('changed');
-    });
-    return this.chain;
+    return this.changes
+      .push(() => this.doApply(effect))
+      .finally(() => {
+        this.pending--;
+        this.emit('changed');
+      });
   }
 
   /** Uses a picked file as the background; a bad file leaves the current effect on. */

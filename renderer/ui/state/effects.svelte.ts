@@ -1,21 +1,14 @@
 import { EFFECT_OFF, type VideoEffect } from '../../media/effects/effect';
 import type { DegradationLevel } from '../../media/effects/degradation';
 import { VideoEffects } from '../../media/effects/video-effects';
-
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
+import { browserStorage } from '../lib/browser-storage';
 
 /**
  * The background-effect view model, one per page: the lobby preview and the call's sender share
  * its pipeline, so the effect chosen in the lobby is already running when the call starts.
  */
 export class EffectsModel {
-  readonly engine = new VideoEffects(storage());
+  readonly engine = new VideoEffects(browserStorage());
   #effect = $state.raw<VideoEffect>(EFFECT_OFF);
   #level = $state<DegradationLevel>(0);
   #error = $state<string | null>(null);

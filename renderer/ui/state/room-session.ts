@@ -1,0 +1,39 @@
+/** The page's CallSession, wired to the real engine, the desktop bridge, the router and the view models. */
+import { Room } from '../../call/room';
+import { createCallTransport } from '../../call/switch/default-transport';
+import { desktopSettings, onJoinRequest, onTrayAction, reportCallState } from '../../desktop/bridge';
+import { CallSession } from '../../session/call-session';
+import { roomPath } from '../lib/route';
+import { CallModel } from './call.svelte';
+import { effectsModel } from './effects.svelte';
+import { LobbyModel } from './lobby.svelte';
+import { prefs } from './prefs.svelte';
+import { navigate } from './router.svelte';
+import { showToast } from './toasts.svelte';
+
+export type RoomSession = CallSession<LobbyModel, CallModel>;
+
+/** A session for one room page: mesh or SFU as the server says, switching live. */
+export function createRoomSession(roomName: string): RoomSession {
+  return new CallSession<LobbyModel, CallModel>({
+    roomName,
+    displayName: prefs.displayName,
+    createLobby: () => new LobbyModel(),
+    createRoom: (init) => {
+      const room = new Room({ ...init, transportFactory: createCallTransport });
+      // The lobby's background effect carries into the call: send the processed camera.
+      void room.setVideoEffect(effectsModel().engine);
+      return room;
+    },
+    createCallView: (room) => {
+      const model = new CallModel(room);
+      model.sync();
+      return model;
+    },
+    desktop: { settings: desktopSettings, reportCallState, onTrayAction, onJoinRequest },
+    openRoom: (name) => navigate(roomPath(name)),
+    notify: (message) => void showToast(message, 'error'),
+    // Frees the segmentation model and the GPU; the chosen effect stays remembered.
+    released: () => effectsModel().engine.stop(),
+  });
+}
