@@ -3,7 +3,7 @@
  * with a key derived from JWT_SECRET (never the session key itself), so a resume token can never
  * pass as a session token or the other way round. Every node with the same JWT_SECRET accepts it.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import type { ResumeToken } from '../../protocol';
 
@@ -12,6 +12,12 @@ export interface ResumeClaims {
   participantId: string;
   room: string;
   userId: string;
+}
+
+/** A verified token: its claims, its own id (each token is good for one resume) and its expiry (ms). */
+export interface VerifiedResumeToken extends ResumeClaims {
+  tokenId: string;
+  expiresAt: number;
 }
 
 const ALG = 'HS256';
@@ -32,6 +38,7 @@ export async function issueResumeToken(secret: Uint8Array, claims: ResumeClaims,
   const token = await new SignJWT({ pid: claims.participantId, room: claims.room })
     .setProtectedHeader({ alg: ALG, typ: 'confer-resume' })
     .setSubject(claims.userId)
+    .setJti(randomBytes(16).toString('base64url'))
     .setIssuedAt(iat)
     .setExpirationTime(iat + ttlSeconds)
     .sign(resumeKey(secret));
@@ -39,17 +46,17 @@ export async function issueResumeToken(secret: Uint8Array, claims: ResumeClaims,
 }
 
 /** The claims of a valid token, or undefined (bad signature, expired, malformed: the caller refuses alike). */
-export async function verifyResumeToken(secret: Uint8Array, token: string, nowMs: number): Promise<ResumeClaims | undefined> {
+export async function verifyResumeToken(secret: Uint8Array, token: string, nowMs: number): Promise<VerifiedResumeToken | undefined> {
   try {
     const { payload, protectedHeader } = await jwtVerify(token, resumeKey(secret), {
       algorithms: [ALG],
       currentDate: new Date(nowMs),
-      requiredClaims: ['exp', 'sub'],
+      requiredClaims: ['exp', 'sub', 'jti'],
     });
     if (protectedHeader.typ !== 'confer-resume') return undefined;
-    const { pid, room, sub } = payload as { pid?: unknown; room?: unknown; sub?: unknown };
-    if (typeof pid !== 'string' || typeof room !== 'string' || typeof sub !== 'string') return undefined;
-    return { participantId: pid, room, userId: sub };
+    const { pid, room, sub, jti, exp } = payload as { pid?: unknown; room?: unknown; sub?: unknown; jti?: unknown; exp?: unknown };
+    if (typeof pid !== 'string' || typeof room !== 'string' || typeof sub !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') return undefined;
+    return { participantId: pid, room, userId: sub, tokenId: jti, expiresAt: exp * 1000 };
   } catch {
     return undefined;
   }

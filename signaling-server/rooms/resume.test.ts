@@ -47,6 +47,26 @@ describe('room:resume on one node', () => {
     expect(await emitRaw(same, 'room:resume', { token: a.data.resume!.token })).toMatchObject({ ok: false, error: { code: 'RESUME_REFUSED' } });
   });
 
+  it('takes each token once: a replayed token cannot take the participant over again, the fresh one from the answer can', async () => {
+    const a = await join('r', 'Ada');
+    const used = a.data.resume!.token;
+    const first = await h.connect(tokenOf(a.client));
+    const ack = await first.timeout(2000).emitWithAck('room:resume', { token: used });
+    expect(ack).toMatchObject({ ok: true, data: { self: { id: a.data.self.id }, resume: { token: expect.any(String) } } });
+    const fresh = (ack as { data: JoinResponse }).data.resume!.token;
+    expect(fresh).not.toBe(used);
+    // The replay, from yet another connection with the same session: refused, and the live holder keeps it.
+    const replay = await h.connect(tokenOf(a.client));
+    const firstStillOpen = record(first, 'disconnect');
+    expect(await emitRaw(replay, 'room:resume', { token: used })).toMatchObject({ ok: false, error: { code: 'RESUME_REFUSED', message: expect.stringMatching(/already used/) } });
+    await sleep(300);
+    expect(firstStillOpen).toEqual([]);
+    expect(first.connected).toBe(true);
+    // The fresh token works (once).
+    const next = await h.connect(tokenOf(a.client));
+    expect(await emitRaw(next, 'room:resume', { token: fresh })).toMatchObject({ ok: true, data: { self: { id: a.data.self.id } } });
+  });
+
   it('hands out a fresh resume token on request', async () => {
     const a = await join('r', 'Ada');
     const ack = await a.client.timeout(2000).emitWithAck('room:resume-token', {});

@@ -9,7 +9,7 @@ import type { RoomHooks } from './room-hooks';
 
 /**
  * `room:resume`: a reconnected client (on any node) takes its participant back with the token
- * from its join answer: same id, no `participant-joined` for the others, so their peer
+ * from its join (or last resume) answer, once per token: same id, no `participant-joined` for the others, so their peer
  * connections and tiles stay. Refused (RESUME_REFUSED) when the token is bad, for another room
  * or user, or the participant is gone; the client then joins afresh.
  * `room:resume-token`: a fresh token before the current one expires.
@@ -20,6 +20,11 @@ export function registerResumeHandlers(ctx: ServerContext, hooks: RoomHooks, soc
     const { room, userId } = socket.data;
     const claims = await verifyResumeToken(ctx.config.jwt.secret, token, ctx.now());
     if (!claims || claims.room !== room || claims.userId !== userId) return fail(ErrorCode.ResumeRefused, 'resume token not valid here');
+    // Each token resumes once: the answer carries a fresh one, so a copied token cannot take the
+    // participant over later. Claimed for the token's remaining life, cluster-wide.
+    if (!(await ctx.store.claimOnce(`resume:${claims.tokenId}`, claims.expiresAt - ctx.now() + 1000))) {
+      return fail(ErrorCode.ResumeRefused, 'resume token already used');
+    }
     if (joinedId(socket) !== undefined) return fail(ErrorCode.AlreadyJoined, 'this connection has already joined');
     const id = claims.participantId;
     // Claimed before the first await, like a join, so two racing requests cannot both pass.

@@ -55,4 +55,13 @@ describe('MemoryRoomStore', () => {
     expect(await store.deleteRoomIfEmpty('r')).toBe(false);
     expect(await store.deleteRoomIfEmpty('nope')).toBe(false);
   });
+
+  it('claims a single-use key once until its time is up', async () => {
+    const store = new MemoryRoomStore();
+    expect(await store.claimOnce('k', 50)).toBe(true);
+    expect(await store.claimOnce('k', 50)).toBe(false);
+    expect(await store.claimOnce('other', 50)).toBe(true);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await store.claimOnce('k', 50)).toBe(true);
+  });
 });

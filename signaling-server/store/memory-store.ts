@@ -21,6 +21,8 @@ const copy = (p: Participant): Participant => ({ ...p, media: { ...p.media } });
 export class MemoryRoomStore implements RoomStore {
   private readonly rooms = new Map<string, RoomState>();
   private readonly holders = new Map<string, Holder>();
+  /** Claimed single-use keys and when each is forgotten (ms). */
+  private readonly claimed = new Map<string, number>();
 
   async addParticipant(room: string, participant: Participant, max: number, opts: AddOptions = {}): Promise<AddResult> {
     const existing = this.rooms.get(room);
@@ -57,6 +59,15 @@ export class MemoryRoomStore implements RoomStore {
       if (participant) out.push({ room, participant });
     }
     return out;
+  }
+
+  async claimOnce(key: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    // Expired claims go first (insertion order is close to expiry order), so the map stays bounded.
+    for (const [k, until] of this.claimed) if (until <= now) this.claimed.delete(k);
+    if (this.claimed.has(key)) return false;
+    this.claimed.set(key, now + Math.max(1, ttlMs));
+    return true;
   }
 
   async close(): Promise<void> {}

@@ -39,6 +39,10 @@ export class RedisKeys {
   alive(node: string): string {
     return `${this.prefix}node:${node}`;
   }
+  /** A claimed single-use key (a used resume token's id), with the token's remaining life as TTL. */
+  once(key: string): string {
+    return `${this.prefix}once:${key}`;
+  }
   /** Must match the name the Lua scripts build: prefix .. 'node:' .. node .. ':members'. */
   nodeMembers(node: string): string {
     return `${this.prefix}node:${node}:members`;

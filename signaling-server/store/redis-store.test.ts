@@ -65,6 +65,15 @@ describe('RedisRoomStore', () => {
     expect(ttl).toBeLessThanOrEqual(1000);
   });
 
+  it('claims a single-use key once across nodes, for its TTL only', async () => {
+    const a = await open();
+    const b = await open({ prefix: (a as unknown as { keys: { prefix: string } }).keys.prefix });
+    const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claimOnce('resume:t1', 300)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    await sleep(400);
+    expect(await b.claimOnce('resume:t1', 300)).toBe(true);
+  });
+
   it('keeps the newest chat messages up to the cap', async () => {
     const store = await open();
     await store.addParticipant('r', person('a'), 5);

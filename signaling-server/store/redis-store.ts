@@ -222,6 +222,11 @@ export class RedisRoomStore implements RoomStore {
     }
   }
 
+  async claimOnce(key: string, ttlMs: number): Promise<boolean> {
+    const set = await this.run(() => this.redis.set(this.keys.once(key), '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX'));
+    return set === 'OK';
+  }
+
   /** Stops the heartbeat, drops this node's liveness key (survivors take over its participants at once) and disconnects. */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);

@@ -47,6 +47,11 @@ export interface RoomStore {
   resume(room: string, id: string, conn: string): Promise<Participant | undefined>;
   /** Removes participants whose resume deadline passed (and, shared stores, those of dead nodes); each is returned once, cluster-wide. */
   expire(now: number): Promise<Expired[]>;
+  /**
+   * True the first time `key` is claimed within `ttlMs`, false for every later claim, cluster-wide
+   * (single-use tokens). The key is forgotten after `ttlMs`.
+   */
+  claimOnce(key: string, ttlMs: number): Promise<boolean>;
   /** Stops timers and connections. */
   close(): Promise<void>;
 }
