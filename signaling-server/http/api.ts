@@ -89,9 +89,10 @@ export function createApiRouter({ config, verify, now, logger, allowSession }: A
       return;
     }
     try {
-      const claims = await verify(token);
+      await verify(token);
       res.setHeader('Cache-Control', 'no-store');
-      res.json(iceServersFor(config, claims.userId, now()));
+      // STUN only: TURN credentials come with a join (its answer, then ice:refresh), never before one.
+      res.json(iceServersFor(config, undefined, now()));
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
       sendError(res, 401, err.code, err.message);

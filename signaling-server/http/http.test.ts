@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
 import type { IceServersResponse, SessionResponse } from '../../protocol';
-import { startHarness } from '../testing/harness';
+import { MEDIA, startHarness } from '../testing/harness';
 import type { Harness } from '../testing/harness';
 
 /** A raw request with a Host header of our choosing (fetch always sends the URL's host). */
@@ -89,30 +89,33 @@ describe('HTTP API', () => {
     expect(await rawGet(h, '/api/session', { ...json, host: 'meet.example', origin: 'http://meet.example' }, 'POST', body)).toBe(403);
   });
 
-  it('gives ICE servers with TURN REST credentials only with a valid bearer token', async () => {
+  it('gives TURN credentials only to a joined participant, in its participant id; a token alone gets STUN', async () => {
     h = await startHarness({ STUN_URLS: 'stun:127.0.0.1:3478', TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 'turn-key-0123456789abcdef0123456789', TURN_TTL_SECONDS: '300' });
     expect((await fetch(`${h.url}/api/ice-servers`)).status).toBe(401);
     const bad = await fetch(`${h.url}/api/ice-servers`, { headers: { authorization: 'Bearer not.a.token' } });
     expect(bad.status).toBe(401);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
 
+    // A valid token that has joined nothing: STUN only, over HTTP and over the socket.
     const token = await h.token('ice');
     const res = await fetch(`${h.url}/api/ice-servers`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as IceServersResponse;
-    expect(body.iceServers[0]).toEqual({ urls: ['stun:127.0.0.1:3478'] });
-    const turn = body.iceServers[1]!;
-    const [expiry, user] = turn.username!.split(':');
-    const sub = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub;
-    expect(user).toBe(sub);
-    expect(Number(expiry) * 1000).toBe(body.expiresAt);
-    expect(body.expiresAt! - Date.now()).toBeGreaterThan(298_000);
-    expect(turn.credential).toBe(createHmac('sha1', 'turn-key-0123456789abcdef0123456789').update(turn.username!).digest('base64'));
-
-    // The same through the socket event.
+    expect((await res.json()) as IceServersResponse).toEqual({ iceServers: [{ urls: ['stun:127.0.0.1:3478'] }] });
     const client = await h.connect(token);
+    expect(await client.timeout(2000).emitWithAck('ice:refresh', {})).toEqual({ ok: true, data: { iceServers: [{ urls: ['stun:127.0.0.1:3478'] }] } });
+
+    // Joined: the answer and ice:refresh carry TURN credentials named after the participant.
+    const join = await client.timeout(2000).emitWithAck('room:join', { media: MEDIA });
+    if (!join.ok) throw new Error(join.error.code);
+    const self = join.data.self.id;
+    const turn = join.data.ice.iceServers[1]!;
+    const [expiry, user] = turn.username!.split(':');
+    expect(user).toBe(self);
+    expect(Number(expiry) * 1000).toBe(join.data.ice.expiresAt);
+    expect(join.data.ice.expiresAt! - Date.now()).toBeGreaterThan(298_000);
+    expect(turn.credential).toBe(createHmac('sha1', 'turn-key-0123456789abcdef0123456789').update(turn.username!).digest('base64'));
     const ack = await client.timeout(2000).emitWithAck('ice:refresh', {});
-    expect(ack.ok && ack.data.iceServers[1]?.username).toMatch(new RegExp(`^\\d+:${sub}$`));
+    expect(ack.ok && ack.data.iceServers[1]?.username).toMatch(new RegExp(`^\\d+:${self}$`));
   });
 
   it('reports the media server state in /healthz', async () => {
