@@ -4,6 +4,8 @@ export const ErrorCode = {
   Unauthorized: 'UNAUTHORIZED',
   TokenExpired: 'TOKEN_EXPIRED',
   ForbiddenOrigin: 'FORBIDDEN_ORIGIN',
+  /** The caller may not do this (a host action without the host role, metrics from outside). */
+  Forbidden: 'FORBIDDEN',
   NotInRoom: 'NOT_IN_ROOM',
   AlreadyJoined: 'ALREADY_JOINED',
   PeerNotFound: 'PEER_NOT_FOUND',

@@ -31,6 +31,8 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** The origin users open the app at (PUBLIC_ORIGIN), normalised; required for a server reached by a DNS name. */
   publicOrigin?: string;
+  /** Bearer token a scraper must send for /metrics (METRICS_TOKEN); unset: this machine only. */
+  metricsToken?: string;
   stunUrls: string[];
   turnUrls: string[];
   turnSecret?: string;
@@ -163,6 +165,8 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
     normaliseOrigin(item) ? undefined : 'is not an origin such as https://example.com',
   ).map((item) => normaliseOrigin(item) as string);
 
+  const metricsToken = read('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) errors.push('METRICS_TOKEN must be at least 16 characters');
   const publicOriginText = read('PUBLIC_ORIGIN');
   const publicOrigin = publicOriginText === undefined ? undefined : normaliseOrigin(publicOriginText);
   if (publicOriginText !== undefined && (!publicOrigin || !/^https?:/.test(publicOrigin))) {
@@ -184,6 +188,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 43200, 60, 30 * 86400),
     allowedOrigins,
     publicOrigin,
+    metricsToken,
     stunUrls: list('STUN_URLS', urlScheme(['stun', 'stuns'])),
     turnUrls: list('TURN_URLS', urlScheme(['turn', 'turns'])),
     turnSecret,

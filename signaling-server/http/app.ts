@@ -3,7 +3,10 @@ import type { TokenVerifier } from '../auth/tokens';
 import type { ServerConfig } from '../config';
 import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics/metrics';
+import { ErrorCode } from '../../protocol';
 import { createApiRouter } from './api';
+import { sendError } from './errors';
+import { metricsAllowed } from './metrics-access';
 import { securityHeaders, staticFiles } from './static';
 
 /** What the HTTP side needs. */
@@ -30,7 +33,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', uptime: Math.floor((now() - startedAt) / 1000), janus: deps.sfuStatus?.() ?? 'disabled' });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (!metricsAllowed(req, config.metricsToken)) {
+      sendError(res, 403, ErrorCode.Forbidden, 'metrics are served to this machine only, or with METRICS_TOKEN');
+      return;
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use('/api', createApiRouter(deps));

@@ -69,6 +69,16 @@ describe('HTTP API', () => {
     expect(app.headers.get('access-control-allow-origin')).toBe('app://confer');
   });
 
+  it('serves /metrics to this machine, not through a proxy, and with METRICS_TOKEN only to its bearer', async () => {
+    h = await startHarness();
+    expect(await rawGet(h, '/metrics', {})).toBe(200);
+    expect(await rawGet(h, '/metrics', { 'x-forwarded-for': '203.0.113.9' })).toBe(403);
+    await h.close();
+    h = await startHarness({ METRICS_TOKEN: 'scrape-0123456789abcdef' });
+    expect(await rawGet(h, '/metrics', {})).toBe(403);
+    expect(await rawGet(h, '/metrics', { authorization: 'Bearer scrape-0123456789abcdef' })).toBe(200);
+  });
+
   it('refuses a DNS-rebinding page: Host and Origin both name the attacker, resolved to this server', async () => {
     h = await startHarness();
     const port = new URL(h.url).port;
