@@ -74,6 +74,21 @@ describe('RedisRoomStore', () => {
     expect(await b.claimOnce('resume:t1', 300)).toBe(true);
   });
 
+  it('works with a password in REDIS_URL, and a wrong one fails as an unavailable store, at once', async () => {
+    const locked = await startRedis(undefined, { password: 'p@ss word/0123' });
+    try {
+      const store = await open({ url: locked.url });
+      expect(await store.addParticipant('r', person('a'), 5)).toBe('added');
+      expect((await store.listParticipants('r')).map((p) => p.id)).toEqual(['a']);
+      const wrong = new RedisRoomStore({ url: locked.url.replace(/:[^:@/]+@/, ':nope@'), node: 'w', logger: silentLogger, graceMs: 300, commandTimeoutMs: 500 });
+      stores.push(wrong);
+      await expect(wrong.addParticipant('r', person('b'), 5)).rejects.toBeInstanceOf(StoreUnavailableError);
+    } finally {
+      await Promise.all(stores.splice(0).map((s) => s.close()));
+      await locked.stop();
+    }
+  });
+
   it('keeps the newest chat messages up to the cap', async () => {
     const store = await open();
     await store.addParticipant('r', person('a'), 5);

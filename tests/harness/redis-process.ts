@@ -45,12 +45,16 @@ function waitListening(port: number, child: ChildProcess, timeoutMs: number): Pr
   });
 }
 
-/** Starts redis-server on a free loopback port (or `port`). Fails plainly when redis-server is not installed. */
-export async function startRedis(port?: number): Promise<RedisProcess> {
+/**
+ * Starts redis-server on a free loopback port (or `port`), with `password` required when given (the
+ * URL then carries it). Fails plainly when redis-server is not installed.
+ */
+export async function startRedis(port?: number, opts: { password?: string } = {}): Promise<RedisProcess> {
   const chosen = port ?? (await freeLoopbackPort());
   let child: ChildProcess;
+  const auth = opts.password === undefined ? [] : ['--requirepass', opts.password];
   const launch = async () => {
-    child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...auth], {
       stdio: 'ignore',
     });
     child.on('error', () => undefined);
@@ -63,5 +67,6 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
     await exited;
   };
   await launch();
-  return { port: chosen, url: `redis://127.0.0.1:${chosen}`, stop, restart: launch };
+  const credentials = opts.password === undefined ? '' : `:${encodeURIComponent(opts.password)}@`;
+  return { port: chosen, url: `redis://${credentials}127.0.0.1:${chosen}`, stop, restart: launch };
 }
