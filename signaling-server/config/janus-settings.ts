@@ -115,7 +115,7 @@ export function janusSettingsFromEnv(env: Env): JanusSettings {
  * installed; JANUS_BUNDLED not `off`), or none (rooms stay mesh).
  */
 export type SfuConfig =
-  | { kind: 'external'; url: string; tokenSecret?: string; videoroomAdminKey?: string }
+  | { kind: 'external'; url: string; tokenSecret: string; videoroomAdminKey?: string }
   | { kind: 'bundled'; settings: JanusSettings; modulesDir?: string }
   | { kind: 'off' };
 
@@ -124,8 +124,14 @@ export function sfuConfigFromEnv(env: Env): SfuConfig {
   const { read } = envReader(env);
   const url = read('JANUS_URL');
   if (url !== undefined) {
-    if (!/^wss?:\/\//.test(url)) throw new ConfigError(`Invalid Janus configuration:\n  - JANUS_URL must be a ws:// or wss:// URL (got "${url}")`);
-    return { kind: 'external', url, tokenSecret: read('JANUS_TOKEN_SECRET'), videoroomAdminKey: read('JANUS_VIDEOROOM_ADMIN_KEY') };
+    const problems: string[] = [];
+    if (!/^wss?:\/\//.test(url)) problems.push(`JANUS_URL must be a ws:// or wss:// URL (got "${url}")`);
+    const tokenSecret = read('JANUS_TOKEN_SECRET');
+    // A Janus without token auth admits every client that reaches it, so an external one must use it.
+    if (tokenSecret === undefined) problems.push('JANUS_URL needs JANUS_TOKEN_SECRET (the token_auth_secret of that Janus): a Janus without token auth admits anyone');
+    else if (tokenSecret.length < 16) problems.push('JANUS_TOKEN_SECRET must be at least 16 characters');
+    if (problems.length > 0 || tokenSecret === undefined) throw new ConfigError(`Invalid Janus configuration:\n  - ${problems.join('\n  - ')}`);
+    return { kind: 'external', url, tokenSecret, videoroomAdminKey: read('JANUS_VIDEOROOM_ADMIN_KEY') };
   }
   if (read('JANUS_BUNDLED')?.toLowerCase() === 'off') return { kind: 'off' };
   return { kind: 'bundled', settings: janusSettingsFromEnv(env), modulesDir: read('JANUS_MODULES_DIR') };

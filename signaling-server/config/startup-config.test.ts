@@ -23,6 +23,9 @@ describe('loadStartupConfig', () => {
     expect(external.sfu).toEqual({ kind: 'external', url: 'ws://10.0.0.5:8188', tokenSecret: 't0ken-secret-0123', videoroomAdminKey: undefined });
     expect(external.bundledTurn).toBeUndefined();
     expect(external.server.turnUrls).toEqual(['turn:t.example:3478']);
+    // An external Janus must use token auth: without it, it admits anyone who reaches it.
+    expect(() => loadStartupConfig({ JANUS_URL: 'ws://10.0.0.5:8188' })).toThrow(/JANUS_URL needs JANUS_TOKEN_SECRET/);
+    expect(() => loadStartupConfig({ JANUS_URL: 'ws://10.0.0.5:8188', JANUS_TOKEN_SECRET: 'short' })).toThrow(/JANUS_TOKEN_SECRET must be at least 16/);
     const off = loadStartupConfig({ JANUS_BUNDLED: 'off', TURN_BUNDLED: 'off' });
     expect([off.sfu, off.bundledTurn]).toEqual([{ kind: 'off' }, undefined]);
   });
