@@ -2,11 +2,13 @@ import { ConfigError, loadConfig } from './config';
 import { describeConfig } from './config-summary';
 import { disabledSfu, startSfu, type SfuHandle } from './janus/sfu';
 import { createServer } from './server';
+import { countUnhandledErrors } from './process/unhandled-errors';
 import { holdDownFromEnv } from './topology/topology';
 import { startBundledTurn, type BundledTurn } from './turn/bundled-turn';
 
 /** The CLI entry: `node dist/server/signaling-server/main.js`, configured by environment variables. */
 async function main(): Promise<void> {
+  countUnhandledErrors();
   let config;
   let turn: BundledTurn | null = null;
   let sfu: SfuHandle = disabledSfu();
