@@ -305,7 +305,7 @@ describe('SFU media and the live topology switch', () => {
 
   it('one of four leaves while a 5th is moving the room to the SFU: it settles on mesh, everyone sees everyone, nothing left on Janus', async () => {
     const gus = await stack.user('Gus');
-    await gus.openLobby(stack.app.url, room);
+    await gus.openLobby(stack.app.url, room, 60_000);
     const leaver = inCall[3];
     const begins = logged(leaver, 'topology switch mesh → sfu begins');
     let completedAt: number | null = null;
@@ -320,7 +320,7 @@ describe('SFU media and the live topology switch', () => {
     // The leave happened while the switch was under way: no page had completed it yet.
     report.leftDuringSwitch = { completedMsAfterLeave: completedAt === null ? null : completedAt - leftAt };
     expect(completedAt === null || completedAt > leftAt).toBe(true);
-    await gus.waitInCall();
+    await gus.waitInCall(60_000);
     inCall.splice(3, 1, gus);
     await leaver.close();
     const four = inCall.map((u) => u.name);
