@@ -15,7 +15,12 @@ import type { JoinTiming } from './product-trial';
 export const BASELINE_CAPTURE: MediaStreamConstraints = { video: VIDEO_CONSTRAINTS, audio: AUDIO_CONSTRAINTS };
 
 const ideal = (c: ConstrainULong | ConstrainDouble | undefined) => (typeof c === 'object' ? c.ideal ?? c.exact : c);
-const PRODUCT_VIDEO = `${ideal(VIDEO_CONSTRAINTS.width)}x${ideal(VIDEO_CONSTRAINTS.height)}@${ideal(VIDEO_CONSTRAINTS.frameRate)}`;
+/**
+ * The size the product asks for. Only the size is compared: the frame rate is what the device
+ * gives for the same constraints (Chromium's fake camera gives 20 fps for an ideal of 24), the
+ * same for the product in this browser.
+ */
+const PRODUCT_SIZE = `${ideal(VIDEO_CONSTRAINTS.width)}x${ideal(VIDEO_CONSTRAINTS.height)}`;
 
 export async function baselineTrial(browser: Browser, baseUrl: string): Promise<JoinTiming> {
   const tp = await newTestPage(browser, 'baseline');
@@ -23,9 +28,9 @@ export async function baselineTrial(browser: Browser, baseUrl: string): Promise<
     await tp.page.addInitScript((c) => Object.assign(window, { __captureConstraints: c }), BASELINE_CAPTURE);
     await tp.page.goto(`${baseUrl}/baseline.html`);
     await waitFor('baseline media captured', () => tp.page.locator('#status').textContent(), (s) => s === 'ready', { timeoutMs: 15_000 });
-    // The camera runs as the product's does (640x360 at 24 fps today), or the comparison is off.
+    // The camera captures what the product asks for (640x360 today), or the comparison is off.
     const video = await tp.page.locator('#status').getAttribute('data-video');
-    if (video !== PRODUCT_VIDEO) throw new Error(`baseline camera runs at ${video}, the product's at ${PRODUCT_VIDEO}`);
+    if (!video?.startsWith(`${PRODUCT_SIZE}@`)) throw new Error(`baseline camera runs at ${video}, the product asks for ${PRODUCT_SIZE}`);
     await tp.page.getByRole('button', { name: 'Start', exact: true }).click();
     const seen = await waitFor(
       'baseline: first remote frame on both connections',
