@@ -2,7 +2,8 @@
  * Publishes the last bench results: docs/bench-results.md (every target with its value and
  * verdict, per section from the newest results file that holds it) and the generated section
  * of README.md between its markers. Run by `npm run bench` after every run; by hand with
- * `npx tsx tests/bench/publish.ts` (tests/bench/results/ is not committed, these two files are).
+ * `npx tsx tests/bench/publish.ts [section ...]` (tests/bench/results/ is not committed, these two
+ * files are; named sections without results are listed as not run).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -34,8 +35,11 @@ interface SectionRun {
   failed: boolean;
 }
 
-/** Per section, the newest run that measured it (a BENCH_ONLY run replaces only its own sections). */
-export function lastRuns(dir = RESULTS_DIR): SectionRun[] {
+/**
+ * Per section, the newest run that measured it (a BENCH_ONLY run replaces only its own sections).
+ * `known` sections without any stored run get an empty entry, so the published table says so.
+ */
+export function lastRuns(dir = RESULTS_DIR, known: string[] = []): SectionRun[] {
   if (!existsSync(dir)) return [];
   const runs = readdirSync(dir)
     .filter((f) => /^latest.*\.json$/.test(f))
@@ -49,6 +53,7 @@ export function lastRuns(dir = RESULTS_DIR): SectionRun[] {
       out.set(section, { section, at: r.at, machine: r.machine, file: f, targets: r.targets!.filter((t) => t.section === section), failed: r.failed?.includes(section) ?? false });
     }
   }
+  for (const section of known) if (!out.has(section)) out.set(section, { section, at: '', machine: { cpus: 0, cpuModel: null, node: '' }, file: '', targets: [], failed: false });
   return [...out.values()].sort((a, b) => a.section.localeCompare(b.section));
 }
 
@@ -64,7 +69,7 @@ function targetRows(runs: SectionRun[]): string[] {
     ...runs.flatMap((r) =>
       r.targets.length
         ? r.targets.map((t) => `| ${r.section} | ${cell(t.what + (t.note ? ` (${t.note})` : ''))} | ${value(t)} | ${cell(limit(t))} | ${verdict(t)} |`)
-        : [`| ${r.section} | (no target measured${r.failed ? ': the section could not measure' : ''}) | - | - | NOT MEASURED |`],
+        : [`| ${r.section} | (${!r.at ? 'no run stored yet' : `no target measured${r.failed ? ': the section could not measure' : ''}`}) | - | - | NOT MEASURED |`],
     ),
   ];
 }
@@ -78,21 +83,22 @@ export function renderDoc(runs: SectionRun[]): string {
     'Every ratio compares the product with a baseline measured in the same run on the same machine.',
     '',
   ];
-  if (!runs.length) return [...lines, 'No bench results yet: run `npm run bench`.', ''].join('\n');
+  if (!runs.some((r) => r.at)) return [...lines, 'No bench results yet: run `npm run bench`.', ''].join('\n');
   lines.push('| section | run at | machine | results file | section could measure |', '| --- | --- | --- | --- | --- |');
-  for (const r of runs) lines.push(`| ${r.section} | ${day(r.at)} | ${r.machine.cpus} x ${cell(r.machine.cpuModel ?? '?')}, Node ${r.machine.node} | ${r.file} | ${r.failed ? 'no' : 'yes'} |`);
+  for (const r of runs.filter((x) => x.at)) lines.push(`| ${r.section} | ${day(r.at)} | ${r.machine.cpus} x ${cell(r.machine.cpuModel ?? '?')}, Node ${r.machine.node} | ${r.file} | ${r.failed ? 'no' : 'yes'} |`);
   lines.push('', ...targetRows(runs), '');
   return lines.join('\n');
 }
 
 export function renderReadme(runs: SectionRun[]): string {
+  const stored = runs.filter((r) => r.at);
   const all = runs.flatMap((r) => r.targets);
-  const missed = all.filter((t) => t.met !== true).length;
-  const when = runs.length ? `last run ${day(runs.map((r) => r.at).sort().at(-1)!)} on ${runs[0].machine.cpus} cores` : 'no run yet';
-  if (!runs.length) return [BEGIN, 'No bench results yet: `npm run bench` writes them here.', END].join('\n');
+  const missed = all.filter((t) => t.met !== true).length + runs.filter((r) => !r.targets.length).length;
+  const when = `last run ${day(stored.map((r) => r.at).sort().at(-1)!)} on ${stored[0].machine.cpus} cores`;
+  if (!stored.length) return [BEGIN, 'No bench results yet: `npm run bench` writes them here.', END].join('\n');
   return [
     BEGIN,
-    `Measured by \`npm run bench\` (${when}; ${all.length} targets, ${missed} missed or not measured; details and run dates in [${DOC}](${DOC})):`,
+    `Measured by \`npm run bench\` (${when}; ${missed} of ${all.length + runs.filter((r) => !r.targets.length).length} rows below not met; details and run dates in [${DOC}](${DOC})):`,
     '',
     ...targetRows(runs),
     END,
@@ -100,8 +106,8 @@ export function renderReadme(runs: SectionRun[]): string {
 }
 
 /** Writes docs/bench-results.md and README.md's generated section; returns the paths written. */
-export function publish(dir = RESULTS_DIR): string[] {
-  const runs = lastRuns(dir);
+export function publish(dir = RESULTS_DIR, known: string[] = []): string[] {
+  const runs = lastRuns(dir, known);
   writeFileSync(join(ROOT, DOC), renderDoc(runs));
   const readmePath = join(ROOT, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
@@ -112,4 +118,4 @@ export function publish(dir = RESULTS_DIR): string[] {
   return [DOC, 'README.md'];
 }
 
-if (require.main === module) console.info(`written: ${publish().join(', ')}`);
+if (require.main === module) console.info(`written: ${publish(RESULTS_DIR, process.argv.slice(2)).join(', ')}`);

@@ -73,7 +73,7 @@ async function main(): Promise<number> {
   console.info(`\nall figures written to ${file}`);
   console.info(`\nTargets\n${targetTable(targets)}`);
   try {
-    console.info(`published from the last results: ${publish(dir).join(', ')}`);
+    console.info(`published from the last results: ${publish(dir, SECTIONS.map((s) => s.name)).join(', ')}`);
   } catch (e) {
     console.error(`could not publish the results: ${(e as Error).message}`);
   }
