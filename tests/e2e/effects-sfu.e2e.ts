@@ -27,7 +27,7 @@ beforeAll(async () => {
   const fixture = await prepareFixture(join(REPO_ROOT, '.tmp', 'e2e'));
   truth = fixture.truth;
   browser.fakeCameraFile = fixture.y4m;
-}, 60_000);
+}, 5 * 60_000); // ffmpeg renders the fixture: over 60 s while other work filled the machine
 
 const stack = useStack({ env: { JANUS_BUNDLED: 'on', JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`, TOPOLOGY_HOLDDOWN_SECONDS: '3' }, browser });
 const { inCall, add } = joiners(stack, uniqueRoom('effects-sfu'), ['Ada', 'Ben', 'Cy', 'Dee', 'Eve'], 30_000);
