@@ -4,7 +4,7 @@
  * captures with the renderer's own constraints, taken from its source rather than copied.
  */
 
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AUDIO_CONSTRAINTS, VIDEO_CONSTRAINTS } from '../../../renderer/media/local-media';
 import { newTestPage } from '../../harness/browser';
 import { clicks, remoteTiles, waitFor } from '../../harness/probes';
@@ -22,11 +22,16 @@ const ideal = (c: ConstrainULong | ConstrainDouble | undefined) => (typeof c ===
  */
 const PRODUCT_SIZE = `${ideal(VIDEO_CONSTRAINTS.width)}x${ideal(VIDEO_CONSTRAINTS.height)}`;
 
+/** Opens baseline.html with the product's capture constraints (the page refuses to capture without them). */
+export async function openBaseline(page: Page, baseUrl: string): Promise<void> {
+  await page.addInitScript((c) => Object.assign(window, { __captureConstraints: c }), BASELINE_CAPTURE);
+  await page.goto(`${baseUrl}/baseline.html`);
+}
+
 export async function baselineTrial(browser: Browser, baseUrl: string): Promise<JoinTiming> {
   const tp = await newTestPage(browser, 'baseline');
   try {
-    await tp.page.addInitScript((c) => Object.assign(window, { __captureConstraints: c }), BASELINE_CAPTURE);
-    await tp.page.goto(`${baseUrl}/baseline.html`);
+    await openBaseline(tp.page, baseUrl);
     await waitFor('baseline media captured', () => tp.page.locator('#status').textContent(), (s) => s === 'ready', { timeoutMs: 15_000 });
     // The camera captures what the product asks for (640x360 today), or the comparison is off.
     const video = await tp.page.locator('#status').getAttribute('data-video');
