@@ -3,10 +3,12 @@ import type { StartupConfig } from './config';
 import { describeConfig } from './config-summary';
 import { startSfu } from './janus/sfu';
 import { createServer } from './server';
+import { countUnhandledErrors } from './process/unhandled-errors';
 import { startBundledTurn } from './turn/bundled-turn';
 
 /** The CLI entry: `node dist/server/signaling-server/main.js`, configured by environment variables. */
 async function main(): Promise<void> {
+  countUnhandledErrors();
   let startup: StartupConfig;
   try {
     // The one place the environment is read.

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry } from 'prom-client';
+import { unhandledErrors } from './unhandled-errors';
 
 /** Where the gauges read their values at scrape time. */
 export interface MetricSources {
@@ -75,5 +76,6 @@ export function createMetrics(sources: MetricSources): ServerMetrics {
     labelNames: ['code'] as const,
     registers: [registry],
   });
+  registry.registerMetric(unhandledErrors);
   return { registry, messages, errors };
 }

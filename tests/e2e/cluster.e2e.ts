@@ -47,7 +47,7 @@ beforeAll(async () => {
     ns.destroy();
     throw e;
   }
-}, 600_000);
+}, 20 * 60_000); // the machine-wide run lock may wait for another file (run-lock.ts)
 
 afterAll(async () => {
   await Promise.all(users.map((u) => u.close()));

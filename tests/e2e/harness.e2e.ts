@@ -10,6 +10,7 @@ import { startStaticServer } from '../harness/server';
 import type { NsProcess } from '../harness/server';
 import { launchBrowser, newTestPage } from '../harness/browser';
 import { pcStats, remoteTiles, sampleFlow, waitFor } from '../harness/probes';
+import { openBaseline } from '../bench/join/baseline-trial';
 
 jest.setTimeout(90_000);
 
@@ -59,7 +60,7 @@ describe('test network harness', () => {
   it('runs Chromium inside the namespace with fake media and non-loopback WebRTC candidates', async () => {
     const tp = await newTestPage(browser!, 'baseline');
     try {
-      await tp.page.goto(`${web!.url}/baseline.html`);
+      await openBaseline(tp.page, web!.url);
       await waitFor('fake media captured', () => tp.page.locator('#status').textContent(), (s) => s === 'ready', { timeoutMs: 15_000 });
       await tp.page.getByRole('button', { name: 'Start' }).click();
       const flow = await waitFor(

@@ -43,7 +43,7 @@ beforeAll(async () => {
     await cleanup();
     throw e;
   }
-}, 180_000);
+}, 20 * 60_000); // the machine-wide run lock may wait for another file (run-lock.ts)
 
 async function endScenario(): Promise<void> {
   if (!scenario) return;

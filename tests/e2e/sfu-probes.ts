@@ -81,6 +81,9 @@ export interface DecodedGap {
   frames: number;
   /** Largest interval between decoded frames of what the tile showed. */
   maxGapMs: number | null;
+  /** Where that interval lies, epoch ms (comparable with the control page's). */
+  gapFrom: number;
+  gapTo: number;
   /** The same for the track it showed before its swap, still decoding on the old path: the page's load alone (decode-probes.js). */
   oldPathMaxGapMs: number | null;
 }
@@ -88,3 +91,37 @@ export interface DecodedGap {
 /** Per remote tile, since startDecodeWindow until 1 s ago (decode-probes.js). */
 export const decodedGaps = (page: Page): Promise<DecodedGap[]> =>
   page.evaluate(`window.__decode.gaps(window.__decodeSince, window.__decode.now() - 1000)`) as Promise<DecodedGap[]>;
+
+/**
+ * Makes `page` the switch-gap control: a loopback call (its own camera through two
+ * RTCPeerConnections) that decodes like one remote tile but takes no part in the switch, so its
+ * decode stalls are what the machine did, not what the switch did. `video`: the capture
+ * constraints of the product's camera. Resolves once the loopback track decodes frames.
+ */
+export async function startControl(page: Page, video: MediaTrackConstraints): Promise<void> {
+  await page.evaluate(`(async (video) => {
+    if (!window.__decode) throw new Error('decode probe missing on the control page');
+    const stream = await navigator.mediaDevices.getUserMedia({ video });
+    const a = new RTCPeerConnection();
+    const b = new RTCPeerConnection();
+    a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
+    b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
+    stream.getTracks().forEach((t) => a.addTrack(t, stream));
+    await a.setLocalDescription(await a.createOffer());
+    await b.setRemoteDescription(a.localDescription);
+    await b.setLocalDescription(await b.createAnswer());
+    await a.setRemoteDescription(b.localDescription);
+    window.__control = { a, b, stream };
+  })(${JSON.stringify(video)})`);
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const now = (await page.evaluate('window.__decode.now()')) as number;
+    if ((await controlStall(page, now - 3000, now - 2000)) !== null) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the control page decoded no frames of its loopback call within 20 s');
+}
+
+/** The control page's largest decode interval overlapping [from, to] (epoch ms); null when it decoded nothing around it. */
+export const controlStall = (page: Page, from: number, to: number): Promise<number | null> =>
+  page.evaluate(`window.__decode.stallOverlapping(${from}, ${to})`) as Promise<number | null>;

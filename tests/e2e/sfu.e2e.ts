@@ -10,8 +10,8 @@
  * everyone seeing everyone, and nothing left on Janus.
  *
  * The gap judged is the one DESIGN.md defines: between decoded frames of each tile's track, timed
- * in a Worker (decode-probes.js), below 500 ms, or no longer than what the same page did at the
- * same moment to a track that was not swapped (see gapVerdict). The frames the page's main thread presented
+ * in a Worker (decode-probes.js), below 500 ms, or up to 800 ms when a control page that takes no
+ * part in the switch stalled as long at the same moment (see gapVerdict). The frames the page's main thread presented
  * (requestVideoFrameCallback) are reported beside it: with six pages on two cores that thread
  * stalls for 300-550 ms even without a switch, so those gaps are mostly the machine.
  *
@@ -27,12 +27,16 @@ import { REPO_ROOT } from '../harness/server';
 import { clicks, pageTimeline, remoteTiles, resetGaps, sampleFlow, sleep, waitFor } from '../harness/probes';
 import { uniqueRoom } from '../harness/ui';
 import type { CallUser } from '../harness/ui';
-import { decodedGaps, markTiles, markedTiles, sfuStats, startDecodeWindow, toJanus, JANUS_PORTS } from './sfu-probes';
+import { controlStall, decodedGaps, markTiles, markedTiles, sfuStats, startControl, startDecodeWindow, toJanus, JANUS_PORTS } from './sfu-probes';
 import type { SfuPcStats } from './sfu-probes';
 import { useStack } from './stack';
 import { WEBRTC_FIELD_TRIALS, mergeFieldTrials } from '../../main/webrtc/field-trials';
+import { VIDEO_CONSTRAINTS } from '../../renderer/media/local-media';
+import { newTestPage } from '../harness/browser';
+import type { TestPage } from '../harness/browser';
 
-jest.setTimeout(150_000);
+// Bounds a hung test only: the waits inside say when something is broken. Five or six pages took over 150 s to load and join while other work filled this 2-core machine.
+jest.setTimeout(600_000);
 
 // Six participants share this machine's 2 cores (each would have its own in a real call): the fake
 // cameras run at 12 fps instead of the 24 the app asks for, halving the coding work, so what is
@@ -48,24 +52,33 @@ const room = uniqueRoom('sfu');
 const names = ['Ada', 'Ben', 'Cy', 'Dee', 'Eve', 'Fay'];
 const inCall: CallUser[] = [];
 const MAX_GAP_MS = 500;
+/** No gap is excused past this, whatever the control did: a stall that long is the product's to fix. */
+const MAX_EXCUSED_GAP_MS = 800;
 const FRAME_MS = 1000 / SFU_TEST_CAMERA_FPS;
+/** The control page: a loopback call on this machine that does not switch (startControl). */
+let control: TestPage | undefined;
 
 type TileReading = Awaited<ReturnType<typeof gapsAndMounts>>[number];
+type Verdict = 'under 500 ms' | 'machine stall, same on the control page' | 'FAILED';
 
 /**
- * A tile's switch gap is acceptable when below MAX_GAP_MS, or when the page stalled as long for a
- * track that was not swapped: the same-moment reference (the old path's track, still decoding)
- * plus one frame interval. With five pages on two cores every track of a page sometimes stalls
- * for 500-600 ms at once, switch or not; a gap the switch itself causes (a keyframe wait, a late
- * swap) is longer than that reference and still fails. Which clause passed is reported.
+ * A tile's switch gap is acceptable when below MAX_GAP_MS, or, up to MAX_EXCUSED_GAP_MS, when the
+ * control page stalled as long (plus one frame interval) at the same moment: with six pages on
+ * two cores every decoder of the machine sometimes stalls for 500-600 ms at once, switch or not.
+ * The control takes no part in the switch, so a stall the switch causes on the switching page
+ * (a keyframe wait, a late swap, a busy main thread) excuses nothing. Which clause passed is reported.
  */
-function gapVerdict(x: TileReading): 'under 500 ms' | 'page stall, same on the old path' | 'FAILED' {
-  if (x.gap < MAX_GAP_MS) return 'under 500 ms';
-  return x.oldPath !== null && x.gap <= x.oldPath + FRAME_MS ? 'page stall, same on the old path' : 'FAILED';
+function gapVerdict(gap: number, controlMs: number | null): Verdict {
+  if (gap < MAX_GAP_MS) return 'under 500 ms';
+  return gap <= MAX_EXCUSED_GAP_MS && controlMs !== null && gap <= controlMs + FRAME_MS ? 'machine stall, same on the control page' : 'FAILED';
 }
 
-function expectNoSwitchGap(me: string, tiles: TileReading[], report: Record<string, unknown>, key: string): void {
-  const verdicts = tiles.map((x) => ({ gap: Math.round(x.gap), oldPath: x.oldPath, verdict: gapVerdict(x) }));
+async function expectNoSwitchGap(me: string, tiles: TileReading[], report: Record<string, unknown>, key: string): Promise<void> {
+  const verdicts = [];
+  for (const x of tiles) {
+    const controlMs = x.gap < MAX_GAP_MS || !control ? null : await controlStall(control.page, x.gapFrom, x.gapTo);
+    verdicts.push({ gap: Math.round(x.gap), control: controlMs, oldPath: x.oldPath, verdict: gapVerdict(x.gap, controlMs) });
+  }
   const stalls = verdicts.filter((v) => v.verdict !== 'under 500 ms');
   if (stalls.length) report[`${key}${me}`] = stalls;
   expect({ me, failed: verdicts.filter((v) => v.verdict === 'FAILED') }).toEqual({ me, failed: [] });
@@ -77,7 +90,8 @@ const SWITCH_DEADLINE_MS = 25_000;
 
 async function add(name = names[inCall.length]): Promise<CallUser> {
   const u = await stack.user(name);
-  await stack.diagnose(`${name} joins`, () => u.enter(stack.app.url, room, 30_000));
+  // Each lobby step may take 60 s before it counts as broken: a page load alone took 30 s on the busy machine.
+  await stack.diagnose(`${name} joins`, () => u.enter(stack.app.url, room, 60_000));
   inCall.push(u);
   return u;
 }
@@ -106,7 +120,8 @@ async function expectSfuMedia(n: number, timeoutMs: number): Promise<void> {
   await stack.diagnose(`${n} on the SFU`, async () => {
     await Promise.all(
       inCall.map((u) =>
-        waitFor(`${u.name}: media via Janus only`, () => sfuStats(u.page), (pcs) => viaJanusOnly(pcs, n), { timeoutMs, intervalMs: 500 }),
+        // Polled once a second: getStats on busy pages is load the switch's gaps feel.
+        waitFor(`${u.name}: media via Janus only`, () => sfuStats(u.page), (pcs) => viaJanusOnly(pcs, n), { timeoutMs, intervalMs: 1000 }),
       ),
     );
     for (const u of inCall) {
@@ -129,12 +144,14 @@ async function expectSfuMedia(n: number, timeoutMs: number): Promise<void> {
  * kept presenting, and `pageStall`, any such interval (both on the page's main thread, which six
  * pages on two cores starve); and whether it is still the same element.
  */
-async function gapsAndMounts(u: CallUser): Promise<{ id: string | null; gap: number; oldPath: number | null; presented: number; pageStall: number; same: boolean }[]> {
+async function gapsAndMounts(
+  u: CallUser,
+): Promise<{ id: string | null; gap: number; gapFrom: number; gapTo: number; oldPath: number | null; presented: number; pageStall: number; same: boolean }[]> {
   const [tiles, decoded, marks] = await Promise.all([remoteTiles(u.page), decodedGaps(u.page), markedTiles(u.page)]);
   return marks.map((m) => {
     const t = tiles.find((x) => x.participantId === m.id);
     const d = decoded.find((x) => x.participantId === m.id);
-    return { id: m.id, gap: d?.maxGapMs ?? Infinity, oldPath: d?.oldPathMaxGapMs ?? null, presented: t?.maxFreezeMs ?? -1, pageStall: t?.maxGapMs ?? -1, same: m.sameElement };
+    return { id: m.id, gap: d?.maxGapMs ?? Infinity, gapFrom: d?.gapFrom ?? 0, gapTo: d?.gapTo ?? 0, oldPath: d?.oldPathMaxGapMs ?? null, presented: t?.maxFreezeMs ?? -1, pageStall: t?.maxGapMs ?? -1, same: m.sameElement };
   });
 }
 
@@ -181,6 +198,7 @@ function logged(u: CallUser, text: string): Promise<number> {
 describe('SFU media and the live topology switch', () => {
   const report: Record<string, unknown> = {};
   afterAll(async () => {
+    await control?.close();
     console.info(`SFU e2e numbers: ${JSON.stringify(report)}`);
     // Every page's console (warnings included) and the server's log, for failure analysis.
     const dir = join(REPO_ROOT, '.tmp', 'e2e');
@@ -192,6 +210,9 @@ describe('SFU media and the live topology switch', () => {
 
   it('4 in mesh; the 5th moves everyone to Janus, with no tile remounted and no switch gap ≥ 500 ms', async () => {
     for (let i = 0; i < 4; i++) await add();
+    control = await newTestPage(stack.browser, 'control', stack.app.url, { decodeProbe: true });
+    await control.page.goto(`${stack.app.url}/healthz`);
+    await startControl(control.page, VIDEO_CONSTRAINTS);
     await Promise.all(inCall.map((u) => waitFor(`${u.name}: 3 advancing tiles`, () => sampleFlow(u.page, 1000), (s) => new Set(s.advancingTiles).size === 3, { timeoutMs: 40_000, intervalMs: 0 })));
     for (const u of inCall) expect(await startGapWindow(u)).toBe(3);
     const fifth = await add();
@@ -223,7 +244,7 @@ describe('SFU media and the live topology switch', () => {
     );
     for (const [i, g] of gaps.entries()) {
       expect({ me: names[i], tiles: g.length, remounted: g.filter((x) => !x.same).length }).toEqual({ me: names[i], tiles: 3, remounted: 0 });
-      expectNoSwitchGap(names[i], g, report, 'meshToSfuOver500ms');
+      await expectNoSwitchGap(names[i], g, report, 'meshToSfuOver500ms');
     }
   });
 
@@ -258,7 +279,7 @@ describe('SFU media and the live topology switch', () => {
         inCall.map((u) =>
           waitFor(`${u.name}: 3 mesh connections, none via Janus`, () => sfuStats(u.page), (pcs) => pcs.length === 3 && pcs.every((pc) => pc.state === 'connected' && !toJanus(pc)), {
             timeoutMs: 40_000,
-            intervalMs: 250,
+            intervalMs: 1000,
           }),
         ),
       ),
@@ -274,7 +295,7 @@ describe('SFU media and the live topology switch', () => {
       // The marked tiles of the two who left are gone; the 3 others are the same elements.
       const staying = g.filter((x) => x.same);
       expect({ me: names[i], sameTiles: staying.length }).toEqual({ me: names[i], sameTiles: 3 });
-      expectNoSwitchGap(names[i], staying, report, 'sfuToMeshOver500ms');
+      await expectNoSwitchGap(names[i], staying, report, 'sfuToMeshOver500ms');
     }
     const flows = await Promise.all(inCall.map((u) => sampleFlow(u.page, 1500)));
     for (const f of flows) expect(new Set(f.advancingTiles).size).toBe(3);
@@ -284,7 +305,7 @@ describe('SFU media and the live topology switch', () => {
 
   it('one of four leaves while a 5th is moving the room to the SFU: it settles on mesh, everyone sees everyone, nothing left on Janus', async () => {
     const gus = await stack.user('Gus');
-    await gus.openLobby(stack.app.url, room);
+    await gus.openLobby(stack.app.url, room, 60_000);
     const leaver = inCall[3];
     const begins = logged(leaver, 'topology switch mesh → sfu begins');
     let completedAt: number | null = null;
@@ -299,7 +320,7 @@ describe('SFU media and the live topology switch', () => {
     // The leave happened while the switch was under way: no page had completed it yet.
     report.leftDuringSwitch = { completedMsAfterLeave: completedAt === null ? null : completedAt - leftAt };
     expect(completedAt === null || completedAt > leftAt).toBe(true);
-    await gus.waitInCall();
+    await gus.waitInCall(60_000);
     inCall.splice(3, 1, gus);
     await leaver.close();
     const four = inCall.map((u) => u.name);

@@ -37,7 +37,7 @@ export function useStack(opts: { env?: Record<string, string>; browser?: Browser
       stack.ns.destroy();
       throw e;
     }
-  }, 600_000);
+  }, 20 * 60_000);
 
   afterAll(async () => {
     await Promise.all(stack.users.map((u) => u.close()));

@@ -66,7 +66,7 @@ beforeAll(async () => {
     releaseRunLock();
     throw e;
   }
-}, 120_000);
+}, 20 * 60_000); // the machine-wide run lock may wait for another file (run-lock.ts)
 
 afterAll(async () => {
   await peerEcho?.stop();

@@ -107,6 +107,10 @@ export async function newTestPage(browser: Browser, label: string, origin?: stri
     permissions: ['camera', 'microphone'],
     bypassCSP: opts.decodeProbe === true,
   });
+  // Page loads and clicks wait up to 60 s, not Playwright's 30: on this shared 2-core machine a
+  // page load took over 30 s while other work ran. A slow load is not what these tests judge.
+  context.setDefaultNavigationTimeout(60_000);
+  context.setDefaultTimeout(60_000);
   if (origin) await context.grantPermissions(['camera', 'microphone', 'clipboard-read', 'clipboard-write'], { origin });
   await context.addInitScript({ path: PROBES_SCRIPT });
   if (opts.decodeProbe) await context.addInitScript({ path: DECODE_PROBES_SCRIPT });

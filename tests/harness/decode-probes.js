@@ -133,17 +133,37 @@
       let prev = null;
       let frames = 0;
       let maxGapMs = 0;
+      let at = [since, since];
       for (const t of merged) {
         if (t >= since) {
           frames += 1;
+          if (t - (prev ?? since) > maxGapMs) at = [prev ?? since, t];
           maxGapMs = Math.max(maxGapMs, t - (prev ?? since));
         }
         prev = t;
       }
-      maxGapMs = Math.max(maxGapMs, until - Math.max(prev ?? since, since));
-      return { participantId: id, frames, maxGapMs: Math.round(maxGapMs), oldPathMaxGapMs: oldPathGap(stream, since, until) };
+      const tail = Math.max(prev ?? since, since);
+      if (until - tail > maxGapMs) at = [tail, until];
+      maxGapMs = Math.max(maxGapMs, until - tail);
+      return { participantId: id, frames, maxGapMs: Math.round(maxGapMs), gapFrom: at[0], gapTo: at[1], oldPathMaxGapMs: oldPathGap(stream, since, until) };
     });
   };
 
-  window.__decode = { gaps, now: () => epoch(performance.now()) };
+  /**
+   * On a control page (one that is not switching): the largest interval between decoded frames
+   * of any track it watches that overlaps [from, to] (epoch ms, comparable across pages of this
+   * machine); null when no track decoded a frame on both sides of the window.
+   */
+  const stallOverlapping = (from, to) => {
+    let max = null;
+    for (const list of times.values()) {
+      for (let i = 1; i < list.length; i++) {
+        if (list[i] >= from && list[i - 1] <= to) max = Math.max(max ?? 0, list[i] - list[i - 1]);
+      }
+      if (list.length && list[0] <= from && list[list.length - 1] >= to) max = max ?? 0;
+    }
+    return max === null ? null : Math.round(max);
+  };
+
+  window.__decode = { gaps, stallOverlapping, now: () => epoch(performance.now()) };
 })();

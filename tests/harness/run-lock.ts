@@ -21,8 +21,12 @@ function holder(): number | null {
 }
 
 
-/** Waits until this process holds the machine-wide e2e lock (at most `timeoutMs`). */
-export async function acquireRunLock(timeoutMs = 300_000): Promise<void> {
+/**
+ * Waits until this process holds the machine-wide e2e lock (at most `timeoutMs`). The default
+ * outlasts the longest file (the SFU test holds it 4-8 minutes on a busy machine), so a run beside
+ * another engineer's waits its turn instead of failing.
+ */
+export async function acquireRunLock(timeoutMs = 15 * 60_000): Promise<void> {
   if (held) return;
   const deadline = Date.now() + timeoutMs;
   let sinceNoHolder = 0;

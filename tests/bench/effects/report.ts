@@ -4,8 +4,9 @@ import { ratio, round, table } from '../stats';
 import type { CpuResult } from './cpu-trial';
 import type { ResolutionResult } from './pipeline-trial';
 
-export const PIPELINE_TARGET = 1.3;
-export const CPU_TARGET = 1.5;
+import { judge } from '../targets';
+import type { Target } from '../targets';
+import { CPU_TARGET, PIPELINE_TARGET } from './targets';
 
 const verdict = (r: number | null, target: number) => (r === null ? 'not measured' : r <= target ? 'met' : 'NOT met');
 const fin = (x: number): number | null => (Number.isFinite(x) ? round(x) : null);
@@ -59,6 +60,16 @@ export function printPipeline(rows: ReturnType<typeof pipelineReport>): void {
       ]),
     ),
   );
+}
+
+/** The section's verdicts: every resolution's pipeline ratio, and the lobby CPU ratios (renderer, renderer + GPU). */
+export function effectsTargets(rows: ReturnType<typeof pipelineReport>, cpu: ReturnType<typeof cpuReport> | null): Target[] {
+  return [
+    ...rows.map((r) => judge(`blur pipeline (full quality) / bare inference, median per frame, ${r.resolution}`, r.ratio.median, '<=', PIPELINE_TARGET, 'x')),
+    ...(cpu ? [cpu.renderer, cpu.rendererGpu] : [null, null]).map((c, i) =>
+      judge(`${c?.label ?? ['renderer', 'renderer + GPU process'][i]} CPU in the lobby, blur on / off`, c?.ratio ?? null, '<=', CPU_TARGET, 'x'),
+    ),
+  ];
 }
 
 export function printTargets(rows: ReturnType<typeof pipelineReport>, cpu: ReturnType<typeof cpuReport> | null): void {

@@ -19,7 +19,8 @@ import type { SectionResult } from '../section';
 import { cpuTrial, type CpuResult } from './cpu-trial';
 import { startBenchPage } from './page-server';
 import { pipelineTrial, type ResolutionResult } from './pipeline-trial';
-import { cpuReport, pipelineReport, printPipeline, printTargets } from './report';
+import { cpuReport, effectsTargets, pipelineReport, printPipeline, printTargets } from './report';
+import { CPU_TARGET } from './targets';
 
 const log = (s: string) => process.stdout.write(s);
 
@@ -75,8 +76,8 @@ export async function effectsBench(): Promise<SectionResult> {
     softwareWebGL: software ?? null,
     durationS: Math.round((Date.now() - started) / 1000),
     resolutions: rows,
-    cpu: cpu ? { ...cpuRows, raw: cpu, target: 1.5 } : null,
+    cpu: cpu ? { ...cpuRows, raw: cpu, target: CPU_TARGET } : null,
     errors,
   };
-  return { result, failed: errors.length > 0 || rows.length === 0 || cpu === null };
+  return { result, failed: errors.length > 0 || rows.length === 0 || cpu === null, targets: effectsTargets(rows, cpuRows) };
 }

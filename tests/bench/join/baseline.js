@@ -1,6 +1,8 @@
 // Baseline of the join-to-first-remote-frame bench: two bare RTCPeerConnections, same fake
 // camera and microphone as the product, default configuration, direct in-page signaling.
-// Media is captured before "Start" (the product's lobby preview has captured it before "Join").
+// Media is captured before "Start" (the product's lobby preview has captured it before "Join"),
+// with the product's own capture constraints, which the trial puts in window.__captureConstraints
+// (a larger or faster camera would give the baseline more work and flatter the ratio).
 (() => {
   const status = document.getElementById('status');
   const start = document.getElementById('start');
@@ -9,8 +11,12 @@
   let streamB = null;
 
   const prepare = async () => {
-    streamA = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
-    streamB = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+    const constraints = window.__captureConstraints;
+    if (!constraints) throw new Error('no capture constraints: open this page through the bench trial');
+    streamA = await navigator.mediaDevices.getUserMedia(constraints);
+    streamB = await navigator.mediaDevices.getUserMedia(constraints);
+    const s = streamA.getVideoTracks()[0].getSettings();
+    status.dataset.video = `${s.width}x${s.height}@${Math.round(s.frameRate)}`;
     start.disabled = false;
     status.textContent = 'ready';
   };

@@ -20,10 +20,13 @@ import type { JoinTiming } from './product-trial';
 import { ratio, round, summarize, table } from '../stats';
 import type { Summary } from '../stats';
 import type { SectionResult } from '../section';
+import { judge } from '../targets';
+import { JOIN_TARGETS } from './targets';
+
+const TARGET_RATIO = JOIN_TARGETS.meshJoinRatio;
 
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 12);
 const MULTI_TRIALS = Number(process.env.BENCH_MULTI_TRIALS ?? 5);
-const TARGET_RATIO = 1.3;
 
 interface Series {
   label: string;
@@ -147,5 +150,6 @@ export async function joinBench(): Promise<SectionResult> {
     ratio: { joinerMedian: ratioJoiner, allMedian: ratioAll, target: TARGET_RATIO, met: ratioJoiner !== null && ratioJoiner <= TARGET_RATIO },
   };
   const failed = productError !== null || all.some((s) => s.errors.length > 0 || (s !== baseline && s.joiner.length === 0 && app !== undefined));
-  return { result, failed };
+  const targets = [judge('2-person mesh join to first remote frame, product / bare RTCPeerConnections (medians, at the joiner)', ratioJoiner, '<=', TARGET_RATIO, 'x')];
+  return { result, failed, targets };
 }

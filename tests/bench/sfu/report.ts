@@ -6,17 +6,17 @@ import type { SwitchRun, TileGap } from './switch-gap';
 import type { UploadRun } from './upload';
 import type { WindowResult } from './window';
 
-export const GAP_TARGET_MS = 200;
-export const JOIN_RATIO_TARGET = 2.0;
-/** The issue's "within 5 s of the fifth join" (its e2e prints it; judged here, with the old path closed too). */
-export const TO_SFU_TARGET_MS = 5000;
+import { judge } from '../targets';
+import type { Target } from '../targets';
+import { GAP_TARGET_MS, JOIN_RATIO_TARGET, TO_SFU_TARGET_MS } from './targets';
 
 const verdict = (ok: boolean | null): string => (ok === null ? 'not measured' : ok ? 'met' : 'NOT met');
 /** An error's first lines for the console (the JSON keeps it whole). */
 const short = (e: string): string => (e.length > 700 ? `${e.slice(0, 700)} …` : e);
 const kB = (bytesPerS: number): number => round(bytesPerS / 1000);
 
-export function reportSwitch(run: SwitchRun): unknown {
+/** Prints the switch figures, adds their verdicts to `targets`, returns the figures. */
+export function reportSwitch(run: SwitchRun, targets: Target[]): unknown {
   const dirs = [
     { label: `no switch: 4 in mesh, ${STEADY_MS / 1000} s (control)`, gaps: run.steady, ms: [], control: true },
     { label: 'mesh -> SFU (4 -> 5)', gaps: run.toSfu, ms: run.toSfuMs, control: false },
@@ -50,6 +50,11 @@ export function reportSwitch(run: SwitchRun): unknown {
   const toSfu = rows[1].switchMs;
   const toSfuMet = toSfu.max === null ? null : toSfu.max < TO_SFU_TARGET_MS;
   console.info(`  5th join to every page on Janus only (old path closed; target < ${TO_SFU_TARGET_MS} ms): median ${toSfu.median}, largest ${toSfu.max}: ${verdict(toSfuMet)}`);
+  for (const r of rows.filter((x) => !x.control)) {
+    const note = r.unread > 0 ? `${r.unread} tile(s) without a decoded-frame reading` : undefined;
+    targets.push(judge(`largest decoded frame gap of a tile, ${r.label}`, r.s.max, '<', GAP_TARGET_MS, 'ms', { valid: r.unread === 0, note }));
+  }
+  targets.push(judge('5th join to every page on Janus only (old path closed), largest', toSfu.max, '<', TO_SFU_TARGET_MS, 'ms'));
   if (run.lateResets.length) console.info(`  note: in cycle(s) ${run.lateResets.join(', ')} the switch back to mesh had begun before the gap reset`);
   for (const e of run.errors) console.info(`  failed ${short(e)}`);
   const raw = (gaps: TileGap[]) => gaps.map((g) => ({ ...g, gapMs: round(g.gapMs) }));
@@ -67,7 +72,8 @@ export function reportSwitch(run: SwitchRun): unknown {
   };
 }
 
-export function reportJoin(j: JoinSeries): unknown {
+/** Prints the SFU join figures, adds their verdict to `targets`, returns the figures. */
+export function reportJoin(j: JoinSeries, targets: Target[]): unknown {
   const sums = [
     { label: 'baseline: 2 bare RTCPeerConnections (beside the 5 SFU pages)', t: j.baseline },
     { label: 'product: 6th joins a 5-person SFU room', t: j.sfu },
@@ -84,6 +90,7 @@ export function reportJoin(j: JoinSeries): unknown {
     ),
   );
   console.info(`ratio SFU/baseline (medians): at the joiner ${r ?? '-'}, at everyone ${rAll ?? '-'} (target <= ${JOIN_RATIO_TARGET}: ${verdict(r === null ? null : r <= JOIN_RATIO_TARGET)}); against the idle-machine baseline ${rIdle ?? '-'}`);
+  targets.push(judge('join to first remote frame in a 5-person SFU room, product / bare RTCPeerConnections (medians, at the joiner)', r, '<=', JOIN_RATIO_TARGET, 'x'));
   if (j.setupError) console.info(`SFU room could not be set up: ${short(j.setupError)}`);
   for (const e of j.errors.slice(0, 3)) console.info(`failed trial: ${short(e)}`);
   return {

@@ -31,6 +31,7 @@ import { findJanusPid } from './janus-cpu';
 import { sfuJoinSeries } from './join-sfu';
 import type { JoinSeries } from './join-sfu';
 import { reportJoin, reportSwitch, reportUpload } from './report';
+import type { Target } from '../targets';
 import { switchCycles } from './switch-gap';
 import type { SwitchRun } from './switch-gap';
 import { uploadSeries } from './upload';
@@ -106,10 +107,11 @@ export async function sfuBench(): Promise<SectionResult> {
   // Other work on this machine (not under the run lock) slows every figure: say how busy it was before this section's own load.
   result.loadAverage1mAtStart = round(loadAtStart, 2);
   console.info(`machine: ${cpus().length} cores, 1-minute load average ${round(loadAtStart, 2)} when the section started (before its own browser; a run that held the lock just before counts in it)\n`);
-  if (switching) result.switchGap = reportSwitch(switching);
+  const targets: Target[] = [];
+  if (switching) result.switchGap = reportSwitch(switching, targets);
   if (joining) {
     console.info('');
-    result.join = reportJoin(joining);
+    result.join = reportJoin(joining, targets);
   }
   if (upload) {
     console.info('');
@@ -120,5 +122,5 @@ export async function sfuBench(): Promise<SectionResult> {
     (!!switching && (switching.errors.length > 0 || switching.toSfu.length === 0 || switching.toMesh.length === 0)) ||
     (!!joining && (joining.setupError !== null || joining.errors.length > 0 || joining.sfu.length === 0)) ||
     (!!upload && (upload.error !== null || upload.alone === null));
-  return { result, failed };
+  return { result, failed, targets };
 }

@@ -15,21 +15,22 @@ import { KILL_TRIALS, nodeKillTrials } from './recovery';
 import type { KillTrial } from './recovery';
 import { LATENCY, PAIRS, ROUNDS, THROUGHPUT, relaySeries } from './relay';
 import type { RelaySeries, SeriesKey } from './relay';
+import { judge, verdict } from '../targets';
+import type { Op, Target } from '../targets';
+import { SIGNALING_TARGETS } from './targets';
 
-/** The issue's targets. */
-const TARGET = { throughputVsBare: 0.5, p99Ms: 10, p50TwoNodesVsOne: 1.5, backMs: 3000 };
+const TARGET = SIGNALING_TARGETS;
 
 export interface SignalingBench {
   relay: RelaySeries[];
   /** Server RSS bytes per idle authenticated connection (server and clients in their own processes). */
   bytesPerIdleConnection: number | null;
   nodeKill: KillTrial[];
-  targets: { name: string; value: number | null; target: string; met: boolean | null }[];
+  targets: Target[];
   errors: string[];
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
-const verdict = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'NOT met');
 
 /** Runs the signaling benchmarks and prints their table. */
 export async function signalingBench(): Promise<SectionResult> {
@@ -59,15 +60,15 @@ export async function signalingBench(): Promise<SectionResult> {
   }
   print(out);
   for (const e of out.errors) console.info(`signaling bench could not measure: ${e}`);
-  return { result: out, failed: out.errors.length > 0 };
+  return { result: out, failed: out.errors.length > 0, targets: out.targets };
 }
 
 function print(out: SignalingBench): void {
   const s = Object.fromEntries(out.relay.map((r) => [r.key, r])) as Partial<Record<SeriesKey, RelaySeries>>;
-  const target = (name: string, value: number | null, text: string, ok: (v: number) => boolean) => {
-    const met = value === null ? null : ok(value);
-    out.targets.push({ name, value, target: text, met });
-    return [text, verdict(met)];
+  const target = (name: string, value: number | null, text: string, op: Op, limit: number, unit: string) => {
+    const t = judge(name, value, op, limit, unit);
+    out.targets.push(t);
+    return [text, verdict(t)];
   };
 
   const rows: (string | number | null)[][] = [];
@@ -79,18 +80,18 @@ function print(out: SignalingBench): void {
     const perCore = r.key === 'bare1' ? null : ratio(r.msgPerCoreSecond, s.bare1?.msgPerCoreSecond ?? null);
     // Met only when both agree: msg/s, and msg/s per server core (which CPU taken by other processes does not move).
     const worse = vsBare === null || perCore === null ? null : Math.min(vsBare, perCore);
-    const t = r.key === 'product1' ? target('throughput, product 1 node / bare (lower of msg/s and per core)', worse, `>= ${TARGET.throughputVsBare} x bare`, (v) => v >= TARGET.throughputVsBare) : ['', ''];
+    const t = r.key === 'product1' ? target('throughput, product 1 node / bare (lower of msg/s and per core)', worse, `>= ${TARGET.throughputVsBare} x bare`, '>=', TARGET.throughputVsBare, 'x') : ['', ''];
     rows.push([`  ${r.label}`, `${n(r.msgPerSec)} (${n(r.msgPerCoreSecond)})`, pct(r.serverCpuPct, r.clientCpuPct, r.otherCpuPct), vsBare === null ? 'baseline' : `${vsBare} x bare (${perCore} per core)`, ...t]);
   }
   heading('latency p50 / p99 / max, ms (paced)');
   for (const r of out.relay) {
     let vs = '';
     let t = ['', ''];
-    if (r.key === 'product1') t = target('latency p99, product 1 node (ms)', r.p99, `p99 < ${TARGET.p99Ms} ms`, (v) => v < TARGET.p99Ms);
+    if (r.key === 'product1') t = target('latency p99, product 1 node (ms)', r.p99, `p99 < ${TARGET.p99Ms} ms`, '<', TARGET.p99Ms, 'ms');
     if (r.key === 'product2') {
       const x = ratio(r.p50, s.product1?.p50 ?? null);
       vs = x === null ? '' : `p50 ${x} x 1 node`;
-      t = target('latency p50, product 2 nodes / 1 node', x, `p50 <= ${TARGET.p50TwoNodesVsOne} x 1 node`, (v) => v <= TARGET.p50TwoNodesVsOne);
+      t = target('latency p50, product 2 nodes / 1 node', x, `p50 <= ${TARGET.p50TwoNodesVsOne} x 1 node`, '<=', TARGET.p50TwoNodesVsOne, 'x');
     }
     if (r.key === 'barePubsub' || r.key === 'bareStreams') {
       const x = ratio(r.p50, s.bare1?.p50 ?? null);
@@ -108,7 +109,7 @@ function print(out: SignalingBench): void {
     back.n ? `median ${n(back.median!)} ms, max ${n(back.max!)} ms` : null,
     '',
     back.n ? `noticed after ${noticed.median} ms` : '',
-    ...target('back after node kill, max (ms)', back.n ? back.max : null, `< ${n(TARGET.backMs)} ms, every kill`, (v) => v < TARGET.backMs),
+    ...target('back after node kill, max (ms)', back.n ? back.max : null, `< ${n(TARGET.backMs)} ms, every kill`, '<', TARGET.backMs, 'ms'),
   ]);
 
   const s0 = s.bare1;
