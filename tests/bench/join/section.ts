@@ -53,7 +53,7 @@ async function trial(s: Series, fn: () => Promise<JoinTiming>): Promise<void> {
   }
 }
 
-/** Join-to-first-remote-frame, product against bare RTCPeerConnections (issue 2's target). */
+/** Join-to-first-remote-frame, product against bare RTCPeerConnections; the bench's first target. */
 export async function joinBench(): Promise<SectionResult> {
   await acquireRunLock();
   const ns = NetNamespace.create();
