@@ -8,6 +8,7 @@ import { createTokenVerifier } from './auth/tokens';
 import { registerChatHandlers } from './chat/handlers';
 import type { ServerConfig } from './config';
 import { createEventGuard } from './events/handle';
+import { PacketLimits } from './events/packet-limits';
 import type { ConferIo, ServerContext } from './events/types';
 import { createHttpApp } from './http/app';
 import { createLogger } from './logger';
@@ -59,6 +60,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
 
   const connectionLimit = new IpLimiter(config.connectionRateLimit.perSec, config.connectionRateLimit.burst, now);
   const sessionLimit = new IpLimiter(config.sessionRateLimit.perSec, config.sessionRateLimit.burst, now);
+  const packetLimits = new PacketLimits(config, now, (code) => metrics.errors.inc({ code }));
 
   const httpServer = http.createServer();
   const io: ConferIo = new Server(httpServer, {
@@ -73,7 +75,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
       const allowed = isOriginAllowed(req.headers.origin, req.headers.host, { allowed: config.allowedOrigins, publicOrigin: config.publicOrigin });
       if (!allowed) logger.debug('origin refused', { origin: req.headers.origin });
       // Per-IP connection rate: a flood of handshakes from one address is refused before any work.
-      const underLimit = allowed && connectionLimit.take(req.socket.remoteAddress);
+      const underLimit = allowed && packetLimits.mayOpen(req.socket.remoteAddress) && connectionLimit.take(req.socket.remoteAddress);
       if (allowed && !underLimit) metrics.errors.inc({ code: 'RATE_LIMITED' });
       callback(allowed ? (underLimit ? null : 'too many connections') : 'origin not allowed', underLimit);
     },
@@ -113,8 +115,10 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     createHttpApp({ config, verify, now, logger, metrics, sfuStatus: sfu ? () => sfu.status() : undefined, allowSession: (ip) => sessionLimit.take(ip) }),
   );
   const stopExpiry = rooms.startExpiry();
+  packetLimits.attach(io);
   io.use(socketAuth(verify, logger));
   io.on('connection', (socket) => {
+    packetLimits.guard(socket);
     const guard = createEventGuard(ctx, socket);
     rooms.register(socket, guard);
     registerRelayHandlers(ctx, socket, guard);
