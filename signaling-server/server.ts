@@ -9,6 +9,7 @@ import { registerChatHandlers } from './chat/handlers';
 import type { ServerConfig } from './config';
 import { createEventGuard } from './events/handle';
 import { PacketLimits } from './events/packet-limits';
+import { Admission } from './events/admission';
 import type { ConferIo, ServerContext } from './events/types';
 import { createHttpApp } from './http/app';
 import { createLogger } from './logger';
@@ -61,6 +62,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
   const connectionLimit = new IpLimiter(config.connectionRateLimit.perSec, config.connectionRateLimit.burst, now);
   const sessionLimit = new IpLimiter(config.sessionRateLimit.perSec, config.sessionRateLimit.burst, now);
   const packetLimits = new PacketLimits(config, now, (code) => metrics.errors.inc({ code }));
+  const admission = new Admission(config);
 
   const httpServer = http.createServer();
   const io: ConferIo = new Server(httpServer, {
@@ -119,7 +121,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
   io.use(socketAuth(verify, logger));
   io.on('connection', (socket) => {
     packetLimits.guard(socket);
-    const guard = createEventGuard(ctx, socket);
+    admission.watch(socket);
+    const guard = createEventGuard(ctx, socket, admission);
     rooms.register(socket, guard);
     registerRelayHandlers(ctx, socket, guard);
     registerChatHandlers(ctx, socket, guard);
