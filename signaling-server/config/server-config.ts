@@ -211,10 +211,10 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
     maxRooms: int('MAX_ROOMS', 10_000, 1, 10_000_000),
     connectionRateLimit: { perSec: int('CONNECTION_RATE_PER_SEC', 10, 1, 100000), burst: int('CONNECTION_RATE_BURST', 60, 1, 100000) },
     sessionRateLimit: { perSec: int('SESSION_RATE_PER_SEC', 5, 1, 100000), burst: int('SESSION_RATE_BURST', 30, 1, 100000) },
-    addressRateLimit: { perSec: int('ADDRESS_RATE_PER_SEC', 500, 1, 1_000_000), burst: int('ADDRESS_RATE_BURST', 2000, 1, 1_000_000) },
+    addressRateLimit: { perSec: int('ADDRESS_RATE_PER_SEC', 1000, 1, 1_000_000), burst: int('ADDRESS_RATE_BURST', 4000, 1, 1_000_000) },
     joinTimeoutMs: int('JOIN_TIMEOUT_MS', 30_000, 100, 3_600_000),
-    maxSocketsPerAddress: int('MAX_SOCKETS_PER_ADDRESS', 50, 1, 1_000_000),
-    maxRoomsPerAddress: int('MAX_ROOMS_PER_ADDRESS', 20, 1, 1_000_000),
+    maxSocketsPerAddress: int('MAX_SOCKETS_PER_ADDRESS', 200, 1, 1_000_000),
+    maxRoomsPerAddress: int('MAX_ROOMS_PER_ADDRESS', 50, 1, 1_000_000),
     maxParticipantsPerUser: int('MAX_PARTICIPANTS_PER_USER', 1, 1, Limits.maxParticipants),
     topologyHoldDownMs: int('TOPOLOGY_HOLDDOWN_SECONDS', 15, 0, 3600) * 1000,
   };
