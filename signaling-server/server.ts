@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { Limits } from '../protocol';
+import { ErrorCode, Limits } from '../protocol';
 import { isOriginAllowed } from './auth/origin';
 import { socketAuth } from './auth/socket-auth';
 import { createTokenVerifier } from './auth/tokens';
@@ -76,9 +76,10 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     allowRequest: (req, callback) => {
       const allowed = isOriginAllowed(req.headers.origin, req.headers.host, { allowed: config.allowedOrigins, publicOrigin: config.publicOrigin });
       if (!allowed) logger.debug('origin refused', { origin: req.headers.origin });
-      // Per-IP connection rate: a flood of handshakes from one address is refused before any work.
-      const underLimit = allowed && packetLimits.mayOpen(req.socket.remoteAddress) && connectionLimit.take(req.socket.remoteAddress);
-      if (allowed && !underLimit) metrics.errors.inc({ code: 'RATE_LIMITED' });
+      // Per-address open connections and connection rate: a flood of handshakes from one address is refused before any work.
+      const underCap = allowed && packetLimits.mayOpen(req.socket.remoteAddress);
+      const underLimit = underCap && connectionLimit.take(req.socket.remoteAddress);
+      if (allowed && !underLimit) metrics.errors.inc({ code: underCap ? ErrorCode.RateLimited : ErrorCode.TooManyConnections });
       callback(allowed ? (underLimit ? null : 'too many connections') : 'origin not allowed', underLimit);
     },
   });

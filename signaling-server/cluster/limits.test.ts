@@ -101,6 +101,7 @@ describe('connection and seat caps', () => {
     h = await startHarness({ MAX_SOCKETS_PER_ADDRESS: '3' });
     const open = await Promise.all([openRawEngine(h.url), openRawEngine(h.url), openRawEngine(h.url)]);
     await expect(openRawEngine(h.url)).rejects.toThrow();
+    expect(await (await fetch(`${h.url}/metrics`)).text()).toMatch(/^confer_errors_total\{code="TOO_MANY_CONNECTIONS"\} 1$/m);
     open[0]!.close();
     await open[0]!.closed;
     await sleep(50);

@@ -21,8 +21,8 @@ function describeIssue(error: z.ZodError): string {
 
 /**
  * Per-socket event guard. `on(event, fn)` registers `fn` behind the one wrapper every event goes
- * through: ack present, validation, seat caps (`admission`, for joins) with the event's schema from the protocol's table,
- * exception capture, metrics. A refused event answers an error ack and changes nothing. Rate limits
+ * through: ack present, validation with the event's schema from the protocol's table, seat caps
+ * (`admission`, for joins), exception capture, metrics. A refused event answers an error ack and changes nothing. Rate limits
  * come before it, per connection and per address, in `PacketLimits` (they must see unknown and
  * unacked events too).
  */
