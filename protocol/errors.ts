@@ -21,6 +21,12 @@ export const ErrorCode = {
   ResumeRefused: 'RESUME_REFUSED',
   /** The server holds as many rooms as it may (MAX_ROOMS). */
   TooManyRooms: 'TOO_MANY_ROOMS',
+  /** This user already has a live participant in the room (another window or device); leave there first. */
+  AlreadyInRoom: 'ALREADY_IN_ROOM',
+  /** The participants from this network address are in as many rooms as they may be at once (MAX_ROOMS_PER_ADDRESS). */
+  TooManyRoomsFromAddress: 'TOO_MANY_ROOMS_FROM_ADDRESS',
+  /** This network address holds as many open connections as it may (MAX_SOCKETS_PER_ADDRESS). */
+  TooManyConnections: 'TOO_MANY_CONNECTIONS',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,13 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { Limits } from '../protocol';
+import { ErrorCode, Limits } from '../protocol';
 import { isOriginAllowed } from './auth/origin';
 import { socketAuth } from './auth/socket-auth';
 import { createTokenVerifier } from './auth/tokens';
 import { registerChatHandlers } from './chat/handlers';
 import type { ServerConfig } from './config';
 import { createEventGuard } from './events/handle';
+import { PacketLimits } from './events/packet-limits';
+import { Admission } from './events/admission';
 import type { ConferIo, ServerContext } from './events/types';
 import { createHttpApp } from './http/app';
 import { createLogger } from './logger';
@@ -59,6 +61,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
 
   const connectionLimit = new IpLimiter(config.connectionRateLimit.perSec, config.connectionRateLimit.burst, now);
   const sessionLimit = new IpLimiter(config.sessionRateLimit.perSec, config.sessionRateLimit.burst, now);
+  const packetLimits = new PacketLimits(config, now, (code) => metrics.errors.inc({ code }));
+  const admission = new Admission(config);
 
   const httpServer = http.createServer();
   const io: ConferIo = new Server(httpServer, {
@@ -72,9 +76,10 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     allowRequest: (req, callback) => {
       const allowed = isOriginAllowed(req.headers.origin, req.headers.host, { allowed: config.allowedOrigins, publicOrigin: config.publicOrigin });
       if (!allowed) logger.debug('origin refused', { origin: req.headers.origin });
-      // Per-IP connection rate: a flood of handshakes from one address is refused before any work.
-      const underLimit = allowed && connectionLimit.take(req.socket.remoteAddress);
-      if (allowed && !underLimit) metrics.errors.inc({ code: 'RATE_LIMITED' });
+      // Per-address open connections and connection rate: a flood of handshakes from one address is refused before any work.
+      const underCap = allowed && packetLimits.mayOpen(req.socket.remoteAddress);
+      const underLimit = underCap && connectionLimit.take(req.socket.remoteAddress);
+      if (allowed && !underLimit) metrics.errors.inc({ code: underCap ? ErrorCode.RateLimited : ErrorCode.TooManyConnections });
       callback(allowed ? (underLimit ? null : 'too many connections') : 'origin not allowed', underLimit);
     },
   });
@@ -113,9 +118,12 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     createHttpApp({ config, verify, now, logger, metrics, sfuStatus: sfu ? () => sfu.status() : undefined, allowSession: (ip) => sessionLimit.take(ip) }),
   );
   const stopExpiry = rooms.startExpiry();
+  packetLimits.attach(io);
   io.use(socketAuth(verify, logger));
   io.on('connection', (socket) => {
-    const guard = createEventGuard(ctx, socket);
+    packetLimits.guard(socket);
+    admission.watch(socket);
+    const guard = createEventGuard(ctx, socket, admission);
     rooms.register(socket, guard);
     registerRelayHandlers(ctx, socket, guard);
     registerChatHandlers(ctx, socket, guard);

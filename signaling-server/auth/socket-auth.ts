@@ -13,18 +13,37 @@ function refusal(code: ProtocolError['code'], message: string): ExtendedError {
   return err;
 }
 
+/** Transports with a CONNECT being verified. */
+const verifying = new WeakSet<ConferSocket['conn']>();
+
 /**
  * Socket.IO middleware: a socket exists only with a valid token. The token is read from the
- * `auth` payload only; query strings end up in proxy and access logs.
+ * `auth` payload only; query strings end up in proxy and access logs. A refused CONNECT also
+ * closes the transport under it, so one connection cannot be used to try token after token, and
+ * so does a CONNECT sent while another one on the same transport is still being verified (a client
+ * connects its one namespace once at a time).
  */
 export function socketAuth(verify: TokenVerifier, logger: Logger) {
   return (socket: ConferSocket, next: (err?: ExtendedError) => void): void => {
-    const token: unknown = socket.handshake.auth?.token;
-    if (typeof token !== 'string' || token === '') {
-      next(refusal(ErrorCode.Unauthorized, 'a token is required'));
+    const refuse = (err: ExtendedError) => {
+      next(err);
+      // Socket.IO writes the CONNECT_ERROR on the next tick and skips it if the transport is no
+      // longer open; a close after that waits for the write to drain, so the client still learns why.
+      setImmediate(() => socket.conn.close());
+    };
+    const { conn } = socket;
+    if (verifying.has(conn)) {
+      // Dropped at once, queued packets with it: answering each would be the work the client wants.
+      conn.close(true);
       return;
     }
-    verify(token).then(
+    const token: unknown = socket.handshake.auth?.token;
+    if (typeof token !== 'string' || token === '') {
+      refuse(refusal(ErrorCode.Unauthorized, 'a token is required'));
+      return;
+    }
+    verifying.add(conn);
+    verify(token).finally(() => verifying.delete(conn)).then(
       (claims) => {
         socket.data = { userId: claims.userId, room: claims.room, name: claims.name };
         next();
@@ -32,7 +51,7 @@ export function socketAuth(verify: TokenVerifier, logger: Logger) {
       (err: unknown) => {
         const refused = err instanceof AuthError ? err : new AuthError(ErrorCode.Unauthorized, 'invalid token');
         logger.debug('connection refused', { code: refused.code, address: socket.handshake.address });
-        next(refusal(refused.code, refused.message));
+        refuse(refusal(refused.code, refused.message));
       },
     );
   };

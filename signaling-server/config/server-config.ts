@@ -56,6 +56,16 @@ export interface ServerConfig {
   /** Per client IP: Socket.IO connections and POST /api/session calls. */
   connectionRateLimit: { perSec: number; burst: number };
   sessionRateLimit: { perSec: number; burst: number };
+  /** Every Socket.IO packet (events of any name, with or without an ack, CONNECTs) per client address, over all its connections. */
+  addressRateLimit: { perSec: number; burst: number };
+  /** A connection that has not joined a room this long after connecting is closed. */
+  joinTimeoutMs: number;
+  /** Open Socket.IO connections per client address (per node). */
+  maxSocketsPerAddress: number;
+  /** Rooms the participants from one client address are in at once (per node). */
+  maxRoomsPerAddress: number;
+  /** Live participants one user (token subject) may have in one room (per node). */
+  maxParticipantsPerUser: number;
   /** TOPOLOGY_HOLDDOWN_SECONDS in ms: how long a room on the SFU stays at most meshMax before it returns to mesh. */
   topologyHoldDownMs: number;
 }
@@ -206,6 +216,11 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
     maxRooms: int('MAX_ROOMS', 10_000, 1, 10_000_000),
     connectionRateLimit: { perSec: int('CONNECTION_RATE_PER_SEC', 10, 1, 100000), burst: int('CONNECTION_RATE_BURST', 60, 1, 100000) },
     sessionRateLimit: { perSec: int('SESSION_RATE_PER_SEC', 5, 1, 100000), burst: int('SESSION_RATE_BURST', 30, 1, 100000) },
+    addressRateLimit: { perSec: int('ADDRESS_RATE_PER_SEC', 1000, 1, 1_000_000), burst: int('ADDRESS_RATE_BURST', 4000, 1, 1_000_000) },
+    joinTimeoutMs: int('JOIN_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    maxSocketsPerAddress: int('MAX_SOCKETS_PER_ADDRESS', 200, 1, 1_000_000),
+    maxRoomsPerAddress: int('MAX_ROOMS_PER_ADDRESS', 50, 1, 1_000_000),
+    maxParticipantsPerUser: int('MAX_PARTICIPANTS_PER_USER', 1, 1, Limits.maxParticipants),
     topologyHoldDownMs: int('TOPOLOGY_HOLDDOWN_SECONDS', 15, 0, 3600) * 1000,
   };
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);

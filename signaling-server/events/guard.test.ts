@@ -82,13 +82,14 @@ describe('the shared event guard', () => {
     expect(text).not.toContain('admin:shutdown');
   });
 
-  it('rate-limits a socket above its burst', async () => {
-    h = await startHarness({ RATE_LIMIT_PER_SEC: '1', RATE_LIMIT_BURST: '5' });
+  it('rate-limits a connection above its burst', async () => {
+    // 6 = the namespace CONNECT (every packet counts) and 5 events.
+    h = await startHarness({ RATE_LIMIT_PER_SEC: '1', RATE_LIMIT_BURST: '6' });
     const client = await h.connect(await h.token('rl'));
     const acks = await Promise.all(Array.from({ length: 8 }, () => client.timeout(2000).emitWithAck('ice:refresh', {})));
     expect(acks.filter((ack) => ack.ok)).toHaveLength(5);
     expect(acks.filter((ack) => !ack.ok && ack.error.code === 'RATE_LIMITED')).toHaveLength(3);
-    // Another socket has its own bucket.
+    // Another connection has its own budget.
     const other = await h.connect(await h.token('rl'));
     expect(await other.timeout(2000).emitWithAck('ice:refresh', {})).toMatchObject({ ok: true });
   });

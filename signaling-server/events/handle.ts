@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ErrorCode, clientEventNames, clientRequests, fail } from '../../protocol';
 import type { Ack, ClientAnswer, ClientEventName, ValidClientRequest } from '../../protocol';
 import { StoreUnavailableError } from '../store/errors';
-import { TokenBucket } from './rate-limit';
+import type { Admission } from './admission';
 import type { ConferSocket, ServerContext } from './types';
 
 /** A feature's handler of `E`: gets the payload its contract schema validated, answers the contract's ack. */
@@ -21,12 +21,13 @@ function describeIssue(error: z.ZodError): string {
 
 /**
  * Per-socket event guard. `on(event, fn)` registers `fn` behind the one wrapper every event goes
- * through: ack present, rate limit, validation with the event's schema from the protocol's table,
- * exception capture, metrics. A refused event answers an error ack and changes nothing.
+ * through: ack present, validation with the event's schema from the protocol's table, seat caps
+ * (`admission`, for joins), exception capture, metrics. A refused event answers an error ack and changes nothing. Rate limits
+ * come before it, per connection and per address, in `PacketLimits` (they must see unknown and
+ * unacked events too).
  */
-export function createEventGuard(ctx: ServerContext, socket: ConferSocket) {
+export function createEventGuard(ctx: ServerContext, socket: ConferSocket, admission?: Admission) {
   const { metrics, logger } = ctx;
-  const bucket = new TokenBucket(ctx.config.rateLimit.perSec, ctx.config.rateLimit.burst, ctx.now);
 
   // Unknown names are counted but not used as label values: a client could otherwise create
   // unbounded metric series.
@@ -49,18 +50,24 @@ export function createEventGuard(ctx: ServerContext, socket: ConferSocket) {
         if (!result.ok) metrics.errors.inc({ code: result.error.code });
         if (socket.connected) (ack as (a: Ack<unknown>) => void)(result);
       };
-      if (!bucket.take()) return answer(fail(ErrorCode.RateLimited, 'too many messages, slow down'));
       const parsed = args.length === 2 ? schema.safeParse(args[0]) : undefined;
       if (!parsed?.success) {
         return answer(fail(ErrorCode.InvalidPayload, parsed ? describeIssue(parsed.error) : 'expected one payload and an ack'));
       }
+      // Seat caps (per user, per address) after validation, so a malformed join changes nothing.
+      const gate = admission?.gate(socket, event);
+      if (gate?.refusal) return answer(gate.refusal);
       let pending: Promise<Ack<unknown>>;
       try {
         pending = fn(parsed.data as ValidClientRequest<E>);
       } catch (err) {
         pending = Promise.reject(err);
       }
-      pending.then(answer, (err: unknown) => {
+      pending.then((result) => {
+        gate?.settle(result.ok);
+        answer(result);
+      }, (err: unknown) => {
+        gate?.settle(false);
         // Redis is down: a clear, expected answer (the client may retry), not an internal error.
         if (err instanceof StoreUnavailableError) return answer(fail(ErrorCode.StoreUnavailable, 'the call server cannot reach its state store; try again shortly'));
         logger.error('event handler failed', { event, error: err instanceof Error ? err.stack : String(err) });
