@@ -6,11 +6,10 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { io as connectClient } from 'socket.io-client';
 import type { ClientToServerEvents, SessionResponse, ServerToClientEvents } from '../../protocol';
 import type { Socket as ClientSocket } from 'socket.io-client';
-import { REPO_ROOT, SERVER_ENTRY, ensureBuilt } from './server';
+import { REPO_ROOT, SERVER_ENTRY, ensureBuilt, isolatedServerEnv } from './server';
 
 export type ProcessClient = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -40,18 +39,10 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      NODE_ENV: 'test',
+      ...isolatedServerEnv(),
       HOST: '127.0.0.1',
       PORT: '0',
-      JWT_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
-      STUN_URLS: '',
-      TURN_URLS: '',
-      TURN_SECRET: '',
-      TURN_BUNDLED: 'off',
-      JANUS_BUNDLED: 'off',
-      JANUS_URL: '',
-      ALLOWED_ORIGINS: '',
       ...env,
     },
   });

@@ -135,20 +135,9 @@ export async function startAppServer(ns: NetNamespace, opts: AppServerOptions = 
     cwd: REPO_ROOT,
     env: {
       ...process.env,
-      NODE_ENV: 'test',
+      ...isolatedServerEnv(),
       PORT: String(port),
       HOST: '0.0.0.0',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      // Never inherit STUN/TURN servers from the caller's environment: tests reach nothing outside the namespace.
-      STUN_URLS: '',
-      TURN_URLS: '',
-      TURN_SECRET: '',
-      // No bundled coturn unless a test asks for it (TURN_URLS is empty above, which would start it).
-      TURN_BUNDLED: 'off',
-      // Nor a bundled Janus (SFU): the mesh tests do not need it; SFU tests pass JANUS_BUNDLED=on.
-      JANUS_BUNDLED: 'off',
-      JANUS_URL: '',
-      ALLOWED_ORIGINS: '',
       ...opts.env,
     },
   });
@@ -190,4 +179,23 @@ export async function startStaticServer(ns: NetNamespace, dir: string, mounts: R
     });
   });
   return new NsProcess(child, port, 'static server');
+}
+
+/**
+ * What every test server runs with, whatever the caller's environment: a fresh JWT secret, and no
+ * STUN/TURN servers, bundled coturn or Janus unless a test asks (tests reach nothing outside their
+ * namespace; TURN_URLS empty alone would start the bundled coturn; SFU tests pass JANUS_BUNDLED=on).
+ */
+export function isolatedServerEnv(): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    STUN_URLS: '',
+    TURN_URLS: '',
+    TURN_SECRET: '',
+    TURN_BUNDLED: 'off',
+    JANUS_BUNDLED: 'off',
+    JANUS_URL: '',
+    ALLOWED_ORIGINS: '',
+  };
 }
