@@ -105,9 +105,9 @@ export function normaliseOrigin(value: string): string | undefined {
   }
 }
 
-/** localhost, 127.0.0.0/8 or ::1: a host whose traffic never leaves this machine. */
-function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+/** localhost, 127.0.0.0/8 or ::1 (also bracketed or IPv4-mapped): a host whose traffic never leaves this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[(.*)\]$/, '$1').replace(/^::ffff:/i, '').toLowerCase();
   return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 

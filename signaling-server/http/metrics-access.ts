@@ -1,5 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
+import { bearerToken } from '../auth/tokens';
+import { isLoopbackHost } from '../config/server-config';
 
 /**
  * Who may read `/metrics`. It tells room counts, error rates and the media server's state: useful
@@ -10,12 +12,10 @@ import type { Request } from 'express';
  */
 export function metricsAllowed(req: Request, token: string | undefined): boolean {
   if (token !== undefined) {
-    const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    const a = Buffer.from(given);
+    const a = Buffer.from(bearerToken(req.headers.authorization) ?? '');
     const b = Buffer.from(token);
     return a.length === b.length && timingSafeEqual(a, b);
   }
   if (req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined) return false;
-  const remote = req.socket.remoteAddress ?? '';
-  return remote === '::1' || /^(::ffff:)?127\./.test(remote);
+  return isLoopbackHost(req.socket.remoteAddress ?? '');
 }
