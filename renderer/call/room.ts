@@ -246,7 +246,8 @@ export class Room extends Emitter<RoomEvents> {
       this.currentTopology = mode;
       this.emit('topologyChanged', mode);
     });
-    on('disconnected', (_reason, willReconnect) => {
+    on('disconnected', (reason, willReconnect) => {
+      console.info(`signaling connection closed: ${reason}`);
       if (this.current !== 'joined') return;
       if (willReconnect) this.setState('reconnecting');
       else this.teardownAndFail(new CallError('SIGNALING_UNREACHABLE', 'The call server closed the connection.'));

@@ -91,6 +91,7 @@ export function registerRoomHandlers(ctx: ServerContext, hooks: RoomHooks, socke
   });
 
   socket.on('disconnect', (reason) => {
+    ctx.logger.debug('socket closed', { id: socket.data.participantId, reason });
     dropParticipant(ctx, hooks, socket, reason).catch((err: unknown) =>
       ctx.logger.error('clean-up after disconnect failed', { error: String(err) }),
     );
