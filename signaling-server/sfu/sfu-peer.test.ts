@@ -81,14 +81,19 @@ it('takes the answer to the latest offer after its wait ran out (a busy browser)
     const first = peer.sync(async () => ['ann']);
     await jest.advanceTimersByTimeAsync(0);
     expect(offers).toEqual([1]);
-    await jest.advanceTimersByTimeAsync(11_000); // the server stopped waiting for the answer
+    await jest.advanceTimersByTimeAsync(4_500); // not answered yet: sent again, same seq
+    expect(offers).toEqual([1, 1]);
+    await jest.advanceTimersByTimeAsync(26_000); // the server stopped waiting for the answer
     await first;
+    const sent = offers.length;
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(offers).toHaveLength(sent); // and stopped sending it
     expect(await peer.answer(1, { type: 'answer', sdp: 'v=0' })).toBe(true);
     expect(handles[0].messages.filter((m) => m.request === 'start')).toHaveLength(1);
     expect(await peer.answer(1, { type: 'answer', sdp: 'v=0' })).toBe(false); // answered already
     const second = peer.sync(async () => ['ann', 'ben']);
     await jest.advanceTimersByTimeAsync(0);
-    expect(offers).toEqual([1, 2]);
+    expect(offers.slice(sent)).toEqual([2]);
     expect(await peer.answer(1, { type: 'answer', sdp: 'v=0' })).toBe(false); // an older offer
     expect(await peer.answer(2, { type: 'answer', sdp: 'v=0' })).toBe(true);
     await second;

@@ -20,8 +20,14 @@ export interface RoomAccess {
   pin: string;
 }
 
+/**
+ * An offer not answered within this time is sent again (same seq): it may have been lost with a
+ * signaling connection that dropped and resumed (a page stalled past the ping timeout while the
+ * switch loaded it), and Janus holds every later update of this subscriber until it is answered.
+ */
+const ANSWER_RESEND_MS = 4000;
 /** A browser that does not answer an offer within this time holds up nobody else's changes. */
-const ANSWER_TIMEOUT_MS = 10_000;
+const ANSWER_TIMEOUT_MS = 30_000;
 
 interface JanusStream {
   type?: string;
@@ -74,6 +80,8 @@ export class SfuPeer {
     private readonly log: (msg: string, err: unknown) => void,
     /** Called once the publisher's media is up: the room's subscribers add it. */
     private readonly onLive: () => void = () => undefined,
+    /** Each negotiation step, for `LOG_LEVEL=debug`. */
+    private readonly trace: (msg: string, fields: Record<string, unknown>) => void = () => undefined,
   ) {}
 
   /** Joins as publisher on first use, then publishes (or re-publishes) the offer; returns Janus's answer. */
@@ -83,6 +91,7 @@ export class SfuPeer {
       this.publisher = handle;
       handle.on('trickle', (msg: { candidate?: SfuCandidate & { completed?: boolean } }) => this.forwardTrickle('publisher', msg.candidate));
       handle.on('webrtcup', () => {
+        this.trace('sfu publisher live', { peer: this.id, afterMs: Date.now() - this.startedAt });
         this.live = true;
         this.onLive();
       });
@@ -113,6 +122,7 @@ export class SfuPeer {
       const add = feeds.filter((f) => !have.has(f));
       const remove = [...have].filter((f) => !feeds.includes(f));
       if (add.length === 0 && remove.length === 0) return;
+      this.trace('sfu subscriber sync', { peer: this.id, add, remove, joined: !!this.subscriber });
       let res: PluginResult<{ streams?: JanusStream[] }>;
       if (!this.subscriber) {
         if (add.length === 0) return;
@@ -148,6 +158,7 @@ export class SfuPeer {
   async answer(seq: number, jsep: SfuJsep): Promise<boolean> {
     const waiting = this.awaiting?.seq === seq ? this.awaiting : undefined;
     const late = !this.awaiting && seq === this.seq && this.answered < seq;
+    this.trace('sfu answer', { peer: this.id, seq, latest: this.seq, waiting: !!waiting, late });
     if ((!waiting && !late) || !this.subscriber) return false;
     this.awaiting = undefined;
     this.answered = seq;
@@ -203,12 +214,22 @@ export class SfuPeer {
     if (this.closed) return;
     this.streams = streams;
     const seq = ++this.seq;
+    const offer: SfuOffer = { seq, jsep: { type: 'offer', sdp: jsep.sdp }, streams };
+    let resend: ReturnType<typeof setInterval> | undefined;
     const answered = new Promise<SfuJsep | null>((resolve) => {
       this.awaiting = { seq, done: resolve };
       setTimeout(() => resolve(null), ANSWER_TIMEOUT_MS).unref?.();
+      resend = setInterval(() => {
+        this.trace('sfu offer sent again', { peer: this.id, seq });
+        this.push.offer(offer);
+      }, ANSWER_RESEND_MS);
+      resend.unref?.();
     });
-    this.push.offer({ seq, jsep: { type: 'offer', sdp: jsep.sdp }, streams });
-    await answered;
+    this.push.offer(offer);
+    this.trace('sfu offer', { peer: this.id, seq, feeds: [...new Set(streams.map((s) => s.feed))] });
+    const got = await answered;
+    clearInterval(resend);
+    if (!got && !this.closed) this.log('a subscriber offer went unanswered', new Error(`peer ${this.id}, offer ${seq}`));
     if (this.awaiting?.seq === seq) this.awaiting = undefined;
   }
 

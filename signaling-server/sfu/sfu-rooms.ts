@@ -44,6 +44,7 @@ export class SfuRooms {
     private readonly janus: JanusSource,
     private readonly pushTo: (participantId: string) => SfuPeerPush,
     private readonly log: (msg: string, err: unknown) => void,
+    private readonly trace: (msg: string, fields: Record<string, unknown>) => void = () => undefined,
   ) {}
 
   /** The participant's peer, creating the VideoRoom and the Janus session on first use. */
@@ -54,7 +55,7 @@ export class SfuRooms {
       p = (async () => {
         const creds = await entry.creds;
         const session = await this.client().createSession();
-        return new SfuPeer(id, session, { room: creds.room, pin: creds.pin }, this.pushTo(id), this.log, () => void this.resync(room));
+        return new SfuPeer(id, session, { room: creds.room, pin: creds.pin }, this.pushTo(id), this.log, () => void this.resync(room), this.trace);
       })();
       entry.peers.set(id, p);
       // A failed creation must not stay cached: the next request tries again.

@@ -48,6 +48,7 @@ export class SfuService {
         trickle: (target, candidate) => ctx.io.to(participantChannel(id)).emit('sfu:trickle', { target, candidate }),
       }),
       log,
+      (msg, fields) => ctx.logger.debug(msg, fields),
     );
     // Our own switch timeout decides; the manager's is only a backstop.
     this.topology = new TopologyManager({ sfuAvailable: () => sfu.available(), holdDownMs: opts.holdDownMs, switchTimeoutMs: 60_000 });

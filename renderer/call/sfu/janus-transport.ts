@@ -41,6 +41,9 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private lastLoss = { lost: 0, received: 0 };
   private closed = false;
+  /** The newest offer seen, and the newest whose answer the server took. */
+  private newestOffer = 0;
+  private answeredOffer = 0;
 
   constructor(private readonly opts: JanusTransportOptions) {
     super();
@@ -121,7 +124,10 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   }
 
   private async onOffer(o: SfuOffer): Promise<void> {
-    if (this.closed) return;
+    // The server sends an offer again while its answer is missing (it may have been lost with a
+    // dropped connection): an older one, or one whose answer was taken already, is skipped.
+    if (this.closed || o.seq < this.newestOffer || o.seq === this.answeredOffer) return;
+    this.newestOffer = o.seq;
     const pc = this.subscriberPc();
     await pc.setRemoteDescription(o.jsep);
     const answer = await pc.createAnswer();
@@ -129,6 +135,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.streams = o.streams;
     this.refresh();
     await this.opts.port.answer(o.seq, { type: 'answer', sdp: answer.sdp ?? '' });
+    this.answeredOffer = o.seq;
     // New feeds were subscribed in the layers we chose (the server keeps them); tiles measured
     // since then are sent now.
     this.applyLayers();

@@ -1,0 +1,94 @@
+/**
+ * JanusTransport's answers to the server's subscriber offers, over a minimal fake
+ * RTCPeerConnection: an offer sent again because its answer went missing is answered again,
+ * an offer whose answer the server took is not, and an older one is skipped.
+ */
+import type { SfuJsep, SfuOffer } from '../../../protocol';
+import { JanusTransport } from './janus-transport';
+import type { SfuPort } from './sfu-port';
+
+class FakePc {
+  remote: string[] = [];
+  addTransceiver() {
+    return { sender: { replaceTrack: async () => undefined, getParameters: () => ({ encodings: [{}] }), setParameters: async () => undefined }, setCodecPreferences: () => undefined };
+  }
+  addEventListener() {}
+  getTransceivers() {
+    return [];
+  }
+  async createOffer() {
+    return { type: 'offer', sdp: 'offer' };
+  }
+  async createAnswer() {
+    return { type: 'answer', sdp: `answer to ${this.remote[this.remote.length - 1]}` };
+  }
+  async setLocalDescription() {}
+  async setRemoteDescription(d: { sdp: string }) {
+    this.remote.push(d.sdp);
+  }
+  getConfiguration() {
+    return {};
+  }
+  setConfiguration() {}
+  close() {}
+}
+
+function setup(answerFails: (seq: number) => boolean = () => false) {
+  const pcs: FakePc[] = [];
+  (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection = class extends FakePc {
+    constructor() {
+      super();
+      pcs.push(this);
+    }
+  };
+  let offerTo: (o: SfuOffer) => void = () => undefined;
+  const answers: number[] = [];
+  const port = {
+    publish: async (): Promise<SfuJsep> => ({ type: 'answer', sdp: 'a' }),
+    subscribe: async () => undefined,
+    answer: async (seq: number) => {
+      answers.push(seq);
+      if (answerFails(seq)) throw new Error('no offer is waiting for this answer');
+    },
+    trickle: () => undefined,
+    configure: async () => undefined,
+    leave: async () => undefined,
+    switched: async () => undefined,
+    onOffer: (fn: (o: SfuOffer) => void) => {
+      offerTo = fn;
+      return () => undefined;
+    },
+    onTrickle: () => () => undefined,
+    onSwitchDone: () => () => undefined,
+  } as SfuPort;
+  const stream = { getTracks: () => [] } as unknown as MediaStream;
+  const t = new JanusTransport({ selfId: 'me', iceServers: [], local: { stream, audio: null, video: null }, port });
+  const offer = (seq: number) => offerTo({ seq, jsep: { type: 'offer', sdp: `offer ${seq}` }, streams: [] });
+  const settle = () => new Promise((r) => setTimeout(r, 20));
+  return { t, pcs, answers, offer, settle };
+}
+
+afterEach(() => {
+  delete (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection;
+});
+
+it('answers an offer sent again while its answer was not taken, skips one already answered and older ones', async () => {
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  let lost = true;
+  const { t, pcs, answers, offer, settle } = setup((seq) => seq === 1 && lost);
+  offer(1); // the answer is lost (the server never took it)
+  await settle();
+  lost = false;
+  offer(1); // sent again: answered again
+  await settle();
+  offer(1); // a third copy that crossed the accepted answer: skipped
+  offer(2);
+  offer(1); // older than the newest: skipped
+  await settle();
+  expect(answers).toEqual([1, 1, 2]);
+  const sub = pcs[1];
+  expect(sub.remote).toEqual(['offer 1', 'offer 1', 'offer 2']);
+  expect(warn).toHaveBeenCalledTimes(1); // the lost answer
+  warn.mockRestore();
+  t.close();
+});
