@@ -8,8 +8,14 @@ import { VideoRoomAdmin, type VideoRoomCredentials } from '../janus/videoroom';
 import { gatherLive } from './gather';
 import { SfuPeer, type SfuPeerPush } from './sfu-peer';
 
-/** How long a subscriber waits for a publisher that started but is not live yet (./gather). */
-const GATHER_WINDOW_MS = 1500;
+/**
+ * How long a subscriber waits for a publisher that started but is not live yet (./gather). The
+ * wait ends as soon as every starting publisher is live, so a fast machine never waits this long.
+ * It was 1.5 s; with Chromium 156 on 2 cores, publishers went live 2.1-8 s after they started
+ * (server trace, 5 pages), so that window missed all of them and each one cost its own
+ * renegotiation, at 2-7 s each on a page that is busy switching (setRemoteDescription alone 1-5 s).
+ */
+const GATHER_WINDOW_MS = 8000;
 
 /** Where Janus sessions come from: the health monitor's live connection, when Janus is up. */
 export interface JanusSource {
