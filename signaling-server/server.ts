@@ -70,12 +70,12 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     // Larger frames close the connection before they are parsed.
     maxHttpBufferSize: Limits.maxFrameBytes,
     // A closed or crashed tab closes its WebSocket and is noticed at once; the ping only finds a
-    // client whose network vanished (within pingInterval + pingTimeout, 25 s). The timeout is
-    // generous because the client answers on its main thread: a page busy for seconds (five
-    // encoders on two cores while the room moves to the SFU) missed a 4 s timeout, dropped its
-    // connection in the middle of the switch and lost SFU offers with it.
-    pingInterval: 10_000,
-    pingTimeout: 15_000,
+    // client whose network vanished (within pingInterval + pingTimeout, 45 s: Socket.IO's
+    // defaults). The client answers on its main thread, and a page busy for seconds (six pages
+    // on two cores while the room moves to the SFU) missed a 4 s and then a 15 s timeout,
+    // dropped its connection in the middle of the switch and had to rebuild its media path.
+    pingInterval: 25_000,
+    pingTimeout: 20_000,
     cors: config.allowedOrigins.length > 0 ? { origin: config.allowedOrigins, methods: ['GET', 'POST'] } : undefined,
     allowRequest: (req, callback) => {
       const allowed = isOriginAllowed(req.headers.origin, req.headers.host, { allowed: config.allowedOrigins, publicOrigin: config.publicOrigin });
