@@ -13,7 +13,7 @@ import { sampleFlow, sleep, waitFor } from '../harness/probes';
 import { REPO_ROOT } from '../harness/server';
 import { uniqueRoom } from '../harness/ui';
 import { joiners } from './share-probes';
-import { JANUS_PORTS, sfuStats, toJanus } from './sfu-probes';
+import { JANUS_PORTS, SFU_TEST_CAMERA_FPS, sfuStats, toJanus } from './sfu-probes';
 import type { SfuPcStats } from './sfu-probes';
 import { useStack } from './stack';
 
@@ -21,7 +21,7 @@ import { useStack } from './stack';
 jest.setTimeout(600_000);
 
 let truth: Truth;
-const browser: BrowserOptions = { fakeCameraFps: 12 };
+const browser: BrowserOptions = { fakeCameraFps: SFU_TEST_CAMERA_FPS };
 // Registered before useStack's hooks, so the fixture exists when the browser starts.
 beforeAll(async () => {
   const fixture = await prepareFixture(join(REPO_ROOT, '.tmp', 'e2e'));

@@ -6,12 +6,12 @@
  *
  * It checks what works (media and the share through Janus, carried over the switch), not the
  * switch's frame gaps, which tests/e2e/sfu.e2e.ts holds. Five pages
- * share two cores here, so the fake cameras run at 12 fps (see sfu.e2e.ts).
+ * share two cores here, so the fake cameras run slower (SFU_TEST_CAMERA_FPS, ./sfu-probes).
  */
 import { waitFor, waitForMediaFromAll } from '../harness/probes';
 import { uniqueRoom } from '../harness/ui';
 import { expectShareBesideCamera, joiners, ownId, waitForNoShare, waitForShareAndCamera } from './share-probes';
-import { JANUS_PORTS, sfuStats, toJanus } from './sfu-probes';
+import { JANUS_PORTS, SFU_TEST_CAMERA_FPS, sfuStats, toJanus } from './sfu-probes';
 import type { SfuPcStats } from './sfu-probes';
 import { useStack } from './stack';
 
@@ -20,7 +20,7 @@ jest.setTimeout(600_000);
 
 const stack = useStack({
   env: { JANUS_BUNDLED: 'on', JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`, TOPOLOGY_HOLDDOWN_SECONDS: '3' },
-  browser: { fakeCameraFps: 12 },
+  browser: { fakeCameraFps: SFU_TEST_CAMERA_FPS },
 });
 const { inCall, add } = joiners(stack, uniqueRoom('share-sfu'), ['Ada', 'Ben', 'Cy', 'Dee', 'Eve'], 30_000);
 

@@ -149,21 +149,5 @@
     });
   };
 
-  /**
-   * On a control page (one that is not switching): the largest interval between decoded frames
-   * of any track it watches that overlaps [from, to] (epoch ms, comparable across pages of this
-   * machine); null when no track decoded a frame on both sides of the window.
-   */
-  const stallOverlapping = (from, to) => {
-    let max = null;
-    for (const list of times.values()) {
-      for (let i = 1; i < list.length; i++) {
-        if (list[i] >= from && list[i - 1] <= to) max = Math.max(max ?? 0, list[i] - list[i - 1]);
-      }
-      if (list.length && list[0] <= from && list[list.length - 1] >= to) max = max ?? 0;
-    }
-    return max === null ? null : Math.round(max);
-  };
-
-  window.__decode = { gaps, stallOverlapping, now: () => epoch(performance.now()) };
+  window.__decode = { gaps, now: () => epoch(performance.now()) };
 })();
