@@ -22,7 +22,7 @@ export function describeConfig(config: ServerConfig): string[] {
     `  TURN             ${turnOn ? `${list(config.turnUrls)}, credentials TTL ${config.turnTtlSeconds} s, ICE policy ${config.iceTransportPolicy}` : 'off'}${turnNote}`,
     `  rate limit       ${config.rateLimit.perSec}/s, burst ${config.rateLimit.burst} per connection; ${config.addressRateLimit.perSec}/s, burst ${config.addressRateLimit.burst} per address`,
     `  caps             ${config.maxSocketsPerAddress} connections and ${config.maxRoomsPerAddress} rooms per address, ${config.maxParticipantsPerUser} seat per user and room, join within ${config.joinTimeoutMs / 1000} s`,
-    `  max participants ${config.maxParticipants} per room, max rooms ${config.maxRooms}`,
+    `  max participants ${config.maxParticipants} per room (peer to peer up to ${config.meshMax}), max rooms ${config.maxRooms}`,
     `  state            ${config.redisUrl ? `Redis at ${redisHost(config.redisUrl)} (node ${config.nodeId})` : 'in memory (one node)'}, resume grace ${config.resumeGraceMs} ms`,
     `  log level        ${config.logLevel}`,
     ...configWarnings(config).map((w) => `  WARNING          ${w}`),

@@ -114,8 +114,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
   });
   const ctx: ServerContext = { config, io, store, now, logger, metrics };
   // Topology decisions and Janus sessions, when there is a media server; without one rooms stay mesh.
-  const sfuService = sfu && sfu.status() !== 'disabled' ? new SfuService(ctx, sfu, { holdDownMs: config.topologyHoldDownMs }) : undefined;
-  const rooms = new RoomsFeature(ctx, sfuService ? sfuService.hooks : meshOnlyRoomHooks(store));
+  const sfuService = sfu && sfu.status() !== 'disabled' ? new SfuService(ctx, sfu, { holdDownMs: config.topologyHoldDownMs, meshMax: config.meshMax }) : undefined;
+  const rooms = new RoomsFeature(ctx, sfuService ? sfuService.hooks : meshOnlyRoomHooks(store, config.meshMax));
 
   httpServer.on(
     'request',

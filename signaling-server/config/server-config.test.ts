@@ -85,6 +85,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('reads MESH_MAX_PARTICIPANTS: 4 by default, 1 (every call on the SFU) to 4', () => {
+    expect(loadConfig({}).meshMax).toBe(4);
+    expect(loadConfig({ MESH_MAX_PARTICIPANTS: '3' }).meshMax).toBe(3);
+    expect(loadConfig({ MESH_MAX_PARTICIPANTS: '1' }).meshMax).toBe(1);
+    expect(() => loadConfig({ MESH_MAX_PARTICIPANTS: '5' })).toThrow(/MESH_MAX_PARTICIPANTS/);
+    expect(() => loadConfig({ MESH_MAX_PARTICIPANTS: '0' })).toThrow(/MESH_MAX_PARTICIPANTS/);
+  });
+
   it('reads TOPOLOGY_HOLDDOWN_SECONDS', () => {
     expect(loadConfig({}).topologyHoldDownMs).toBe(15_000);
     expect(loadConfig({ TOPOLOGY_HOLDDOWN_SECONDS: '30' }).topologyHoldDownMs).toBe(30_000);

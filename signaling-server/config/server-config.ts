@@ -68,6 +68,8 @@ export interface ServerConfig {
   maxParticipantsPerUser: number;
   /** TOPOLOGY_HOLDDOWN_SECONDS in ms: how long a room on the SFU stays at most meshMax before it returns to mesh. */
   topologyHoldDownMs: number;
+  /** MESH_MAX_PARTICIPANTS: the largest room kept peer to peer; one more moves it to the SFU. */
+  meshMax: number;
 }
 
 /** What else decides whether a configuration holds together. */
@@ -222,6 +224,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
     maxRoomsPerAddress: int('MAX_ROOMS_PER_ADDRESS', 50, 1, 1_000_000),
     maxParticipantsPerUser: int('MAX_PARTICIPANTS_PER_USER', 1, 1, Limits.maxParticipants),
     topologyHoldDownMs: int('TOPOLOGY_HOLDDOWN_SECONDS', 15, 0, 3600) * 1000,
+    meshMax: int('MESH_MAX_PARTICIPANTS', Limits.meshMax, 1, Limits.meshMax),
   };
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
   return config;

@@ -18,6 +18,8 @@ import { SfuRooms } from './sfu-rooms';
 export interface SfuServiceOptions {
   /** TOPOLOGY_HOLDDOWN_SECONDS in ms. */
   holdDownMs: number;
+  /** MESH_MAX_PARTICIPANTS (default Limits.meshMax). */
+  meshMax?: number;
   /** How long a switch waits for everyone's `sfu:switched` before it is declared done; default 12 s. */
   switchTimeoutMs?: number;
 }
@@ -51,7 +53,7 @@ export class SfuService {
       (msg, fields) => ctx.logger.debug(msg, fields),
     );
     // Our own switch timeout decides; the manager's is only a backstop.
-    this.topology = new TopologyManager({ sfuAvailable: () => sfu.available(), holdDownMs: opts.holdDownMs, switchTimeoutMs: 60_000 });
+    this.topology = new TopologyManager({ sfuAvailable: () => sfu.available(), meshMax: opts.meshMax, holdDownMs: opts.holdDownMs, switchTimeoutMs: 60_000 });
     this.topology.on('change', (room: string, mode: Topology) => {
       const done = this.onChange(room, mode).finally(() => {
         if (this.announcing.get(room) === done) this.announcing.delete(room);
