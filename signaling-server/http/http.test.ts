@@ -182,6 +182,9 @@ describe('static files', () => {
       expect(csp).toContain("frame-ancestors 'none'");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('permissions-policy')).toContain('camera=(self)');
+      expect(res.headers.get('permissions-policy')).toContain('geolocation=()');
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       // Plain http and no https public origin: no HSTS.
       expect(res.headers.get('strict-transport-security')).toBeNull();
     }
