@@ -48,15 +48,6 @@ const READ = `(async () => {
   return out;
 })()`;
 
-/**
- * The fake cameras' frame rate in the SFU tests. Five or six pages share this machine's 2 cores
- * (each would have its own in a real call); with Chromium 156 a 4-page mesh at 12 fps already
- * took 1.9 cores (11 ms per 640x360 VP8 frame, three encoders per page), so the switch starved
- * every page. 8 fps instead of the 24 the app asks for cuts the coding work to a third; a frame
- * interval is then 125 ms. What is tested is the product, not a starved machine.
- */
-export const SFU_TEST_CAMERA_FPS = 8;
-
 /** Janus's RTP/ICE ports (JANUS_RTP_PORTS in the test); Chromium's own ports are ephemeral, far above. */
 export const JANUS_PORTS = { min: 20000, max: 20999 };
 
