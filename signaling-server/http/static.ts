@@ -33,7 +33,9 @@ export const PERMISSIONS_POLICY =
 /**
  * Security headers on every response (HTML gets them; JSON loses nothing by having them).
  * Cross-Origin-Resource-Policy was tried and taken out again: with it, the local tile in Chromium
- * 156 no longer showed the processed camera (effects.e2e, own tile 0.0 % instead of 99.7 %).
+ * 156 no longer showed the processed camera (effects.e2e, own tile 0.0 % instead of 99.7 %). The
+ * same symptom later came back without it on a machine with one core busy, so CORP may not have
+ * been the cause; it stays out until that is known.
  * HSTS only when the public origin is https: sent over plain http it would be ignored at best, and
  * on a server also reached by its address it would pin that address to https.
  */
