@@ -69,8 +69,13 @@ export class LocalParticipant extends BaseParticipant {
   }
 }
 
+/** How long a remote connection must stay down before its tile says "Reconnecting…". */
+export const RECONNECTING_NOTICE_MS = 2000;
+
 /** A remote participant: its stream, connection state and quality come from the transport. */
 export class RemoteParticipant extends BaseParticipant {
+  private notice: ReturnType<typeof setTimeout> | null = null;
+
   constructor(p: WireParticipant) {
     super({
       id: p.id,
@@ -85,8 +90,31 @@ export class RemoteParticipant extends BaseParticipant {
     });
   }
 
+  /**
+   * A connection that drops for less than RECONNECTING_NOTICE_MS (ICE 'disconnected' that heals by
+   * itself, common on Wi-Fi and on a busy machine) never shows "Reconnecting…"; any other state shows at once.
+   */
   setConnection(connection: PeerConnectionState): void {
+    this.cancelNotice();
+    if (connection === 'reconnecting' && this.state.connection === 'connected') {
+      this.notice = setTimeout(() => {
+        this.notice = null;
+        this.patch({ connection });
+      }, RECONNECTING_NOTICE_MS);
+      return;
+    }
     this.patch({ connection });
+  }
+
+  /** Stops a pending notice (the participant left). */
+  dispose(): void {
+    this.cancelNotice();
+    this.removeAllListeners();
+  }
+
+  private cancelNotice(): void {
+    if (this.notice) clearTimeout(this.notice);
+    this.notice = null;
   }
 
   setQuality(quality: QualitySample): void {

@@ -21,7 +21,7 @@ export class Roster {
   remove(id: string): boolean {
     const member = this.byId.get(id);
     if (!member) return false;
-    member.removeAllListeners();
+    member.dispose();
     this.byId.delete(id);
     return true;
   }

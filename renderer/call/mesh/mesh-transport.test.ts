@@ -170,6 +170,16 @@ describe('peer states and failures', () => {
     expect(a.states.map(([, s]) => s)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
   });
 
+  it('is connected once ICE connects, before simple-peer opens its data channel', () => {
+    const a = mesh('aaaa-0001');
+    a.t.addPeer('bbbb-0002');
+    const p = a.peers.made[0];
+    p.fire('iceStateChange', 'checking', 'gathering');
+    p.fire('iceStateChange', 'connected', 'complete');
+    p.fire('connect'); // the data channel opens later: no second 'connected'
+    expect(a.states.map(([, s]) => s)).toEqual(['connecting', 'connected']);
+  });
+
   it('the initiator re-offers with a fresh peer after a failure, a bounded number of times', async () => {
     jest.useFakeTimers();
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);

@@ -38,13 +38,16 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     peer.on('stream', (stream: MediaStream) => this.emit('stream', stream));
     // A track added by renegotiation joins a stream already announced: tell the UI anyway.
     peer.on('track', (_t: MediaStreamTrack, stream: MediaStream) => this.emit('stream', stream));
-    peer.on('connect', () => {
+    const connected = () => {
       this.connectedOnce = true;
       this.setState('connected');
-    });
+    };
+    peer.on('connect', connected);
     peer.on('iceStateChange', (ice: string) => {
       if (ice === 'disconnected' && this.connectedOnce) this.setState('reconnecting');
-      if ((ice === 'connected' || ice === 'completed') && this.current === 'reconnecting') this.setState('connected');
+      // Media flows once ICE connects; simple-peer's 'connect' also waits for its data channel,
+      // which on a busy machine opened after the video was already playing (the tile said "Connecting…").
+      if (ice === 'connected' || ice === 'completed') connected();
     });
     let lastError = '';
     peer.on('error', (err: Error & { code?: string }) => {
