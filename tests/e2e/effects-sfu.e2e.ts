@@ -9,7 +9,7 @@
  * Four pages share two cores here (see sfu.e2e.ts); WebGL is software-rendered (SwiftShader).
  */
 import { join } from 'node:path';
-import { MANY_PAGES_CAMERA_FPS, type BrowserOptions } from '../harness/browser';
+import type { BrowserOptions } from '../harness/browser';
 import { choose, grab, lumaSpread, prepareFixture, type Truth } from '../harness/effects-fixture';
 import { sampleFlow, sleep, waitFor } from '../harness/probes';
 import { REPO_ROOT } from '../harness/server';
@@ -23,7 +23,7 @@ import { useStack } from './stack';
 jest.setTimeout(600_000);
 
 let truth: Truth;
-const browser: BrowserOptions = { fakeCameraFps: MANY_PAGES_CAMERA_FPS };
+const browser: BrowserOptions = {};
 // Registered before useStack's hooks, so the fixture exists when the browser starts.
 beforeAll(async () => {
   const fixture = await prepareFixture(join(REPO_ROOT, '.tmp', 'e2e'));

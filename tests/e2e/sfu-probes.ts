@@ -10,6 +10,8 @@ export interface SfuPcStats {
   inVideo: { mid: string; frames: number; height: number }[];
   inAudio: { mid: string; energy: number }[];
   outVideoRids: (string | null)[];
+  /** Each outbound video layer as sent now: its rid, frame height and why the encoder limits it ('none', 'cpu', 'bandwidth'). */
+  outVideo: { rid: string | null; height: number; limitation: string }[];
   bytesSent: number;
   /** Index in window.__pcs, stable across reads (closed connections are left out, so positions are not). */
   index: number;
@@ -25,7 +27,7 @@ const READ = `(async () => {
   const out = [];
   for (const [index, pc] of window.__pcs.entries()) {
     if (pc.connectionState === 'closed') continue;
-    const r = { state: pc.connectionState, remote: null, inVideo: [], inAudio: [], outVideoRids: [], bytesSent: 0, index, outBytes: {}, transportBytesSent: 0, packetsReceived: 0 };
+    const r = { state: pc.connectionState, remote: null, inVideo: [], inAudio: [], outVideoRids: [], outVideo: [], bytesSent: 0, index, outBytes: {}, transportBytesSent: 0, packetsReceived: 0 };
     const rep = await pc.getStats();
     let pairId = null;
     rep.forEach((s) => { if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId; });
@@ -34,6 +36,7 @@ const READ = `(async () => {
       if (s.type === 'inbound-rtp' && s.kind === 'video') r.inVideo.push({ mid: s.mid, frames: s.framesDecoded || 0, height: s.frameHeight || 0 });
       if (s.type === 'inbound-rtp' && s.kind === 'audio') r.inAudio.push({ mid: s.mid, energy: s.totalAudioEnergy || 0 });
       if (s.type === 'outbound-rtp' && s.kind === 'video') r.outVideoRids.push(s.rid ?? null);
+      if (s.type === 'outbound-rtp' && s.kind === 'video') r.outVideo.push({ rid: s.rid ?? null, height: s.frameHeight || 0, limitation: s.qualityLimitationReason || '' });
       if (s.type === 'outbound-rtp') r.bytesSent += s.bytesSent || 0;
       if (s.type === 'outbound-rtp') { const k = s.kind === 'video' && s.rid ? s.rid : s.kind; r.outBytes[k] = (r.outBytes[k] || 0) + (s.bytesSent || 0) + (s.headerBytesSent || 0); }
       if (s.type === 'inbound-rtp') r.packetsReceived += s.packetsReceived || 0;

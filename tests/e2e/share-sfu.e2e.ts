@@ -7,8 +7,8 @@
  * share is the publisher's third m-line) → Ada stops → the share tile goes everywhere.
  *
  * It checks what works (media and the share through Janus, carried over the switch), not the
- * switch's frame gaps, which the bench judges. The fake cameras run slower (MANY_PAGES_CAMERA_FPS,
- * ./sfu-probes).
+ * switch's frame gaps, which the bench judges. The fake cameras run at
+ * TEST_CAMERA_FPS (../harness/browser).
  */
 import { waitFor, waitForMediaFromAll } from '../harness/probes';
 import { uniqueRoom } from '../harness/ui';
@@ -16,14 +16,12 @@ import { expectShareBesideCamera, joiners, ownId, waitForNoShare, waitForShareAn
 import { JANUS_PORTS, sfuStats, toJanus } from './sfu-probes';
 import type { SfuPcStats } from './sfu-probes';
 import { useStack } from './stack';
-import { MANY_PAGES_CAMERA_FPS } from '../harness/browser';
 
 // Bounds a hung test only: the waits inside say when something is broken. Five or six pages took over 150 s to load and join while other work filled this 2-core machine.
 jest.setTimeout(600_000);
 
 const stack = useStack({
   env: { JANUS_BUNDLED: 'on', JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`, TOPOLOGY_HOLDDOWN_SECONDS: '3', MESH_MAX_PARTICIPANTS: '3' },
-  browser: { fakeCameraFps: MANY_PAGES_CAMERA_FPS },
 });
 const { inCall, add } = joiners(stack, uniqueRoom('share-sfu'), ['Ada', 'Ben', 'Cy', 'Dee'], 30_000);
 

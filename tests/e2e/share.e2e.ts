@@ -10,18 +10,17 @@
  * Three pages, not four: with four (Ada then encodes her camera and her 1280x720 share three times
  * each) the late joiner decoded no share frame within 30 s in two of four runs of the full suite
  * on this 2-core machine with Chromium 156, while the same test alone passed; the cameras run
- * slower for the same reason (MANY_PAGES_CAMERA_FPS). Unexplained beyond load: see the note of
+ * slower for the same reason (TEST_CAMERA_FPS). Unexplained beyond load: see the note of
  * the stop that made this change.
  */
 import { waitForMediaFromAll } from '../harness/probes';
 import { uniqueRoom } from '../harness/ui';
 import { expectShareBesideCamera, joiners, ownId, waitForNoShare, waitForShareAndCamera } from './share-probes';
 import { useStack } from './stack';
-import { MANY_PAGES_CAMERA_FPS } from '../harness/browser';
 
 jest.setTimeout(120_000);
 
-const stack = useStack({ browser: { fakeCameraFps: MANY_PAGES_CAMERA_FPS } });
+const stack = useStack();
 const { inCall, add } = joiners(stack, uniqueRoom('share'), ['Ada', 'Ben', 'Cy']);
 
 describe('screen share in a mesh call', () => {

@@ -32,20 +32,19 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * The fake cameras' frame rate in tests with four or more pages. They share this machine's 2 cores
- * (each would have its own in a real call); with Chromium 156 a 4-page mesh at 12 fps already
- * took 1.9 cores (11 ms per 640x360 VP8 frame, three encoders per page), so the switch starved
- * every page. 8 fps instead of the 24 the app asks for cuts the coding work to a third; a frame
- * interval is then 125 ms. What is tested is the product, not a starved machine.
+ * The fake cameras' frame rate in every test browser, unless a test sets its own. All pages of a
+ * test share this machine's 2 cores (each would have its own in a real call), and CI runs on a
+ * shared machine with other work: with Chromium 156 a 4-page mesh at 12 fps already took 1.9
+ * cores (11 ms per 640x360 VP8 frame, three encoders per page), so a switch starved every page,
+ * and media.e2e's 4-page mesh at the app's 24 fps failed in CI. 8 fps cuts the coding
+ * work to a third of 24; a frame interval is then 125 ms. What is tested is the product, not a
+ * starved machine; the effects fixture (effects-fixture.ts) plays at the same rate.
  */
-export const MANY_PAGES_CAMERA_FPS = 8;
+export const TEST_CAMERA_FPS = 8;
 
 export interface BrowserOptions {
-  /**
-   * Frame rate of the fake camera (Chromium's default follows the page's constraints, 24 here).
-   * Tests with four or more participants on this 2-core machine lower it (MANY_PAGES_CAMERA_FPS).
-   */
-  fakeCameraFps?: number;
+  /** Frame rate of the fake camera's generated pattern (default TEST_CAMERA_FPS; null: the page's constraints decide, as the benches run it). */
+  fakeCameraFps?: number | null;
   /** A Y4M file the fake camera plays instead of its generated pattern. */
   fakeCameraFile?: string;
   /** Chromium field trials ("Trial/Group/"), e.g. the desktop app's (main/webrtc/field-trials.ts). */
@@ -56,11 +55,12 @@ export interface BrowserOptions {
 export async function launchBrowser(ns: NetNamespace, opts: BrowserOptions = {}): Promise<Browser> {
   // Git may lose the executable bit; the wrapper must be executable for playwright to spawn it.
   if ((statSync(WRAPPER).mode & 0o111) === 0) chmodSync(WRAPPER, 0o755);
+  const fps = opts.fakeCameraFps === undefined ? TEST_CAMERA_FPS : opts.fakeCameraFps;
   return chromium.launch({
     executablePath: WRAPPER,
     env: { ...process.env, CONFER_NETNS: ns.name },
     args: [
-      ...(opts.fakeCameraFps ? CHROMIUM_ARGS.map((a) => (a === '--use-fake-device-for-media-stream' ? `${a}=fps=${opts.fakeCameraFps}` : a)) : CHROMIUM_ARGS),
+      ...CHROMIUM_ARGS.map((a) => (a === '--use-fake-device-for-media-stream' && fps !== null ? `${a}=fps=${fps}` : a)),
       ...(opts.fakeCameraFile ? [`--use-file-for-fake-video-capture=${opts.fakeCameraFile}`] : []),
       ...(opts.fieldTrials ? [`--force-fieldtrials=${opts.fieldTrials}`] : []),
     ],

@@ -37,7 +37,7 @@ export async function effectsBench(): Promise<SectionResult> {
   try {
     page = await startBenchPage(ns);
     app = await startAppServer(ns);
-    browser = await launchBrowser(ns);
+    browser = await launchBrowser(ns, { fakeCameraFps: null });
     frames = await pipelineTrial(browser, page.url, log).catch((e: Error) => (errors.push(`pipeline: ${e.message}`), []));
     log('lobby CPU, effect');
     cpu = await cpuTrial(browser, app.url, log).catch((e: Error) => (errors.push(`cpu: ${e.message}`), null));

@@ -67,7 +67,7 @@ export async function joinBench(): Promise<SectionResult> {
   const started = Date.now();
   try {
     web = await startStaticServer(ns, __dirname);
-    browser = await launchBrowser(ns);
+    browser = await launchBrowser(ns, { fakeCameraFps: null });
     try {
       app = await startAppServer(ns);
     } catch (e) {

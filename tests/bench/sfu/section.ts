@@ -77,7 +77,7 @@ export async function sfuBench(): Promise<SectionResult> {
   try {
     web = await startStaticServer(ns, join(__dirname, '..', 'join'));
     const baselineUrl = web.url;
-    const b = (browser = await launchBrowser(ns, { fieldTrials: mergeFieldTrials('', WEBRTC_FIELD_TRIALS) }));
+    const b = (browser = await launchBrowser(ns, { fakeCameraFps: null, fieldTrials: mergeFieldTrials('', WEBRTC_FIELD_TRIALS) }));
     if (PARTS.includes('switch') || PARTS.includes('join')) {
       await withApp(ns, 2, async (app) => {
         if (PARTS.includes('switch')) {
