@@ -27,6 +27,17 @@ export const ErrorCode = {
   TooManyRoomsFromAddress: 'TOO_MANY_ROOMS_FROM_ADDRESS',
   /** This network address holds as many open connections as it may (MAX_SOCKETS_PER_ADDRESS). */
   TooManyConnections: 'TOO_MANY_CONNECTIONS',
+  /** No meeting has this id (never made, ended, or expired). */
+  MeetingNotFound: 'MEETING_NOT_FOUND',
+  /** The meeting asks for a passcode: none was given, or a wrong one. */
+  PasscodeRequired: 'PASSCODE_REQUIRED',
+  WrongPasscode: 'WRONG_PASSCODE',
+  /** The host has locked the meeting: nobody new gets in. */
+  MeetingLocked: 'MEETING_LOCKED',
+  /** Not an error to show: the join waits in the waiting room until a host admits (`lobby:admitted`) or denies (`lobby:denied`). */
+  InWaitingRoom: 'IN_WAITING_ROOM',
+  /** A host did not let this session in, or removed it: it cannot come back. */
+  Denied: 'DENIED',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -8,6 +8,13 @@ describe('the socket contract tables', () => {
     expect([...clientEventNames].sort()).toEqual(
       [
         'chat:send',
+        'host:admit',
+        'host:deny',
+        'host:end',
+        'host:mute',
+        'host:remove',
+        'host:role',
+        'host:settings',
         'ice:refresh',
         'media:update',
         'peer:signal',
@@ -27,10 +34,18 @@ describe('the socket contract tables', () => {
     expect([...serverEventNames].sort()).toEqual(
       [
         'chat:message',
+        'host:muted',
+        'lobby:admitted',
+        'lobby:denied',
+        'lobby:waiting',
         'media:updated',
+        'meeting:ended',
+        'meeting:settings',
         'peer:signal',
         'room:participant-joined',
         'room:participant-left',
+        'room:removed',
+        'room:role',
         'room:topology',
         'sfu:error',
         'sfu:offer',
@@ -53,7 +68,7 @@ describe('the socket contract tables', () => {
     expect(accepts('sfu:switched', { mode: 'sfu' })).toBe(true);
     expect(accepts('sfu:switched', { mode: 'p2p' })).toBe(false);
     // Events without data take an empty object and nothing else.
-    for (const event of ['room:leave', 'room:resume-token', 'ice:refresh', 'sfu:leave'] as const) {
+    for (const event of ['room:leave', 'room:resume-token', 'ice:refresh', 'sfu:leave', 'host:end'] as const) {
       expect([accepts(event, {}), accepts(event, { x: 1 }), accepts(event, null)]).toEqual([true, false, false]);
     }
   });

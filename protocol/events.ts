@@ -22,6 +22,15 @@ import {
   sfuTrickleRequestSchema,
 } from './sfu';
 import type { SfuCandidate, SfuJsep, SfuOffer, SfuTarget } from './sfu';
+import {
+  admitRequestSchema,
+  denyRequestSchema,
+  hostMuteRequestSchema,
+  hostRemoveRequestSchema,
+  hostRoleRequestSchema,
+  hostSettingsRequestSchema,
+} from './meetings';
+import type { MeetingSettings, Role, WaitingEntry } from './meetings';
 import type {
   ChatMessage,
   IceServersResponse,
@@ -54,6 +63,19 @@ export const clientRequests = {
   'sfu:leave': request(emptyRequestSchema, carries<null>()),
   /** All my tiles run on `mode` now. */
   'sfu:switched': request(sfuSwitchedRequestSchema, carries<null>()),
+  // Host actions (host or cohost; 'host:role' and 'host:end' the host only). Anyone else gets FORBIDDEN.
+  /** Lets people in from the waiting room: some, or everyone waiting. */
+  'host:admit': request(admitRequestSchema, carries<null>()),
+  /** Turns people in the waiting room away; their sessions cannot knock again. */
+  'host:deny': request(denyRequestSchema, carries<null>()),
+  /** Turns someone's microphone or camera off; only they can turn it back on. */
+  'host:mute': request(hostMuteRequestSchema, carries<null>()),
+  /** Takes someone out of the call; their session cannot come back. */
+  'host:remove': request(hostRemoveRequestSchema, carries<null>()),
+  'host:settings': request(hostSettingsRequestSchema, carries<MeetingSettings>()),
+  'host:role': request(hostRoleRequestSchema, carries<null>()),
+  /** Ends the meeting for everyone; its link stops working. */
+  'host:end': request(emptyRequestSchema, carries<null>()),
 };
 
 /** Server to client: each event's payload. */
@@ -71,6 +93,21 @@ export const serverEvents = {
   'sfu:error': carries<{ code: string; message: string }>(),
   /** Every participant runs on `mode` now: close the old path. */
   'sfu:switch-done': carries<{ mode: Topology }>(),
+  /** To hosts: who waits in the waiting room now (the whole list, after every change). */
+  'lobby:waiting': carries<{ waiting: WaitingEntry[] }>(),
+  /** To someone waiting: a host let them in; join again. */
+  'lobby:admitted': carries<Record<string, never>>(),
+  /** To someone waiting: a host turned them away. */
+  'lobby:denied': carries<Record<string, never>>(),
+  /** To one participant: a host turned their microphone or camera off. */
+  'host:muted': carries<{ kind: 'mic' | 'camera'; by: string }>(),
+  /** To one participant: a host removed them (the connection closes next). */
+  'room:removed': carries<{ by: string }>(),
+  /** Someone's role changed. */
+  'room:role': carries<{ id: string; role: Role }>(),
+  'meeting:settings': carries<MeetingSettings>(),
+  /** A host ended the meeting for everyone (the connection closes next). */
+  'meeting:ended': carries<{ by: string }>(),
 };
 
 type ClientRequests = typeof clientRequests;
@@ -110,5 +147,11 @@ export interface SocketData {
   userId: string;
   room: string;
   name: string;
+  /** From the token: 'host' when the session was made with the host key or the identity provider names a host. */
+  role: Role;
+  /** The token came from the company's identity provider (not this server's own sessions). */
+  idp: boolean;
   participantId?: string;
+  /** In the waiting room (it knocked, no host has answered yet). */
+  waiting?: boolean;
 }

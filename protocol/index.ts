@@ -5,3 +5,4 @@ export * from './schemas';
 export * from './types';
 export * from './events';
 export * from './sfu';
+export * from './meetings';

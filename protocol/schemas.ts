@@ -75,8 +75,13 @@ export const chatSendRequestSchema = z.strictObject({
 /** `room:resume`: a compact JWS (three base64url parts); the server verifies it. */
 export const resumeRequestSchema = z.strictObject({ token: z.string().max(2048).regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'not a token') });
 
-/** Body of `POST /api/session`. */
-export const sessionRequestSchema = z.strictObject({ room: roomNameSchema, name: displayNameSchema });
+/** Body of `POST /api/session`: the meeting (or, where the server allows typed names, a room name), and the host key or passcode when there is one. */
+export const sessionRequestSchema = z.strictObject({
+  room: roomNameSchema,
+  name: displayNameSchema,
+  hostKey: z.string().regex(/^[\w-]{16,128}$/, 'not a host key').optional(),
+  passcode: z.string().min(1).max(64).optional(),
+});
 
 /** Payload of events that carry no data (`room:leave`, `ice:refresh`): an empty object, nothing else. */
 export const emptyRequestSchema = z.strictObject({});

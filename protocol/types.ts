@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { MeetingSettings, Role, WaitingEntry } from './meetings';
 import type {
   mediaPatchSchema,
   mediaStateSchema,
@@ -17,6 +18,8 @@ export interface Participant {
   name: string;
   joinedAt: number;
   media: MediaState;
+  /** host and cohost may act on others (protocol/meetings.ts); absent from old servers: guest. */
+  role?: Role;
 }
 
 export interface ChatMessage {
@@ -49,6 +52,10 @@ export interface SessionResponse {
   room: string;
   name: string;
   expiresAt: number;
+  /** What the token lets its holder do (absent from old servers: guest). */
+  role?: Role;
+  /** Where typed room names are open: the first session of a name made the meeting, and this is its host key. */
+  hostKey?: string;
 }
 
 /** Data of a successful `room:join` ack. */
@@ -60,6 +67,10 @@ export interface JoinResponse {
   ice: IceServersResponse;
   /** Presented in `room:resume` after a lost connection (absent from servers without resume). */
   resume?: ResumeToken;
+  /** The meeting's settings now. */
+  settings?: MeetingSettings;
+  /** Who waits in the waiting room (hosts only). */
+  waiting?: WaitingEntry[];
 }
 
 /** A signed, short-lived token bound to one participant id and room. */
@@ -69,4 +80,4 @@ export interface ResumeToken {
   expiresAt: number;
 }
 
-export type LeaveReason = 'left' | 'disconnected';
+export type LeaveReason = 'left' | 'disconnected' | 'removed';

@@ -29,10 +29,17 @@ import type { SfuHandle } from './janus/sfu';
 import { registerSfuHandlers } from './sfu/handlers';
 import { SfuService } from './sfu/sfu-service';
 import { registerSfuUnavailableHandlers } from './sfu/unavailable-handlers';
+import { registerHostHandlers } from './meetings/host-handlers';
+import { MemoryMeetingStore } from './meetings/meeting-store';
+import type { MeetingStore } from './meetings/meeting-store';
+import { Meetings } from './meetings/meetings';
+import { RedisMeetingStore } from './meetings/redis-meeting-store';
 
 /** Replaceable parts; tests inject a clock or a store, production takes the defaults. */
 export interface ServerDeps {
   store?: RoomStore;
+  /** Meetings (ids, hosts, waiting rooms); with an injected one, the caller closes it. */
+  meetingStore?: MeetingStore;
   now?: () => number;
   logger?: Logger;
   /**
@@ -46,6 +53,8 @@ export interface ServerDeps {
 export interface SignalingServer {
   httpServer: http.Server;
   io: ConferIo;
+  /** The meetings this server opens (tests make theirs here). */
+  meetings: Meetings;
   /** Starts listening on `config.port` (0 picks a free port). */
   listen(): Promise<{ port: number; url: string }>;
   /** Disconnects every socket and stops listening. Safe to call twice. */
@@ -61,6 +70,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
 
   const connectionLimit = new IpLimiter(config.connectionRateLimit.perSec, config.connectionRateLimit.burst, now);
   const sessionLimit = new IpLimiter(config.sessionRateLimit.perSec, config.sessionRateLimit.burst, now);
+  const meetingLimit = new IpLimiter(config.meetingRateLimit.perSec, config.meetingRateLimit.burst, now);
   const packetLimits = new PacketLimits(config, now, (code) => metrics.errors.inc({ code }));
   const admission = new Admission(config);
 
@@ -112,14 +122,30 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     sfuRooms: () => sfuService?.rooms.roomIds().length ?? 0,
     sfuSessions: async () => (sfuService ? sfuService.rooms.sessionCount() : 0),
   });
-  const ctx: ServerContext = { config, io, store, now, logger, metrics };
+  const ownMeetingStore = deps.meetingStore
+    ? undefined
+    : config.redisUrl
+      ? new RedisMeetingStore(config.redisUrl, config.redisPrefix, config.meetingTtlMs)
+      : new MemoryMeetingStore(config.meetingTtlMs, now);
+  const meetings = new Meetings(deps.meetingStore ?? (ownMeetingStore as MeetingStore), config, now);
+  const ctx: ServerContext = { config, io, store, meetings, now, logger, metrics };
   // Topology decisions and Janus sessions, when there is a media server; without one rooms stay mesh.
   const sfuService = sfu && sfu.status() !== 'disabled' ? new SfuService(ctx, sfu, { holdDownMs: config.topologyHoldDownMs, meshMax: config.meshMax }) : undefined;
   const rooms = new RoomsFeature(ctx, sfuService ? sfuService.hooks : meshOnlyRoomHooks(store, config.meshMax));
 
   httpServer.on(
     'request',
-    createHttpApp({ config, verify, now, logger, metrics, sfuStatus: sfu ? () => sfu.status() : undefined, allowSession: (ip) => sessionLimit.take(ip) }),
+    createHttpApp({
+      config,
+      verify,
+      now,
+      logger,
+      metrics,
+      meetings,
+      sfuStatus: sfu ? () => sfu.status() : undefined,
+      allowSession: (ip) => sessionLimit.take(ip),
+      allowMeeting: (ip) => meetingLimit.take(ip),
+    }),
   );
   const stopExpiry = rooms.startExpiry();
   packetLimits.attach(io);
@@ -132,6 +158,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     registerRelayHandlers(ctx, socket, guard);
     registerChatHandlers(ctx, socket, guard);
     registerIceHandlers(ctx, socket, guard);
+    registerHostHandlers(ctx, socket, guard);
     if (sfuService) registerSfuHandlers(ctx, sfuService, socket, guard);
     else registerSfuUnavailableHandlers(guard);
   });
@@ -140,6 +167,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
   return {
     httpServer,
     io,
+    meetings,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -160,7 +188,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
       }).then(async () => {
         // Let the disconnect handlers' store writes (resume deadlines) go out before Redis closes.
         await new Promise((r) => setImmediate(r));
-        await Promise.all([ownStore?.close(), adapter?.close()]);
+        await Promise.all([ownStore?.close(), ownMeetingStore?.close(), adapter?.close()]);
       });
       return closing;
     },

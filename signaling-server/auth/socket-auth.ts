@@ -45,7 +45,7 @@ export function socketAuth(verify: TokenVerifier, logger: Logger) {
     verifying.add(conn);
     verify(token).finally(() => verifying.delete(conn)).then(
       (claims) => {
-        socket.data = { userId: claims.userId, room: claims.room, name: claims.name };
+        socket.data = { userId: claims.userId, room: claims.room, name: claims.name, role: claims.role, idp: claims.idp };
         next();
       },
       (err: unknown) => {

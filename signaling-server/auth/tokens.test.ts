@@ -25,7 +25,7 @@ describe('issueToken + createTokenVerifier', () => {
     const issued = await issueToken(config, 600, { room: 'standup', name: 'Ada' }, NOW);
     expect(issued.expiresAt).toBe(NOW + 600_000);
     const claims = await createTokenVerifier(config, () => NOW + 1000)(issued.token);
-    expect(claims).toEqual({ userId: issued.userId, room: 'standup', name: 'Ada' });
+    expect(claims).toEqual({ userId: issued.userId, room: 'standup', name: 'Ada', role: 'guest', idp: false });
     expect(issued.userId).toMatch(/^[A-Za-z0-9_-]{16}$/);
   });
 
@@ -103,7 +103,7 @@ describe('JWKS verification', () => {
 
   it('accepts an RS256 token of the identity provider', async () => {
     const verify = createTokenVerifier(jwt({ JWT_JWKS_URL: jwksUrl }), () => NOW);
-    expect(await verify(await sign('RS256', keys.privateKey))).toEqual({ userId: 'employee-7', room: 'board', name: 'Grace' });
+    expect(await verify(await sign('RS256', keys.privateKey))).toEqual({ userId: 'employee-7', room: 'board', name: 'Grace', role: 'guest', idp: true });
   });
 
   it('refuses algorithm confusion: an HS256 token keyed with the public key', async () => {

@@ -1,7 +1,8 @@
 import { SignJWT, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import type { JWTPayload, JWTVerifyOptions } from 'jose';
 import { z } from 'zod';
-import { ErrorCode, displayNameSchema, roomNameSchema } from '../../protocol';
+import { ErrorCode, displayNameSchema, roleSchema, roomNameSchema } from '../../protocol';
+import type { Role } from '../../protocol';
 import type { JwtConfig } from '../config';
 import { randomId } from '../ids';
 
@@ -10,6 +11,10 @@ export interface TokenClaims {
   userId: string;
   room: string;
   name: string;
+  /** 'host' from a session made with the meeting's host key, or an identity provider's `role: "host"` claim. */
+  role: Role;
+  /** Signed by the company's identity provider (JWKS), not by this server. */
+  idp: boolean;
 }
 
 /** A refused token, with the code the client is told. */
@@ -33,19 +38,20 @@ const claimsSchema = z.object({
   sub: z.string().min(1).max(128),
   room: roomNameSchema,
   name: displayNameSchema,
+  role: roleSchema.optional(),
 });
 
 /** Issues a room-scoped HS256 token for a new random user id. */
 export async function issueToken(
   jwt: JwtConfig,
   ttlSeconds: number,
-  claims: { room: string; name: string },
+  claims: { room: string; name: string; role?: Role },
   nowMs: number,
 ): Promise<{ token: string; userId: string; expiresAt: number }> {
   const iat = Math.floor(nowMs / 1000);
   const exp = iat + ttlSeconds;
   const userId = randomId();
-  let builder = new SignJWT({ room: claims.room, name: claims.name })
+  let builder = new SignJWT({ room: claims.room, name: claims.name, ...(claims.role && claims.role !== 'guest' ? { role: claims.role } : {}) })
     .setProtectedHeader({ alg: LOCAL_ALGORITHM, typ: 'JWT' })
     .setSubject(userId)
     .setIssuedAt(iat)
@@ -72,8 +78,10 @@ export function createTokenVerifier(jwt: JwtConfig, now: () => number): TokenVer
 
   return async (token) => {
     let payload: JWTPayload;
+    let idp = false;
     try {
       const { alg } = decodeProtectedHeader(token);
+      idp = alg !== LOCAL_ALGORITHM;
       if (alg === LOCAL_ALGORITHM) payload = (await jwtVerify(token, jwt.secret, options([LOCAL_ALGORITHM]))).payload;
       else if (jwks && alg && JWKS_ALGORITHMS.includes(alg)) payload = (await jwtVerify(token, jwks, options(JWKS_ALGORITHMS))).payload;
       else throw new AuthError(ErrorCode.Unauthorized, 'token algorithm not accepted');
@@ -85,7 +93,7 @@ export function createTokenVerifier(jwt: JwtConfig, now: () => number): TokenVer
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw new AuthError(ErrorCode.Unauthorized, 'token lacks room, name or subject');
-    return { userId: claims.data.sub, room: claims.data.room, name: claims.data.name };
+    return { userId: claims.data.sub, room: claims.data.room, name: claims.data.name, role: claims.data.role ?? 'guest', idp };
   };
 }
 

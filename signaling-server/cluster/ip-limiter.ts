@@ -68,6 +68,11 @@ export class IpLimiter {
 
   /** Takes one token for `ip`; false when that address is over its limit. */
   take(ip: string | undefined): boolean {
-    return this.buckets.getOrCreate(addressKey(ip), () => new TokenBucket(this.perSec, this.burst, this.now)).take();
+    return this.bucket(addressKey(ip)).take();
+  }
+
+  /** The bucket of any key (a meeting id, an address's addressKey). */
+  bucket(key: string): TokenBucket {
+    return this.buckets.getOrCreate(key, () => new TokenBucket(this.perSec, this.burst, this.now));
   }
 }

@@ -26,6 +26,13 @@ export interface ServerConfig {
   staticDir: string;
   jwt: JwtConfig;
   sessionIssuing: boolean;
+  /** ROOM_NAMES: 'meetings' (only ids made by POST /api/meetings open) or 'open' (typed names too, each starting with the waiting room on). */
+  roomNames: 'meetings' | 'open';
+  /** MEETING_TTL_HOURS in ms: how long a meeting's link works after its last join or leave. */
+  meetingTtlMs: number;
+  /** MEETING_CREATE_PER_SEC/BURST: POST /api/meetings per client address; PASSCODE_TRIES_PER_MINUTE: wrong passcodes per meeting and per address. */
+  meetingRateLimit: { perSec: number; burst: number };
+  passcodeTriesPerMinute: number;
   tokenTtlSeconds: number;
   /** Extra allowed origins, normalised to `scheme://host[:port]`. Same-origin is always allowed. */
   allowedOrigins: string[];
@@ -137,6 +144,9 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
   const issuing = (read('SESSION_ISSUING') ?? (read('JWT_JWKS_URL') === undefined ? 'on' : 'off')).toLowerCase();
   if (issuing !== 'on' && issuing !== 'off') errors.push(`SESSION_ISSUING must be "on" or "off" (got "${issuing}")`);
 
+  const roomNames = (read('ROOM_NAMES') ?? 'meetings').toLowerCase();
+  if (roomNames !== 'meetings' && roomNames !== 'open') errors.push(`ROOM_NAMES must be "meetings" or "open" (got "${roomNames}")`);
+
   const secretText = read('JWT_SECRET');
   const turnSecret = read('TURN_SECRET');
   if (turnSecret !== undefined && turnSecret.length < MIN_SECRET_LENGTH) {
@@ -197,6 +207,10 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
       audience: read('JWT_AUDIENCE'),
     },
     sessionIssuing: issuing !== 'off',
+    roomNames: roomNames === 'open' ? 'open' : 'meetings',
+    meetingTtlMs: int('MEETING_TTL_HOURS', 24, 1, 24 * 365) * 3_600_000,
+    meetingRateLimit: { perSec: int('MEETING_CREATE_PER_SEC', 1, 1, 100000), burst: int('MEETING_CREATE_BURST', 20, 1, 100000) },
+    passcodeTriesPerMinute: int('PASSCODE_TRIES_PER_MINUTE', 10, 1, 100000),
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 43200, 60, 30 * 86400),
     allowedOrigins,
     publicOrigin,

@@ -37,7 +37,8 @@ export class Admission {
    */
   watch(socket: ConferSocket): void {
     const timer = setTimeout(() => {
-      if (socket.data.participantId === undefined && !this.seats.has(socket.id)) socket.conn.close();
+      // Someone in the waiting room waits for a host, however long that takes.
+      if (socket.data.participantId === undefined && !this.seats.has(socket.id) && !socket.data.waiting) socket.conn.close();
     }, this.settings.joinTimeoutMs);
     socket.once('disconnect', () => {
       clearTimeout(timer);

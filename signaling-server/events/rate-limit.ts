@@ -19,13 +19,18 @@ export class TokenBucket {
 
   /** Takes one token; false when the bucket is empty (the event must be refused). */
   take(): boolean {
+    if (!this.peek()) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Whether a token is there, taking none. */
+  peek(): boolean {
     const t = this.now();
     // A clock that steps back (fake clocks, NTP) must not drain the bucket.
     const elapsed = Math.max(0, t - this.last);
     this.last = t;
     this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.perSec) / 1000);
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return this.tokens >= 1;
   }
 }

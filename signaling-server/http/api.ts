@@ -1,14 +1,17 @@
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import { ErrorCode, sessionRequestSchema } from '../../protocol';
-import type { SessionResponse } from '../../protocol';
+import { ErrorCode, createMeetingRequestSchema, sessionRequestSchema } from '../../protocol';
+import type { CreateMeetingResponse, SessionResponse } from '../../protocol';
 import { isOriginAllowed } from '../auth/origin';
 import { AuthError, bearerToken, issueToken } from '../auth/tokens';
 import type { TokenVerifier } from '../auth/tokens';
 import type { ServerConfig } from '../config';
 import type { Logger } from '../logger';
+import type { Meetings } from '../meetings/meetings';
+import { settingsOf } from '../meetings/meetings';
 import { iceServersFor } from '../turn/credentials';
 import { sendError } from './errors';
+import { StoreUnavailableError } from '../store/errors';
 
 /** What the API routes need. */
 export interface ApiDeps {
@@ -16,8 +19,11 @@ export interface ApiDeps {
   verify: TokenVerifier;
   now: () => number;
   logger: Logger;
+  meetings: Meetings;
   /** Per-IP limit of session requests; false answers 429 RATE_LIMITED. */
   allowSession?: (ip: string | undefined) => boolean;
+  /** Per-IP limit of meetings made; false answers 429 RATE_LIMITED. */
+  allowMeeting?: (ip: string | undefined) => boolean;
 }
 
 /** Session bodies are two short strings; a small limit stops memory abuse before parsing. */
@@ -49,10 +55,38 @@ function originGuard(config: ServerConfig) {
   };
 }
 
-/** `POST /api/session` and `GET /api/ice-servers`. */
-export function createApiRouter({ config, verify, now, logger, allowSession }: ApiDeps): express.Router {
+/** `POST /api/meetings`, `POST /api/session` and `GET /api/ice-servers`. */
+export function createApiRouter({ config, verify, now, logger, meetings, allowSession, allowMeeting }: ApiDeps): express.Router {
   const router = express.Router();
   router.use(originGuard(config));
+
+  router.post(
+    '/meetings',
+    (req, res, next) => {
+      if (!config.sessionIssuing) {
+        sendError(res, 403, ErrorCode.SessionsDisabled, 'this server does not issue sessions; sign in with your identity provider');
+        return;
+      }
+      if (allowMeeting && !allowMeeting(req.socket.remoteAddress)) {
+        sendError(res, 429, ErrorCode.RateLimited, 'too many meetings started from this address, slow down');
+        return;
+      }
+      next();
+    },
+    express.json({ limit: BODY_LIMIT }),
+    async (req, res) => {
+      const body = createMeetingRequestSchema.safeParse(req.body ?? {});
+      if (!body.success) {
+        sendError(res, 400, ErrorCode.InvalidPayload, body.error.issues[0]?.message ?? 'invalid body');
+        return;
+      }
+      const made = await meetings.create(body.data);
+      if (!made) throw new Error('a fresh meeting id was taken');
+      const response: CreateMeetingResponse = { meeting: made.meeting.id, hostKey: made.hostKey, settings: settingsOf(made.meeting) };
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(201).json(response);
+    },
+  );
 
   router.post(
     '/session',
@@ -74,9 +108,14 @@ export function createApiRouter({ config, verify, now, logger, allowSession }: A
         sendError(res, 400, ErrorCode.InvalidPayload, body.error.issues[0]?.message ?? 'invalid body');
         return;
       }
-      const { room, name } = body.data;
-      const { token, expiresAt } = await issueToken(config.jwt, config.tokenTtlSeconds, { room, name }, now());
-      const response: SessionResponse = { token, room, name, expiresAt };
+      const { room, name, hostKey, passcode } = body.data;
+      const door = await meetings.sessionFor(room, { hostKey, passcode }, req.socket.remoteAddress);
+      if ('error' in door) {
+        sendError(res, door.status, door.error.code, door.error.message);
+        return;
+      }
+      const { token, expiresAt } = await issueToken(config.jwt, config.tokenTtlSeconds, { room, name, role: door.role }, now());
+      const response: SessionResponse = { token, room, name, expiresAt, role: door.role, ...(door.hostKey ? { hostKey: door.hostKey } : {}) };
       res.setHeader('Cache-Control', 'no-store');
       res.json(response);
     },
@@ -105,6 +144,7 @@ export function createApiRouter({ config, verify, now, logger, allowSession }: A
   router.use((err: { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === 'entity.too.large') return sendError(res, 413, ErrorCode.PayloadTooLarge, `body larger than ${BODY_LIMIT}`);
     if (err.status !== undefined && err.status < 500) return sendError(res, 400, ErrorCode.InvalidPayload, 'malformed JSON body');
+    if (err instanceof StoreUnavailableError) return sendError(res, 503, ErrorCode.StoreUnavailable, 'the call server cannot reach its state store; try again shortly');
     logger.error('API request failed', { error: String(err) });
     sendError(res, 500, ErrorCode.Internal, 'internal error');
   });

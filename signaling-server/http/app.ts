@@ -3,6 +3,7 @@ import type { TokenVerifier } from '../auth/tokens';
 import type { ServerConfig } from '../config';
 import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics/metrics';
+import type { Meetings } from '../meetings/meetings';
 import { ErrorCode } from '../../protocol';
 import { createApiRouter } from './api';
 import { sendError } from './errors';
@@ -18,8 +19,11 @@ export interface HttpDeps {
   metrics: ServerMetrics;
   /** The media server's state for /healthz; 'disabled' when the server runs without one. */
   sfuStatus?: () => 'up' | 'down' | 'disabled';
+  meetings: Meetings;
   /** Per-IP limit of POST /api/session. */
   allowSession?: (ip: string | undefined) => boolean;
+  /** Per-IP limit of POST /api/meetings. */
+  allowMeeting?: (ip: string | undefined) => boolean;
 }
 
 /** The express app: API, health, metrics and the renderer's static files. */

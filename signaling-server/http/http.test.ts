@@ -20,6 +20,14 @@ const rawGet = (h: Harness, pathname: string, headers: Record<string, string>, m
     req.end(body);
   });
 
+/** A harness with the meetings 'r' and 'team-sync' made: a session is only issued for an existing meeting. */
+async function harnessWithMeetings(...args: Parameters<typeof startHarness>): Promise<Harness> {
+  const h = await startHarness(...args);
+  await h.meeting('r');
+  await h.meeting('team-sync');
+  return h;
+}
+
 const post = (h: Harness, body: string, headers: Record<string, string> = {}) =>
   fetch(`${h.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
@@ -28,7 +36,7 @@ describe('HTTP API', () => {
   afterEach(() => h.close());
 
   it('issues a session for a valid body', async () => {
-    h = await startHarness({ TOKEN_TTL_SECONDS: '600' });
+    h = await harnessWithMeetings({ TOKEN_TTL_SECONDS: '600' });
     const before = Date.now();
     const res = await post(h, JSON.stringify({ room: 'team-sync', name: '  Ada  ' }));
     expect(res.status).toBe(200);
@@ -46,21 +54,21 @@ describe('HTTP API', () => {
     ['an extra key', JSON.stringify({ room: 'r', name: 'A', admin: true }), 400, 'INVALID_PAYLOAD'],
     ['a body above 4 KB', JSON.stringify({ room: 'r', name: 'x'.repeat(5000) }), 413, 'PAYLOAD_TOO_LARGE'],
   ])('refuses %s', async (_label, body, status, code) => {
-    h = await startHarness();
+    h = await harnessWithMeetings();
     const res = await post(h, body);
     expect(res.status).toBe(status);
     expect(await res.json()).toEqual({ error: { code, message: expect.any(String) } });
   });
 
   it('refuses sessions when SESSION_ISSUING=off', async () => {
-    h = await startHarness({ SESSION_ISSUING: 'off' });
+    h = await harnessWithMeetings({ SESSION_ISSUING: 'off' });
     const res = await post(h, JSON.stringify({ room: 'r', name: 'A' }));
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SESSIONS_DISABLED');
   });
 
   it('refuses other origins and answers CORS for the configured ones', async () => {
-    h = await startHarness({ ALLOWED_ORIGINS: 'app://confer' });
+    h = await harnessWithMeetings({ ALLOWED_ORIGINS: 'app://confer' });
     const evil = await post(h, JSON.stringify({ room: 'r', name: 'A' }), { origin: 'https://evil.example' });
     expect(evil.status).toBe(403);
     expect(((await evil.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN_ORIGIN');
@@ -70,17 +78,17 @@ describe('HTTP API', () => {
   });
 
   it('serves /metrics to this machine, not through a proxy, and with METRICS_TOKEN only to its bearer', async () => {
-    h = await startHarness();
+    h = await harnessWithMeetings();
     expect(await rawGet(h, '/metrics', {})).toBe(200);
     expect(await rawGet(h, '/metrics', { 'x-forwarded-for': '203.0.113.9' })).toBe(403);
     await h.close();
-    h = await startHarness({ METRICS_TOKEN: 'scrape-0123456789abcdef' });
+    h = await harnessWithMeetings({ METRICS_TOKEN: 'scrape-0123456789abcdef' });
     expect(await rawGet(h, '/metrics', {})).toBe(403);
     expect(await rawGet(h, '/metrics', { authorization: 'Bearer scrape-0123456789abcdef' })).toBe(200);
   });
 
   it('refuses a DNS-rebinding page: Host and Origin both name the attacker, resolved to this server', async () => {
-    h = await startHarness();
+    h = await harnessWithMeetings();
     const port = new URL(h.url).port;
     const rebound = { host: `evil.example:${port}`, origin: `http://evil.example:${port}`, 'content-type': 'application/json' };
     expect(await rawGet(h, '/api/session', rebound, 'POST', JSON.stringify({ room: 'r', name: 'A' }))).toBe(403);
@@ -92,7 +100,7 @@ describe('HTTP API', () => {
   });
 
   it('with PUBLIC_ORIGIN, only that origin (scheme included) is same-origin', async () => {
-    h = await startHarness({ PUBLIC_ORIGIN: 'https://meet.example' });
+    h = await harnessWithMeetings({ PUBLIC_ORIGIN: 'https://meet.example' });
     const body = JSON.stringify({ room: 'r', name: 'A' });
     const json = { 'content-type': 'application/json' };
     expect(await rawGet(h, '/api/session', { ...json, host: 'meet.example', origin: 'https://meet.example' }, 'POST', body)).toBe(200);
@@ -100,7 +108,7 @@ describe('HTTP API', () => {
   });
 
   it('gives TURN credentials only to a joined participant, in its participant id; a token alone gets STUN', async () => {
-    h = await startHarness({ STUN_URLS: 'stun:127.0.0.1:3478', TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 'turn-key-0123456789abcdef0123456789', TURN_TTL_SECONDS: '300' });
+    h = await harnessWithMeetings({ STUN_URLS: 'stun:127.0.0.1:3478', TURN_URLS: 'turn:127.0.0.1:3478', TURN_SECRET: 'turn-key-0123456789abcdef0123456789', TURN_TTL_SECONDS: '300' });
     expect((await fetch(`${h.url}/api/ice-servers`)).status).toBe(401);
     const bad = await fetch(`${h.url}/api/ice-servers`, { headers: { authorization: 'Bearer not.a.token' } });
     expect(bad.status).toBe(401);
@@ -130,14 +138,14 @@ describe('HTTP API', () => {
 
   it('reports the media server state in /healthz', async () => {
     let status: 'up' | 'down' = 'up';
-    h = await startHarness({}, { sfu: { status: () => status, available: () => status === 'up' } });
+    h = await harnessWithMeetings({}, { sfu: { status: () => status, available: () => status === 'up' } });
     expect(await (await fetch(`${h.url}/healthz`)).json()).toMatchObject({ status: 'ok', janus: 'up' });
     status = 'down';
     expect(await (await fetch(`${h.url}/healthz`)).json()).toMatchObject({ status: 'ok', janus: 'down' });
   });
 
   it('reports health and metrics that change with activity', async () => {
-    h = await startHarness();
+    h = await harnessWithMeetings();
     expect(await (await fetch(`${h.url}/healthz`)).json()).toEqual({ status: 'ok', uptime: expect.any(Number), janus: 'disabled' });
     const before = await (await fetch(`${h.url}/metrics`)).text();
     expect(before).toMatch(/^confer_connections 0$/m);
@@ -169,7 +177,7 @@ describe('static files', () => {
   it('serves the renderer with the SPA fallback and security headers', async () => {
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>app</title>');
     writeFileSync(path.join(dir, 'app.js'), 'console.log(1)');
-    h = await startHarness({ STATIC_DIR: dir, ALLOWED_ORIGINS: 'app://confer' });
+    h = await harnessWithMeetings({ STATIC_DIR: dir, ALLOWED_ORIGINS: 'app://confer' });
     for (const page of ['/', '/room/standup']) {
       const res = await fetch(`${h.url}${page}`);
       expect(res.status).toBe(200);
@@ -194,13 +202,13 @@ describe('static files', () => {
 
   it('sends HSTS when the public origin is https (a TLS proxy in front)', async () => {
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>app</title>');
-    h = await startHarness({ STATIC_DIR: dir, PUBLIC_ORIGIN: 'https://meet.example' });
+    h = await harnessWithMeetings({ STATIC_DIR: dir, PUBLIC_ORIGIN: 'https://meet.example' });
     const res = await fetch(`${h.url}/`);
     expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000');
   });
 
   it('says the renderer is not built when there is no index.html', async () => {
-    h = await startHarness({ STATIC_DIR: dir });
+    h = await harnessWithMeetings({ STATIC_DIR: dir });
     const res = await fetch(`${h.url}/`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('npm run build');

@@ -2,6 +2,7 @@ import type { ServerContext } from '../events/types';
 import { roomChannel } from '../events/types';
 import { StoreUnavailableError } from '../store/errors';
 import type { RoomHooks } from './room-hooks';
+import { afterLeave } from './membership';
 
 /** How often every node looks for participants past their resume deadline. */
 export const EXPIRY_INTERVAL_MS = 500;
@@ -21,7 +22,10 @@ export function startExpiry(ctx: ServerContext, hooks: RoomHooks, intervalMs = E
       .then((gone) => {
         for (const { room, participant } of gone) {
           ctx.io.to(roomChannel(room)).emit('room:participant-left', { id: participant.id, reason: 'disconnected' });
-          void hooks.countChanged(room, participant.id).catch(() => undefined);
+          void hooks
+            .countChanged(room, participant.id)
+            .then(() => afterLeave(ctx, room))
+            .catch(() => undefined);
         }
       })
       .catch((err: unknown) => {

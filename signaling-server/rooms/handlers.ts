@@ -2,7 +2,9 @@ import { ErrorCode, fail, ok } from '../../protocol';
 import type { JoinResponse, Participant, ValidClientRequest } from '../../protocol';
 import type { EventGuard } from '../events/handle';
 import type { ConferSocket, ServerContext } from '../events/types';
-import { participantChannel, roomChannel } from '../events/types';
+import { hostChannel, participantChannel, roomChannel } from '../events/types';
+import { mayAct } from '../meetings/host-handlers';
+import { knock, stopWaiting } from '../meetings/waiting-room';
 import { randomId } from '../ids';
 import { iceServersFor } from '../turn/credentials';
 import { issueResumeToken } from '../cluster/resume-token';
@@ -15,8 +17,20 @@ async function join(ctx: ServerContext, hooks: RoomHooks, socket: ConferSocket, 
   if (joinedId(socket) !== undefined) return fail(ErrorCode.AlreadyJoined, 'this connection has already joined');
   const id = randomId();
   socket.data.participantId = id;
-  const { room, name } = socket.data;
-  const self: Participant = { id, name, joinedAt: ctx.now(), media: req.media };
+  const { room, name, userId } = socket.data;
+  const self: Participant = { id, name, joinedAt: ctx.now(), media: req.media, role: socket.data.role === 'host' ? 'host' : 'guest' };
+
+  // The meeting's door: removed, locked, or the waiting room (the hosts are told someone knocks).
+  const entry = await ctx.meetings.entry(room, socket.data).catch((err: unknown) => {
+    socket.data.participantId = undefined;
+    throw err;
+  });
+  if (entry.kind !== 'enter') {
+    socket.data.participantId = undefined;
+    if (entry.kind === 'refused') return fail(entry.error.code, entry.error.message);
+    await knock(ctx, socket);
+    return fail(ErrorCode.InWaitingRoom, 'Waiting for the host to let you in.');
+  }
 
   // A join the room's topology cannot take (above 4 without Janus) is refused.
   const refusal = await hooks.admit(room).catch((err: unknown) => {
@@ -44,7 +58,9 @@ async function join(ctx: ServerContext, hooks: RoomHooks, socket: ConferSocket, 
     await ctx.store.removeParticipant(room, id, socket.id);
     return fail(ErrorCode.NotInRoom, 'connection closed');
   }
-  await socket.join([roomChannel(room), participantChannel(id)]);
+  await stopWaiting(ctx, socket);
+  await ctx.meetings.entered(room, userId);
+  await socket.join([roomChannel(room), participantChannel(id), ...(mayAct(self.role) ? [hostChannel(room)] : [])]);
   // May switch the room's topology; announced before the joiner, so the others move to the SFU
   // instead of opening a mesh connection to it.
   await hooks.countChanged(room);
@@ -56,12 +72,16 @@ async function join(ctx: ServerContext, hooks: RoomHooks, socket: ConferSocket, 
 /** The answer of a join or a resume: the others, chat, topology, ICE and a fresh resume token. */
 export async function joinAnswer(ctx: ServerContext, hooks: RoomHooks, socket: ConferSocket, self: Participant): Promise<JoinResponse> {
   const { room, userId } = socket.data;
-  const [everyone, chat, resume] = await Promise.all([
+  const [everyone, chat, resume, settings, waiting] = await Promise.all([
     ctx.store.listParticipants(room),
     ctx.store.getChat(room),
     issueResumeToken(ctx.config.jwt.secret, { participantId: self.id, room, userId }, ctx.config.resumeTokenTtlSeconds, ctx.now()),
+    ctx.meetings.settings(room),
+    mayAct(self.role) ? ctx.meetings.store.waiting(room) : Promise.resolve(undefined),
   ]);
   return {
+    ...(settings ? { settings } : {}),
+    ...(waiting ? { waiting } : {}),
     self,
     participants: everyone.filter((p) => p.id !== self.id),
     chat,
@@ -92,6 +112,7 @@ export function registerRoomHandlers(ctx: ServerContext, hooks: RoomHooks, socke
 
   socket.on('disconnect', (reason) => {
     ctx.logger.debug('socket closed', { id: socket.data.participantId, reason });
+    stopWaiting(ctx, socket).catch((err: unknown) => ctx.logger.warn('waiting room clean-up failed', { error: String(err) }));
     dropParticipant(ctx, hooks, socket, reason).catch((err: unknown) =>
       ctx.logger.error('clean-up after disconnect failed', { error: String(err) }),
     );

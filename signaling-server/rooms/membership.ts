@@ -3,6 +3,7 @@ import type { LeaveReason } from '../../protocol';
 import type { ConferSocket, ServerContext } from '../events/types';
 import { participantChannel, roomChannel } from '../events/types';
 import type { RoomHooks } from './room-hooks';
+import { ensureHost } from '../meetings/host-handlers';
 
 /** The participant id of a socket that has joined, or undefined. */
 export function joinedId(socket: ConferSocket): string | undefined {
@@ -26,6 +27,13 @@ export async function removeParticipant(ctx: ServerContext, hooks: RoomHooks, so
   if (!removed) return;
   ctx.io.to(roomChannel(room)).emit('room:participant-left', { id, reason });
   await hooks.countChanged(room, id);
+  await afterLeave(ctx, room);
+}
+
+/** After someone left: the meeting's link lives on from now, and a room without a host gets one. */
+export async function afterLeave(ctx: ServerContext, room: string): Promise<void> {
+  await ctx.meetings.store.touch(room);
+  await ensureHost(ctx, room);
 }
 
 /** Disconnects the client did not ask for: its network, a ping timeout, a node shutting down. ('transport error' is not one: an oversized or malformed frame ends the participant at once.) */

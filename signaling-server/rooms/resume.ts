@@ -2,7 +2,8 @@ import { ErrorCode, fail, ok } from '../../protocol';
 import { issueResumeToken, verifyResumeToken } from '../cluster/resume-token';
 import type { EventGuard } from '../events/handle';
 import type { ConferSocket, ServerContext } from '../events/types';
-import { participantChannel, roomChannel } from '../events/types';
+import { hostChannel, participantChannel, roomChannel } from '../events/types';
+import { mayAct } from '../meetings/host-handlers';
 import { joinAnswer } from './handlers';
 import { joinedId } from './membership';
 import type { RoomHooks } from './room-hooks';
@@ -20,6 +21,7 @@ export function registerResumeHandlers(ctx: ServerContext, hooks: RoomHooks, soc
     const { room, userId } = socket.data;
     const claims = await verifyResumeToken(ctx.config.jwt.secret, token, ctx.now());
     if (!claims || claims.room !== room || claims.userId !== userId) return fail(ErrorCode.ResumeRefused, 'resume token not valid here');
+    if (await ctx.meetings.store.isBanned(room, userId)) return fail(ErrorCode.Denied, 'A host removed you from this meeting.');
     // Each token resumes once: the answer carries a fresh one, so a copied token cannot take the
     // participant over later. Claimed for the token's remaining life, cluster-wide.
     if (!(await ctx.store.claimOnce(`resume:${claims.tokenId}`, claims.expiresAt - ctx.now() + 1000))) {
@@ -48,7 +50,7 @@ export function registerResumeHandlers(ctx: ServerContext, hooks: RoomHooks, soc
     // node): close it, so signals reach one socket. The store already says this socket holds it.
     // The adapter applies it asynchronously (after our join below): this socket is excepted by its own room.
     ctx.io.in(participantChannel(id)).except(socket.id).disconnectSockets(true);
-    await socket.join([roomChannel(room), participantChannel(id)]);
+    await socket.join([roomChannel(room), participantChannel(id), ...(mayAct(self.role) ? [hostChannel(room)] : [])]);
     ctx.logger.debug('resumed', { room, id });
     return ok(await joinAnswer(ctx, hooks, socket, self));
   });

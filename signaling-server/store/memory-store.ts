@@ -1,5 +1,5 @@
 import { Limits } from '../../protocol';
-import type { ChatMessage, MediaPatch, MediaState, Participant } from '../../protocol';
+import type { ChatMessage, MediaPatch, MediaState, Participant, Role } from '../../protocol';
 import type { AddOptions, AddResult, Expired, RoomStore } from './room-store';
 
 interface RoomState {
@@ -99,6 +99,12 @@ export class MemoryRoomStore implements RoomStore {
     const defined = Object.entries(patch).filter(([, value]) => typeof value === 'boolean');
     participant.media = { ...participant.media, ...Object.fromEntries(defined) };
     return { ...participant.media };
+  }
+
+  async updateRole(room: string, id: string, role: Role): Promise<boolean> {
+    const participant = this.rooms.get(room)?.participants.get(id);
+    if (participant) participant.role = role;
+    return !!participant;
   }
 
   async appendChat(room: string, message: ChatMessage): Promise<boolean> {

@@ -36,6 +36,10 @@ export class RedisKeys {
   chat(room: string): string {
     return `${this.prefix}room:${room}:chat`;
   }
+  /** A meeting's record (JSON), and its waiting (hash user -> entry), admitted and banned (sets of user ids), and the marker of an ended one. */
+  meeting(id: string, part?: 'waiting' | 'admitted' | 'banned' | 'ended'): string {
+    return `${this.prefix}meeting:${id}${part ? `:${part}` : ''}`;
+  }
   alive(node: string): string {
     return `${this.prefix}node:${node}`;
   }

@@ -57,6 +57,16 @@ redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(holder))
 return cjson.encode(holder.p.media)
 `;
 
+/** KEYS: members. ARGV: id, role. 1 when the participant exists. */
+export const ROLE = `
+local rec = redis.call('HGET', KEYS[1], ARGV[1])
+if not rec then return 0 end
+local holder = cjson.decode(rec)
+holder.p.role = ARGV[2]
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(holder))
+return 1
+`;
+
 /** KEYS: members, gone. ARGV: id, conn, deadline, tag. 1 when marked. */
 export const MARK = `
 local rec = redis.call('HGET', KEYS[1], ARGV[1])

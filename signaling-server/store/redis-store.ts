@@ -1,10 +1,10 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { Limits } from '../../protocol';
-import type { ChatMessage, MediaPatch, MediaState, Participant } from '../../protocol';
+import type { ChatMessage, MediaPatch, MediaState, Participant, Role } from '../../protocol';
 import type { Logger } from '../logger';
-import { StoreUnavailableError } from './errors';
+import { closeRedis, connectRedis, runOn } from './redis-connection';
 import { RedisKeys, type Holder, tagOf, untag } from './redis-keys';
-import { ADD, CHAT, MARK, MEDIA, REAP, REMOVE, RESUME } from './redis-scripts';
+import { ADD, CHAT, MARK, MEDIA, REAP, REMOVE, RESUME, ROLE } from './redis-scripts';
 import type { AddOptions, AddResult, Expired, RoomStore } from './room-store';
 
 /** Timing of the shared store; tests shorten it. */
@@ -26,7 +26,7 @@ export interface RedisStoreOptions {
   isLive?: (conn: string) => boolean;
 }
 
-type Scripts = Record<'cAdd' | 'cRemove' | 'cMedia' | 'cMark' | 'cResume' | 'cReap' | 'cChat', (...args: (string | number)[]) => Promise<unknown>>;
+type Scripts = Record<'cAdd' | 'cRemove' | 'cMedia' | 'cMark' | 'cResume' | 'cReap' | 'cChat' | 'cRole', (...args: (string | number)[]) => Promise<unknown>>;
 
 /**
  * RoomStore on Redis for several server nodes. Writes that check and change go through Lua
@@ -48,21 +48,12 @@ export class RedisRoomStore implements RoomStore {
     this.keys = new RedisKeys(opts.prefix ?? 'confer:');
     this.nodeTtlMs = opts.nodeTtlMs ?? 6000;
     this.roomTtlMs = opts.roomTtlMs ?? 120_000;
-    this.redis = new Redis(opts.url, {
-      // Queued commands would make joins hang through an outage; fail them at once instead.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: opts.commandTimeoutMs ?? 1500,
-      connectTimeout: 1500,
-      retryStrategy: (times) => Math.min(times * 200, 1000),
-      lazyConnect: false,
-    });
-    this.redis.on('error', () => undefined); // reported by the heartbeat, once per outage
+    this.redis = connectRedis(opts.url, opts.commandTimeoutMs); // outages are reported by the heartbeat, once each
     // Announce this node as soon as Redis is reachable (and again after an outage), not a period later.
     this.redis.on('ready', () => void this.beat());
     const scripts: [keyof Scripts, string, number][] = [
       ['cAdd', ADD, 3], ['cRemove', REMOVE, 4], ['cMedia', MEDIA, 1], ['cMark', MARK, 2],
-      ['cResume', RESUME, 3], ['cReap', REAP, 4], ['cChat', CHAT, 2],
+      ['cResume', RESUME, 3], ['cReap', REAP, 4], ['cChat', CHAT, 2], ['cRole', ROLE, 1],
     ];
     for (const [name, lua, numberOfKeys] of scripts) this.redis.defineCommand(name, { lua, numberOfKeys });
     this.heartbeat = setInterval(() => void this.beat(), Math.max(100, Math.floor(this.nodeTtlMs / 3)));
@@ -73,15 +64,8 @@ export class RedisRoomStore implements RoomStore {
     return this.redis as unknown as Scripts;
   }
 
-  /** Runs a Redis call; connection problems become StoreUnavailableError, script bugs stay what they are. */
-  private async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.redis.status !== 'ready') throw new StoreUnavailableError(`Redis is ${this.redis.status}`);
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof Error && err.name === 'ReplyError') throw err;
-      throw new StoreUnavailableError(err instanceof Error ? err.message : String(err));
-    }
+  private run<T>(fn: () => Promise<T>): Promise<T> {
+    return runOn(this.redis, fn);
   }
 
   async addParticipant(room: string, participant: Participant, max: number, opts: AddOptions = {}): Promise<AddResult> {
@@ -126,6 +110,13 @@ export class RedisRoomStore implements RoomStore {
     const own = this.mine.get(tagOf(room, id));
     if (own) own.holder.p = { ...own.holder.p, media };
     return media;
+  }
+
+  async updateRole(room: string, id: string, role: Role): Promise<boolean> {
+    const done = await this.run(() => this.s.cRole(this.keys.members(room), id, role));
+    const own = this.mine.get(tagOf(room, id));
+    if (done === 1 && own) own.holder.p = { ...own.holder.p, role };
+    return done === 1;
   }
 
   async appendChat(room: string, message: ChatMessage): Promise<boolean> {
@@ -233,8 +224,7 @@ export class RedisRoomStore implements RoomStore {
     this.heartbeat = undefined;
     if (this.redis.status === 'ready') {
       await this.redis.del(this.keys.alive(this.opts.node)).catch(() => undefined);
-      // QUIT lets the socket close cleanly; disconnect() would leave a timer running.
-      await this.redis.quit().catch(() => this.redis.disconnect());
-    } else if (this.redis.status !== 'end') this.redis.disconnect();
+    }
+    await closeRedis(this.redis);
   }
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage, MediaPatch, MediaState, Participant } from '../../protocol';
+import type { ChatMessage, MediaPatch, MediaState, Participant, Role } from '../../protocol';
 
 /** Outcome of adding a participant: the capacity checks and the insert are one atomic step. */
 export type AddResult = 'added' | 'full' | 'too-many-rooms';
@@ -31,6 +31,8 @@ export interface RoomStore {
   /** Applies a partial media state; undefined when the participant is not in the room. */
   updateMedia(room: string, id: string, patch: MediaPatch): Promise<MediaState | undefined>;
   /** Appends to the room's chat, keeping the newest `Limits.chatHistory`; false when the room does not exist. */
+  /** Sets a participant's role; false when it is not in the room. */
+  updateRole(room: string, id: string, role: Role): Promise<boolean>;
   appendChat(room: string, message: ChatMessage): Promise<boolean>;
   getChat(room: string): Promise<ChatMessage[]>;
   listRooms(): Promise<string[]>;

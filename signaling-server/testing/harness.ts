@@ -18,8 +18,10 @@ export interface Harness {
   server: SignalingServer;
   config: ServerConfig;
   url: string;
-  /** A token from POST /api/session. */
-  token(room: string, name?: string): Promise<string>;
+  /** A token from POST /api/session; the meeting `room` is made first (waiting room off) when it does not exist. */
+  token(room: string, name?: string, extra?: { hostKey?: string; passcode?: string }): Promise<string>;
+  /** Makes the meeting `room` (waiting room off unless `waitingRoom`) if it does not exist; its host key. */
+  meeting(room: string, opts?: { waitingRoom?: boolean; passcode?: string }): Promise<string | undefined>;
   /** Connects and waits for `connect`; rejects with the connect_error. */
   connect(token: string | undefined, extra?: Record<string, unknown>): Promise<TestClient>;
   /** Connects with a fresh token and joins; returns the client and its participant id. */
@@ -48,11 +50,15 @@ export async function startHarness(env: Record<string, string> = {}, deps: Serve
       client.once('connect_error', reject);
     });
 
-  const token = async (room: string, name = 'Ada') => {
+  const meeting = async (room: string, opts: { waitingRoom?: boolean; passcode?: string } = {}) =>
+    (await server.meetings.create({ waitingRoom: false, ...opts }, room))?.hostKey;
+
+  const token = async (room: string, name = 'Ada', extra: { hostKey?: string; passcode?: string } = {}) => {
+    if (!(await server.meetings.store.get(room))) await meeting(room);
     const res = await fetch(`${url}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ room, name }),
+      body: JSON.stringify({ room, name, ...extra }),
     });
     if (!res.ok) throw new Error(`session: ${res.status}`);
     return ((await res.json()) as SessionResponse).token;
@@ -63,6 +69,7 @@ export async function startHarness(env: Record<string, string> = {}, deps: Serve
     config,
     url,
     token,
+    meeting,
     connect,
     async joined(room, name = 'Ada') {
       const client = await connect(await token(room, name));
