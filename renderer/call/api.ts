@@ -2,7 +2,7 @@
  * The public surface of the call engine. The UI (renderer/ui) codes against these types only;
  * the engine (Room, participants, transports) implements them. Framework-free.
  */
-import type { ChatMessage, ErrorCode, IceServer, MediaState, PeerSignalData, Topology } from '../../protocol';
+import type { ChatMessage, ErrorCode, IceServer, MediaState, MeetingSettings, PeerSignalData, Role, Topology, WaitingEntry } from '../../protocol';
 
 /** Per-tile connection state shown on the tile. */
 export type PeerConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
@@ -42,12 +42,22 @@ export interface ParticipantView {
   connection: PeerConnectionState;
   speaking: boolean;
   quality: QualitySample | null;
+  /** host and cohost may admit, mute, remove; the host also hands over roles and ends the meeting. */
+  role: Role;
+}
+
+/** The meeting around the call: its settings, who waits (hosts only), and why it ended for us. */
+export interface MeetingView {
+  settings: MeetingSettings;
+  waiting: WaitingEntry[];
+  /** Set when a host removed us or ended the meeting (the Room then goes to 'left'). */
+  ended: { reason: 'removed' | 'ended'; by: string } | null;
 }
 
 /** Error with a code the UI chooses its message from. */
 export class CallError extends Error {
   constructor(
-    readonly code: ErrorCode | 'MEDIA_DENIED' | 'SHARE_FAILED' | 'MEDIA_MISSING' | 'SIGNALING_UNREACHABLE' | 'PEER_FAILED',
+    readonly code: ErrorCode | 'MEDIA_DENIED' | 'SHARE_FAILED' | 'MEDIA_MISSING' | 'SIGNALING_UNREACHABLE' | 'PEER_FAILED' | 'MEETING_ENDED',
     message: string,
   ) {
     super(message);
@@ -64,6 +74,12 @@ export interface RoomEvents {
   chatMessage: (m: ChatMessage) => void;
   topologyChanged: (t: Topology) => void;
   error: (e: CallError) => void;
+  /** While joining: true when the join waits in the waiting room, false once a host let us in. */
+  waiting: (waiting: boolean) => void;
+  /** The meeting's settings or waiting list changed, or it ended for us. */
+  meetingChanged: (m: MeetingView) => void;
+  /** Something a person should read (a host muted you, someone knocks). */
+  notice: (text: string) => void;
 }
 
 /** Local media handed to a transport: the tracks it sends. `null` means not sending that kind. */

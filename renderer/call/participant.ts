@@ -1,5 +1,5 @@
 /** Participants: hold a ParticipantView and say when it changed. */
-import type { MediaState, Participant as WireParticipant } from '../../protocol';
+import type { MediaState, Participant as WireParticipant, Role } from '../../protocol';
 import type { PeerConnectionState, ParticipantView, QualitySample } from './api';
 import { Emitter } from './emitter';
 
@@ -41,6 +41,10 @@ abstract class BaseParticipant extends Emitter<ParticipantEvents> {
     this.patch({ share });
   }
 
+  setRole(role: Role): void {
+    this.patch({ role });
+  }
+
   setSpeaking(speaking: boolean): void {
     if (this.state.speaking !== speaking) this.patch({ speaking });
   }
@@ -56,12 +60,12 @@ abstract class BaseParticipant extends Emitter<ParticipantEvents> {
 /** The local user. Connection is 'connected' once joined. */
 export class LocalParticipant extends BaseParticipant {
   constructor(id: string, name: string, media: MediaState, stream: MediaStream | null) {
-    super({ id, name, isLocal: true, media, stream, share: null, connection: 'connecting', speaking: false, quality: null });
+    super({ id, name, isLocal: true, media, stream, share: null, connection: 'connecting', speaking: false, quality: null, role: 'guest' });
   }
 
   /** Joined (or re-joined with a new id). */
-  setJoined(id: string, name: string): void {
-    this.patch({ id, name, connection: 'connected' });
+  setJoined(id: string, name: string, role: Role = 'guest'): void {
+    this.patch({ id, name, role, connection: 'connected' });
   }
 
   setConnection(connection: PeerConnectionState): void {
@@ -87,6 +91,7 @@ export class RemoteParticipant extends BaseParticipant {
       connection: 'connecting',
       speaking: false,
       quality: null,
+      role: p.role ?? 'guest',
     });
   }
 

@@ -1,7 +1,7 @@
 /** Getting into a room over signaling: session token, connection, `room:join`, resume, token refresh. */
 import type { JoinResponse, MediaState, ResumeToken } from '../../protocol';
 import { CallError } from './api';
-import type { SignalingPort } from './signaling-client';
+import type { SessionCredentials, SignalingPort } from './signaling-client';
 
 /** Refusals after which a fresh join is the way back (anything else, e.g. unreachable, is not solved by joining). */
 const RESUME_REFUSALS = new Set(['RESUME_REFUSED', 'INVALID_PAYLOAD', 'NOT_IN_ROOM']);
@@ -14,19 +14,27 @@ export class RoomConnection {
   /** From the last join or resume answer: lets a reconnection keep the participant id and its peers. */
   private resumeToken: ResumeToken | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Ends a wait in the waiting room (the join was cancelled). */
+  private stopWaiting: ((err: CallError) => void) | null = null;
 
   constructor(
     private readonly signaling: SignalingPort,
     private readonly roomName: string,
     private readonly displayName: string,
+    private readonly door: { credentials?: SessionCredentials; onHostKey?: (key: string) => void; onWaiting?: (waiting: boolean) => void } = {},
   ) {}
+
+  private session() {
+    return this.signaling.createSession(this.roomName, this.displayName, this.door.credentials).then((session) => {
+      if (session.hostKey) this.door.onHostKey?.(session.hostKey);
+      return session;
+    });
+  }
 
   /** Gets a session token and connects, once; a failed attempt is forgotten so the next call retries. */
   prepare(): Promise<void> {
     if (!this.ready) {
-      const attempt = this.signaling
-        .createSession(this.roomName, this.displayName)
-        .then((session) => this.signaling.connect(session.token));
+      const attempt = this.session().then((session) => this.signaling.connect(session.token));
       this.ready = attempt;
       attempt.catch(() => {
         if (this.ready === attempt) this.ready = null;
@@ -47,17 +55,54 @@ export class RoomConnection {
     return this.join(media);
   }
 
-  /** Forgets the prepared connection and the resume token (after a disconnect the next open starts over). */
+  /** Forgets the prepared connection and the resume token (after a disconnect the next open starts over); a wait in the waiting room ends. */
   reset(): void {
+    this.stopWaiting?.(new CallError('SIGNALING_UNREACHABLE', 'Stopped waiting to be let in.'));
     this.ready = null;
     this.keepResumeToken(undefined);
   }
 
-  /** `room:join` on the current connection (a new participant id). */
+  /**
+   * `room:join` on the current connection (a new participant id). In a meeting with a waiting
+   * room the join waits (`onWaiting(true)`) until a host lets us in, then joins again; a host
+   * turning us away, or ending the meeting, rejects.
+   */
   async join(media: MediaState): Promise<JoinResponse> {
-    const answer = await this.signaling.request('room:join', { media });
-    this.keepResumeToken(answer.resume);
-    return answer;
+    for (;;) {
+      try {
+        const answer = await this.signaling.request('room:join', { media });
+        this.keepResumeToken(answer.resume);
+        return answer;
+      } catch (err) {
+        if (!(err instanceof CallError && err.code === 'IN_WAITING_ROOM')) throw err;
+      }
+      this.door.onWaiting?.(true);
+      try {
+        await this.admission();
+      } finally {
+        this.door.onWaiting?.(false);
+      }
+    }
+  }
+
+  /** Resolves when a host lets us in; rejects when one turns us away, ends the meeting, or the connection closes. */
+  private admission(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const offs: (() => void)[] = [];
+      const done = (err?: CallError) => {
+        this.stopWaiting = null;
+        for (const off of offs) off();
+        if (err) reject(err);
+        else resolve();
+      };
+      this.stopWaiting = done;
+      offs.push(
+        this.signaling.on('lobby:admitted', () => done()),
+        this.signaling.on('lobby:denied', () => done(new CallError('DENIED', 'The host did not let you in.'))),
+        this.signaling.on('meeting:ended', () => done(new CallError('MEETING_ENDED', 'The host ended the meeting.'))),
+        this.signaling.on('disconnected', () => done(new CallError('SIGNALING_UNREACHABLE', 'The connection closed while waiting to be let in.'))),
+      );
+    });
   }
 
   /**
@@ -106,7 +151,7 @@ export class RoomConnection {
    */
   async onReconnectRefused(err: CallError): Promise<void> {
     if (err.code === 'TOKEN_EXPIRED') {
-      const session = await this.signaling.createSession(this.roomName, this.displayName);
+      const session = await this.session();
       this.signaling.setToken(session.token);
       this.signaling.reconnect();
       return;

@@ -3,7 +3,7 @@ import type { IceServer, Topology } from '../../protocol';
 import type { LevelSource } from '../media/level-meter';
 import type { LocalMedia } from '../media/local-media';
 import type { LocalTracks, MediaTransport } from './api';
-import type { SignalingPort } from './signaling-client';
+import type { SessionCredentials, SignalingPort } from './signaling-client';
 import type { CaptureDeps } from './share/capture';
 
 /** What a transport needs to start: who we are, how to reach peers, what to send. */
@@ -44,4 +44,8 @@ export interface RoomOptions {
   speakingIntervalMs?: number;
   /** Screen capture (getDisplayMedia). Default: the browser's; null: none available. Tests inject a fake. */
   captureDeps?: CaptureDeps | null;
+  /** The meeting's host key (kept by the browser that started it) and passcode, sent with the session request. */
+  credentials?: SessionCredentials;
+  /** A host key the server handed out (the first session of an open room name): keep it to be host again. */
+  onHostKey?: (key: string) => void;
 }

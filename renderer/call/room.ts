@@ -9,6 +9,7 @@ import { IceRefresh } from './ice-refresh';
 import { LocalControls } from './local-controls';
 import type { VideoTransform } from '../media/effects/video-effects';
 import { LocalParticipant } from './participant';
+import { Meeting } from './meeting';
 import { RoomConnection } from './room-connection';
 import { RoomMonitor } from './room-monitor';
 import { browserCaptureDeps, captureScreen } from './share/capture';
@@ -46,6 +47,8 @@ export class Room extends Emitter<RoomEvents> {
     request: () => this.signaling.request('ice:refresh', {}),
     apply: (ice) => this.peers.transport?.setIceServers(ice.iceServers),
   });
+  /** Settings, waiting list and the host's actions (./meeting). */
+  readonly meeting: Meeting;
   /** Bumped by join/leave so a stale async step knows to stop. */
   private attempt = 0;
   private unsubscribe: (() => void)[] = [];
@@ -65,7 +68,17 @@ export class Room extends Emitter<RoomEvents> {
       error: (e) => this.emit('error', e),
     });
     this.signaling = opts.signaling ?? new SignalingClient(opts.serverUrl);
-    this.conn = new RoomConnection(this.signaling, opts.roomName, opts.displayName);
+    this.conn = new RoomConnection(this.signaling, opts.roomName, opts.displayName, {
+      credentials: opts.credentials,
+      onHostKey: opts.onHostKey,
+      onWaiting: (waiting) => this.emit('waiting', waiting),
+    });
+    this.meeting = new Meeting(this.signaling, {
+      changed: (view) => this.emit('meetingChanged', view),
+      notice: (text) => this.emit('notice', text),
+      mutedBy: (kind) => void (kind === 'mic' ? this.setMicEnabled(false) : this.setCameraEnabled(false)).catch((e: unknown) => this.emit('error', asCallError(e))),
+      ended: () => this.endedByHost(),
+    });
     this.monitor = new RoomMonitor(
       {
         remotes: () => this.peers.all(),
@@ -154,6 +167,25 @@ export class Room extends Emitter<RoomEvents> {
     if (this.current === 'idle' || this.current === 'failed') this.teardown();
   }
 
+  /** Stops a join that is still under way (leaving the waiting room): back to idle, the lobby's media untouched. */
+  cancelJoin(): void {
+    if (this.current !== 'connecting') return;
+    this.attempt++;
+    this.teardown();
+    this.setState('idle');
+  }
+
+  /** A host removed us or ended the meeting: the call is over (the server closes the connection next). */
+  private endedByHost(): void {
+    // While still joining (the waiting room), the join itself fails with the reason instead.
+    if (this.current !== 'joined' && this.current !== 'reconnecting') return;
+    this.attempt++;
+    void this.share.stop();
+    this.teardown();
+    this.opts.localMedia.stop();
+    this.setState('left');
+  }
+
   /** Leaves the call: tells the server, closes connections, stops the local tracks. */
   async leave(): Promise<void> {
     if (this.current === 'idle' || this.current === 'left') return;
@@ -239,6 +271,8 @@ export class Room extends Emitter<RoomEvents> {
     on('media:updated', ({ id, media }) => (id === this.local.id ? this.local.setMedia(media) : this.peers.get(id)?.setMedia(media)));
     on('peer:signal', (e) => this.peers.handleSignal(e.from, e.signal));
     on('chat:message', (m) => this.addChat(m));
+    on('room:role', ({ id, role }) => (id === this.local.id ? this.local.setRole(role) : this.peers.get(id)?.setRole(role)));
+    this.meeting.listen(on);
     on('room:topology', ({ mode }) => {
       // The transport moves make-before-break (renderer/call/switch).
       this.peers.transport?.switchTo(mode);
@@ -320,7 +354,8 @@ export class Room extends Emitter<RoomEvents> {
   }
 
   private async enter(answer: JoinResponse): Promise<void> {
-    this.local.setJoined(answer.self.id, answer.self.name);
+    this.local.setJoined(answer.self.id, answer.self.name, answer.self.role);
+    this.meeting.fromJoin(answer);
     this.local.setMedia(answer.self.media);
     this.chatLog.reset(answer.chat);
     if (answer.topology !== this.currentTopology) {

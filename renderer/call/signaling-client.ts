@@ -4,7 +4,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { serverEventNames } from '../../protocol/events';
-import type { Ack, ClientAnswer, ClientEventName, ClientRequest, ServerToClientEvents, SessionResponse } from '../../protocol';
+import type { Ack, ClientAnswer, ClientEventName, ClientRequest, CreateMeetingResponse, ServerToClientEvents, SessionResponse } from '../../protocol';
 import { CallError } from './api';
 import { Emitter } from './emitter';
 
@@ -27,8 +27,14 @@ export interface SignalingEvents extends ServerToClientEvents {
 }
 
 /** What the Room needs from signaling; a fake implements it in unit tests. */
+/** What a session request may carry beside the room and name: the meeting's host key, its passcode. */
+export interface SessionCredentials {
+  hostKey?: string;
+  passcode?: string;
+}
+
 export interface SignalingPort {
-  createSession(room: string, name: string): Promise<SessionResponse>;
+  createSession(room: string, name: string, credentials?: SessionCredentials): Promise<SessionResponse>;
   connect(token: string): Promise<void>;
   /** The token the next reconnection presents (after a refresh). */
   setToken(token: string): void;
@@ -55,21 +61,30 @@ export function toCallError(body: unknown, fallback: string): CallError {
 }
 
 /** `POST /api/session` => a room-scoped token. `serverUrl` '' means same origin. */
-export async function createSession(serverUrl: string, room: string, name: string): Promise<SessionResponse> {
+export function createSession(serverUrl: string, room: string, name: string, credentials: SessionCredentials = {}): Promise<SessionResponse> {
+  return postJson<SessionResponse>(`${serverUrl}/api/session`, { room, name, ...credentials }, 'session');
+}
+
+/** `POST /api/meetings` => a new meeting's id and host key. */
+export function createMeeting(serverUrl: string, options: { waitingRoom?: boolean; passcode?: string } = {}): Promise<CreateMeetingResponse> {
+  return postJson<CreateMeetingResponse>(`${serverUrl}/api/meetings`, options, 'meeting');
+}
+
+async function postJson<T>(url: string, body: unknown, what: string): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`${serverUrl}/api/session`, {
+    res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ room, name }),
+      body: JSON.stringify(body),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch {
     throw new CallError('SIGNALING_UNREACHABLE', 'The call server cannot be reached.');
   }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw toCallError(body, `The call server refused the session (HTTP ${res.status}).`);
-  return body as SessionResponse;
+  const answer: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw toCallError(answer, `The call server refused the ${what} (HTTP ${res.status}).`);
+  return answer as T;
 }
 
 /** Socket.IO implementation of SignalingPort. */
@@ -87,8 +102,8 @@ export class SignalingClient extends Emitter<SignalingEvents> implements Signali
     super();
   }
 
-  createSession(room: string, name: string): Promise<SessionResponse> {
-    return createSession(this.serverUrl, room, name);
+  createSession(room: string, name: string, credentials?: SessionCredentials): Promise<SessionResponse> {
+    return createSession(this.serverUrl, room, name, credentials);
   }
 
   setToken(token: string): void {

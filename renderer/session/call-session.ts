@@ -22,6 +22,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
   readonly #deps: CallSessionDeps<L, C>;
   readonly #view: Observable<SessionView<L, C>>;
   #name: string;
+  #passcode: string | undefined;
   #server = { url: '', forceRelay: false };
   /** The lobby's media is acquired (and the server settings read): Join and the early connection may start. */
   #lobbyReady = false;
@@ -30,6 +31,8 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
   #prepareTimer: ReturnType<typeof setTimeout> | undefined;
   /** The joined Room while the call runs. */
   #room: Room | null = null;
+  /** The Room a join is under way in (it may wait in the waiting room). */
+  #joining: Room | null = null;
   /** Media the call owns after the lobby handed it off; stopped when the call ends. */
   #media: LocalMedia | null = null;
   #roomOffs: (() => void)[] = [];
@@ -46,9 +49,12 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
       lobby: null,
       call: null,
       joining: false,
+      waiting: false,
+      needsPasscode: false,
       joinError: null,
       serverStatus: 'idle',
       endReason: 'left',
+      endedBy: null,
       switchRequest: null,
     });
   }
@@ -107,12 +113,21 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
       room?.discard();
       room = this.#newRoom(name, localMedia);
     }
+    this.#joining = room;
+    const offWaiting = room.on('waiting', (waiting) => this.#set({ waiting }));
     try {
       await room.join();
     } catch (err) {
-      if (this.current.lobby === lobby) this.#set({ joining: false, joinError: joinErrorMessage(err) });
+      if (this.#joining === room && this.current.lobby === lobby) {
+        const code = (err as { code?: string }).code;
+        this.#set({ joining: false, waiting: false, joinError: joinErrorMessage(err), needsPasscode: this.current.needsPasscode || code === 'PASSCODE_REQUIRED' || code === 'WRONG_PASSCODE' });
+      }
       return;
+    } finally {
+      offWaiting();
     }
+    if (this.#joining !== room) return; // left the waiting room meanwhile (cancelJoin)
+    this.#joining = null;
     // Let the peer connections' first negotiation step (queued as a task by simple-peer) run
     // before the call view's first render, which takes tens of ms on slow machines.
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -123,10 +138,26 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
     this.#media = lobby.handOff();
     this.#room = room;
     this.#watch(room);
-    this.#set({ phase: 'call', lobby: null, call: this.#deps.createCallView(room), joining: false });
+    this.#set({ phase: 'call', lobby: null, call: this.#deps.createCallView(room), joining: false, waiting: false });
     this.#reportTray();
     // The engine may have given up between the join and now.
     if (room.state === 'failed' || room.state === 'left') this.#end(room.state);
+  }
+
+  /** The passcode typed in the lobby; the next join sends it (a Room connected ahead without it is dropped). */
+  setPasscode(passcode: string): void {
+    this.#passcode = passcode.trim() || undefined;
+    this.#prepared?.discard();
+    this.#prepared = null;
+  }
+
+  /** Leaves the waiting room (or stops a join under way): the lobby again, its preview still running. */
+  cancelJoin(): void {
+    const room = this.#joining;
+    if (!room) return;
+    this.#joining = null;
+    room.cancelJoin();
+    this.#set({ joining: false, waiting: false });
   }
 
   /** Leaves the call (the Leave button, the tray, the page going away); the ended screen follows. */
@@ -169,6 +200,8 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
       this.#end('left'); // frees the call's media and effects
     } else {
       this.current.lobby?.dispose();
+      // A join waiting for a host would never end: stop it. Any other join ends, then leaves (below in join()).
+      if (this.current.waiting) this.cancelJoin();
       this.#prepared?.discard();
       this.#prepared = null;
       this.#deps.released();
@@ -179,7 +212,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
     this.current.lobby?.dispose();
     const lobby = this.#deps.createLobby();
     this.#lobbyReady = false;
-    this.#set({ phase: 'lobby', lobby, call: null, joining: false, joinError: null, switchRequest: null });
+    this.#set({ phase: 'lobby', lobby, call: null, joining: false, waiting: false, joinError: null, switchRequest: null });
     this.#reportTray();
     Promise.all([lobby.start(), this.#deps.desktop.settings()])
       .then(([, settings]) => {
@@ -216,7 +249,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
 
   #newRoom(displayName: string, localMedia: LocalMedia): Room {
     const { url: serverUrl, forceRelay } = this.#server;
-    return this.#deps.createRoom({ roomName: this.#deps.roomName, displayName, localMedia, serverUrl, forceRelay });
+    return this.#deps.createRoom({ roomName: this.#deps.roomName, displayName, localMedia, serverUrl, forceRelay, passcode: this.#passcode });
   }
 
   /** The only place a Room is left; a failure is told to the user, the call ends anyway. */
@@ -228,13 +261,15 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
   #watch(room: Room): void {
     this.#roomOffs.push(
       room.on('stateChanged', (state) => {
-        if (state === 'failed' || state === 'left') this.#end(state);
+        const byHost = room.meeting.current.ended;
+        if (state === 'left' && byHost) this.#end(byHost.reason, byHost.by);
+        else if (state === 'failed' || state === 'left') this.#end(state);
       }),
       room.on('participantUpdated', (p) => p.isLocal && this.#reportTray()),
     );
   }
 
-  #end(reason: EndReason): void {
+  #end(reason: EndReason, by: string | null = null): void {
     if (this.current.phase !== 'call') return;
     for (const off of this.#roomOffs.splice(0)) off();
     this.current.call?.dispose();
@@ -243,7 +278,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
     this.#media = null;
     this.#deps.released();
     // A pending "leave this call?" question is moot once the call is over.
-    this.#set({ phase: 'ended', call: null, endReason: reason, switchRequest: null });
+    this.#set({ phase: 'ended', call: null, endReason: reason, endedBy: by, switchRequest: null });
     this.#reportTray();
   }
 

@@ -7,7 +7,8 @@ import type { ServerStatus } from '../ui/lib/server-status';
 export type SessionPhase = 'lobby' | 'call' | 'ended';
 
 /** Why the call ended: the user left, or the engine gave up. */
-export type EndReason = 'left' | 'failed';
+/** Why the call ended: we left, it failed, a host removed us, or a host ended the meeting. */
+export type EndReason = 'left' | 'failed' | 'removed' | 'ended';
 
 /** The lobby's preview media, as the session needs it (the UI's LobbyModel is one). */
 export interface SessionLobby {
@@ -33,6 +34,8 @@ export interface RoomInit {
   /** '' means the page's own origin. */
   serverUrl: string;
   forceRelay: boolean;
+  /** The meeting's passcode as typed in the lobby, when it asks for one. */
+  passcode?: string;
 }
 
 /** What the desktop tray shows of the call (the shape the desktop bridge's `reportCallState` takes). */
@@ -86,11 +89,17 @@ export interface SessionView<L extends SessionLobby, C extends SessionCallView> 
   readonly call: C | null;
   /** A join is under way (the lobby's Join button waits). */
   readonly joining: boolean;
+  /** The join waits in the meeting's waiting room for a host. */
+  readonly waiting: boolean;
   /** Why the last join (or the lobby's set-up) failed, as a sentence for the user. */
   readonly joinError: string | null;
+  /** The meeting asks for a passcode (the last join was refused for a missing or wrong one). */
+  readonly needsPasscode: boolean;
   /** The connection made ahead of Join. */
   readonly serverStatus: ServerStatus;
   readonly endReason: EndReason;
+  /** The host who removed us or ended the meeting. */
+  readonly endedBy: string | null;
   /** A room a link asked to switch to during the call, waiting for the user's answer. */
   readonly switchRequest: string | null;
 }

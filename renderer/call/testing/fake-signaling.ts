@@ -2,13 +2,15 @@
 import type { JoinResponse, Participant, SessionResponse } from '../../../protocol';
 import { CallError } from '../api';
 import { Emitter } from '../emitter';
-import type { RequestEvent, RequestOf, ResponseOf, SignalingEvents, SignalingPort } from '../signaling-client';
+import type { RequestEvent, RequestOf, ResponseOf, SessionCredentials, SignalingEvents, SignalingPort } from '../signaling-client';
 
 type Handler<E extends RequestEvent> = (payload: RequestOf<E>) => ResponseOf<E> | Promise<ResponseOf<E>>;
 
 export class FakeSignaling extends Emitter<SignalingEvents> implements SignalingPort {
   readonly requests: { event: RequestEvent; payload: unknown }[] = [];
   readonly tokens: string[] = [];
+  /** What each session request carried beside the room and name. */
+  readonly credentials: (SessionCredentials | undefined)[] = [];
   private readonly handlers = new Map<RequestEvent, Handler<RequestEvent>>();
   connected = false;
   reconnects = 0;
@@ -22,7 +24,8 @@ export class FakeSignaling extends Emitter<SignalingEvents> implements Signaling
     return this;
   }
 
-  async createSession(room: string, name: string): Promise<SessionResponse> {
+  async createSession(room: string, name: string, credentials?: SessionCredentials): Promise<SessionResponse> {
+    this.credentials.push(credentials);
     if (this.sessionError) throw this.sessionError;
     return { token: `token-${this.tokens.length + 1}`, room, name, expiresAt: Date.now() + 3600_000 };
   }

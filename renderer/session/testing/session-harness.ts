@@ -7,6 +7,7 @@ import { fakeTransportFactory } from '../../call/testing/fake-transport';
 import { LocalMedia } from '../../media/local-media';
 import { CallSession } from '../call-session';
 import type { RoomInit, SessionCallView, SessionDesktop, SessionLobby, TrayCallState, TrayCommand } from '../session-types';
+import type { MediaState } from '../../../protocol';
 
 /** A lobby that acquires fake media; `dispose` stops it unless it was handed to the call. */
 export class FakeLobby implements SessionLobby {
@@ -78,7 +79,8 @@ const rooms: Room[] = [];
 export interface HarnessOptions {
   displayName?: string;
   /** Answers `room:join` of the n-th room made (0-based); default: joined alone. */
-  joinAnswer?: (n: number) => () => ReturnType<typeof joinAnswer>;
+  /** The n-th Room's answer to room:join (undefined: the default); it may throw a CallError. */
+  joinAnswer?: (n: number) => ((req: { media: MediaState }) => ReturnType<typeof joinAnswer>) | undefined;
   /** The n-th room's server cannot be reached. */
   unreachable?: (n: number) => boolean;
 }
@@ -114,6 +116,7 @@ export function sessionHarness(opts: HarnessOptions = {}) {
         signaling: sig,
         transportFactory: fakeTransportFactory().factory,
         createLevelMeter: () => null,
+        credentials: { passcode: init.passcode },
       });
       made.push({ room, sig, init });
       rooms.push(room);

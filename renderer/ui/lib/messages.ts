@@ -18,6 +18,12 @@ const JOIN_MESSAGES: Record<string, string> = {
   STORE_UNAVAILABLE: 'The call service is having a problem. Calls in progress go on; joining will work again shortly.',
   TOO_MANY_ROOMS: 'The call server is at capacity. Try again in a few minutes.',
   SFU_UNAVAILABLE: 'This call is too large for a direct connection and the media server is down. Try again shortly.',
+  MEETING_NOT_FOUND: "This meeting doesn't exist or has ended. Check the link, or start a new meeting.",
+  PASSCODE_REQUIRED: 'This meeting needs a passcode.',
+  WRONG_PASSCODE: 'That passcode is not right. Check it with the host.',
+  MEETING_LOCKED: 'The host has locked this meeting: nobody new can join.',
+  DENIED: 'The host did not let you in.',
+  MEETING_ENDED: 'The host ended the meeting.',
   INTERNAL: 'The call server had a problem. Try again.',
 };
 

@@ -30,13 +30,3 @@ export function roomNameProblem(name: string): string | null {
   }
   return null;
 }
-
-const ADJECTIVES = ['amber', 'bright', 'calm', 'clever', 'cosy', 'eager', 'gentle', 'happy', 'lively', 'quiet', 'swift', 'sunny'];
-const NOUNS = ['otter', 'falcon', 'maple', 'harbor', 'meadow', 'comet', 'lantern', 'river', 'pine', 'badger', 'canyon', 'ember'];
-
-/** A friendly random room name such as `swift-otter-42`; `random` is injectable for tests. */
-export function suggestRoomName(random: () => number = Math.random): string {
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length) % list.length];
-  const num = 10 + Math.floor(random() * 90);
-  return `${pick(ADJECTIVES)}-${pick(NOUNS)}-${num}`;
-}

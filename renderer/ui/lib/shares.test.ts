@@ -3,7 +3,7 @@ import { sharesToShow } from './shares';
 
 const media = { mic: true, camera: true, screen: false, hand: false };
 const view = (id: string, over: Partial<ParticipantView> = {}): ParticipantView => ({
-  id, name: id, isLocal: false, media, stream: null, share: null, connection: 'connected', speaking: false, quality: null, ...over,
+  id, name: id, isLocal: false, media, stream: null, share: null, connection: 'connected', speaking: false, quality: null, role: 'guest', ...over,
 });
 const s = {} as MediaStream;
 

@@ -1,4 +1,4 @@
-import type { CallError, ParticipantView, RoomEvents, RoomState } from '../../call/api';
+import type { CallError, MeetingView, ParticipantView, RoomEvents, RoomState } from '../../call/api';
 import type { Room } from '../../call/room';
 import type { ChatMessage, Topology } from '../../../protocol/types';
 import { countUnread, mergeChat } from '../lib/chat';
@@ -21,6 +21,7 @@ export class CallModel {
   #unread = $state(0);
   #panel = $state<SidePanel>(null);
   #topology = $state<Topology | null>(null);
+  #meeting = $state.raw<MeetingView>({ settings: { waitingRoom: false, locked: false, passcode: false }, waiting: [], ended: null });
   #off: (() => void)[] = [];
 
   constructor(room: Room) {
@@ -32,6 +33,9 @@ export class CallModel {
     this.#listen('chatMessage', (m) => this.#receive(m));
     this.#listen('topologyChanged', (t) => (this.#topology = t));
     this.#listen('error', (e: CallError) => showToast(e.message, 'error'));
+    this.#meeting = room.meeting.current;
+    this.#listen('meetingChanged', (m) => (this.#meeting = m));
+    this.#listen('notice', (text) => showToast(text));
   }
 
   get state() { return this.#state; }
@@ -42,6 +46,11 @@ export class CallModel {
   get unread() { return this.#unread; }
   get panel() { return this.#panel; }
   get topology() { return this.#topology; }
+  /** The meeting's settings and, for hosts, who waits. */
+  get meeting() { return this.#meeting; }
+  /** We may admit, mute, remove (host or co-host). */
+  get canModerate(): boolean { const r = this.local?.role; return r === 'host' || r === 'cohost'; }
+  get isHost(): boolean { return this.local?.role === 'host'; }
 
   /** Opens a side panel (or closes it when it is already open); opening chat marks messages read. */
   togglePanel(panel: Exclude<SidePanel, null>): void {

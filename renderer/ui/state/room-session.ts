@@ -4,6 +4,7 @@ import { createCallTransport } from '../../call/switch/default-transport';
 import { desktopSettings, onJoinRequest, onTrayAction, reportCallState } from '../../desktop/bridge';
 import { CallSession } from '../../session/call-session';
 import { roomPath } from '../lib/route';
+import { hostKeyFor, keepHostKey } from '../lib/host-keys';
 import { CallModel } from './call.svelte';
 import { effectsModel } from './effects.svelte';
 import { LobbyModel } from './lobby.svelte';
@@ -20,7 +21,8 @@ export function createRoomSession(roomName: string): RoomSession {
     displayName: prefs.displayName,
     createLobby: () => new LobbyModel(),
     createRoom: (init) => {
-      const room = new Room({ ...init, transportFactory: createCallTransport });
+      // The browser that started the meeting keeps its host key (and the first session of an open room name gets one).
+      const room = new Room({ ...init, transportFactory: createCallTransport, credentials: { hostKey: hostKeyFor(roomName), passcode: init.passcode }, onHostKey: (key) => keepHostKey(roomName, key) });
       // The lobby's background effect carries into the call: send the processed camera.
       void room.setVideoEffect(effectsModel().engine);
       return room;

@@ -1,0 +1,93 @@
+/**
+ * The meeting around a call, on the client: settings, the waiting list (hosts), what a host did to
+ * us, and the host's actions. The server checks every action; this only sends and mirrors.
+ */
+import type { JoinResponse, MeetingSettings, Role, WaitingEntry } from '../../protocol';
+import type { MeetingView } from './api';
+import type { SignalingEvents, SignalingPort } from './signaling-client';
+
+export interface MeetingHooks {
+  changed(view: MeetingView): void;
+  notice(text: string): void;
+  /** A host turned our microphone or camera off. */
+  mutedBy(kind: 'mic' | 'camera', by: string): void;
+  /** A host removed us or ended the meeting. */
+  ended(reason: 'removed' | 'ended', by: string): void;
+}
+
+export class Meeting {
+  private view: MeetingView = { settings: { waitingRoom: false, locked: false, passcode: false }, waiting: [], ended: null };
+
+  constructor(
+    private readonly signaling: SignalingPort,
+    private readonly hooks: MeetingHooks,
+  ) {}
+
+  get current(): MeetingView {
+    return { ...this.view, settings: { ...this.view.settings }, waiting: [...this.view.waiting] };
+  }
+
+  /** Registers the meeting's events through `on` (the Room's subscription helper). */
+  listen(on: <K extends keyof SignalingEvents>(event: K, fn: SignalingEvents[K]) => void): void {
+    on('lobby:waiting', ({ waiting }) => this.setWaiting(waiting));
+    on('meeting:settings', (settings) => this.set({ settings }));
+    on('host:muted', ({ kind, by }) => {
+      this.hooks.mutedBy(kind, by);
+      this.hooks.notice(`${by} turned off your ${kind === 'mic' ? 'microphone' : 'camera'}. You can turn it back on.`);
+    });
+    on('room:removed', ({ by }) => this.end('removed', by));
+    on('meeting:ended', ({ by }) => this.end('ended', by));
+  }
+
+  /** What a join or resume answer says of the meeting. */
+  fromJoin(answer: JoinResponse): void {
+    this.set({ ...(answer.settings ? { settings: answer.settings } : {}), waiting: answer.waiting ?? [] });
+  }
+
+  admit(ids: string[] | 'all'): Promise<null> {
+    return this.signaling.request('host:admit', ids === 'all' ? { all: true } : { ids });
+  }
+
+  deny(ids: string[]): Promise<null> {
+    return this.signaling.request('host:deny', { ids });
+  }
+
+  mute(id: string, kind: 'mic' | 'camera'): Promise<null> {
+    return this.signaling.request('host:mute', { id, kind });
+  }
+
+  remove(id: string): Promise<null> {
+    return this.signaling.request('host:remove', { id });
+  }
+
+  setRole(id: string, role: Role): Promise<null> {
+    return this.signaling.request('host:role', { id, role });
+  }
+
+  async changeSettings(patch: Partial<Pick<MeetingSettings, 'locked' | 'waitingRoom'>>): Promise<void> {
+    this.set({ settings: await this.signaling.request('host:settings', patch) });
+  }
+
+  endForAll(): Promise<null> {
+    return this.signaling.request('host:end', {});
+  }
+
+  private setWaiting(waiting: WaitingEntry[]): void {
+    const before = new Set(this.view.waiting.map((w) => w.id));
+    const knocking = waiting.filter((w) => !before.has(w.id));
+    this.set({ waiting });
+    if (knocking.length === 1) this.hooks.notice(`${knocking[0]!.name} is waiting to join.`);
+    else if (knocking.length > 1) this.hooks.notice(`${knocking.length} people are waiting to join.`);
+  }
+
+  private end(reason: 'removed' | 'ended', by: string): void {
+    if (this.view.ended) return;
+    this.set({ ended: { reason, by } });
+    this.hooks.ended(reason, by);
+  }
+
+  private set(patch: Partial<MeetingView>): void {
+    this.view = { ...this.view, ...patch };
+    this.hooks.changed(this.current);
+  }
+}
