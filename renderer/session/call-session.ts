@@ -118,10 +118,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
     try {
       await room.join();
     } catch (err) {
-      if (this.#joining === room && this.current.lobby === lobby) {
-        const code = (err as { code?: string }).code;
-        this.#set({ joining: false, waiting: false, joinError: joinErrorMessage(err), needsPasscode: this.current.needsPasscode || code === 'PASSCODE_REQUIRED' || code === 'WRONG_PASSCODE' });
-      }
+      if (this.#joining === room && this.current.lobby === lobby) this.#set({ joining: false, waiting: false, ...this.#refusal(err) });
       return;
     } finally {
       offWaiting();
@@ -243,8 +240,20 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
     this.#set({ serverStatus: 'connecting' });
     room.prepare().then(
       () => this.#prepared === room && this.#set({ serverStatus: 'ready' }),
-      () => this.#prepared === room && this.#set({ serverStatus: 'unreachable' }),
+      (err: unknown) => {
+        if (this.#prepared !== room) return;
+        // The server answered but refused this meeting (a dead link, a passcode): say so before Join is clicked.
+        const code = (err as { code?: string }).code;
+        if (code === undefined || code === 'SIGNALING_UNREACHABLE') return this.#set({ serverStatus: 'unreachable' });
+        this.#set({ serverStatus: 'refused', ...this.#refusal(err) });
+      },
     );
+  }
+
+  /** What the lobby shows of a refused join: the message, and the passcode field once a passcode was asked for. */
+  #refusal(err: unknown): { joinError: string; needsPasscode: boolean } {
+    const code = (err as { code?: string }).code;
+    return { joinError: joinErrorMessage(err), needsPasscode: this.current.needsPasscode || code === 'PASSCODE_REQUIRED' || code === 'WRONG_PASSCODE' };
   }
 
   #newRoom(displayName: string, localMedia: LocalMedia): Room {

@@ -95,3 +95,11 @@ it('a meeting that asks for a passcode shows the field, and the next join sends 
   expect(h.session.current.phase).toBe('call');
   expect(h.made.at(-1)!.sig.credentials).toEqual([{ passcode: 'blue-42' }]);
 });
+
+it('a dead link says so in the lobby before Join is clicked', async () => {
+  const h = sessionHarness({ sessionError: () => new CallError('MEETING_NOT_FOUND', "This meeting doesn't exist or has ended.") });
+  h.session.start();
+  await until(() => h.session.current.serverStatus === 'refused', 'the refusal');
+  expect(h.session.current.joinError).toMatch(/doesn't exist or has ended/);
+  expect(h.session.current.phase).toBe('lobby');
+});

@@ -12,7 +12,7 @@ import { NetNamespace, killTree } from '../harness/netns';
 import { remoteTiles, resetGaps, sampleFlow, sleep, waitFor, waitForMediaFromAll } from '../harness/probes';
 import { acquireRunLock, releaseRunLock } from '../harness/run-lock';
 import type { NsProcess } from '../harness/server';
-import { CallUser, uniqueRoom } from '../harness/ui';
+import { CallUser, meetingOf, uniqueRoom } from '../harness/ui';
 
 jest.setTimeout(120_000);
 
@@ -105,7 +105,7 @@ describe('signaling cluster on Redis', () => {
     // Same participant ids on both sides: resumed, not re-joined; no duplicate tile.
     expect({ ada: await tileIds(ada), bob: await tileIds(bob) }).toEqual(before);
     // The server agrees: a newcomer on the surviving node sees exactly Ada and Bob.
-    const seen = await probeJoin(ns, nodes[1].url, room, 'Probe');
+    const seen = await probeJoin(ns, nodes[1].url, await meetingOf(room), 'Probe');
     expect(seen.ack?.data?.participants.map((p) => `${p.name}:${p.id}`).sort()).toEqual([...before.bob, ...before.ada].sort());
   });
 
@@ -114,7 +114,7 @@ describe('signaling cluster on Redis', () => {
     const stoppedAt = Date.now();
     await redis.stop();
     try {
-      const refused = await probeJoin(ns, nodes[1].url, room, 'Cy');
+      const refused = await probeJoin(ns, nodes[1].url, await meetingOf(room), 'Cy');
       expect(refused).toMatchObject({ ack: { ok: false, error: { code: 'STORE_UNAVAILABLE' } } });
       expect(refused.ms).toBeLessThan(2000);
       await sleep(Math.max(0, 10_000 - (Date.now() - stoppedAt) - 1500));
@@ -128,7 +128,7 @@ describe('signaling cluster on Redis', () => {
     let joined: Awaited<ReturnType<typeof probeJoin>> | undefined;
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline && !joined?.ack?.ok) {
-      joined = await probeJoin(ns, nodes[1].url, room, 'Dee');
+      joined = await probeJoin(ns, nodes[1].url, await meetingOf(room), 'Dee');
       if (!joined.ack?.ok) await sleep(250);
     }
     expect(joined?.ack?.ok).toBe(true);

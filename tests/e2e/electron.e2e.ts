@@ -19,6 +19,7 @@ import { _electron as electron } from 'playwright-core';
 import type { ElectronApplication, Page } from 'playwright-core';
 import { ensureBuilt, REPO_ROOT, SERVER_ENTRY } from '../harness/server';
 import { shareTiles } from './share-probes';
+import { startMeeting } from '../harness/ui';
 
 jest.setTimeout(120_000);
 
@@ -141,8 +142,7 @@ suite(`desktop app in Electron${skipReason ? ` (skipped: ${skipReason})` : ''}`,
   });
 
   it('joins a call', async () => {
-    const room = `desktop-${Date.now().toString(36)}`;
-    await page.goto(`app://confer/room/${room}`);
+    await startMeeting(page, 'app://confer', { timeoutMs: 30_000 });
     await page.getByLabel('Display name').fill('Desk');
     await page.getByRole('button', { name: 'Join', exact: true }).click();
     await page.getByRole('button', { name: 'Leave call', exact: true }).waitFor({ timeout: 30_000 });
@@ -152,7 +152,7 @@ suite(`desktop app in Electron${skipReason ? ` (skipped: ${skipReason})` : ''}`,
   it('shares a screen through the app picker, and the shared track delivers frames', async () => {
     const leave = page.getByRole('button', { name: 'Leave call', exact: true });
     if (!(await leave.isVisible())) {
-      await page.goto(`app://confer/room/share-${Date.now().toString(36)}`);
+      await startMeeting(page, 'app://confer', { timeoutMs: 30_000 });
       await page.getByLabel('Display name').fill('Desk');
       await page.getByRole('button', { name: 'Join', exact: true }).click();
       await leave.waitFor({ timeout: 30_000 });

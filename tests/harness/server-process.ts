@@ -5,9 +5,10 @@
  * `process` is a copy: handlers registered there never fire.)
  */
 import { spawn } from 'node:child_process';
+import { MeetingLabels, newMeeting, sessionToken } from './meetings';
 import type { ChildProcess } from 'node:child_process';
 import { io as connectClient } from 'socket.io-client';
-import type { ClientToServerEvents, SessionResponse, ServerToClientEvents } from '../../protocol';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol';
 import type { Socket as ClientSocket } from 'socket.io-client';
 import { REPO_ROOT, SERVER_ENTRY, ensureBuilt, isolatedServerEnv } from './server';
 
@@ -16,7 +17,7 @@ export type ProcessClient = ClientSocket<ServerToClientEvents, ClientToServerEve
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
-  /** A token from POST /api/session. */
+  /** A token from POST /api/session for the meeting of the room label `room` (made on first use). */
   token(room: string, name: string): Promise<string>;
   /** Connects and waits for `connect`; rejects with the connect_error. */
   connect(token: string): Promise<ProcessClient>;
@@ -68,11 +69,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const url = `http://127.0.0.1:${port}`;
   const clients: ProcessClient[] = [];
 
-  const token = async (room: string, name: string) => {
-    const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ room, name }) });
-    if (!res.ok) throw new Error(`session: ${res.status}`);
-    return ((await res.json()) as SessionResponse).token;
-  };
+  const meetings = new MeetingLabels();
+  const token = async (room: string, name: string) => sessionToken(url, await meetings.id(room, async () => (await newMeeting(url)).meeting), name);
   const connect = (t: string) =>
     new Promise<ProcessClient>((resolve, reject) => {
       const client: ProcessClient = connectClient(url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: t } });

@@ -3,7 +3,9 @@
  * (roles, labels, test ids).
  */
 import type { Locator, Page } from 'playwright-core';
+import { MEETING_ID_PATTERN } from '../../protocol/meetings';
 import type { TestPage } from './browser';
+import { MeetingLabels } from './meetings';
 import { remoteTiles, waitFor } from './probes';
 import type { TileProbe } from './probes';
 
@@ -18,9 +20,23 @@ export class CallUser {
     return this.tp.page;
   }
 
-  /** Opens the lobby of `room`, types the display name and waits until the camera preview plays and the lobby is ready to join. */
+  /**
+   * Starts a meeting as a person does, on the start page ("Start a meeting"); this page then holds
+   * its host key, so it joins as host. The waiting room is off unless asked. Returns the meeting id.
+   */
+  startMeeting(baseUrl: string, opts: { waitingRoom?: boolean; timeoutMs?: number } = {}): Promise<string> {
+    return startMeeting(this.page, baseUrl, opts);
+  }
+
+  /**
+   * Opens the lobby of `room` (a meeting id, or a test's room label: the first user of a label
+   * starts its meeting, waiting room off), types the display name and waits until the camera
+   * preview plays and the lobby is ready to join.
+   */
   async openLobby(baseUrl: string, room: string, timeoutMs = 20_000): Promise<void> {
-    await this.page.goto(`${baseUrl}/room/${encodeURIComponent(room)}`);
+    const id = MEETING_ID_PATTERN.test(room) ? room : await labels.id(room, () => this.startMeeting(baseUrl, { timeoutMs }));
+    const path = `/room/${encodeURIComponent(id)}`;
+    if (new URL(this.page.url(), baseUrl).pathname !== path) await this.page.goto(`${baseUrl}${path}`);
     await this.page.getByLabel('Display name').fill(this.name, { timeout: timeoutMs });
     const preview = this.page.getByTestId('lobby-preview');
     await waitFor(
@@ -72,6 +88,21 @@ export class CallUser {
     await this.tp.close();
   }
 }
+
+/** "Start a meeting" on the start page at `baseUrl` (waiting room off unless asked); the page lands in its lobby. Returns the meeting id. */
+export async function startMeeting(page: Page, baseUrl: string, opts: { waitingRoom?: boolean; timeoutMs?: number } = {}): Promise<string> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('Waiting room: I let people in').setChecked(opts.waitingRoom ?? false);
+  await page.getByRole('button', { name: 'Start a meeting' }).click();
+  await page.waitForURL(/\/room\/[^/]+$/, { timeout: opts.timeoutMs ?? 20_000 });
+  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+}
+
+/** The meetings of room labels (uniqueRoom), made by whoever opened the label first. */
+const labels = new MeetingLabels();
+
+/** The meeting id a room label stands for (after someone opened its lobby). */
+export const meetingOf = (label: string): Promise<string> => labels.known(label);
 
 /** Names of a room unique to this process and call, so runs never share a room. */
 let roomCounter = 0;

@@ -79,6 +79,8 @@ const rooms: Room[] = [];
 export interface HarnessOptions {
   displayName?: string;
   /** Answers `room:join` of the n-th room made (0-based); default: joined alone. */
+  /** The n-th Room's session request fails with this (the server refused the meeting). */
+  sessionError?: (n: number) => CallError | undefined;
   /** The n-th Room's answer to room:join (undefined: the default); it may throw a CallError. */
   joinAnswer?: (n: number) => ((req: { media: MediaState }) => ReturnType<typeof joinAnswer>) | undefined;
   /** The n-th room's server cannot be reached. */
@@ -106,6 +108,7 @@ export function sessionHarness(opts: HarnessOptions = {}) {
       const n = made.length;
       const sig = new FakeSignaling();
       if (opts.unreachable?.(n)) sig.connectError = new CallError('SIGNALING_UNREACHABLE', 'unreachable');
+      sig.sessionError = opts.sessionError?.(n) ?? null;
       sig.handle('room:join', opts.joinAnswer?.(n) ?? ((req) => joinAnswer(`me-00000${n + 1}`, [], req.media)));
       sig.handle('media:update', (patch) => ({ mic: true, camera: true, screen: false, hand: false, ...patch }));
       const room = new Room({

@@ -1,5 +1,5 @@
-/** The lobby's view of the call server before Join: connected ahead, or not reachable. */
-export type ServerStatus = 'idle' | 'connecting' | 'ready' | 'unreachable';
+/** The lobby's view of the call server before Join: connected ahead, not reachable, or it refused this meeting (the lobby says why). */
+export type ServerStatus = 'idle' | 'connecting' | 'ready' | 'unreachable' | 'refused';
 
 /** What the lobby says for a status; null says nothing (no name typed yet). */
 export function serverStatusText(status: ServerStatus): string | null {

@@ -4,6 +4,7 @@
  * before and after IDLE authenticated connections from another process. Loopback only.
  */
 import { spawn } from 'node:child_process';
+import { newMeeting, sessionToken } from '../../harness/meetings';
 import type { ChildProcess } from 'node:child_process';
 import { REPO_ROOT } from '../../harness/server';
 import { startProductNode } from './processes';
@@ -31,8 +32,7 @@ export async function memoryPerIdleConnection(): Promise<number> {
   const server = await startProductNode({ CONNECTION_RATE_PER_SEC: '100000', CONNECTION_RATE_BURST: '100000' });
   const clients: ChildProcess[] = [];
   try {
-    const res = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"room":"idle","name":"idle"}' });
-    const { token } = (await res.json()) as { token: string };
+    const token = await sessionToken(server.url, (await newMeeting(server.url)).meeting, 'idle');
     // One connection first, so lazily loaded code and first-use allocations are not charged to the idle ones.
     clients.push(await idleClients(server.url, token, 1));
     await sleep(1000);

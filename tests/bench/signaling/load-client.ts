@@ -6,6 +6,7 @@
  * to delivery on this process's clock. Commands and results travel over the IPC channel.
  */
 import { cpuMsOf, machineBusyMs } from './proc-stats';
+import { newMeeting, sessionToken } from '../../harness/meetings';
 import { WireSocket } from './wire-socket';
 
 /** Where the pairs connect: senders on `senderUrl`, receivers on `receiverUrl` (the same URL on one node). */
@@ -14,9 +15,8 @@ export interface ConnectCommand {
   kind: 'bare' | 'product';
   senderUrl: string;
   receiverUrl: string;
+  /** Each pair gets its own meeting. */
   pairs: number;
-  /** Product rooms are `<roomPrefix>-<i>`, one pair per room. */
-  roomPrefix: string;
 }
 
 /** As many messages as possible: each pair keeps `inFlightPerPair` undelivered, refilled on delivery; measured for `seconds` after `warmupSeconds`. */
@@ -113,22 +113,21 @@ function receive(s: WireSocket): void {
 
 /** A product participant: session token, connection, `room:join`; resolves with its participant id. */
 async function productJoin(url: string, room: string, name: string): Promise<{ socket: WireSocket; id: string }> {
-  const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ room, name }) });
-  if (!res.ok) throw new Error(`POST /api/session: ${res.status}`);
-  const { token } = (await res.json()) as { token: string };
+  const token = await sessionToken(url, room, name);
   const socket = await open(url, { token });
   const ack = await socket.request<{ ok: boolean; data?: { self: { id: string } }; error?: { code: string } }>('room:join', { media: MEDIA });
   if (!ack.ok || !ack.data) throw new Error(`room:join: ${ack.error?.code}`);
   return { socket, id: ack.data.self.id };
 }
 
-async function connectPair(c: ConnectCommand, i: number): Promise<Pair> {
+async function connectPair(c: ConnectCommand): Promise<Pair> {
   if (c.kind === 'bare') {
     const [from, to] = await Promise.all([open(c.senderUrl, {}), open(c.receiverUrl, {})]);
     receive(to);
     return { from, to: `"to":${JSON.stringify(to.id)}`, inFlight: 0 };
   }
-  const room = `${c.roomPrefix}-${i}`;
+  // The pair's meeting, made on the sender's node (a cluster shares it through Redis).
+  const room = (await newMeeting(c.senderUrl)).meeting;
   const a = await productJoin(c.senderUrl, room, 'Sender');
   const b = await productJoin(c.receiverUrl, room, 'Receiver');
   receive(b.socket);
@@ -139,7 +138,7 @@ async function connect(c: ConnectCommand): Promise<number> {
   const out: Pair[] = [];
   // A few at a time: a handshake storm would measure the servers' connection path, not the relay.
   for (let i = 0; i < c.pairs; i += 25) {
-    out.push(...(await Promise.all(Array.from({ length: Math.min(25, c.pairs - i) }, (_, k) => connectPair(c, i + k)))));
+    out.push(...(await Promise.all(Array.from({ length: Math.min(25, c.pairs - i) }, () => connectPair(c)))));
   }
   pairs = out;
   // Socket-id rooms of the bare cluster are known on every node once the adapter has seen them.

@@ -104,6 +104,8 @@ export const UNLIMITED = {
   CONNECTION_RATE_BURST: '100000',
   SESSION_RATE_PER_SEC: '100000',
   SESSION_RATE_BURST: '100000',
+  MEETING_CREATE_PER_SEC: '100000',
+  MEETING_CREATE_BURST: '100000',
 };
 
 /** A shared JWT secret for the nodes of one cluster. */

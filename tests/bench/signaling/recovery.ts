@@ -8,6 +8,7 @@
  * id and the same roster. Node 1 is restarted (same port) before the next trial.
  */
 import { join } from 'node:path';
+import { newMeeting } from '../../harness/meetings';
 import type { JoinResponse, MediaState } from '../../../protocol';
 import { RoomConnection } from '../../../renderer/call/room-connection';
 import { SignalingClient } from '../../../renderer/call/signaling-client';
@@ -103,7 +104,7 @@ export async function nodeKillTrials(redis: RedisProcess, onTrial: () => void = 
     for (let i = 0; i < KILL_TRIALS; i++) {
       // A fresh node id per life: the killed one's liveness key may not have expired yet.
       if (i > 0) await victim.restart({ NODE_ID: `kill1-${i}` });
-      out.push(await trial(balancer.url, survivor, victim, `kill-${i}`));
+      out.push(await trial(balancer.url, survivor, victim, (await newMeeting(survivor.url)).meeting));
       onTrial();
     }
     return out;

@@ -95,7 +95,7 @@ async function prepare(series: (typeof SERIES)[number], redis: RedisProcess): Pr
   const running = { series, setup, load, rounds: [] };
   try {
     const [first, last] = [setup.servers[0], setup.servers[setup.servers.length - 1]];
-    await load.connect({ kind: setup.kind, senderUrl: first.url, receiverUrl: last.url, pairs: PAIRS, roomPrefix: `bench-${series.key}` });
+    await load.connect({ kind: setup.kind, senderUrl: first.url, receiverUrl: last.url, pairs: PAIRS });
   } catch (e) {
     await close(running);
     throw e;
