@@ -60,20 +60,19 @@ export function createApiRouter({ config, verify, now, logger, meetings, allowSe
   const router = express.Router();
   router.use(originGuard(config));
 
-  router.post(
-    '/meetings',
-    (req, res, next) => {
-      if (!config.sessionIssuing) {
-        sendError(res, 403, ErrorCode.SessionsDisabled, 'this server does not issue sessions; sign in with your identity provider');
-        return;
-      }
-      if (allowMeeting && !allowMeeting(req.socket.remoteAddress)) {
-        sendError(res, 429, ErrorCode.RateLimited, 'too many meetings started from this address, slow down');
-        return;
-      }
+  /** Before a body is read: this server issues sessions at all, and this address is under `allow`'s limit. */
+  const issuing = (allow: ((ip: string | undefined) => boolean) | undefined, tooMany: string) => [
+    (req: Request, res: Response, next: NextFunction): void => {
+      if (!config.sessionIssuing) return sendError(res, 403, ErrorCode.SessionsDisabled, 'this server does not issue sessions; sign in with your identity provider');
+      if (allow && !allow(req.socket.remoteAddress)) return sendError(res, 429, ErrorCode.RateLimited, tooMany);
       next();
     },
     express.json({ limit: BODY_LIMIT }),
+  ];
+
+  router.post(
+    '/meetings',
+    ...issuing(allowMeeting, 'too many meetings started from this address, slow down'),
     async (req, res) => {
       const body = createMeetingRequestSchema.safeParse(req.body ?? {});
       if (!body.success) {
@@ -90,18 +89,7 @@ export function createApiRouter({ config, verify, now, logger, meetings, allowSe
 
   router.post(
     '/session',
-    (req, res, next) => {
-      if (!config.sessionIssuing) {
-        sendError(res, 403, ErrorCode.SessionsDisabled, 'this server does not issue sessions; sign in with your identity provider');
-        return;
-      }
-      if (allowSession && !allowSession(req.socket.remoteAddress)) {
-        sendError(res, 429, ErrorCode.RateLimited, 'too many session requests from this address, slow down');
-        return;
-      }
-      next();
-    },
-    express.json({ limit: BODY_LIMIT }),
+    ...issuing(allowSession, 'too many session requests from this address, slow down'),
     async (req, res) => {
       const body = sessionRequestSchema.safeParse(req.body);
       if (!body.success) {
