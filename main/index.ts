@@ -166,6 +166,12 @@ async function start(links: LinkInbox): Promise<void> {
       quit,
     },
     warn,
+    notify: (title, body) => {
+      if (!Notification.isSupported()) return;
+      const n = new Notification({ title, body });
+      n.on('click', showWindow);
+      n.show();
+    },
   });
 
   const { managed, values } = settings;

@@ -27,6 +27,9 @@ export function buildTrayMenu(state: CallState, actions: TrayMenuActions): TrayM
       enabled: true,
       click: () => actions.callAction('toggle-mute'),
     });
+    if (state.waiting) {
+      items.push({ type: 'normal', id: 'waiting', label: `${state.waiting} waiting to join…`, enabled: true, click: () => actions.showWindow() });
+    }
     if (state.sharing) {
       items.push({ type: 'normal', id: 'stop-share', label: 'Stop sharing screen', enabled: true, click: () => actions.callAction('stop-share') });
     }
@@ -42,6 +45,6 @@ export function buildTrayMenu(state: CallState, actions: TrayMenuActions): TrayM
 /** The tooltip for `state`. */
 export function trayTooltip(state: CallState): string {
   if (!state.inCall) return 'Confer';
-  const notes = [state.muted ? 'muted' : null, state.sharing ? 'sharing your screen' : null].filter(Boolean);
+  const notes = [state.muted ? 'muted' : null, state.sharing ? 'sharing your screen' : null, state.waiting ? `${state.waiting} waiting` : null].filter(Boolean);
   return notes.length ? `Confer — in a call (${notes.join(', ')})` : 'Confer — in a call';
 }

@@ -88,8 +88,30 @@ describe('TrayController', () => {
     tray.update({ inCall: true, muted: false });
     expect(builds.length).toBe(before); // no change, no rebuild
     tray.update({ inCall: false, muted: true });
-    expect(tray.callState).toEqual({ inCall: false, muted: false, sharing: false });
+    expect(tray.callState).toEqual({ inCall: false, muted: false, sharing: false, waiting: 0 });
     expect(labels(fake.state.menu)).toEqual(['Show Confer', '---', 'Quit Confer']);
+  });
+
+  it('says who waits to join, and raises an OS notification only when someone new knocks', () => {
+    const fake = fakeTray();
+    const notes: string[] = [];
+    const tray = new TrayController({
+      createTray: () => fake.port,
+      buildMenu: (items) => items,
+      actions: { callAction: () => {}, showWindow: () => notes.push('show'), quit: () => {} },
+      warn: () => {},
+      notify: (title, body) => notes.push(`${title}: ${body}`),
+    });
+    tray.start();
+    tray.update({ inCall: true, muted: false, waiting: 1 });
+    expect(labels(fake.state.menu)).toContain('1 waiting to join…');
+    expect(fake.state.tooltip).toBe('Confer — in a call (1 waiting)');
+    tray.update({ inCall: true, muted: false, waiting: 2 });
+    tray.update({ inCall: true, muted: false, waiting: 1 }); // one let in: no notification
+    click(fake.state.menu, 'waiting');
+    expect(notes).toEqual(['Waiting to join: Someone is waiting to join your meeting.', 'Waiting to join: 2 people are waiting to join your meeting.', 'show']);
+    tray.update({ inCall: false, muted: false, waiting: 3 }); // out of the call: nobody to tell
+    expect(notes).toHaveLength(3);
   });
 
   it('reports no tray where the platform has none', () => {

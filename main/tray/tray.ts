@@ -21,6 +21,8 @@ export interface TrayDeps {
   buildMenu(items: TrayMenuItem[]): unknown;
   readonly actions: TrayMenuActions;
   warn(message: string): void;
+  /** Shows an OS notification (Electron's Notification); clicking it shows the window. */
+  notify?(title: string, body: string): void;
 }
 
 /** Keeps the tray icon's menu and tooltip in step with the call state. */
@@ -63,10 +65,16 @@ export class TrayController {
 
   /** Applies a state report from the renderer (only when something changed). */
   update(state: CallState): void {
-    const next = { inCall: state.inCall, muted: state.inCall && state.muted, sharing: state.inCall && state.sharing === true };
-    if (next.inCall === this.state.inCall && next.muted === this.state.muted && next.sharing === (this.state.sharing ?? false)) return;
+    const waiting = state.inCall ? (state.waiting ?? 0) : 0;
+    const next = { inCall: state.inCall, muted: state.inCall && state.muted, sharing: state.inCall && state.sharing === true, waiting };
+    const before = this.state;
+    if (next.inCall === before.inCall && next.muted === before.muted && next.sharing === (before.sharing ?? false) && waiting === (before.waiting ?? 0)) return;
     this.state = next;
     this.render();
+    // Someone new knocks: a host may have the window hidden or behind others.
+    if (waiting > (before.waiting ?? 0)) {
+      this.deps.notify?.('Waiting to join', waiting === 1 ? 'Someone is waiting to join your meeting.' : `${waiting} people are waiting to join your meeting.`);
+    }
   }
 
   destroy(): void {

@@ -9,7 +9,10 @@ export const TrayChannels = {
 } as const;
 
 /** `sharing`: the user shares a window or screen (the tray offers to stop it); optional for older renderers. */
-export const CallStateSchema = z.object({ inCall: z.boolean(), muted: z.boolean(), sharing: z.boolean().optional() }).strict();
+/** `waiting`: people in the meeting's waiting room, for a host (the tray says so, and a new knock raises an OS notification). */
+export const CallStateSchema = z
+  .object({ inCall: z.boolean(), muted: z.boolean(), sharing: z.boolean().optional(), waiting: z.number().int().min(0).max(1000).optional() })
+  .strict();
 export type CallState = z.infer<typeof CallStateSchema>;
 
 export const TrayActionSchema = z.object({ action: z.enum(['toggle-mute', 'stop-share', 'leave']) }).strict();

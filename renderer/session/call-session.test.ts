@@ -45,7 +45,7 @@ describe('CallSession phases', () => {
     expect(v.call).toBe(h.views[0]);
     expect(h.lobbies[0].handedOff).toBe(true);
     expect(h.made[0].room.state).toBe('joined');
-    expect(h.desktop.tray.at(-1)).toEqual({ inCall: true, muted: false, sharing: false });
+    expect(h.desktop.tray.at(-1)).toEqual({ inCall: true, muted: false, sharing: false, waiting: 0 });
   });
 
   it('without a remembered name, connects nothing ahead until a name is typed', async () => {
@@ -152,7 +152,7 @@ describe('CallSession leave and end', () => {
     expect(media?.stream.getTracks()).toEqual([]);
     expect(h.views[0].disposed).toBe(true);
     expect(h.released()).toBe(releasedBefore + 1);
-    expect(h.desktop.tray.at(-1)).toEqual({ inCall: false, muted: true, sharing: false });
+    expect(h.desktop.tray.at(-1)).toEqual({ inCall: false, muted: true, sharing: false, waiting: 0 });
     await h.session.leave(); // nothing left to leave
     expect(leaves(h)).toHaveLength(1);
   });

@@ -275,6 +275,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
         else if (state === 'failed' || state === 'left') this.#end(state);
       }),
       room.on('participantUpdated', (p) => p.isLocal && this.#reportTray()),
+      room.on('meetingChanged', () => this.#reportTray()),
     );
   }
 
@@ -317,7 +318,12 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
 
   #reportTray(): void {
     const local = this.#room?.localParticipant;
-    const state: TrayCallState = { inCall: this.current.phase === 'call', muted: !(local?.media.mic ?? false), sharing: local?.media.screen ?? false };
+    const state: TrayCallState = {
+      inCall: this.current.phase === 'call',
+      muted: !(local?.media.mic ?? false),
+      sharing: local?.media.screen ?? false,
+      waiting: this.#room?.meeting.current.waiting.length ?? 0,
+    };
     const key = JSON.stringify(state);
     if (key === this.#lastTray) return;
     this.#lastTray = key;

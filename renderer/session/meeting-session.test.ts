@@ -103,3 +103,12 @@ it('a dead link says so in the lobby before Join is clicked', async () => {
   expect(h.session.current.joinError).toMatch(/doesn't exist or has ended/);
   expect(h.session.current.phase).toBe('lobby');
 });
+
+it('tells the tray how many wait to join (the desktop app notifies the host)', async () => {
+  const h = sessionHarness();
+  h.session.start();
+  await until(() => h.session.current.serverStatus === 'ready', 'the early connection');
+  await h.session.join('Ada');
+  h.made[0]!.sig.serverEmit('lobby:waiting', { waiting: [{ id: 'u1', name: 'Bob', at: 1 }] });
+  expect(h.desktop.tray.at(-1)).toEqual({ inCall: true, muted: false, sharing: false, waiting: 1 });
+});

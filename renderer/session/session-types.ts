@@ -43,6 +43,8 @@ export interface TrayCallState {
   inCall: boolean;
   muted: boolean;
   sharing?: boolean;
+  /** People in the waiting room (hosts see them). */
+  waiting?: number;
 }
 
 /** What the tray menu asks of the call. */

@@ -3,6 +3,7 @@ import type { Room } from '../../call/room';
 import type { ChatMessage, Topology } from '../../../protocol/types';
 import { countUnread, mergeChat } from '../lib/chat';
 import { showToast } from './toasts.svelte';
+import { chime } from '../lib/chime';
 
 export type SidePanel = 'chat' | 'participants' | null;
 
@@ -34,7 +35,11 @@ export class CallModel {
     this.#listen('topologyChanged', (t) => (this.#topology = t));
     this.#listen('error', (e: CallError) => showToast(e.message, 'error'));
     this.#meeting = room.meeting.current;
-    this.#listen('meetingChanged', (m) => (this.#meeting = m));
+    this.#listen('meetingChanged', (m) => {
+      // A host hears a knock (the toast says who).
+      if (this.canModerate && m.waiting.length > this.#meeting.waiting.length) chime();
+      this.#meeting = m;
+    });
     this.#listen('notice', (text) => showToast(text));
   }
 
