@@ -44,13 +44,25 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   /** The newest offer seen, and the newest whose answer the server took. */
   private newestOffer = 0;
   private answeredOffer = 0;
+  /** The last answer made, kept to send again (without negotiating again) if the server did not take it. */
+  private lastAnswer: { seq: number; sdp: string } | null = null;
+  /** Offers queued or being worked on: a copy the server sends again meanwhile is dropped. */
+  private readonly offersInHand = new Set<number>();
 
   constructor(private readonly opts: JanusTransportOptions) {
     super();
     this.config = { iceServers: opts.iceServers, bundlePolicy: 'max-bundle' };
     if (opts.iceTransportPolicy) this.config.iceTransportPolicy = opts.iceTransportPolicy;
     this.publisher = new SfuPublisher(this.config, opts.local, opts.port);
-    this.offs.push(opts.port.onOffer((o) => this.enqueue(() => this.onOffer(o))));
+    this.offs.push(
+      opts.port.onOffer((o) => {
+        // On a loaded page one negotiation took seconds, and every copy queued behind it made
+        // another: the queue grew faster than it drained. One at a time per offer.
+        if (this.offersInHand.has(o.seq)) return;
+        this.offersInHand.add(o.seq);
+        this.enqueue(() => this.onOffer(o).finally(() => this.offersInHand.delete(o.seq)));
+      }),
+    );
     this.offs.push(opts.port.onTrickle((target, c) => void this.remoteCandidate(target, c)));
   }
 
@@ -128,13 +140,20 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     // dropped connection): an older one, or one whose answer was taken already, is skipped.
     if (this.closed || o.seq < this.newestOffer || o.seq === this.answeredOffer) return;
     this.newestOffer = o.seq;
+    if (this.lastAnswer?.seq === o.seq) {
+      // Negotiated already; only the answer went missing: the same answer again.
+      await this.opts.port.answer(o.seq, { type: 'answer', sdp: this.lastAnswer.sdp });
+      this.answeredOffer = o.seq;
+      return;
+    }
     const pc = this.subscriberPc();
     await pc.setRemoteDescription(o.jsep);
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
+    this.lastAnswer = { seq: o.seq, sdp: answer.sdp ?? '' };
     this.streams = o.streams;
     this.refresh();
-    await this.opts.port.answer(o.seq, { type: 'answer', sdp: answer.sdp ?? '' });
+    await this.opts.port.answer(o.seq, { type: 'answer', sdp: this.lastAnswer.sdp });
     this.answeredOffer = o.seq;
     // New feeds were subscribed in the layers we chose (the server keeps them); tiles measured
     // since then are sent now.
