@@ -1,15 +1,16 @@
 /**
  * Media through the bundled Janus and the live mesh ⇄ SFU switch, in Debian Chromium (one
- * browser, one context per participant). The server runs with MESH_MAX_PARTICIPANTS=3, so every
- * step needs one page less than with the default 4: this 2-core machine could not hold six
- * Chromium 156 pages (they missed 20 s pings and took 8-24 s per renegotiation), and the switch
- * logic is the same at any threshold. One room, in order: 3 in mesh → the 4th moves the room to
- * the SFU (make before break: no tile remounted) → everyone gets the others' videos and audios via
- * Janus, uploads one simulcast set → a 5th joins straight into the SFU → a small tile receives the
+ * browser, one context per participant). The server runs with MESH_MAX_PARTICIPANTS=2, so the
+ * largest step needs four pages: with five (threshold 3) the CI machine, shared and loaded (load
+ * average 15-17 on 2 cores with none of our processes running), took 24-29 s per subscriber
+ * renegotiation when the fifth joined, and pages missed 45 s of pings. The switch logic is the
+ * same at any threshold. One room, in order: 2 in mesh → a 3rd moves the room to the SFU (make
+ * before break: no tile remounted) → everyone gets the others' videos and audios via Janus,
+ * uploads one simulcast set → a 4th joins straight into the SFU → a small tile receives the
  * lowest layer, a large one the full layer (Chromium run with the desktop app's field trials) →
  * two leave, and after the 3 s hold-down the room returns to mesh, again without a remount, and
- * the server holds no VideoRoom → a 4th joins again and one of the three leaves while the room is
- * moving: it settles on mesh with everyone seeing everyone, and nothing left on Janus. The
+ * the server holds no VideoRoom → a 3rd joins again and one of the two leaves while the room is
+ * moving: it settles on mesh with everyone seeing the other, and nothing left on Janus. The
  * default threshold's five- and six-page rooms are left to the bench (sfu section).
  *
  * Frame gaps across the switch (between decoded frames of each tile's track, timed in a Worker,
@@ -23,9 +24,9 @@
  *
  * Time to the SFU: the issue's 5 s (5th join to everyone receiving via Janus) is a speed target,
  * and speed targets are judged by `npm run bench` (sfu section, "switch took"), not by a timed
- * test. Here four Chromium pages share two cores and one setRemoteDescription alone takes 1-5 s
- * during the switch, so the time was 7.8-10.4 s; this test prints it against the 5 s and fails
- * only past SWITCH_DEADLINE_MS, i.e. when the switch is broken rather than slow.
+ * test. Here the Chromium pages share two cores and one setRemoteDescription alone took 1-5 s
+ * during the switch (7.8-10.4 s to the SFU with four pages); this test prints it against the 5 s
+ * and fails only past SWITCH_DEADLINE_MS, i.e. when the switch is broken rather than slow.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +43,7 @@ import { WEBRTC_FIELD_TRIALS, mergeFieldTrials } from '../../main/webrtc/field-t
 jest.setTimeout(600_000);
 
 /** The server's MESH_MAX_PARTICIPANTS here; the join after it moves the room, one more fills it. */
-const MESH = 3;
+const MESH = 2;
 const SWITCH_AT = MESH + 1;
 const FULL = MESH + 2;
 
@@ -108,8 +109,14 @@ async function expectSfuMedia(n: number, timeoutMs: number): Promise<void> {
       ),
     );
     for (const u of inCall) {
-      const flow = await sampleFlow(u.page, 1500);
       const others = names.slice(0, n).filter((x) => x !== u.name).sort();
+      // Sampled until it holds (30 s at most): a publisher that just came up (one was live 19 s
+      // after its join on a loaded CI machine) may not have advanced in the first 1.5 s window.
+      let flow = await sampleFlow(u.page, 1500);
+      const holds = (f: typeof flow) => new Set(f.advancingTiles).size === n - 1 && f.tiles.length === n - 1 && f.risingAudioPcs.length === 1;
+      if (!holds(flow)) {
+        await waitFor(`${u.name}: ${n - 1} advancing tiles`, async () => (flow = await sampleFlow(u.page, 1500)), holds, { timeoutMs: 30_000, intervalMs: 0 }).catch(() => undefined);
+      }
       // One tile per other participant, each advancing, none duplicated.
       expect({ me: u.name, tiles: flow.tiles.map((t) => t.label).sort() }).toEqual({ me: u.name, tiles: others });
       expect({ me: u.name, advancing: new Set(flow.advancingTiles).size }).toEqual({ me: u.name, advancing: n - 1 });
@@ -199,7 +206,7 @@ describe('SFU media and the live topology switch', () => {
     writeFileSync(join(dir, 'sfu-server.log'), stack.app?.log(200_000) ?? '');
   });
 
-  it('3 in mesh; the 4th moves everyone to Janus, with no tile remounted (frame gaps printed, judged by the bench)', async () => {
+  it(`${MESH} in mesh; one more moves everyone to Janus, with no tile remounted (frame gaps printed, judged by the bench)`, async () => {
     for (let i = 0; i < MESH; i++) await add();
     await Promise.all(inCall.map((u) => waitFor(`${u.name}: ${MESH - 1} advancing tiles`, () => sampleFlow(u.page, 1000), (s) => new Set(s.advancingTiles).size === MESH - 1, { timeoutMs: 40_000, intervalMs: 0 })));
     for (const u of inCall) expect(await startGapWindow(u)).toBe(MESH - 1);
@@ -210,7 +217,7 @@ describe('SFU media and the live topology switch', () => {
     const reached = await Promise.all(
       inCall.map((u) =>
         stack.diagnose(`${u.name} media via Janus`, () =>
-          // Polled once a second: getStats on five busy pages during the switch is load the gaps feel.
+          // Polled once a second: getStats on busy pages during the switch is load the gaps feel.
           waitFor(`${u.name}: ${n - 1} videos + ${n - 1} audios via Janus`, () => sfuStats(u.page), (pcs) => receivingViaJanus(pcs, n), { timeoutMs: SWITCH_DEADLINE_MS, intervalMs: 1000 }),
         ).then(() => Date.now() - joinedAt),
       ),
@@ -236,7 +243,7 @@ describe('SFU media and the live topology switch', () => {
     }
   });
 
-  it('a 5th joins straight into the SFU room; a small tile receives the lowest simulcast layer, a large one the full layer', async () => {
+  it('one more joins straight into the SFU room; a small tile receives the lowest simulcast layer, a large one the full layer', async () => {
     const joiner = await add();
     const joinerIn = Date.now();
     // Straight to the SFU: it never made a peer-to-peer connection. A bound on a hung join, not a
@@ -255,7 +262,7 @@ describe('SFU media and the live topology switch', () => {
     report.frameHeights = { small: heights, big };
   });
 
-  it('back to 3: after the hold-down the room returns to mesh with no remount (frame gaps printed, judged by the bench)', async () => {
+  it(`back to ${MESH}: after the hold-down the room returns to mesh with no remount (frame gaps printed, judged by the bench)`, async () => {
     for (const u of inCall.slice(0, 2)) await u.page.setViewportSize({ width: 960, height: 600 });
     const leaving = inCall.splice(MESH, 2);
     await Promise.all(leaving.map((u) => u.close()));
@@ -295,7 +302,7 @@ describe('SFU media and the live topology switch', () => {
     await waitFor('no VideoRoom or Janus session left', () => janusHoldings(inCall[0]), (h) => h.rooms === 0 && h.sessions === 0, { timeoutMs: 10_000, intervalMs: 250 });
   });
 
-  it('one of three leaves while a 4th is moving the room to the SFU: it settles on mesh, everyone sees everyone, nothing left on Janus', async () => {
+  it(`one of ${MESH} leaves while one more is moving the room to the SFU: it settles on mesh, everyone sees everyone, nothing left on Janus`, async () => {
     const gus = await stack.user('Gus');
     await gus.openLobby(stack.app.url, room, 60_000);
     const leaver = inCall[MESH - 1];
