@@ -7,6 +7,17 @@ import type { Meeting, MeetingPatch, MeetingStore } from './meeting-store';
 
 const PARTS = ['waiting', 'admitted', 'banned'] as const;
 
+/** KEYS: the meeting's record. ARGV: the fields to set (JSON). The new record, or nil when there is none. */
+const UPDATE = `
+local rec = redis.call('GET', KEYS[1])
+if not rec then return false end
+local m = cjson.decode(rec)
+for k, v in pairs(cjson.decode(ARGV[1])) do m[k] = v end
+local out = cjson.encode(m)
+redis.call('SET', KEYS[1], out, 'KEEPTTL')
+return out
+`;
+
 /**
  * Records live in Redis. Each node also remembers the records it read or wrote: when Redis comes
  * back empty (restarted without persistence), a meeting this node knew is written back on its next
@@ -59,24 +70,10 @@ export class RedisMeetingStore implements MeetingStore {
   }
 
   async update(id: string, patch: MeetingPatch): Promise<Meeting | undefined> {
-    // Read, change, write back only if nobody wrote meanwhile (WATCH); a lost race is tried again.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const key = this.keys.meeting(id);
-      const result = await this.run(async () => {
-        await this.redis.watch(key);
-        const rec = await this.redis.get(key);
-        if (!rec) {
-          await this.redis.unwatch();
-          return null;
-        }
-        const next: Meeting = { ...(JSON.parse(rec) as Meeting), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => typeof v === 'boolean')) };
-        const exec = await this.redis.multi().set(key, JSON.stringify(next), 'KEEPTTL').exec();
-        return exec ? this.remember(next) : undefined;
-      });
-      if (result === null) return undefined;
-      if (result) return result;
-    }
-    throw new Error(`meeting ${id}: update kept racing`);
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => typeof v === 'boolean'));
+    // One script: read, change and write back atomically, keeping the TTL.
+    const rec = (await this.run(() => this.redis.eval(UPDATE, 1, this.keys.meeting(id), JSON.stringify(defined)))) as string | null;
+    return rec ? this.remember(JSON.parse(rec) as Meeting) : undefined;
   }
 
   async delete(id: string): Promise<void> {
