@@ -83,8 +83,10 @@ export function registerHostHandlers(ctx: ServerContext, socket: ConferSocket, g
     const target = await other(id);
     if (refused(target)) return target;
     // Their session may never come back; their connection closes, which takes them out of the room.
+    // The participant id is banned too: one whose connection was already lost (kept for a resume)
+    // has no socket to name its session, and must not resume (the expiry then announces it gone).
     const sockets = await ctx.io.in(participantChannel(id)).fetchSockets();
-    await ctx.meetings.store.ban(room(), [...new Set(sockets.map((s) => s.data.userId))]);
+    await ctx.meetings.store.ban(room(), [...new Set(sockets.map((s) => s.data.userId)), id]);
     ctx.io.to(participantChannel(id)).emit('room:removed', { by: me.name });
     ctx.io.in(participantChannel(id)).disconnectSockets(true);
     ctx.logger.info('participant removed', { room: room(), id, by: me.id });

@@ -21,12 +21,12 @@ async function session(h: Harness, room: string, name: string, extra: Record<str
 const join = (c: TestClient) => c.timeout(3000).emitWithAck('room:join', { media: MEDIA });
 
 /** Connected and joined: the host with the meeting's key, a guest without. */
-async function enter(h: Harness, room: string, name: string, hostKey?: string): Promise<{ client: TestClient; id: string; token: string }> {
+async function enter(h: Harness, room: string, name: string, hostKey?: string): Promise<{ client: TestClient; id: string; token: string; answer: JoinResponse }> {
   const { token } = await session(h, room, name, hostKey ? { hostKey } : {});
   const client = await h.connect(token);
   const ack = await join(client);
   if (!ack.ok) throw new Error(`join: ${ack.error.code}`);
-  return { client, id: (ack.data as JoinResponse).self.id, token };
+  return { client, id: (ack.data as JoinResponse).self.id, token, answer: ack.data as JoinResponse };
 }
 
 describe('meetings: unguessable links and who gets a session', () => {
@@ -218,5 +218,26 @@ describe('meetings: waiting room and host actions', () => {
     expect(roles).toEqual([{ id: bob.id, role: 'host' }]);
     // Bob can act now.
     expect(await bob.client.timeout(2000).emitWithAck('host:mute', { id: cy.id, kind: 'camera' })).toEqual({ ok: true, data: null });
+  });
+});
+
+describe('meetings: removing someone whose connection is lost', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ RESUME_GRACE_MS: '10000' });
+  });
+  afterAll(() => h.close());
+
+  it('a participant kept for a resume and removed meanwhile cannot resume', async () => {
+    const m = await startMeeting(h, { waitingRoom: false });
+    const ada = await enter(h, m.meeting, 'Ada', m.hostKey);
+    const bob = await enter(h, m.meeting, 'Bob');
+    const resume = bob.answer.resume!.token;
+    // Bob's network goes: his participant is kept for the resume grace.
+    (bob.client as unknown as { io: { engine: { close(): void } } }).io.engine.close();
+    await sleep(200);
+    expect(await ada.client.timeout(2000).emitWithAck('host:remove', { id: bob.id })).toEqual({ ok: true, data: null });
+    const back = await h.connect(bob.token);
+    expect(await back.timeout(2000).emitWithAck('room:resume', { token: resume })).toMatchObject({ ok: false, error: { code: 'DENIED' } });
   });
 });

@@ -21,7 +21,8 @@ export function registerResumeHandlers(ctx: ServerContext, hooks: RoomHooks, soc
     const { room, userId } = socket.data;
     const claims = await verifyResumeToken(ctx.config.jwt.secret, token, ctx.now());
     if (!claims || claims.room !== room || claims.userId !== userId) return fail(ErrorCode.ResumeRefused, 'resume token not valid here');
-    if (await ctx.meetings.store.isBanned(room, userId)) return fail(ErrorCode.Denied, 'A host removed you from this meeting.');
+    const banned = await Promise.all([ctx.meetings.store.isBanned(room, userId), ctx.meetings.store.isBanned(room, claims.participantId)]);
+    if (banned.some(Boolean)) return fail(ErrorCode.Denied, 'A host removed you from this meeting.');
     // Each token resumes once: the answer carries a fresh one, so a copied token cannot take the
     // participant over later. Claimed for the token's remaining life, cluster-wide.
     if (!(await ctx.store.claimOnce(`resume:${claims.tokenId}`, claims.expiresAt - ctx.now() + 1000))) {
