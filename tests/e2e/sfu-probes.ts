@@ -95,3 +95,23 @@ export interface DecodedGap {
 export const decodedGaps = (page: Page): Promise<DecodedGap[]> =>
   page.evaluate(`window.__decode.gaps(window.__decodeSince, window.__decode.now() - 1000)`) as Promise<DecodedGap[]>;
 
+
+export interface TileLayer {
+  id: string;
+  /** The tile's height in device pixels (what the page's layer choice goes by). */
+  height: number;
+  /** The simulcast layer the page last asked Janus for (page-probes.js), null before any. */
+  requested: number | null;
+  /** The height of the frames the tile's video plays now. */
+  received: number;
+}
+
+/** Per remote tile: its size, the layer the page asked for, and the frame height it plays. */
+export const tileLayers = (page: Page): Promise<TileLayer[]> =>
+  page.evaluate(`[...document.querySelectorAll('[data-testid="tile"][data-local="false"]')].map((el) => {
+    const id = el.getAttribute('data-participant-id');
+    const l = window.__sfuLayers;
+    const requested = l.byFeed[id] ?? l.fallback;
+    const video = el.querySelector('video');
+    return { id, height: Math.round(el.getBoundingClientRect().height * (window.devicePixelRatio || 1)), requested: requested ?? null, received: video ? video.videoHeight : 0 };
+  })`) as Promise<TileLayer[]>;

@@ -3,6 +3,7 @@
 // page.evaluate() from TypeScript get rewritten by the test transpilers, a file does not.
 //
 // window.__pcs        every RTCPeerConnection the page created
+// window.__sfuLayers  the simulcast layer the page last asked Janus for, per feed (sfu:subscribe / sfu:configure on the socket)
 // window.__confer     the probe API (see the object at the end)
 (() => {
   if (window.__confer) return;
@@ -31,6 +32,27 @@
     if (window.webkitRTCPeerConnection) window.webkitRTCPeerConnection = RecordedPeerConnection;
   }
 
+
+  // The layers the page asks for, read off its outgoing Socket.IO frames (`42<ack>["sfu:configure",{...}]`).
+  const layers = { byFeed: {}, fallback: null };
+  window.__sfuLayers = layers;
+  const nativeSend = window.WebSocket && window.WebSocket.prototype.send;
+  if (nativeSend) {
+    window.WebSocket.prototype.send = function (data) {
+      if (typeof data === 'string' && data.startsWith('42') && data.includes('"sfu:')) {
+        try {
+          const [event, payload] = JSON.parse(data.replace(/^42\d*/, ''));
+          if ((event === 'sfu:subscribe' || event === 'sfu:configure') && payload) {
+            if (typeof payload.substream === 'number') layers.fallback = payload.substream;
+            for (const l of payload.layers || []) layers.byFeed[l.feed] = l.substream;
+          }
+        } catch {
+          // not ours to judge: the page's frames go out unchanged
+        }
+      }
+      return nativeSend.call(this, data);
+    };
+  }
 
   /** Button clicks (capture phase, so before the app's handlers run): the start of timed actions. */
   const clicks = [];
