@@ -15,8 +15,11 @@ export interface MeetingHooks {
   ended(reason: 'removed' | 'ended', by: string): void;
 }
 
+/** A meeting before the join answer says anything: no waiting room, not locked, nobody waiting. */
+export const emptyMeetingView = (): MeetingView => ({ settings: { waitingRoom: false, locked: false, passcode: false }, waiting: [], ended: null });
+
 export class Meeting {
-  private view: MeetingView = { settings: { waitingRoom: false, locked: false, passcode: false }, waiting: [], ended: null };
+  private view: MeetingView = emptyMeetingView();
 
   constructor(
     private readonly signaling: SignalingPort,

@@ -12,11 +12,6 @@ export class TokenBucket {
     this.last = now();
   }
 
-  /** Milliseconds since the last take. */
-  idleFor(): number {
-    return this.now() - this.last;
-  }
-
   /** Takes one token; false when the bucket is empty (the event must be refused). */
   take(): boolean {
     if (!this.peek()) return false;

@@ -171,15 +171,22 @@ async function layersAt(u: CallUser, viewport: { width: number; height: number }
   /** The step (0, or 1 on a lossy downlink) that explains every tile's request, or null. */
   const stepOf = (tiles: TileLayer[]): number | null => [0, 1].find((step) => tiles.every((t) => t.requested === Math.max(0, layerForHeight(t.height) - step))) ?? null;
   let tiles: TileLayer[] = [];
-  await stack.diagnose(`${u.name} plays the layers its tiles ask for`, () =>
-    waitFor(
-      `${u.name}: every tile plays the layer its size asks for`,
-      async () => (tiles = await tileLayers(u.page)),
-      (t) => t.length === FULL - 1 && stepOf(t) !== null && t.every((x) => x.requested !== null && x.received === LAYER_HEIGHTS[x.requested]),
-      // A bound on a layer that never comes, not a speed target: Janus switches on the layer's next keyframe.
-      { timeoutMs: 45_000, intervalMs: 300 },
-    ),
-  );
+  await stack.diagnose(`${u.name} plays the layers its tiles ask for`, async () => {
+    try {
+      await waitFor(
+        `${u.name}: every tile plays the layer its size asks for`,
+        async () => (tiles = await tileLayers(u.page)),
+        (t) => t.length === FULL - 1 && stepOf(t) !== null && t.every((x) => x.requested !== null && x.received === LAYER_HEIGHTS[x.requested]),
+        // A bound on a layer that never comes, not a speed target: Janus switches on the layer's next keyframe.
+        { timeoutMs: 45_000, intervalMs: 300 },
+      );
+    } catch (e) {
+      // What each publisher sends now: a missing layer points at the sender, a present one at the choice or at Janus.
+      const sent = await Promise.all(inCall.map(async (p) => ({ name: p.name, layers: (await sfuStats(p.page)).flatMap((pc) => pc.outVideo.filter((v) => v.rid !== null)) })));
+      (e as Error).message += `\npublishers' simulcast layers now: ${JSON.stringify(sent)}`;
+      throw e;
+    }
+  });
   return { tiles, lossStep: stepOf(tiles) ?? -1 };
 }
 

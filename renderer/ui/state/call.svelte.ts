@@ -4,6 +4,7 @@ import type { ChatMessage, Topology } from '../../../protocol/types';
 import { countUnread, mergeChat } from '../lib/chat';
 import { showToast } from './toasts.svelte';
 import { chime } from '../lib/chime';
+import { emptyMeetingView } from '../../call/meeting';
 
 export type SidePanel = 'chat' | 'participants' | null;
 
@@ -22,7 +23,7 @@ export class CallModel {
   #unread = $state(0);
   #panel = $state<SidePanel>(null);
   #topology = $state<Topology | null>(null);
-  #meeting = $state.raw<MeetingView>({ settings: { waitingRoom: false, locked: false, passcode: false }, waiting: [], ended: null });
+  #meeting = $state.raw<MeetingView>(emptyMeetingView());
   #off: (() => void)[] = [];
 
   constructor(room: Room) {
