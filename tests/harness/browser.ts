@@ -38,7 +38,7 @@ export const CHROMIUM_ARGS = [
  * cores (11 ms per 640x360 VP8 frame, three encoders per page), so a switch starved every page,
  * and media.e2e's 4-page mesh at the app's 24 fps failed in CI. 8 fps cuts the coding
  * work to a third of 24; a frame interval is then 125 ms. What is tested is the product, not a
- * starved machine; the effects fixture (effects-fixture.ts) plays at the same rate.
+ * starved machine. The effects fixture (effects-fixture.ts) keeps the app's 24 fps.
  */
 export const TEST_CAMERA_FPS = 8;
 
