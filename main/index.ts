@@ -178,7 +178,7 @@ async function start(links: LinkInbox): Promise<void> {
   registerIpcHandlers(createIpcRouter(ipcMain, warn), {
     picker,
     tray,
-    publicSettings: () => ({ serverUrl: values.serverUrl, relayOnly: values.relayOnly, autoUpdate: values.autoUpdate, updateChannel: values.updateChannel, managed }),
+    publicSettings: () => ({ serverUrl: values.serverUrl, relayOnly: values.relayOnly, autoUpdate: values.autoUpdate, updateChannel: values.updateChannel, noiseSuppression: values.noiseSuppression, locale: values.locale, managed }),
   });
 
   const deepLinks = createDeepLinkController({

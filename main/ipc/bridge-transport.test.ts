@@ -45,7 +45,7 @@ describe('bridge transport (preload side)', () => {
   it('sends valid calls with exactly the validated payload', async () => {
     const ipc = fakeIpcRenderer((channel) =>
       channel === 'confer:settings:get'
-        ? { serverUrl: 'https://meet.example.com', relayOnly: true, autoUpdate: false, updateChannel: 'latest', managed: ['relayOnly'] }
+        ? { serverUrl: 'https://meet.example.com', relayOnly: true, autoUpdate: false, updateChannel: 'latest', noiseSuppression: true, locale: 'system', managed: ['relayOnly'] }
         : { ok: true },
     );
     const api = createDesktopApi(createBridgeTransport(ipc.port));

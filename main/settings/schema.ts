@@ -4,7 +4,7 @@
  * both; a key set in the policy is fixed and the user's value for it is ignored.
  */
 import { z } from 'zod';
-import { ServerUrlSchema, UpdateChannelSchema } from '../../protocol/ipc/settings';
+import { LocaleSettingSchema, ServerUrlSchema, ShortcutSchema, UpdateChannelSchema, type SETTING_NAMES } from '../../protocol/ipc/settings';
 
 const Keys = {
   /** The signaling server (its https origin also decides which invite links the app accepts). */
@@ -16,7 +16,17 @@ const Keys = {
   updateChannel: UpdateChannelSchema,
   /** What closing the window does: see window/close-policy.ts. */
   closeToTray: z.enum(['in-call', 'always', 'never']),
-};
+  /** Suppress background noise on the microphone (RNNoise). */
+  noiseSuppression: z.boolean(),
+  /** Start the app (in the tray) when the user logs in. */
+  startAtLogin: z.boolean(),
+  /** Hold to talk while muted, anywhere in the OS ('' = off). */
+  pushToTalkShortcut: ShortcutSchema,
+  /** Mute or unmute anywhere in the OS ('' = off). */
+  toggleMuteShortcut: ShortcutSchema,
+  /** The UI language. */
+  locale: LocaleSettingSchema,
+} satisfies Record<(typeof SETTING_NAMES)[number], z.ZodType>;
 
 /** settings.json: unknown keys are tolerated (older/newer app versions), bad values are not. */
 export const UserSettingsSchema = z.object(Keys).partial();
@@ -39,6 +49,11 @@ export const DEFAULT_SETTINGS: Settings = {
   autoUpdate: true,
   updateChannel: 'latest',
   closeToTray: 'in-call',
+  noiseSuppression: true,
+  startAtLogin: false,
+  pushToTalkShortcut: '',
+  toggleMuteShortcut: '',
+  locale: 'system',
 };
 
 /**

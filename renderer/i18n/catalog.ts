@@ -1,0 +1,21 @@
+/**
+ * The message catalogue: every area's messages in every language. Add an area by writing
+ * `messages/<area>.ts` (exports `en` and `de`) and listing it here once.
+ */
+import type { Message, Messages } from './catalog-types';
+import * as common from './messages/common';
+
+export const LOCALES = ['en', 'de'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const en = {
+  ...common.en,
+} as const satisfies Messages;
+
+export type MessageKey = keyof typeof en;
+
+const de: Record<MessageKey, Message> = {
+  ...common.de,
+};
+
+export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, Message>>>> = { en, de };

@@ -1,0 +1,41 @@
+/**
+ * The UI's language. Components call `t('area.key', { name })`; reading the locale inside `t` makes
+ * every translated text re-render when the language changes. The locale comes from the browser's
+ * (or OS's) preferred languages unless the user picked one.
+ */
+import { pickLocale, translate, type Params } from './translate';
+import type { Locale, MessageKey } from './catalog';
+
+export type { Locale, MessageKey };
+
+function systemLocale(): Locale {
+  return pickLocale(typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]));
+}
+
+const state = $state<{ locale: Locale }>({ locale: systemLocale() });
+
+/** The current UI language. */
+export function locale(): Locale {
+  return state.locale;
+}
+
+/** Switches the UI language; 'system' follows the browser or OS again. */
+export function setLocale(choice: Locale | 'system'): void {
+  state.locale = choice === 'system' ? systemLocale() : choice;
+  if (typeof document !== 'undefined') document.documentElement.lang = state.locale;
+}
+
+/** A translated message. */
+export function t(key: MessageKey, params?: Params): string {
+  return translate(state.locale, key, params);
+}
+
+/** A time of day in the current language (chat timestamps). */
+export function formatTime(at: Date | number): string {
+  return new Intl.DateTimeFormat(state.locale, { hour: '2-digit', minute: '2-digit' }).format(at);
+}
+
+/** A number in the current language. */
+export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(state.locale, options).format(n);
+}
