@@ -1,11 +1,14 @@
 /**
  * Loads the effective settings: defaults, then the user's file, then the policy — the policy
- * always wins and its keys are reported as managed. A policy that exists but can't be read or
- * doesn't validate fails closed: the user's file is ignored entirely and updates are off, so a
- * broken policy never hands control back to the user.
+ * always wins and its keys are reported as managed. The policy is the first of the platform's
+ * sources that has one (policy/platform.ts names them in order). A policy that exists but can't be
+ * read or doesn't validate fails closed: the user's file is ignored entirely and updates are off,
+ * so a broken policy never hands control back to the user. A source that is not trustworthy (a
+ * %ProgramData% file a user owns) is skipped and logged.
  */
 import type { Policy, SettingKey, Settings, UserSettings } from './schema';
 import { DEFAULT_SETTINGS, PolicySchema, SETTING_KEYS, UserSettingsSchema } from './schema';
+import type { PolicyRead, PolicySource } from './policy/source';
 
 /** Reads a file as text; resolves null when it does not exist, rejects on other errors. */
 export type ReadText = (path: string) => Promise<string | null>;
@@ -14,8 +17,8 @@ export interface EffectiveSettings {
   readonly values: Settings;
   /** Keys fixed by the policy. */
   readonly managed: SettingKey[];
-  /** The policy file used, if any. */
-  readonly policyPath: string | null;
+  /** Where the policy came from (a file path or registry key), if there is one. */
+  readonly policySource: string | null;
   /** Problems found (shown in logs; the app still starts). */
   readonly problems: string[];
 }
@@ -50,26 +53,34 @@ function overlay(base: Settings, layer: Partial<Settings>): Settings {
   return out;
 }
 
-/** Loads settings from the user file and the first policy file that exists. */
+/** The first source that has a policy (untrusted ones are skipped with a problem), validated. */
+async function readPolicy(sources: readonly PolicySource[], problems: string[]): Promise<{ source: string | null; policy: Parsed<Policy> }> {
+  for (const source of sources) {
+    const found: PolicyRead = await source.read();
+    if (found.kind === 'absent') continue;
+    if (found.kind === 'untrusted') {
+      problems.push(`policy ${source.name} ${found.message}`);
+      continue;
+    }
+    if (found.kind === 'invalid') return { source: source.name, policy: { kind: 'invalid', message: `${source.name}: ${found.message}` } };
+    const result = PolicySchema.safeParse(found.raw);
+    return { source: source.name, policy: result.success ? { kind: 'ok', value: result.data } : { kind: 'invalid', message: `${source.name}: ${result.error.message}` } };
+  }
+  return { source: null, policy: { kind: 'absent' } };
+}
+
+/** Loads settings from the user file and the first policy source that has a policy. */
 export async function loadSettings(
   read: ReadText,
   userFile: string,
-  policyFiles: readonly string[],
+  policySources: readonly PolicySource[],
   defaults: Settings = DEFAULT_SETTINGS,
 ): Promise<EffectiveSettings> {
   const problems: string[] = [];
-  let policy: Parsed<Policy> = { kind: 'absent' };
-  let policyPath: string | null = null;
-  for (const file of policyFiles) {
-    policy = await readJson<Policy>(read, file, (raw) => PolicySchema.safeParse(raw));
-    if (policy.kind !== 'absent') {
-      policyPath = file;
-      break;
-    }
-  }
+  const { source: policySource, policy } = await readPolicy(policySources, problems);
   if (policy.kind === 'invalid') {
     problems.push(`policy ignored user settings because it is invalid: ${policy.message}`);
-    return { values: { ...DEFAULT_SETTINGS, autoUpdate: false }, managed: [...SETTING_KEYS], policyPath, problems };
+    return { values: { ...DEFAULT_SETTINGS, autoUpdate: false }, managed: [...SETTING_KEYS], policySource, problems };
   }
 
   const user = await readJson<UserSettings>(read, userFile, (raw) => UserSettingsSchema.safeParse(raw));
@@ -79,5 +90,5 @@ export async function loadSettings(
 
   const values = overlay(overlay(defaults, userValues), policyValues);
   const managed = SETTING_KEYS.filter((k) => policyValues[k] !== undefined);
-  return { values, managed, policyPath, problems };
+  return { values, managed, policySource, problems };
 }
