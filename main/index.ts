@@ -39,7 +39,7 @@ import { policySources } from './settings/policy/platform';
 import { systemPolicyReaders } from './settings/policy/system-readers';
 import { nodeExec } from './settings/policy/exec';
 import { startUpdater } from './updater/updater';
-import { detectInstallKind } from './updater/install-kind';
+import { detectInstallKind, settingsForInstall } from './updater/install-kind';
 import { applyWebrtcFieldTrials } from './webrtc/field-trials';
 import { APP_USER_MODEL_ID, applyAppIdentity } from './app/identity';
 import { applicationMenuTemplate } from './app/menu';
@@ -121,7 +121,8 @@ async function start(links: LinkInbox): Promise<void> {
   await app.whenReady();
   // Asked on the session bus while the settings load; the window does not wait for the answer.
   const trayHost = hasTrayHost(process.platform, process.env, runCommand);
-  const settings = await loadSettings(
+  const installKind = detectInstallKind({ platform: process.platform, env: process.env, execPath: process.execPath, exists: existsSync });
+  const loaded = await loadSettings(
     readText,
     path.join(app.getPath('userData'), 'settings.json'),
     policySources(
@@ -130,6 +131,7 @@ async function start(links: LinkInbox): Promise<void> {
     ),
     defaultsFromEnv(process.env),
   );
+  const settings = settingsForInstall(loaded, app.isPackaged ? installKind : null);
   settings.problems.forEach(warn);
   const serverUrl = () => settings.values.serverUrl;
 
@@ -245,7 +247,7 @@ async function start(links: LinkInbox): Promise<void> {
     createUpdater: () => autoUpdater,
     settings: values,
     isPackaged: app.isPackaged,
-    installKind: detectInstallKind({ platform: process.platform, env: process.env, execPath: process.execPath, exists: existsSync }),
+    installKind,
     currentVersion: app.getVersion(),
     setInterval: (fn, ms) => setInterval(fn, ms),
     clearInterval: (t) => clearInterval(t as NodeJS.Timeout),
