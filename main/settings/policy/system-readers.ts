@@ -20,7 +20,13 @@ function system32(env: Env, ...parts: string[]): string {
   return path.win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', ...parts);
 }
 
-/** `reg query`; reg.exe exits with 1 when the key does not exist (its message is localized, its code is not). */
+/**
+ * `reg query`; reg.exe exits with 1 when the key does not exist (its message is localized, its code
+ * is not). It exits with 1 on "access denied" too, which HKLM\Software\Policies does not give by
+ * default (every user may read it). Its output is in the console's code page, read here as UTF-8:
+ * fine for the policy's values (URLs, accelerators, list values are ASCII), but a non-ASCII server
+ * host must be written in its punycode form (xn--…).
+ */
 export function regQuery(exec: Exec, env: Env): RegQuery {
   return async (key) => {
     try {
