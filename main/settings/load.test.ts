@@ -1,5 +1,5 @@
+import type { ReadText } from './json-file';
 import { loadSettings } from './load';
-import type { ReadText } from './load';
 import { filePolicySource } from './policy/file';
 import type { PolicyRead, PolicySource } from './policy/source';
 import { DEFAULT_SETTINGS, defaultsFromEnv } from './schema';

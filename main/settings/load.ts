@@ -9,9 +9,8 @@
 import type { Policy, SettingKey, Settings, UserSettings } from './schema';
 import { DEFAULT_SETTINGS, PolicySchema, SETTING_KEYS, UserSettingsSchema } from './schema';
 import type { PolicyRead, PolicySource } from './policy/source';
-
-/** Reads a file as text; resolves null when it does not exist, rejects on other errors. */
-export type ReadText = (path: string) => Promise<string | null>;
+import { readJsonFile } from './json-file';
+import type { ReadText } from './json-file';
 
 export interface EffectiveSettings {
   readonly values: Settings;
@@ -25,22 +24,11 @@ export interface EffectiveSettings {
 
 type Parsed<T> = { kind: 'absent' } | { kind: 'ok'; value: T } | { kind: 'invalid'; message: string };
 
-async function readJson<T>(read: ReadText, file: string, parse: (raw: unknown) => { success: boolean; data?: T; error?: { message: string } }): Promise<Parsed<T>> {
-  let text: string | null;
-  try {
-    text = await read(file);
-  } catch (e) {
-    return { kind: 'invalid', message: `${file}: ${(e as Error).message}` };
-  }
-  if (text === null) return { kind: 'absent' };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { kind: 'invalid', message: `${file}: not valid JSON` };
-  }
-  const result = parse(raw);
-  return result.success ? { kind: 'ok', value: result.data as T } : { kind: 'invalid', message: `${file}: ${result.error?.message ?? 'invalid'}` };
+async function readUserSettings(read: ReadText, file: string): Promise<Parsed<UserSettings>> {
+  const json = await readJsonFile(read, file);
+  if (json.kind !== 'found') return json.kind === 'absent' ? json : { kind: 'invalid', message: `${file}: ${json.message}` };
+  const result = UserSettingsSchema.safeParse(json.raw);
+  return result.success ? { kind: 'ok', value: result.data } : { kind: 'invalid', message: `${file}: ${result.error.message}` };
 }
 
 /** Merges without letting `undefined` overwrite a value. */
@@ -83,7 +71,7 @@ export async function loadSettings(
     return { values: { ...DEFAULT_SETTINGS, autoUpdate: false }, managed: [...SETTING_KEYS], policySource, problems };
   }
 
-  const user = await readJson<UserSettings>(read, userFile, (raw) => UserSettingsSchema.safeParse(raw));
+  const user = await readUserSettings(read, userFile);
   if (user.kind === 'invalid') problems.push(`user settings ignored: ${user.message}`);
   const userValues = user.kind === 'ok' ? user.value : {};
   const policyValues = policy.kind === 'ok' ? policy.value : {};

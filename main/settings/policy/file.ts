@@ -1,5 +1,6 @@
 /** A policy.json file, optionally trusted only when an administrator owns it (Windows). */
-import type { ReadText } from '../load';
+import { readJsonFile } from '../json-file';
+import type { ReadText } from '../json-file';
 import type { PolicyRead, PolicySource } from './source';
 import { errorMessage } from './source';
 
@@ -11,27 +12,15 @@ export function filePolicySource(file: string, read: ReadText, trust?: TrustChec
   return {
     name: file,
     async read(): Promise<PolicyRead> {
-      let text: string | null;
+      const json = await readJsonFile(read, file);
+      if (json.kind === 'absent' || !trust) return json;
+      // Owner first: a file a user planted is ignored whatever it holds, even when it is broken.
       try {
-        text = await read(file);
+        const distrust = await trust(file);
+        return distrust === null ? json : { kind: 'untrusted', message: distrust };
       } catch (e) {
-        return { kind: 'invalid', message: `can't be read: ${errorMessage(e)}` };
-      }
-      if (text === null) return { kind: 'absent' };
-      if (trust) {
-        let distrust: string | null;
-        try {
-          distrust = await trust(file);
-        } catch (e) {
-          // The file may well be the administrator's: not knowing who owns it fails closed.
-          return { kind: 'invalid', message: `its owner can't be read: ${errorMessage(e)}` };
-        }
-        if (distrust !== null) return { kind: 'untrusted', message: distrust };
-      }
-      try {
-        return { kind: 'found', raw: JSON.parse(text) as unknown };
-      } catch {
-        return { kind: 'invalid', message: 'not valid JSON' };
+        // The file may well be the administrator's: not knowing who owns it fails closed.
+        return { kind: 'invalid', message: `its owner can't be read: ${errorMessage(e)}` };
       }
     },
   };

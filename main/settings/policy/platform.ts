@@ -14,7 +14,7 @@
  * administrator (or, for %ProgramData%, checked to be an administrator's file).
  */
 import path from 'node:path';
-import type { ReadText } from '../load';
+import type { ReadText } from '../json-file';
 import { adminOwned } from './admin-owner';
 import type { ReadOwnerSid } from './admin-owner';
 import { filePolicySource } from './file';

@@ -1,6 +1,6 @@
 /** The real PolicyReaders: reg.exe, PowerShell's Get-Acl and plutil, each with a timeout. */
 import path from 'node:path';
-import type { ReadText } from '../load';
+import type { ReadText } from '../json-file';
 import type { ReadOwnerSid } from './admin-owner';
 import type { Exec } from './exec';
 import { ExecFailure } from './exec';
