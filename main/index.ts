@@ -6,7 +6,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { app, BrowserWindow, desktopCapturer, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, systemPreferences, Tray, webContents } from 'electron';
 import type { Streams } from 'electron';
@@ -35,11 +35,13 @@ import { startPageUrl } from './deep-link/start-page';
 import { DEEP_LINK_SCHEME, DeepLinkChannels, JoinRequestSchema } from '../protocol/ipc/deep-link';
 import { loadSettings } from './settings/load';
 import { defaultsFromEnv } from './settings/schema';
-import { policyPaths } from './settings/paths';
+import { policySources } from './settings/policy/platform';
+import { systemPolicyReaders } from './settings/policy/system-readers';
+import { nodeExec } from './settings/policy/exec';
 import { startUpdater } from './updater/updater';
-import { detectInstallKind } from './updater/install-kind';
+import { detectInstallKind, settingsForInstall } from './updater/install-kind';
 import { applyWebrtcFieldTrials } from './webrtc/field-trials';
-import { applyAppIdentity } from './app/identity';
+import { APP_USER_MODEL_ID, applyAppIdentity } from './app/identity';
 import { applicationMenuTemplate } from './app/menu';
 import { loadPage } from './app/load-page';
 import { registerEarlyAppEvents } from './app/early-events';
@@ -65,6 +67,15 @@ async function readText(file: string): Promise<string | null> {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
+  }
+}
+
+/** The login name from the user database (not $USER), or null when there is none. */
+function loginName(): string | null {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return null;
   }
 }
 
@@ -110,12 +121,17 @@ async function start(links: LinkInbox): Promise<void> {
   await app.whenReady();
   // Asked on the session bus while the settings load; the window does not wait for the answer.
   const trayHost = hasTrayHost(process.platform, process.env, runCommand);
-  const settings = await loadSettings(
+  const installKind = detectInstallKind({ platform: process.platform, env: process.env, execPath: process.execPath, exists: existsSync });
+  const loaded = await loadSettings(
     readText,
     path.join(app.getPath('userData'), 'settings.json'),
-    policyPaths({ platform: process.platform, exePath: process.execPath, env: process.env }),
+    policySources(
+      { platform: process.platform, env: process.env, user: loginName(), bundleId: APP_USER_MODEL_ID },
+      systemPolicyReaders(nodeExec, process.env, readText, (file) => access(file).then(() => true, () => false)),
+    ),
     defaultsFromEnv(process.env),
   );
+  const settings = settingsForInstall(loaded, app.isPackaged ? installKind : null);
   settings.problems.forEach(warn);
   const serverUrl = () => settings.values.serverUrl;
 
@@ -231,7 +247,7 @@ async function start(links: LinkInbox): Promise<void> {
     createUpdater: () => autoUpdater,
     settings: values,
     isPackaged: app.isPackaged,
-    installKind: detectInstallKind({ platform: process.platform, env: process.env, execPath: process.execPath, exists: existsSync }),
+    installKind,
     currentVersion: app.getVersion(),
     setInterval: (fn, ms) => setInterval(fn, ms),
     clearInterval: (t) => clearInterval(t as NodeJS.Timeout),

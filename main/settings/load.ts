@@ -1,43 +1,34 @@
 /**
  * Loads the effective settings: defaults, then the user's file, then the policy — the policy
- * always wins and its keys are reported as managed. A policy that exists but can't be read or
- * doesn't validate fails closed: the user's file is ignored entirely and updates are off, so a
- * broken policy never hands control back to the user.
+ * always wins and its keys are reported as managed. The policy is the first of the platform's
+ * sources that has one (policy/platform.ts names them in order). A policy that exists but can't be
+ * read or doesn't validate fails closed: the user's file is ignored entirely and updates are off,
+ * so a broken policy never hands control back to the user. A source that is not trustworthy (a
+ * %ProgramData% file a user owns) is skipped and logged.
  */
 import type { Policy, SettingKey, Settings, UserSettings } from './schema';
 import { DEFAULT_SETTINGS, PolicySchema, SETTING_KEYS, UserSettingsSchema } from './schema';
-
-/** Reads a file as text; resolves null when it does not exist, rejects on other errors. */
-export type ReadText = (path: string) => Promise<string | null>;
+import type { PolicyRead, PolicySource } from './policy/source';
+import { readJsonFile } from './json-file';
+import type { ReadText } from './json-file';
 
 export interface EffectiveSettings {
   readonly values: Settings;
   /** Keys fixed by the policy. */
   readonly managed: SettingKey[];
-  /** The policy file used, if any. */
-  readonly policyPath: string | null;
+  /** Where the policy came from (a file path or registry key), if there is one. */
+  readonly policySource: string | null;
   /** Problems found (shown in logs; the app still starts). */
   readonly problems: string[];
 }
 
 type Parsed<T> = { kind: 'absent' } | { kind: 'ok'; value: T } | { kind: 'invalid'; message: string };
 
-async function readJson<T>(read: ReadText, file: string, parse: (raw: unknown) => { success: boolean; data?: T; error?: { message: string } }): Promise<Parsed<T>> {
-  let text: string | null;
-  try {
-    text = await read(file);
-  } catch (e) {
-    return { kind: 'invalid', message: `${file}: ${(e as Error).message}` };
-  }
-  if (text === null) return { kind: 'absent' };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { kind: 'invalid', message: `${file}: not valid JSON` };
-  }
-  const result = parse(raw);
-  return result.success ? { kind: 'ok', value: result.data as T } : { kind: 'invalid', message: `${file}: ${result.error?.message ?? 'invalid'}` };
+async function readUserSettings(read: ReadText, file: string): Promise<Parsed<UserSettings>> {
+  const json = await readJsonFile(read, file);
+  if (json.kind !== 'found') return json.kind === 'absent' ? json : { kind: 'invalid', message: `${file}: ${json.message}` };
+  const result = UserSettingsSchema.safeParse(json.raw);
+  return result.success ? { kind: 'ok', value: result.data } : { kind: 'invalid', message: `${file}: ${result.error.message}` };
 }
 
 /** Merges without letting `undefined` overwrite a value. */
@@ -50,34 +41,42 @@ function overlay(base: Settings, layer: Partial<Settings>): Settings {
   return out;
 }
 
-/** Loads settings from the user file and the first policy file that exists. */
+/** The first source that has a policy (untrusted ones are skipped with a problem), validated. */
+async function readPolicy(sources: readonly PolicySource[], problems: string[]): Promise<{ source: string | null; policy: Parsed<Policy> }> {
+  for (const source of sources) {
+    const found: PolicyRead = await source.read();
+    if (found.kind === 'absent') continue;
+    if (found.kind === 'untrusted') {
+      problems.push(`policy ${source.name} ${found.message}`);
+      continue;
+    }
+    if (found.kind === 'invalid') return { source: source.name, policy: { kind: 'invalid', message: `${source.name}: ${found.message}` } };
+    const result = PolicySchema.safeParse(found.raw);
+    return { source: source.name, policy: result.success ? { kind: 'ok', value: result.data } : { kind: 'invalid', message: `${source.name}: ${result.error.message}` } };
+  }
+  return { source: null, policy: { kind: 'absent' } };
+}
+
+/** Loads settings from the user file and the first policy source that has a policy. */
 export async function loadSettings(
   read: ReadText,
   userFile: string,
-  policyFiles: readonly string[],
+  policySources: readonly PolicySource[],
   defaults: Settings = DEFAULT_SETTINGS,
 ): Promise<EffectiveSettings> {
   const problems: string[] = [];
-  let policy: Parsed<Policy> = { kind: 'absent' };
-  let policyPath: string | null = null;
-  for (const file of policyFiles) {
-    policy = await readJson<Policy>(read, file, (raw) => PolicySchema.safeParse(raw));
-    if (policy.kind !== 'absent') {
-      policyPath = file;
-      break;
-    }
-  }
+  const { source: policySource, policy } = await readPolicy(policySources, problems);
   if (policy.kind === 'invalid') {
     problems.push(`policy ignored user settings because it is invalid: ${policy.message}`);
-    return { values: { ...DEFAULT_SETTINGS, autoUpdate: false }, managed: [...SETTING_KEYS], policyPath, problems };
+    return { values: { ...DEFAULT_SETTINGS, autoUpdate: false }, managed: [...SETTING_KEYS], policySource, problems };
   }
 
-  const user = await readJson<UserSettings>(read, userFile, (raw) => UserSettingsSchema.safeParse(raw));
+  const user = await readUserSettings(read, userFile);
   if (user.kind === 'invalid') problems.push(`user settings ignored: ${user.message}`);
   const userValues = user.kind === 'ok' ? user.value : {};
   const policyValues = policy.kind === 'ok' ? policy.value : {};
 
   const values = overlay(overlay(defaults, userValues), policyValues);
   const managed = SETTING_KEYS.filter((k) => policyValues[k] !== undefined);
-  return { values, managed, policyPath, problems };
+  return { values, managed, policySource, problems };
 }

@@ -1,7 +1,8 @@
 /**
- * The two settings files. Users write `settings.json` in the app's userData folder; administrators
- * write `policy.json` in the system config folder (or next to the installation). Same keys in
- * both; a key set in the policy is fixed and the user's value for it is ignored.
+ * The settings and the policy. Users write `settings.json` in the app's userData folder;
+ * administrators set the policy through the OS (registry, configuration profile) or a
+ * `policy.json` in a system folder (policy/platform.ts). Same keys in both; a key set in the
+ * policy is fixed and the user's value for it is ignored.
  */
 import { z } from 'zod';
 import { LocaleSettingSchema, ServerUrlSchema, ShortcutSchema, UpdateChannelSchema, type SETTING_NAMES } from '../../protocol/ipc/settings';
@@ -32,7 +33,7 @@ const Keys = {
 export const UserSettingsSchema = z.object(Keys).partial();
 export type UserSettings = z.infer<typeof UserSettingsSchema>;
 
-/** policy.json: strict, so a typo in a key an administrator meant to enforce is reported, not ignored. */
+/** The policy (any source): strict, so a typo in a key an administrator meant to enforce is reported, not ignored. */
 export const PolicySchema = z.object(Keys).partial().strict();
 export type Policy = z.infer<typeof PolicySchema>;
 

@@ -5,6 +5,8 @@
  * reinstalled through pkexec/sudo on quit. Those are updated by their package manager or by IT.
  */
 import path from 'node:path';
+import type { EffectiveSettings } from '../settings/load';
+import { SETTING_KEYS } from '../settings/schema';
 
 export type InstallKind = 'nsis' | 'msi' | 'mac' | 'appimage' | 'linux-package';
 
@@ -31,4 +33,19 @@ export function detectInstallKind(f: InstallFacts): InstallKind {
 /** True for the installation kinds electron-updater can update in place. */
 export function updatesItself(kind: InstallKind): boolean {
   return kind === 'nsis' || kind === 'mac' || kind === 'appimage';
+}
+
+/**
+ * The settings as this installation can honour them: one that does not update itself reports
+ * autoUpdate off and managed, because IT (a per-machine MSI) or the package manager (a deb) brings
+ * its updates, so the settings window shows it as set by the organization instead of a switch that
+ * does nothing. `kind` is null in a development checkout, which is no installation.
+ */
+export function settingsForInstall(settings: EffectiveSettings, kind: InstallKind | null): EffectiveSettings {
+  if (kind === null || updatesItself(kind)) return settings;
+  return {
+    ...settings,
+    values: { ...settings.values, autoUpdate: false },
+    managed: SETTING_KEYS.filter((k) => k === 'autoUpdate' || settings.managed.includes(k)),
+  };
 }

@@ -1,7 +1,6 @@
 import { DAY_MS, startUpdater } from './updater';
 import type { UpdaterPort } from './updater';
 import { compareVersions, isNewer } from './version';
-import { detectInstallKind, updatesItself } from './install-kind';
 import type { InstallKind } from './install-kind';
 import { AppUpdater68 } from '../testing/electron41';
 
@@ -21,6 +20,7 @@ function setup(over: { autoUpdate?: boolean; isPackaged?: boolean; channel?: 'la
   const fake = fakeUpdater();
   const intervals: Array<{ fn: () => void; ms: number }> = [];
   const createUpdater = jest.fn(() => fake.updater);
+  const log = jest.fn((_message: string) => {});
   const result = startUpdater({
     createUpdater,
     settings: { autoUpdate: over.autoUpdate ?? true, updateChannel: over.channel ?? 'latest' },
@@ -29,9 +29,9 @@ function setup(over: { autoUpdate?: boolean; isPackaged?: boolean; channel?: 'la
     currentVersion: '1.4.0',
     setInterval: (fn, ms) => intervals.push({ fn, ms }),
     clearInterval: () => {},
-    log: () => {},
+    log,
   });
-  return { ...fake, intervals, createUpdater, result };
+  return { ...fake, intervals, createUpdater, log, result };
 }
 
 describe('startUpdater', () => {
@@ -57,11 +57,12 @@ describe('startUpdater', () => {
     expect(s.updater.downloadUpdate).toHaveBeenCalledTimes(1);
   });
 
-  it('does nothing at all when the policy turns updates off', () => {
+  it('does nothing at all when the policy turns updates off, and says so', () => {
     const s = setup({ autoUpdate: false });
     expect(s.result.status).toBe('disabled');
     expect(s.createUpdater).not.toHaveBeenCalled();
     expect(s.intervals).toEqual([]);
+    expect(s.log).toHaveBeenCalledWith('automatic updates are off: autoUpdate is false (policy or settings)');
   });
 
   it('does nothing in a development checkout', () => {
@@ -77,36 +78,20 @@ describe('startUpdater', () => {
     expect(s.updater.allowPrerelease).toBe(channel === 'beta');
   });
 
-  it.each(['msi', 'linux-package'] as const)('leaves a %s installation to its package manager or IT', (installKind) => {
-    const s = setup({ installKind });
+  it.each([
+    ['msi', 'automatic updates are off: this msi installation is updated by IT (deploy each new MSI)'],
+    ['linux-package', 'automatic updates are off: this linux-package installation is updated by the package manager'],
+  ] as const)('leaves a %s installation to IT or its package manager, and says so', (installKind, line) => {
+    // autoUpdate is false here as settingsForInstall makes it; the reason logged is still the installation.
+    const s = setup({ installKind, autoUpdate: false });
     expect(s.result.status).toBe('managed-install');
     expect(s.createUpdater).not.toHaveBeenCalled();
     expect(s.intervals).toEqual([]);
+    expect(s.log).toHaveBeenCalledWith(line);
   });
 
   it.each(['nsis', 'mac', 'appimage'] as const)('updates a %s installation', (installKind) => {
     expect(setup({ installKind }).result.status).toBe('started');
-  });
-});
-
-describe('install kind', () => {
-  const facts = (platform: string, over: { env?: Record<string, string>; files?: string[]; execPath?: string } = {}) => ({
-    platform,
-    env: over.env ?? {},
-    execPath: over.execPath ?? 'C:\\Program Files\\Confer\\Confer.exe',
-    exists: (f: string) => (over.files ?? []).includes(f),
-  });
-
-  it('tells an NSIS installation (its uninstaller beside the exe) from an MSI one', () => {
-    expect(detectInstallKind(facts('win32', { files: ['C:\\Program Files\\Confer\\Uninstall Confer.exe'] }))).toBe('nsis');
-    expect(detectInstallKind(facts('win32'))).toBe('msi');
-  });
-
-  it('updates an AppImage only, never a deb', () => {
-    expect(detectInstallKind(facts('linux', { env: { APPIMAGE: '/home/u/Confer.AppImage' }, execPath: '/tmp/.mount_x/confer' }))).toBe('appimage');
-    expect(detectInstallKind(facts('linux', { execPath: '/opt/Confer/confer' }))).toBe('linux-package');
-    expect(detectInstallKind(facts('darwin', { execPath: '/Applications/Confer.app/Contents/MacOS/Confer' }))).toBe('mac');
-    expect(['nsis', 'msi', 'mac', 'appimage', 'linux-package'].filter((k) => updatesItself(k as InstallKind))).toEqual(['nsis', 'mac', 'appimage']);
   });
 });
 

@@ -44,11 +44,15 @@ export type UpdaterStatus = 'started' | 'disabled' | 'not-packaged' | 'managed-i
 
 /** Starts update checks when allowed; returns the status and a stop function. */
 export function startUpdater(deps: UpdaterDeps): { status: UpdaterStatus; stop: () => void } {
-  if (!deps.settings.autoUpdate) return { status: 'disabled', stop: () => {} };
   if (!deps.isPackaged) return { status: 'not-packaged', stop: () => {} };
+  // Before the setting: settingsForInstall turns autoUpdate off for these, and the log says why.
   if (!updatesItself(deps.installKind)) {
-    deps.log(`updates are left to the package manager or IT for this ${deps.installKind} installation`);
+    deps.log(`automatic updates are off: this ${deps.installKind} installation is updated by ${deps.installKind === 'msi' ? 'IT (deploy each new MSI)' : 'the package manager'}`);
     return { status: 'managed-install', stop: () => {} };
+  }
+  if (!deps.settings.autoUpdate) {
+    deps.log('automatic updates are off: autoUpdate is false (policy or settings)');
+    return { status: 'disabled', stop: () => {} };
   }
 
   const updater = deps.createUpdater();
