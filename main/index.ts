@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { app, BrowserWindow, desktopCapturer, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, systemPreferences, Tray, webContents } from 'electron';
+import { app, BrowserWindow, desktopCapturer, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, systemPreferences, Tray, webContents } from 'electron';
 import type { Streams } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { registerAppScheme, serveAppScheme } from './protocol/register';
@@ -28,6 +28,7 @@ import { PickerChannels, PickerClosedSchema, PickerOpenSchema } from '../protoco
 import { TrayController } from './tray/tray';
 import { hasTrayHost } from './tray/host';
 import { TrayActionSchema, TrayChannels } from '../protocol/ipc/tray';
+import type { TrayAction } from '../protocol/ipc/tray';
 import { createTrayImage } from './tray/image';
 import { createDeepLinkController } from './deep-link/controller';
 import { LinkInbox } from './deep-link/inbox';
@@ -44,6 +45,7 @@ import { applicationMenuTemplate } from './app/menu';
 import { loadPage } from './app/load-page';
 import { registerEarlyAppEvents } from './app/early-events';
 import { registersProtocolAtRuntime } from './app/protocol-client';
+import { createShortcutRegistrar } from './shortcuts/registrar';
 
 const warn = (message: string) => console.warn(`[confer] ${message}`);
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
@@ -97,6 +99,11 @@ function guideToScreenSettings(): void {
 
 /** The window, once it exists; events that arrive earlier find none and do nothing. */
 const current: { win: BrowserWindow | null; quitting: boolean } = { win: null, quitting: false };
+
+/** A call action (tray menu, global shortcut) for the page. */
+function sendCallAction(action: TrayAction): void {
+  sendEvent(current.win?.webContents, TrayChannels.action, TrayActionSchema, { action });
+}
 
 function showWindow(): void {
   const win = current.win;
@@ -161,7 +168,7 @@ async function start(links: LinkInbox): Promise<void> {
     createTray: () => new Tray(createTrayImage(nativeImage, process.platform)),
     buildMenu: (items) => Menu.buildFromTemplate(items.map((i) => ({ ...i }))),
     actions: {
-      callAction: (action) => sendEvent(current.win?.webContents, TrayChannels.action, TrayActionSchema, { action }),
+      callAction: sendCallAction,
       showWindow,
       quit,
     },
@@ -223,6 +230,14 @@ async function start(links: LinkInbox): Promise<void> {
   win.on('closed', () => {
     current.win = null;
   });
+
+  // Global mute toggle and push-to-talk, off unless set; a settings store's onChange hooks in as
+  // `store.onChange((next) => shortcuts.update(next))`.
+  const shortcuts = createShortcutRegistrar(
+    { globalShortcut, send: sendCallAction, problem: warn, setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (t) => clearTimeout(t as NodeJS.Timeout) },
+    values,
+  );
+  app.on('will-quit', () => shortcuts.dispose());
 
   links.attach((input) => deepLinks.handle(input));
   void trayHost.then((present) => tray.start(present));
