@@ -46,6 +46,8 @@ import { loadPage } from './app/load-page';
 import { registerEarlyAppEvents } from './app/early-events';
 import { registersProtocolAtRuntime } from './app/protocol-client';
 import { createShortcutRegistrar } from './shortcuts/registrar';
+import { watchWindowState } from './window/state';
+import { WindowChannels, WindowStateSchema } from '../protocol/ipc/window';
 
 const warn = (message: string) => console.warn(`[confer] ${message}`);
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
@@ -173,8 +175,9 @@ async function start(links: LinkInbox): Promise<void> {
       quit,
     },
     warn,
+    // Knocks: the one notification main raises (the page leaves knocks to it); none while the user looks at the window.
     notify: (title, body) => {
-      if (!Notification.isSupported()) return;
+      if (!Notification.isSupported() || current.win?.isFocused()) return;
       const n = new Notification({ title, body });
       n.on('click', showWindow);
       n.show();
@@ -185,6 +188,7 @@ async function start(links: LinkInbox): Promise<void> {
   registerIpcHandlers(createIpcRouter(ipcMain, warn), {
     picker,
     tray,
+    showWindow,
     publicSettings: () => ({ serverUrl: values.serverUrl, relayOnly: values.relayOnly, autoUpdate: values.autoUpdate, updateChannel: values.updateChannel, noiseSuppression: values.noiseSuppression, locale: values.locale, managed }),
   });
 
@@ -227,6 +231,8 @@ async function start(links: LinkInbox): Promise<void> {
       }
     },
   });
+  // The page opens its mini window while this one is minimised or in the tray during a call.
+  watchWindowState(win, (state) => sendEvent(win.webContents, WindowChannels.state, WindowStateSchema, { state }));
   win.on('closed', () => {
     current.win = null;
   });
