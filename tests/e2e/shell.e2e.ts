@@ -1,7 +1,8 @@
 /**
  * Notifications while the call is in the background, in Chromium: the page's Notification is
  * replaced by a recorder and its focus by a switch (both through an init script), so the test
- * judges which notices the product raises, not the OS. Correctness only, no timing bounds.
+ * judges which notices the product raises, not the OS. Then the mini window popped out of the
+ * browser (Document Picture-in-Picture). Correctness only, no timing bounds.
  */
 import { waitFor, waitForMediaFromAll } from '../harness/probes';
 import { uniqueRoom } from '../harness/ui';
@@ -85,6 +86,46 @@ describe('notifications while the call is in the background', () => {
       await cy.enter(stack.app.url, room);
       await waitFor('the join notice', () => notices(ada), (n) => n.some((x) => x.title === 'Cy joined the call'), { timeoutMs: 20_000 });
       expect((await notices(ada)).map((x) => x.title).sort()).toEqual(['Ben mentioned you', 'Cy joined the call', 'Message from Ben']);
+    });
+  });
+});
+
+/** What the Picture-in-Picture window shows, read from Ada's page (null while none is open). */
+function miniWindow(u: CallUser) {
+  return u.page.evaluate(() => {
+    const pip = (window as unknown as { documentPictureInPicture?: { window: Window | null } }).documentPictureInPicture;
+    const doc = pip?.window?.document;
+    const root = doc?.querySelector('[data-testid="mini-window"]');
+    if (!doc || !root) return null;
+    const video = root.querySelector('video');
+    return { speaker: root.querySelector('[data-testid="mini-speaker"]')?.textContent?.trim() ?? '', hasStream: !!video?.srcObject, labels: [...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label')) };
+  });
+}
+
+describe('the mini window in a browser', () => {
+  it('Pop out shows the other participant with mute, camera and leave; its mute mutes the call; a click elsewhere closes it', async () => {
+    await stack.diagnose('pop out', async () => {
+      await setFocused(ada, true);
+      const popOut = ada.button('Pop out');
+      if ((await popOut.count()) === 0) {
+        console.info('this Chromium has no Document Picture-in-Picture: the Pop out button is hidden, nothing to check');
+        return;
+      }
+      await popOut.click();
+      const shown = await waitFor('the mini window', () => miniWindow(ada), (m) => m !== null && m.hasStream, { timeoutMs: 10_000 });
+      expect(['Ben', 'Cy']).toContain(shown!.speaker);
+      expect(shown!.labels).toEqual(['Back to the call window', 'Mute microphone', 'Turn camera off', 'Leave call']);
+      await ada.page.evaluate(() => {
+        const doc = (window as unknown as { documentPictureInPicture: { window: Window } }).documentPictureInPicture.window.document;
+        doc.querySelector<HTMLButtonElement>('button[aria-label="Mute microphone"]')!.click();
+      });
+      await ada.button('Unmute microphone').waitFor({ state: 'visible', timeout: 10_000 });
+      await ada.page.evaluate(() => {
+        const doc = (window as unknown as { documentPictureInPicture: { window: Window } }).documentPictureInPicture.window.document;
+        doc.querySelector<HTMLButtonElement>('button[aria-label="Back to the call window"]')!.click();
+      });
+      await waitFor('the mini window closed', () => miniWindow(ada), (m) => m === null, { timeoutMs: 10_000 });
+      expect(await popOut.getAttribute('aria-pressed')).toBe('false');
     });
   });
 });
