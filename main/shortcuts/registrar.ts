@@ -6,9 +6,10 @@
  * Push-to-talk "hold": Electron's globalShortcut reports presses only, never a key release. The
  * first press sends `push-to-talk-start` (the page unmutes); while the key is held the OS repeats
  * the press (key auto-repeat), and once presses stop for `holdMs` (400 ms) `push-to-talk-end`
- * follows (the page mutes again). Limit: where the OS does not repeat a held global hotkey (macOS
- * hotkeys, Windows with MOD_NOREPEAT), a hold reads as one press and the microphone stays open
- * only `holdMs` after it; the mute toggle works the same everywhere.
+ * follows (the page mutes again). Limit: where the OS does not repeat a held global hotkey (not
+ * checked on each OS yet; macOS hotkeys and Windows hotkeys registered with MOD_NOREPEAT may not),
+ * a hold reads as one press and the microphone stays open only `holdMs` after it; the mute toggle
+ * works the same everywhere.
  */
 import type { TrayAction } from '../../protocol/ipc/tray';
 
