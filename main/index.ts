@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { app, BrowserWindow, desktopCapturer, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, systemPreferences, Tray, webContents } from 'electron';
+import { app, BrowserWindow, desktopCapturer, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, systemPreferences, Tray, webContents } from 'electron';
 import type { Streams } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { registerAppScheme, serveAppScheme } from './protocol/register';
@@ -28,6 +28,7 @@ import { PickerChannels, PickerClosedSchema, PickerOpenSchema } from '../protoco
 import { TrayController } from './tray/tray';
 import { hasTrayHost } from './tray/host';
 import { TrayActionSchema, TrayChannels } from '../protocol/ipc/tray';
+import type { TrayAction } from '../protocol/ipc/tray';
 import { createTrayImage } from './tray/image';
 import { createDeepLinkController } from './deep-link/controller';
 import { LinkInbox } from './deep-link/inbox';
@@ -46,6 +47,9 @@ import { applicationMenuTemplate } from './app/menu';
 import { loadPage } from './app/load-page';
 import { registerEarlyAppEvents } from './app/early-events';
 import { registersProtocolAtRuntime } from './app/protocol-client';
+import { createShortcutRegistrar } from './shortcuts/registrar';
+import { watchWindowState } from './window/state';
+import { WindowChannels, WindowStateSchema } from '../protocol/ipc/window';
 
 const warn = (message: string) => console.warn(`[confer] ${message}`);
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
@@ -108,6 +112,11 @@ function guideToScreenSettings(): void {
 
 /** The window, once it exists; events that arrive earlier find none and do nothing. */
 const current: { win: BrowserWindow | null; quitting: boolean } = { win: null, quitting: false };
+
+/** A call action (tray menu, global shortcut) for the page. */
+function sendCallAction(action: TrayAction): void {
+  sendEvent(current.win?.webContents, TrayChannels.action, TrayActionSchema, { action });
+}
 
 function showWindow(): void {
   const win = current.win;
@@ -177,13 +186,14 @@ async function start(links: LinkInbox): Promise<void> {
     createTray: () => new Tray(createTrayImage(nativeImage, process.platform)),
     buildMenu: (items) => Menu.buildFromTemplate(items.map((i) => ({ ...i }))),
     actions: {
-      callAction: (action) => sendEvent(current.win?.webContents, TrayChannels.action, TrayActionSchema, { action }),
+      callAction: sendCallAction,
       showWindow,
       quit,
     },
     warn,
+    // Knocks: the one notification main raises (the page leaves knocks to it); none while the user looks at the window.
     notify: (title, body) => {
-      if (!Notification.isSupported()) return;
+      if (!Notification.isSupported() || current.win?.isFocused()) return;
       const n = new Notification({ title, body });
       n.on('click', showWindow);
       n.show();
@@ -194,6 +204,7 @@ async function start(links: LinkInbox): Promise<void> {
   registerIpcHandlers(createIpcRouter(ipcMain, warn), {
     picker,
     tray,
+    showWindow,
     publicSettings: () => ({ serverUrl: values.serverUrl, relayOnly: values.relayOnly, autoUpdate: values.autoUpdate, updateChannel: values.updateChannel, noiseSuppression: values.noiseSuppression, locale: values.locale, managed }),
   });
 
@@ -236,9 +247,19 @@ async function start(links: LinkInbox): Promise<void> {
       }
     },
   });
+  // The page opens its mini window while this one is minimised or in the tray during a call.
+  watchWindowState(win, (state) => sendEvent(win.webContents, WindowChannels.state, WindowStateSchema, { state }));
   win.on('closed', () => {
     current.win = null;
   });
+
+  // Global mute toggle and push-to-talk, off unless set; a settings store's onChange hooks in as
+  // `store.onChange((next) => shortcuts.update(next))`.
+  const shortcuts = createShortcutRegistrar(
+    { globalShortcut, send: sendCallAction, problem: warn, setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (t) => clearTimeout(t as NodeJS.Timeout) },
+    values,
+  );
+  app.on('will-quit', () => shortcuts.dispose());
 
   links.attach((input) => deepLinks.handle(input));
   void trayHost.then((present) => tray.start(present));

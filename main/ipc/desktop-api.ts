@@ -5,6 +5,7 @@ import { createPickerBridge } from '../screen-picker/bridge';
 import { createTrayBridge } from '../tray/bridge';
 import { createDeepLinkBridge } from '../deep-link/bridge';
 import { createSettingsBridge } from '../settings/bridge';
+import { createWindowBridge } from '../window/bridge';
 
 /** The one API object the page gets; frozen so page code can't swap a method. */
 export function createDesktopApi(t: BridgeTransport): DesktopApi {
@@ -14,5 +15,6 @@ export function createDesktopApi(t: BridgeTransport): DesktopApi {
     tray: Object.freeze(createTrayBridge(t)),
     deepLinks: Object.freeze(createDeepLinkBridge(t)),
     settings: Object.freeze(createSettingsBridge(t)),
+    window: Object.freeze(createWindowBridge(t)),
   });
 }

@@ -14,6 +14,13 @@ describe('permission requests', () => {
     expect(allowPermissionRequest('clipboard-sanitized-write', { requestingUrl: APP })).toBe(true);
   });
 
+  it('grants notifications to the app page only, on request and on check', () => {
+    expect(allowPermissionRequest('notifications', { requestingUrl: APP, isMainFrame: true })).toBe(true);
+    expect(allowPermissionCheck('notifications', 'app://confer', { requestingUrl: APP })).toBe(true);
+    expect(allowPermissionCheck('notifications', 'https://evil.example', {})).toBe(false);
+    expect(allowPermissionCheck('notifications', 'app://confer', { requestingUrl: 'https://evil.example/' })).toBe(false);
+  });
+
   it.each([
     ['media', { requestingUrl: 'https://evil.example/', mediaTypes: ['video'] }],
     ['media', { requestingUrl: 'file:///tmp/x.html', mediaTypes: ['video'] }],
@@ -26,7 +33,9 @@ describe('permission requests', () => {
     ['media', { requestingUrl: APP, mediaTypes: ['video'], isMainFrame: false }],
     ['display-capture', { requestingUrl: 'https://evil.example/' }],
     ['geolocation', { requestingUrl: APP }],
-    ['notifications', { requestingUrl: APP }],
+    ['notifications', { requestingUrl: 'https://evil.example/' }],
+    ['notifications', { requestingUrl: 'app://confer.evil/' }],
+    ['notifications', { requestingUrl: APP, isMainFrame: false }],
     ['openExternal', { requestingUrl: APP }],
     ['clipboard-read', { requestingUrl: APP }],
     ['midiSysex', { requestingUrl: APP }],

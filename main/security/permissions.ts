@@ -1,6 +1,7 @@
 /**
- * Permission policy: the app's own origin may use the camera, the microphone, screen capture and
- * clipboard writes (for "Copy invite link"); every other permission, and every other origin —
+ * Permission policy: the app's own origin may use the camera, the microphone, screen capture,
+ * clipboard writes (for "Copy invite link") and notifications (knocks, joins, chat while the window
+ * is in the background); every other permission, and every other origin —
  * including anything that navigated away from app:// — is refused.
  */
 import { isAppOrigin, isAppUrl } from './origin';
@@ -31,9 +32,9 @@ export interface PermissionSessionPort {
 
 const MEDIA_TYPES: ReadonlySet<string> = new Set(['audio', 'video']);
 /** Granted on request. 'media' is camera + microphone (and display capture before Electron 45); 'display-capture' is getDisplayMedia from Electron 45. */
-const REQUESTABLE: ReadonlySet<string> = new Set(['media', 'display-capture', 'clipboard-sanitized-write']);
-/** Answered true on check (device labels, permissions.query, clipboard). */
-const CHECKABLE: ReadonlySet<string> = new Set(['media', 'clipboard-sanitized-write']);
+const REQUESTABLE: ReadonlySet<string> = new Set(['media', 'display-capture', 'clipboard-sanitized-write', 'notifications']);
+/** Answered true on check (device labels, permissions.query, clipboard, Notification.permission). */
+const CHECKABLE: ReadonlySet<string> = new Set(['media', 'clipboard-sanitized-write', 'notifications']);
 
 /** Decides a permission request. */
 export function allowPermissionRequest(permission: string, details: RequestDetailsLike): boolean {

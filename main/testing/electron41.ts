@@ -248,3 +248,36 @@ export function endWindowsSession41(listeners: Listeners): { queryPrevented: boo
   listeners['close']?.(close);
   return { queryPrevented: query.defaultPrevented, closePrevented: close.defaultPrevented };
 }
+
+const ACCELERATOR_MODIFIERS = new Set(['command', 'cmd', 'control', 'ctrl', 'commandorcontrol', 'cmdorctrl', 'alt', 'option', 'altgr', 'shift', 'super', 'meta']);
+const ACCELERATOR_KEYS = /^([a-z0-9]|f([1-9]|1[0-9]|2[0-4])|space|tab|capslock|numlock|scrolllock|backspace|delete|insert|return|enter|up|down|left|right|home|end|pageup|pagedown|escape|esc|plus|printscreen|num[0-9])$/;
+
+/** True when Electron's accelerator converter (accelerator_util.cc) parses `accelerator`: modifiers, then exactly one key. */
+function parsesAsAccelerator41(accelerator: string): boolean {
+  const parts = accelerator.toLowerCase().split('+');
+  const key = parts.pop() ?? '';
+  return parts.every((m) => ACCELERATOR_MODIFIERS.has(m)) && ACCELERATOR_KEYS.test(key);
+}
+
+/**
+ * globalShortcut as electron_api_global_shortcut.cc behaves: an accelerator the converter cannot
+ * parse throws a TypeError ("conversion failure"); one the OS or another app holds (`takenByOthers`),
+ * or that this app already registered, returns false and keeps the first callback; unregistering
+ * what is not registered does nothing. `press` fires a registered accelerator once — a held key
+ * fires again on each OS key auto-repeat, and its release fires nothing (there is no key-up).
+ */
+export function globalShortcut41(takenByOthers: readonly string[] = []) {
+  const registered = new Map<string, () => void>();
+  const port = {
+    register(accelerator: string, callback: () => void): boolean {
+      if (!parsesAsAccelerator41(accelerator)) throw new TypeError(`Error processing argument at index 0, conversion failure from ${accelerator}`);
+      if (takenByOthers.includes(accelerator) || registered.has(accelerator)) return false;
+      registered.set(accelerator, callback);
+      return true;
+    },
+    unregister(accelerator: string): void {
+      registered.delete(accelerator);
+    },
+  };
+  return { port, registered, press: (accelerator: string) => registered.get(accelerator)?.() };
+}

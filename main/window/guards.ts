@@ -1,13 +1,14 @@
 /**
  * Navigation guards for every web contents the app ever creates (installed from
  * app.on('web-contents-created'), so nothing escapes them): no navigation away from app://, no new
- * windows, no <webview>; https links open in the user's browser.
+ * windows but the call's mini window (mini-window.ts), no <webview>; https links open in the user's browser.
  */
 import type { WebContents } from 'electron';
 import { decideNavigation, decideNewWindow } from './navigation';
+import { isMiniWindowRequest, miniWindowOptions } from './mini-window';
 
 /** The parts of WebContents the guards use. */
-export type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
+export type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'getURL'>;
 
 /** Opens a URL in the OS browser (shell.openExternal); only ever given https URLs. */
 export type OpenExternal = (url: string) => void;
@@ -30,7 +31,9 @@ export function guardWebContents(contents: GuardedContents, openExternal: OpenEx
     if (decideNavigation(event.url) !== 'allow') event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
+  contents.setWindowOpenHandler((details) => {
+    if (isMiniWindowRequest(contents.getURL(), details)) return { action: 'allow', overrideBrowserWindowOptions: miniWindowOptions() };
+    const { url } = details;
     if (decideNewWindow(url) === 'open-external') openExternal(url);
     return { action: 'deny' };
   });

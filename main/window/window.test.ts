@@ -28,6 +28,7 @@ describe('guards', () => {
     const fake = {
       on: (event: string, l: (...args: unknown[]) => void) => void (listeners[event] = l),
       setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => void (openHandler = h),
+      getURL: () => 'app://confer/room/a',
     };
     const opened: string[] = [];
     guardWebContents(fake as unknown as GuardedContents, (u) => opened.push(u));
@@ -60,6 +61,7 @@ describe('guards, with navigation events in Electron 41 order', () => {
     const fake = {
       on: (event: string, l: (...args: unknown[]) => unknown) => void (listeners[event] = l),
       setWindowOpenHandler: () => {},
+      getURL: () => 'app://confer/room/a',
     };
     const opened: string[] = [];
     guardWebContents(fake as unknown as GuardedContents, (u) => opened.push(u));

@@ -11,6 +11,8 @@ import type { JoinRequest } from './deep-link';
 import { DeepLinkChannels } from './deep-link';
 import type { PublicSettings } from './settings';
 import { SettingsChannels } from './settings';
+import type { WindowState } from './window';
+import { WindowChannels } from './window';
 
 /** renderer → main, answered (ipcRenderer.invoke / ipcMain.handle). */
 export const INVOKE_CHANNELS = [
@@ -21,10 +23,10 @@ export const INVOKE_CHANNELS = [
 ] as const;
 
 /** renderer → main, fire and forget (ipcRenderer.send / ipcMain.on). */
-export const SEND_CHANNELS = [TrayChannels.state] as const;
+export const SEND_CHANNELS = [TrayChannels.state, WindowChannels.show] as const;
 
 /** main → renderer (webContents.send / ipcRenderer.on). */
-export const EVENT_CHANNELS = [PickerChannels.open, PickerChannels.closed, TrayChannels.action, DeepLinkChannels.join] as const;
+export const EVENT_CHANNELS = [PickerChannels.open, PickerChannels.closed, TrayChannels.action, DeepLinkChannels.join, WindowChannels.state] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type SendChannel = (typeof SEND_CHANNELS)[number];
@@ -72,5 +74,11 @@ export interface DesktopApi {
   };
   readonly settings: {
     get(): Promise<PublicSettings>;
+  };
+  readonly window: {
+    /** The app window was minimised, hidden to the tray, or is back on screen. */
+    onState(listener: (state: WindowState) => void): Unsubscribe;
+    /** Brings the app window back (restored, shown, focused). */
+    show(): void;
   };
 }

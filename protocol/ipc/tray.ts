@@ -15,5 +15,9 @@ export const CallStateSchema = z
   .strict();
 export type CallState = z.infer<typeof CallStateSchema>;
 
-export const TrayActionSchema = z.object({ action: z.enum(['toggle-mute', 'stop-share', 'leave']) }).strict();
+/**
+ * Call actions from the tray menu and the global shortcuts (main/shortcuts): `push-to-talk-start`
+ * unmutes a muted microphone, `push-to-talk-end` mutes it again if the start unmuted it.
+ */
+export const TrayActionSchema = z.object({ action: z.enum(['toggle-mute', 'stop-share', 'leave', 'push-to-talk-start', 'push-to-talk-end']) }).strict();
 export type TrayAction = z.infer<typeof TrayActionSchema>['action'];

@@ -6,6 +6,7 @@
 import type { DesktopApi, DesktopPickerApi, Unsubscribe } from '../../protocol/ipc/contract';
 import type { CallState, TrayAction } from '../../protocol/ipc/tray';
 import type { PublicSettings } from '../../protocol/ipc/settings';
+import type { WindowState } from '../../protocol/ipc/window';
 
 export type { DesktopPickerApi, Unsubscribe };
 export type { ScreenSource, PickerOpen, CloseReason } from '../../protocol/ipc/picker';
@@ -54,4 +55,16 @@ export function onJoinRequest(listener: (room: string) => void): Unsubscribe {
 /** The screen picker's side of the bridge, or null in a browser (which shows its own picker). */
 export function desktopPicker(): DesktopPickerApi | null {
   return desktopApi()?.picker ?? null;
+}
+
+/** The app window was minimised, hidden to the tray or is back on screen; never fires in a browser. */
+export function onWindowState(listener: (state: WindowState) => void): Unsubscribe {
+  return desktopApi()?.window.onState(listener) ?? none;
+}
+
+/** Brings the app window back: restored and shown by the desktop app, focused in a browser. */
+export function showAppWindow(): void {
+  const api = desktopApi();
+  if (api) api.window.show();
+  else if (typeof window !== 'undefined') window.focus();
 }

@@ -174,6 +174,28 @@ describe('CallSession leave and end', () => {
     expect(leaves(h)).toHaveLength(1);
   });
 
+  it('push-to-talk opens a muted microphone while held and mutes it again on release', async () => {
+    const h = await inCall();
+    const mic = () => h.made[0].room.localParticipant.media.mic;
+    h.desktop.trayAction('toggle-mute');
+    await until(() => !mic(), 'muted');
+    h.desktop.trayAction('push-to-talk-start');
+    expect(h.session.current.pushToTalk).toBe(true);
+    await until(() => mic(), 'push-to-talk to unmute');
+    h.desktop.trayAction('push-to-talk-end');
+    expect(h.session.current.pushToTalk).toBe(false);
+    await until(() => !mic(), 'the release to mute again');
+  });
+
+  it('push-to-talk leaves an open microphone open after the release', async () => {
+    const h = await inCall();
+    h.desktop.trayAction('push-to-talk-start');
+    expect(h.session.current.pushToTalk).toBe(false);
+    h.desktop.trayAction('push-to-talk-end');
+    await settle();
+    expect(h.made[0].room.localParticipant.media.mic).toBe(true);
+  });
+
   it('dispose during the call leaves it once and stops listening to the desktop', async () => {
     const h = await inCall();
     h.session.dispose();

@@ -56,6 +56,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
       endReason: 'left',
       endedBy: null,
       switchRequest: null,
+      pushToTalk: false,
     });
   }
 
@@ -288,7 +289,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
     this.#media = null;
     this.#deps.released();
     // A pending "leave this call?" question is moot once the call is over.
-    this.#set({ phase: 'ended', call: null, endReason: reason, endedBy: by, switchRequest: null });
+    this.#set({ phase: 'ended', call: null, endReason: reason, endedBy: by, switchRequest: null, pushToTalk: false });
     this.#reportTray();
   }
 
@@ -297,7 +298,16 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
     if (!room) return;
     if (action === 'leave') void this.leave();
     else if (action === 'stop-share') void this.#attempt(() => room.stopShare());
-    else void this.#attempt(() => room.setMicEnabled(!room.localParticipant.media.mic));
+    else if (action === 'toggle-mute') void this.#attempt(() => room.setMicEnabled(!room.localParticipant.media.mic));
+    else this.#pushToTalk(room, action === 'push-to-talk-start');
+  }
+
+  /** A hold unmutes a muted microphone and mutes it again on release; an open microphone stays as it is. */
+  #pushToTalk(room: Room, pressed: boolean): void {
+    if (pressed === this.current.pushToTalk) return;
+    if (pressed && room.localParticipant.media.mic) return;
+    this.#set({ pushToTalk: pressed });
+    void this.#attempt(() => room.setMicEnabled(pressed));
   }
 
   #onJoinRequest(requested: string): void {

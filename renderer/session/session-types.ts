@@ -47,8 +47,8 @@ export interface TrayCallState {
   waiting?: number;
 }
 
-/** What the tray menu asks of the call. */
-export type TrayCommand = 'toggle-mute' | 'stop-share' | 'leave';
+/** What the tray menu and the desktop's global shortcuts ask of the call. */
+export type TrayCommand = 'toggle-mute' | 'stop-share' | 'leave' | 'push-to-talk-start' | 'push-to-talk-end';
 
 /** The desktop shell as the session uses it; in a browser every member is a harmless fallback. */
 export interface SessionDesktop {
@@ -104,4 +104,6 @@ export interface SessionView<L extends SessionLobby, C extends SessionCallView> 
   readonly endedBy: string | null;
   /** A room a link asked to switch to during the call, waiting for the user's answer. */
   readonly switchRequest: string | null;
+  /** Push-to-talk holds the microphone open (desktop global shortcut); it mutes again on release. */
+  readonly pushToTalk: boolean;
 }

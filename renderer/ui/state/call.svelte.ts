@@ -83,6 +83,11 @@ export class CallModel {
     this.#chat = mergeChat(this.#chat, this.room.chat);
   }
 
+  /** Ties something's end to the call view's (the session disposes it when the call ends). */
+  adopt(stop: () => void): void {
+    this.#off.push(stop);
+  }
+
   dispose(): void {
     for (const off of this.#off.splice(0)) off();
   }

@@ -11,6 +11,7 @@ import { LobbyModel } from './lobby.svelte';
 import { prefs } from './prefs.svelte';
 import { navigate } from './router.svelte';
 import { showToast } from './toasts.svelte';
+import { watchForNotifications } from './notifications';
 
 export type RoomSession = CallSession<LobbyModel, CallModel>;
 
@@ -30,6 +31,7 @@ export function createRoomSession(roomName: string): RoomSession {
     createCallView: (room) => {
       const model = new CallModel(room);
       model.sync();
+      model.adopt(watchForNotifications(room, model));
       return model;
     },
     desktop: { settings: desktopSettings, reportCallState, onTrayAction, onJoinRequest },
