@@ -1,7 +1,7 @@
 import { ActiveSpeaker } from './active-speaker';
 
 const who = ['ada', 'bob', 'cy'];
-const talking = (...ids: string[]) => new Set(ids);
+const talking = (...ids: string[]) => (id: string) => ids.includes(id);
 
 describe('ActiveSpeaker', () => {
   it('is nobody until someone speaks, then the first who does', () => {

@@ -11,15 +11,15 @@ export class ActiveSpeaker {
   constructor(private readonly holdMs = 2000) {}
 
   /**
-   * `candidates`: who may be shown large, in order; `speaking`: which of them speak now. Returns
-   * the active speaker, or null when nobody has spoken yet.
+   * `candidates`: who may be shown large, in order; `speaking`: whether one of them speaks now.
+   * Returns the active speaker, or null when nobody has spoken yet.
    */
-  update(candidates: readonly string[], speaking: ReadonlySet<string>, now: number): string | null {
-    const talker = candidates.find((id) => speaking.has(id)) ?? null;
+  update(candidates: readonly string[], speaking: (id: string) => boolean, now: number): string | null {
+    const talker = candidates.find(speaking) ?? null;
     if (this.current === null || !candidates.includes(this.current)) {
       this.current = talker;
       this.lastHeard = now;
-    } else if (speaking.has(this.current)) {
+    } else if (speaking(this.current)) {
       this.lastHeard = now;
     } else if (talker !== null && now - this.lastHeard >= this.holdMs) {
       this.current = talker;
