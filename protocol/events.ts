@@ -31,6 +31,8 @@ import {
   hostSettingsRequestSchema,
 } from './meetings';
 import type { MeetingSettings, Role, WaitingEntry } from './meetings';
+import { reactionSendRequestSchema } from './reactions';
+import type { Reaction } from './reactions';
 import type {
   ChatMessage,
   IceServersResponse,
@@ -54,6 +56,8 @@ export const clientRequests = {
   'media:update': request(mediaPatchSchema, carries<MediaState>()),
   'peer:signal': request(peerSignalRequestSchema, carries<null>()),
   'chat:send': request(chatSendRequestSchema, carries<ChatMessage>()),
+  /** An emoji over my tile for everyone in the room (relayed, not stored; rate-limited per participant). */
+  'reaction:send': request(reactionSendRequestSchema, carries<null>()),
   'ice:refresh': request(emptyRequestSchema, carries<IceServersResponse>()),
   'sfu:publish': request(sfuPublishRequestSchema, carries<{ jsep: SfuJsep }>()),
   'sfu:subscribe': request(sfuSubscribeRequestSchema, carries<null>()),
@@ -86,6 +90,8 @@ export const serverEvents = {
   'media:updated': carries<{ id: string; media: MediaState }>(),
   'peer:signal': carries<{ from: string; signal: PeerSignalData }>(),
   'chat:message': carries<ChatMessage>(),
+  /** Someone in the room (the sender too) reacted; `from` is their participant id as the server knows it. */
+  'reaction:sent': carries<Reaction>(),
   /** Janus (re)negotiates the subscriber PeerConnection; answer with the same `seq`. */
   'sfu:offer': carries<SfuOffer>(),
   'sfu:trickle': carries<{ target: SfuTarget; candidate: SfuCandidate | null }>(),

@@ -6,3 +6,4 @@ export * from './types';
 export * from './events';
 export * from './sfu';
 export * from './meetings';
+export * from './reactions';

@@ -12,6 +12,9 @@ export const Limits = {
   /** Participants of one room; the mesh topology holds up to `meshMax`. */
   maxParticipants: 25,
   meshMax: 4,
+  /** Reactions one participant may send: a burst of this many, then `reactionsPerSec` a second. */
+  reactionBurst: 5,
+  reactionsPerSec: 1,
 } as const;
 
 /** Room names: URL-safe, 1..64 characters. */

@@ -6,6 +6,7 @@ import { isOriginAllowed } from './auth/origin';
 import { socketAuth } from './auth/socket-auth';
 import { createTokenVerifier } from './auth/tokens';
 import { registerChatHandlers } from './chat/handlers';
+import { createReactionLimiter, registerReactionHandlers } from './reactions/handlers';
 import type { ServerConfig } from './config';
 import { createEventGuard } from './events/handle';
 import { PacketLimits } from './events/packet-limits';
@@ -73,6 +74,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
   const meetingLimit = new IpLimiter(config.meetingRateLimit.perSec, config.meetingRateLimit.burst, now);
   const packetLimits = new PacketLimits(config, now, (code) => metrics.errors.inc({ code }));
   const admission = new Admission(config);
+  const reactionLimiter = createReactionLimiter(now);
 
   const httpServer = http.createServer();
   const io: ConferIo = new Server(httpServer, {
@@ -157,6 +159,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     rooms.register(socket, guard);
     registerRelayHandlers(ctx, socket, guard);
     registerChatHandlers(ctx, socket, guard);
+    registerReactionHandlers(ctx, socket, guard, reactionLimiter);
     registerIceHandlers(ctx, socket, guard);
     registerHostHandlers(ctx, socket, guard);
     if (sfuService) registerSfuHandlers(ctx, sfuService, socket, guard);

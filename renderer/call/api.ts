@@ -2,7 +2,7 @@
  * The public surface of the call engine. The UI (renderer/ui) codes against these types only;
  * the engine (Room, participants, transports) implements them. Framework-free.
  */
-import type { ChatMessage, ErrorCode, IceServer, MediaState, MeetingSettings, PeerSignalData, Role, Topology, WaitingEntry } from '../../protocol';
+import type { ChatMessage, ErrorCode, IceServer, MediaState, MeetingSettings, PeerSignalData, Reaction, Role, Topology, WaitingEntry } from '../../protocol';
 
 /** Per-tile connection state shown on the tile. */
 export type PeerConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
@@ -72,6 +72,8 @@ export interface RoomEvents {
   /** Anything about a participant changed (media state, stream, connection, speaking, quality). */
   participantUpdated: (p: ParticipantView) => void;
   chatMessage: (m: ChatMessage) => void;
+  /** Someone in the room (we too) reacted with an emoji; not kept, shown for a moment. */
+  reaction: (r: Reaction) => void;
   topologyChanged: (t: Topology) => void;
   error: (e: CallError) => void;
   /** While joining: true when the join waits in the waiting room, false once a host let us in. */

@@ -135,6 +135,20 @@ describe('Room events while joined', () => {
     expect(room.chat.map((m) => m.text)).toEqual(['hi', 'yo']);
   });
 
+  it('reactions: sent as a request, shown only when the server relays them (ours included)', async () => {
+    const { room, sig } = await setup();
+    sig.handle('reaction:send', () => null);
+    await room.join();
+    const seen: string[] = [];
+    room.on('reaction', (r) => seen.push(`${r.from} ${r.emoji}`));
+    await room.sendReaction('👍');
+    expect(sig.sent('reaction:send')).toEqual([{ emoji: '👍' }]);
+    expect(seen).toEqual([]);
+    sig.serverEmit('reaction:sent', { from: 'me-000001', emoji: '👍' });
+    sig.serverEmit('reaction:sent', { from: 'bob', emoji: '🎉' });
+    expect(seen).toEqual(['me-000001 👍', 'bob 🎉']);
+  });
+
   it('camera off stops the track, sends no video and tells the others; on re-acquires', async () => {
     const { room, sig, transports, media } = await setup();
     await room.join();

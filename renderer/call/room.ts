@@ -1,5 +1,5 @@
 /** The call: one Room per joined room; the UI reads its state and calls its methods. */
-import type { ChatMessage, JoinResponse, MediaPatch, MediaState, Topology } from '../../protocol';
+import type { ChatMessage, JoinResponse, MediaPatch, MediaState, ReactionEmoji, Topology } from '../../protocol';
 import { createLevelMeter } from '../media/level-meter';
 import { CallError, type ParticipantView, type RoomEvents, type RoomState } from './api';
 import { CallPeers } from './call-peers';
@@ -219,6 +219,11 @@ export class Room extends Emitter<RoomEvents> {
     return msg;
   }
 
+  /** Sends a reaction to everyone; it comes back to us as a `reaction` event like everyone else's. */
+  async sendReaction(emoji: ReactionEmoji): Promise<void> {
+    await this.signaling.request('reaction:send', { emoji });
+  }
+
   /** A remote tile's size in device pixels (SFU: picks the simulcast layer it is received in). */
   setTileSize(participantId: string, width: number, height: number): void {
     this.peers.transport?.setTileSize(participantId, width, height);
@@ -271,6 +276,7 @@ export class Room extends Emitter<RoomEvents> {
     on('media:updated', ({ id, media }) => (id === this.local.id ? this.local.setMedia(media) : this.peers.get(id)?.setMedia(media)));
     on('peer:signal', (e) => this.peers.handleSignal(e.from, e.signal));
     on('chat:message', (m) => this.addChat(m));
+    on('reaction:sent', (r) => this.emit('reaction', r));
     on('room:role', ({ id, role }) => (id === this.local.id ? this.local.setRole(role) : this.peers.get(id)?.setRole(role)));
     this.meeting.listen(on);
     on('room:topology', ({ mode }) => {

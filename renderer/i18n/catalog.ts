@@ -5,6 +5,7 @@
 import type { Message, Messages } from './catalog-types';
 import * as common from './messages/common';
 import * as shell from './messages/shell';
+import * as tiles from './messages/tiles';
 
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -12,6 +13,7 @@ export type Locale = (typeof LOCALES)[number];
 const en = {
   ...common.en,
   ...shell.en,
+  ...tiles.en,
 } as const satisfies Messages;
 
 export type MessageKey = keyof typeof en;
@@ -19,6 +21,7 @@ export type MessageKey = keyof typeof en;
 const de: Record<MessageKey, Message> = {
   ...common.de,
   ...shell.de,
+  ...tiles.de,
 };
 
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, Message>>>> = { en, de };

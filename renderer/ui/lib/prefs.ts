@@ -4,6 +4,8 @@ export interface Prefs {
   cameraId: string;
   micId: string;
   speakerId: string;
+  /** '1' while our own tile is hidden from us (the others still see our video). */
+  hideSelfView: string;
 }
 
 export interface KeyValueStore {
@@ -12,7 +14,7 @@ export interface KeyValueStore {
 }
 
 const PREFIX = 'confer.';
-const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '' };
+const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '', hideSelfView: '' };
 
 export function loadPrefs(store: KeyValueStore | null): Prefs {
   const prefs = { ...DEFAULTS };
