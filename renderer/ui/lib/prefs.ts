@@ -4,6 +4,8 @@ export interface Prefs {
   cameraId: string;
   micId: string;
   speakerId: string;
+  /** Noise suppression as last chosen: 'on', 'off', or '' (never chosen; see media/noise/choice.ts). */
+  noiseSuppression: string;
 }
 
 export interface KeyValueStore {
@@ -12,7 +14,7 @@ export interface KeyValueStore {
 }
 
 const PREFIX = 'confer.';
-const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '' };
+const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '', noiseSuppression: '' };
 
 export function loadPrefs(store: KeyValueStore | null): Prefs {
   const prefs = { ...DEFAULTS };
