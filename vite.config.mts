@@ -8,5 +8,7 @@ export default defineConfig({
   base: '/',
   plugins: [svelte(), mediapipeAssets()],
   build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true },
+  // The RNNoise AudioWorklet (renderer/media/noise) is built as a module: a worklet scope has no `self`, which classic worker bundles read.
+  worker: { format: 'es' },
   server: { proxy: { '/api': 'http://localhost:8080', '/socket.io': { target: 'ws://localhost:8080', ws: true } } },
 });

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages the product and its tests use, from Debian, idempotently.
 # Usage: scripts/setup-system.sh [all|runtime]
-#   all      (default) what `npm test` needs: the runtime below plus Chromium, Redis and the
-#            network tools the browser tests use
+#   all      (default) what `npm test` needs: the runtime below plus Chromium, Redis, the
+#            network tools the browser tests use, and espeak-ng (speech for noise.e2e's fixture)
 #   runtime  what `npm start` needs for the whole product: Janus (SFU, rooms above four),
 #            janus-tools (recording post-processing), coturn (TURN), ffmpeg (recording composition)
 # Without root and without password-less sudo it installs nothing, prints the one command that
@@ -13,7 +13,7 @@ profile=${1:-all}
 runtime=(janus janus-tools coturn ffmpeg)
 case "$profile" in
   runtime) want=("${runtime[@]}") ;;
-  all) want=("${runtime[@]}" chromium redis-server iproute2 iptables) ;;
+  all) want=("${runtime[@]}" chromium redis-server iproute2 iptables espeak-ng) ;;
   *) echo "setup-system: unknown profile '$profile' (all or runtime)" >&2; exit 2 ;;
 esac
 

@@ -22,7 +22,8 @@ export function buildCsp(serverUrl: string): string {
   const connect = ["'self'", ...connectSourcesFor(serverUrl)].join(' ');
   return [
     "default-src 'none'",
-    // 'wasm-unsafe-eval': background effects compile MediaPipe's WASM (bundled); still no JS eval.
+    // 'wasm-unsafe-eval': background effects compile MediaPipe's WASM, the noise-suppression AudioWorklet
+    // (a script from the bundle, under script-src) compiles RNNoise's; both bundled, still no JS eval.
     "script-src 'self' 'wasm-unsafe-eval'",
     // Svelte writes style attributes for dynamic layout; styles can't run code.
     "style-src 'self' 'unsafe-inline'",

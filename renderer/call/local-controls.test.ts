@@ -83,3 +83,32 @@ describe('LocalControls self view', () => {
     expect(local.view.stream).toBe(media.stream);
   });
 });
+
+describe('LocalControls noise suppression', () => {
+  class FakeSuppressor extends FakeEffect {
+    override readonly processed = track('audio');
+  }
+
+  it('sends the denoised track while on, the microphone when off, and keeps the mute state on whichever is sent', async () => {
+    const { media, transport, controls } = await setup();
+    const ns = new FakeSuppressor();
+    await controls.setAudioTransform(ns);
+    ns.set(true);
+    await flush();
+    expect(transport.replaced.at(-1)).toEqual({ kind: 'audio', track: ns.processed });
+
+    await controls.setMic(false);
+    expect(media.audioTrack!.enabled).toBe(false);
+    expect(ns.processed.enabled).toBe(false);
+    ns.set(false);
+    await flush();
+    expect(transport.replaced.at(-1)).toEqual({ kind: 'audio', track: media.audioTrack });
+    ns.set(true);
+    await flush();
+    // Turned on again while muted: still muted.
+    expect(transport.replaced.at(-1)).toEqual({ kind: 'audio', track: ns.processed });
+    expect(ns.processed.enabled).toBe(false);
+    await controls.setMic(true);
+    expect(ns.processed.enabled).toBe(true);
+  });
+});

@@ -5,6 +5,7 @@ import type { LocalMedia } from '../media/local-media';
 import type { LocalTracks, MediaTransport } from './api';
 import type { LocalParticipant } from './participant';
 import type { VideoTransform } from '../media/effects/video-effects';
+import type { TrackTransform } from '../media/track-transform';
 import { adoptTracks } from './adopt-tracks';
 
 export interface LocalControlsDeps {
@@ -25,12 +26,18 @@ export class LocalControls {
   private unwatchTransform: (() => void) | null = null;
   /** The local tile's stream once a transform is set: one object for the session, its tracks swapped in place. */
   private selfView: MediaStream | null = null;
+  // --- noise suppression (renderer/media/noise): the microphone track may be sent denoised ---
+  private audioTransform: TrackTransform | null = null;
+  private unwatchAudio: (() => void) | null = null;
+  /** The microphone track last seen, to tell a device change from a transform change. */
+  private lastMic: MediaStreamTrack | null = null;
 
   constructor(
     private readonly media: LocalMedia,
     private readonly local: LocalParticipant,
     private readonly deps: LocalControlsDeps,
   ) {
+    this.lastMic = media.audioTrack;
     media.on('tracksChanged', () => void this.onTracksChanged());
   }
 
@@ -40,7 +47,7 @@ export class LocalControls {
 
   /** The tracks a new transport starts with; from now on they count as sent. */
   tracksForTransport(): LocalTracks {
-    this.sent = { audio: this.media.audioTrack, video: this.outgoingVideo() };
+    this.sent = { audio: this.outgoingAudio(), video: this.outgoingVideo() };
     return { ...this.sent, stream: this.media.stream };
   }
 
@@ -73,6 +80,26 @@ export class LocalControls {
     this.videoTransform = transform;
     this.unwatchTransform = transform?.onChange(() => void this.sync().catch((e: unknown) => console.warn('effect sync failed', e))) ?? null;
     await this.sync();
+  }
+
+  /**
+   * Sends the microphone through `transform` (noise suppression), or as is with null: replaceTrack,
+   * no renegotiation. Muting keeps working: the sent track follows the microphone's `enabled`.
+   */
+  async setAudioTransform(transform: TrackTransform | null): Promise<void> {
+    this.unwatchAudio?.();
+    this.audioTransform = transform;
+    this.unwatchAudio = transform?.onChange(() => void this.sync().catch((e: unknown) => console.warn('noise suppression sync failed', e))) ?? null;
+    await this.sync();
+  }
+
+  /** The microphone track as it is sent: denoised while suppression runs, muted when the microphone is. */
+  private outgoingAudio(): MediaStreamTrack | null {
+    const mic = this.media.audioTrack;
+    if (!mic || !this.audioTransform) return mic;
+    const out = this.audioTransform.output(mic);
+    out.enabled = mic.enabled;
+    return out;
   }
 
   /** The camera track as it is sent: processed while an effect runs. */
@@ -119,11 +146,12 @@ export class LocalControls {
   /** Makes every sender carry LocalMedia's current tracks (replaceTrack: no renegotiation). */
   private async sync(): Promise<void> {
     const video = this.outgoingVideo();
+    const audio = this.outgoingAudio();
     this.showSelf(video);
     const transport = this.deps.transport();
     const ops: Promise<void>[] = [];
     for (const kind of ['audio', 'video'] as const) {
-      const track = kind === 'audio' ? this.media.audioTrack : video;
+      const track = kind === 'audio' ? audio : video;
       if (track === this.sent[kind]) continue;
       this.sent[kind] = track;
       if (transport) ops.push(transport.replaceTrack(kind, track));
@@ -133,7 +161,8 @@ export class LocalControls {
 
   /** Tracks also change under us (device switch, device unplugged): keep senders, meter and media state true. */
   private async onTracksChanged(): Promise<void> {
-    const audioChanged = this.media.audioTrack !== this.sent.audio;
+    const audioChanged = this.media.audioTrack !== this.lastMic;
+    this.lastMic = this.media.audioTrack;
     await this.sync().catch((e: unknown) => console.warn('track sync failed', e));
     if (audioChanged && this.levelMeter) this.startMeter();
     const m = this.local.view.media;

@@ -8,6 +8,7 @@ import { Emitter } from './emitter';
 import { IceRefresh } from './ice-refresh';
 import { LocalControls } from './local-controls';
 import type { VideoTransform } from '../media/effects/video-effects';
+import type { TrackTransform } from '../media/track-transform';
 import { LocalParticipant } from './participant';
 import { Meeting } from './meeting';
 import { RoomConnection } from './room-connection';
@@ -255,6 +256,11 @@ export class Room extends Emitter<RoomEvents> {
   /** Sends the camera through a background effect (null: as is); replaceTrack, no renegotiation. */
   setVideoEffect(effect: VideoTransform | null): Promise<void> {
     return this.controls.setVideoTransform(effect);
+  }
+
+  /** Sends the microphone through noise suppression (null: as is); replaceTrack, no renegotiation. */
+  setAudioEffect(effect: TrackTransform | null): Promise<void> {
+    return this.controls.setAudioTransform(effect);
   }
 
   private setState(s: RoomState): void {

@@ -6,6 +6,7 @@ import type { Message, Messages } from './catalog-types';
 import * as common from './messages/common';
 import * as shell from './messages/shell';
 import * as tiles from './messages/tiles';
+import * as noise from './messages/noise';
 
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -14,6 +15,7 @@ const en = {
   ...common.en,
   ...shell.en,
   ...tiles.en,
+  ...noise.en,
 } as const satisfies Messages;
 
 export type MessageKey = keyof typeof en;
@@ -22,6 +24,7 @@ const de: Record<MessageKey, Message> = {
   ...common.de,
   ...shell.de,
   ...tiles.de,
+  ...noise.de,
 };
 
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, Message>>>> = { en, de };

@@ -16,7 +16,8 @@ export function contentSecurityPolicy(): string {
     "media-src 'self' blob: mediastream:",
     // Svelte transitions write inline styles; scripts stay strictly same-origin.
     "style-src 'self' 'unsafe-inline'",
-    // 'wasm-unsafe-eval': background effects compile MediaPipe's WASM (bundled, same-origin); no JS eval.
+    // 'wasm-unsafe-eval': background effects compile MediaPipe's WASM and the noise-suppression AudioWorklet
+    // (a same-origin script, under script-src) compiles RNNoise's; both bundled; no JS eval.
     "script-src 'self' 'wasm-unsafe-eval'",
     "object-src 'none'",
     "base-uri 'none'",

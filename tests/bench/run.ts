@@ -13,6 +13,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { effectsBench } from './effects/section';
 import { joinBench } from './join/section';
+import { noiseBench } from './noise/section';
 import { sfuBench } from './sfu/section';
 import { signalingBench } from './signaling/section';
 import type { Section } from './section';
@@ -24,6 +25,7 @@ const SECTIONS: Section[] = [
   { name: 'join', what: 'join to first remote frame, mesh of 2-4 against bare RTCPeerConnections', run: joinBench },
   { name: 'signaling', what: 'peer:signal relay throughput/latency, 1 and 2 nodes, idle memory, node-kill recovery', run: signalingBench },
   { name: 'effects', what: 'background blur per-frame time and fps at 360p/720p against bare MediaPipe inference, lobby CPU on vs off', run: effectsBench },
+  { name: 'noise', what: "noise suppression CPU per second of audio against bare RNNoise inference, and its added audio delay (Node, the worklet's wasm and framing code)", run: noiseBench },
   { name: 'sfu', what: 'mesh <-> SFU switch frame gap, join into an SFU room against bare RTCPeerConnections, upload per participant at N=2-6, Janus CPU per forwarded packet', run: sfuBench },
 ];
 

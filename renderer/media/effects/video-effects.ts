@@ -4,6 +4,7 @@
  * send the processed track instead of the camera's (replaceTrack, no renegotiation).
  */
 import { Emitter } from '../../call/emitter';
+import type { TrackTransform } from '../track-transform';
 import { OpQueue } from '../../call/op-queue';
 import type { DegradationLevel } from './degradation';
 import { CUSTOM_IMAGE_ID, EFFECT_OFF, effectKey, type VideoEffect } from './effect';
@@ -13,12 +14,7 @@ import { EffectPipeline } from './pipeline';
 import { loadEffect, saveEffect, type EffectStore } from './settings';
 
 /** Turns the camera track into the track that is sent and previewed. */
-export interface VideoTransform {
-  /** The track to use for `camera`: the camera itself while no effect runs. */
-  output(camera: MediaStreamTrack): MediaStreamTrack;
-  /** Called when `output` would now answer differently (effect turned on or off). */
-  onChange(fn: () => void): () => void;
-}
+export type VideoTransform = TrackTransform;
 
 export interface VideoEffectsEvents {
   /** Effect, level, busy or error changed (for the UI). */

@@ -6,6 +6,8 @@ export interface Prefs {
   speakerId: string;
   /** '1' while our own tile is hidden from us (the others still see our video). */
   hideSelfView: string;
+  /** Noise suppression as last chosen: 'on', 'off', or '' (never chosen; see media/noise/choice.ts). */
+  noiseSuppression: string;
 }
 
 export interface KeyValueStore {
@@ -14,7 +16,7 @@ export interface KeyValueStore {
 }
 
 const PREFIX = 'confer.';
-const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '', hideSelfView: '' };
+const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '', hideSelfView: '', noiseSuppression: '' };
 
 export function loadPrefs(store: KeyValueStore | null): Prefs {
   const prefs = { ...DEFAULTS };

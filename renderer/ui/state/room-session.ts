@@ -8,6 +8,7 @@ import { hostKeyFor, keepHostKey } from '../lib/host-keys';
 import { CallModel } from './call.svelte';
 import { effectsModel } from './effects.svelte';
 import { LobbyModel } from './lobby.svelte';
+import { noiseModel } from './noise.svelte';
 import { prefs } from './prefs.svelte';
 import { navigate } from './router.svelte';
 import { showToast } from './toasts.svelte';
@@ -26,6 +27,8 @@ export function createRoomSession(roomName: string): RoomSession {
       const room = new Room({ ...init, transportFactory: createCallTransport, credentials: { hostKey: hostKeyFor(roomName), passcode: init.passcode }, onHostKey: (key) => keepHostKey(roomName, key) });
       // The lobby's background effect carries into the call: send the processed camera.
       void room.setVideoEffect(effectsModel().engine);
+      // And its noise-suppression choice: send the denoised microphone.
+      void room.setAudioEffect(noiseModel().engine);
       return room;
     },
     createCallView: (room) => {
@@ -38,6 +41,9 @@ export function createRoomSession(roomName: string): RoomSession {
     openRoom: (name) => navigate(roomPath(name)),
     notify: (message) => void showToast(message, 'error'),
     // Frees the segmentation model and the GPU; the chosen effect stays remembered.
-    released: () => effectsModel().engine.stop(),
+    released: () => {
+      effectsModel().engine.stop();
+      noiseModel().release();
+    },
   });
 }
