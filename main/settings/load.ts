@@ -41,7 +41,7 @@ async function readJson<T>(read: ReadText, file: string, parse: (raw: unknown) =
 }
 
 /** Merges without letting `undefined` overwrite a value. */
-function overlay(base: Settings, layer: Partial<Settings>): Settings {
+export function overlay(base: Settings, layer: Partial<Settings>): Settings {
   const out: Settings = { ...base };
   for (const key of SETTING_KEYS) {
     const v = layer[key];
