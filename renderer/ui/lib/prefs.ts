@@ -4,6 +4,8 @@ export interface Prefs {
   cameraId: string;
   micId: string;
   speakerId: string;
+  /** The UI language in a browser ('' = the browser's own); the desktop app keeps it in its settings. */
+  locale: string;
 }
 
 export interface KeyValueStore {
@@ -12,7 +14,7 @@ export interface KeyValueStore {
 }
 
 const PREFIX = 'confer.';
-const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '' };
+const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '', locale: '' };
 
 export function loadPrefs(store: KeyValueStore | null): Prefs {
   const prefs = { ...DEFAULTS };
