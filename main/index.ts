@@ -6,7 +6,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { app, BrowserWindow, desktopCapturer, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, systemPreferences, Tray, webContents } from 'electron';
 import type { Streams } from 'electron';
@@ -16,7 +16,7 @@ import { installPermissionHandlers } from './security/permissions';
 import { askForDeviceAccess, MAC_SCREEN_RECORDING_SETTINGS_URL, screenAccess } from './security/mac-media-access';
 import { guardWebContents } from './window/guards';
 import { isSafeExternalUrl } from './window/navigation';
-import { createMainWindow } from './window/create';
+import { createMainWindow, createSettingsWindow } from './window/create';
 import { TrayNotice } from './window/close-policy';
 import { attachCloseHandler } from './window/close-handler';
 import { createIpcRouter } from './ipc/router';
@@ -39,6 +39,10 @@ import { defaultsFromEnv } from './settings/schema';
 import { policySources } from './settings/policy/platform';
 import { systemPolicyReaders } from './settings/policy/system-readers';
 import { nodeExec } from './settings/policy/exec';
+import { SettingsStore } from './settings/store';
+import { applySettingsLive, canOpenAtLogin } from './settings/live';
+import { PublicSettingsSchema, SettingsChannels } from '../protocol/ipc/settings';
+import { APP_ORIGIN, APP_START_URL } from './security/origin';
 import { startUpdater } from './updater/updater';
 import { detectInstallKind, settingsForInstall } from './updater/install-kind';
 import { applyWebrtcFieldTrials } from './webrtc/field-trials';
@@ -62,7 +66,7 @@ registerAppScheme();
 app.enableSandbox();
 applyWebrtcFieldTrials(app.commandLine);
 applyAppIdentity(app, process.platform);
-const menuTemplate = applicationMenuTemplate(process.platform);
+const menuTemplate = applicationMenuTemplate(process.platform, { openSettings: () => openSettings() });
 Menu.setApplicationMenu(menuTemplate ? Menu.buildFromTemplate(menuTemplate) : null);
 
 async function readText(file: string): Promise<string | null> {
@@ -111,7 +115,29 @@ function guideToScreenSettings(): void {
 }
 
 /** The window, once it exists; events that arrive earlier find none and do nothing. */
-const current: { win: BrowserWindow | null; quitting: boolean } = { win: null, quitting: false };
+const current: { win: BrowserWindow | null; settingsWin: BrowserWindow | null; ready: boolean; quitting: boolean } = {
+  win: null,
+  settingsWin: null,
+  ready: false,
+  quitting: false,
+};
+
+/** Shows the one settings window, creating it the first time (not before the app has started). */
+function openSettings(): void {
+  const open = current.settingsWin;
+  if (open && !open.isDestroyed()) {
+    if (open.isMinimized()) open.restore();
+    open.show();
+    open.focus();
+    return;
+  }
+  if (!current.ready) return;
+  const win = createSettingsWindow(BrowserWindow, { preload: PRELOAD, url: `${APP_ORIGIN}/settings?window=settings`, warn });
+  win.on('closed', () => {
+    if (current.settingsWin === win) current.settingsWin = null;
+  });
+  current.settingsWin = win;
+}
 
 /** A call action (tray menu, global shortcut) for the page. */
 function sendCallAction(action: TrayAction): void {
@@ -142,7 +168,14 @@ async function start(links: LinkInbox): Promise<void> {
   );
   const settings = settingsForInstall(loaded, app.isPackaged ? installKind : null);
   settings.problems.forEach(warn);
-  const serverUrl = () => settings.values.serverUrl;
+  const store = new SettingsStore({
+    fs: { readText, writeText: (file, text) => writeFile(file, text, 'utf8'), rename, remove: (file) => rm(file, { force: true }) },
+    userFile: path.join(app.getPath('userData'), 'settings.json'),
+    loaded: settings,
+    defaults: defaultsFromEnv(process.env),
+  });
+  // The page of each window allows the server it was loaded with; a new one applies from the next load.
+  const serverUrl = () => store.values().serverUrl;
 
   serveAppScheme(RENDERER_ROOT, serverUrl);
   installPermissionHandlers(session.defaultSession, (types) => askForDeviceAccess(process.platform, systemPreferences, types, warn));
@@ -188,6 +221,7 @@ async function start(links: LinkInbox): Promise<void> {
     actions: {
       callAction: sendCallAction,
       showWindow,
+      openSettings,
       quit,
     },
     warn,
@@ -200,12 +234,14 @@ async function start(links: LinkInbox): Promise<void> {
     },
   });
 
-  const { managed, values } = settings;
-  registerIpcHandlers(createIpcRouter(ipcMain, warn), {
-    picker,
-    tray,
-    showWindow,
-    publicSettings: () => ({ serverUrl: values.serverUrl, relayOnly: values.relayOnly, autoUpdate: values.autoUpdate, updateChannel: values.updateChannel, noiseSuppression: values.noiseSuppression, locale: values.locale, managed }),
+  registerIpcHandlers(createIpcRouter(ipcMain, warn), { picker, tray, showWindow, settings: store });
+  applySettingsLive(store, {
+    setOpenAtLogin: canOpenAtLogin(process.platform, app.isPackaged) ? (openAtLogin) => app.setLoginItemSettings({ openAtLogin }) : null,
+    broadcast: (view) => BrowserWindow.getAllWindows().forEach((w) => sendEvent(w.webContents, SettingsChannels.changed, PublicSettingsSchema, view)),
+    serverChanged: () => {
+      if (current.win && !tray.callState.inCall) void loadPage(current.win, APP_START_URL, warn);
+    },
+    warn,
   });
 
   const deepLinks = createDeepLinkController({
@@ -236,7 +272,7 @@ async function start(links: LinkInbox): Promise<void> {
 
   const notice = new TrayNotice();
   attachCloseHandler(win, {
-    context: () => ({ inCall: tray.callState.inCall, closeToTray: values.closeToTray, trayAvailable: tray.available }),
+    context: () => ({ inCall: tray.callState.inCall, closeToTray: store.values().closeToTray, trayAvailable: tray.available }),
     isQuitting: () => current.quitting,
     markQuitting: () => {
       current.quitting = true;
@@ -253,20 +289,25 @@ async function start(links: LinkInbox): Promise<void> {
     current.win = null;
   });
 
-  // Global mute toggle and push-to-talk, off unless set; a settings store's onChange hooks in as
-  // `store.onChange((next) => shortcuts.update(next))`.
+  // Global mute toggle and push-to-talk, off unless set; a change in the settings window applies at once.
   const shortcuts = createShortcutRegistrar(
     { globalShortcut, send: sendCallAction, problem: warn, setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (t) => clearTimeout(t as NodeJS.Timeout) },
-    values,
+    store.values(),
   );
-  app.on('will-quit', () => shortcuts.dispose());
+  const stopShortcutUpdates = store.onChange((next) => shortcuts.update(next));
+  app.on('will-quit', () => {
+    stopShortcutUpdates();
+    shortcuts.dispose();
+  });
 
+  current.ready = true;
   links.attach((input) => deepLinks.handle(input));
   void trayHost.then((present) => tray.start(present));
 
   startUpdater({
     createUpdater: () => autoUpdater,
-    settings: values,
+    // Read once: a changed channel or auto update applies from the next start (the page says so).
+    settings: store.values(),
     isPackaged: app.isPackaged,
     installKind,
     currentVersion: app.getVersion(),

@@ -1,6 +1,9 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './ui/styles/global.css';
+import { followLanguage } from './ui/state/language';
+
+followLanguage();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');

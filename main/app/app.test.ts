@@ -29,6 +29,15 @@ describe('application menu', () => {
     expect(mac).toEqual(expect.arrayContaining(['quit', 'copy', 'paste']));
     for (const forbidden of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu', 'fileMenu']) expect(mac).not.toContain(forbidden);
   });
+
+  it('on macOS opens the settings window from Confer › Settings… (Cmd+,)', () => {
+    const opened: string[] = [];
+    const appMenu = applicationMenuTemplate('darwin', { openSettings: () => opened.push('settings') })![0].submenu as MenuItemConstructorOptions[];
+    const item = appMenu.find((i) => i.id === 'settings')!;
+    expect(item).toMatchObject({ label: 'Settings…', accelerator: 'CommandOrControl+,' });
+    (item.click as () => void)();
+    expect(opened).toEqual(['settings']);
+  });
 });
 
 describe('loading pages', () => {

@@ -5,13 +5,22 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
+/** What the menu does beyond Electron's roles. */
+export interface AppMenuActions {
+  /** Opens the settings window (macOS: Confer › Settings…, Cmd+,). */
+  openSettings(): void;
+}
+
 /** The template to install with Menu.setApplicationMenu, or null for no menu. */
-export function applicationMenuTemplate(platform: string): MenuItemConstructorOptions[] | null {
+export function applicationMenuTemplate(platform: string, actions?: AppMenuActions): MenuItemConstructorOptions[] | null {
   if (platform !== 'darwin') return null;
+  const settings: MenuItemConstructorOptions[] = actions
+    ? [{ id: 'settings', label: 'Settings…', accelerator: 'CommandOrControl+,', click: () => actions.openSettings() }, { type: 'separator' }]
+    : [];
   return [
     {
       role: 'appMenu',
-      submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+      submenu: [{ role: 'about' }, { type: 'separator' }, ...settings, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
     },
     {
       role: 'editMenu',

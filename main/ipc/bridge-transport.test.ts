@@ -40,12 +40,27 @@ describe('bridge transport (preload side)', () => {
     expect(() => api.tray.setCallState({ inCall: true } as never)).toThrow(BridgeError);
     expect(ipc.sent).toEqual([]);
     await expect(api.picker.listSources('req-0000-0001')).rejects.toMatchObject({ code: 'INVALID_RESULT' });
+    await expect(api.settings.set({ key: 'toggleMuteShortcut', value: 'Ctrl+M; rm' })).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' });
+    await expect(api.settings.set({ key: 'autoUpdate', value: 'off' } as never)).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' });
+    expect(ipc.sent).toEqual([{ kind: 'invoke', channel: 'confer:picker:sources', args: [{ requestId: 'req-0000-0001' }] }]);
   });
 
   it('sends valid calls with exactly the validated payload', async () => {
     const ipc = fakeIpcRenderer((channel) =>
       channel === 'confer:settings:get'
-        ? { serverUrl: 'https://meet.example.com', relayOnly: true, autoUpdate: false, updateChannel: 'latest', noiseSuppression: true, locale: 'system', managed: ['relayOnly'] }
+        ? {
+            serverUrl: 'https://meet.example.com',
+            relayOnly: true,
+            autoUpdate: false,
+            updateChannel: 'latest',
+            closeToTray: 'in-call',
+            noiseSuppression: true,
+            startAtLogin: false,
+            pushToTalkShortcut: '',
+            toggleMuteShortcut: '',
+            locale: 'system',
+            managed: ['relayOnly'],
+          }
         : { ok: true },
     );
     const api = createDesktopApi(createBridgeTransport(ipc.port));

@@ -32,7 +32,7 @@ async function readUserSettings(read: ReadText, file: string): Promise<Parsed<Us
 }
 
 /** Merges without letting `undefined` overwrite a value. */
-function overlay(base: Settings, layer: Partial<Settings>): Settings {
+export function overlay(base: Settings, layer: Partial<Settings>): Settings {
   const out: Settings = { ...base };
   for (const key of SETTING_KEYS) {
     const v = layer[key];

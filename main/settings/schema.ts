@@ -5,29 +5,10 @@
  * policy is fixed and the user's value for it is ignored.
  */
 import { z } from 'zod';
-import { LocaleSettingSchema, ServerUrlSchema, ShortcutSchema, UpdateChannelSchema, type SETTING_NAMES } from '../../protocol/ipc/settings';
+import { ServerUrlSchema, SETTING_SCHEMAS } from '../../protocol/ipc/settings';
 
-const Keys = {
-  /** The signaling server (its https origin also decides which invite links the app accepts). */
-  serverUrl: ServerUrlSchema,
-  /** Send media only through TURN relays (hides the user's IP addresses from other participants). */
-  relayOnly: z.boolean(),
-  /** Check for updates at start and daily. */
-  autoUpdate: z.boolean(),
-  updateChannel: UpdateChannelSchema,
-  /** What closing the window does: see window/close-policy.ts. */
-  closeToTray: z.enum(['in-call', 'always', 'never']),
-  /** Suppress background noise on the microphone (RNNoise). */
-  noiseSuppression: z.boolean(),
-  /** Start the app (in the tray) when the user logs in. */
-  startAtLogin: z.boolean(),
-  /** Hold to talk while muted, anywhere in the OS ('' = off). */
-  pushToTalkShortcut: ShortcutSchema,
-  /** Mute or unmute anywhere in the OS ('' = off). */
-  toggleMuteShortcut: ShortcutSchema,
-  /** The UI language. */
-  locale: LocaleSettingSchema,
-} satisfies Record<(typeof SETTING_NAMES)[number], z.ZodType>;
+/** One schema per key, shared with the IPC contract (protocol/ipc/settings.ts). */
+const Keys = SETTING_SCHEMAS;
 
 /** settings.json: unknown keys are tolerated (older/newer app versions), bad values are not. */
 export const UserSettingsSchema = z.object(Keys).partial();

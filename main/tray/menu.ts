@@ -13,6 +13,8 @@ export type TrayMenuItem =
 export interface TrayMenuActions {
   callAction(action: TrayAction): void;
   showWindow(): void;
+  /** Opens the settings window (offered when given). */
+  openSettings?(): void;
   quit(): void;
 }
 
@@ -37,6 +39,8 @@ export function buildTrayMenu(state: CallState, actions: TrayMenuActions): TrayM
     items.push({ type: 'separator' });
   }
   items.push({ type: 'normal', id: 'show', label: 'Show Confer', enabled: true, click: () => actions.showWindow() });
+  const openSettings = actions.openSettings?.bind(actions);
+  if (openSettings) items.push({ type: 'normal', id: 'settings', label: 'Settings…', enabled: true, click: () => openSettings() });
   items.push({ type: 'separator' });
   items.push({ type: 'normal', id: 'quit', label: 'Quit Confer', enabled: true, click: () => actions.quit() });
   return items;

@@ -44,6 +44,15 @@ const click = (items: TrayMenuItem[], id: string) => {
 };
 
 describe('tray menu', () => {
+  it('offers the settings window after Show Confer when the app gives it', () => {
+    const opened: string[] = [];
+    const menu = buildTrayMenu({ inCall: true, muted: false }, { callAction: () => {}, showWindow: () => {}, openSettings: () => opened.push('settings'), quit: () => {} });
+    expect(labels(menu)).toEqual(['Mute microphone', 'Leave call', '---', 'Show Confer', 'Settings…', '---', 'Quit Confer']);
+    const item = menu.find((i) => i.type === 'normal' && i.id === 'settings');
+    if (item?.type === 'normal') item.click();
+    expect(opened).toEqual(['settings']);
+  });
+
   it('outside a call offers only show and quit', () => {
     const menu = buildTrayMenu({ inCall: false, muted: false }, { callAction: () => {}, showWindow: () => {}, quit: () => {} });
     expect(labels(menu)).toEqual(['Show Confer', '---', 'Quit Confer']);

@@ -1,5 +1,6 @@
 /**
- * Creates the app window: hardened web preferences, the app:// start page, shown when ready.
+ * Creates the app's windows (the main window, the settings window): hardened web preferences, an
+ * app:// page, shown when ready.
  * The constructor is injected (index.ts passes Electron's BrowserWindow) so a unit test can check
  * the exact options; they are written out literally so reviewers and electronegativity see them.
  */
@@ -18,19 +19,16 @@ export interface MainWindowOptions {
   warn(message: string): void;
 }
 
-/** Opens the main window. Navigation guards are attached globally (see guards.ts), not here. */
-export function createMainWindow<W extends Pick<BrowserWindow, 'once' | 'show' | 'loadURL'>>(
+/** The same hardened preferences for every window; only the size and title differ. */
+function openAppWindow<W extends Pick<BrowserWindow, 'once' | 'show' | 'loadURL'>>(
   BrowserWindow: WindowConstructor<W>,
   options: MainWindowOptions,
+  frame: Pick<BrowserWindowConstructorOptions, 'width' | 'height' | 'minWidth' | 'minHeight' | 'title'>,
 ): W {
   const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 720,
-    minHeight: 480,
+    ...frame,
     show: false,
     backgroundColor: '#0f1115',
-    title: 'Confer',
     autoHideMenuBar: true,
     webPreferences: {
       preload: options.preload,
@@ -53,4 +51,20 @@ export function createMainWindow<W extends Pick<BrowserWindow, 'once' | 'show' |
   win.once('ready-to-show', () => win.show());
   void loadPage(win, options.url, options.warn);
   return win;
+}
+
+/** Opens the main window. Navigation guards are attached globally (see guards.ts), not here. */
+export function createMainWindow<W extends Pick<BrowserWindow, 'once' | 'show' | 'loadURL'>>(
+  BrowserWindow: WindowConstructor<W>,
+  options: MainWindowOptions,
+): W {
+  return openAppWindow(BrowserWindow, options, { width: 1280, height: 800, minWidth: 720, minHeight: 480, title: 'Confer' });
+}
+
+/** Opens the settings window (the app's /settings page, same preload and guards as the main window). */
+export function createSettingsWindow<W extends Pick<BrowserWindow, 'once' | 'show' | 'loadURL'>>(
+  BrowserWindow: WindowConstructor<W>,
+  options: MainWindowOptions,
+): W {
+  return openAppWindow(BrowserWindow, options, { width: 720, height: 760, minWidth: 480, minHeight: 400, title: 'Confer Settings' });
 }

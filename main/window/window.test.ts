@@ -1,6 +1,6 @@
 import { decideNavigation, decideNewWindow, isSafeExternalUrl } from './navigation';
 import { decideClose, TrayNotice } from './close-policy';
-import { createMainWindow } from './create';
+import { createMainWindow, createSettingsWindow } from './create';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { guardWebContents } from './guards';
 import type { GuardedContents } from './guards';
@@ -151,8 +151,11 @@ describe('close handler', () => {
   });
 });
 
-describe('main window', () => {
-  it('is created with the security baseline and loads the app page', () => {
+describe('app windows', () => {
+  it.each([
+    ['main', createMainWindow, 'app://confer/'],
+    ['settings', createSettingsWindow, 'app://confer/settings'],
+  ])('the %s window is created with the security baseline and loads its app page', (_name, create, url) => {
     const created: Array<{ options: BrowserWindowConstructorOptions; loaded: string[] }> = [];
     class FakeWindow {
       loaded: string[] = [];
@@ -167,7 +170,7 @@ describe('main window', () => {
         this.loaded.push(url);
       }
     }
-    createMainWindow(FakeWindow as never, { preload: '/x/preload.js', url: 'app://confer/', warn: () => {} });
+    create(FakeWindow as never, { preload: '/x/preload.js', url, warn: () => {} });
     expect(created).toHaveLength(1);
     expect(created[0].options.webPreferences).toMatchObject({
       preload: '/x/preload.js',
@@ -180,6 +183,6 @@ describe('main window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
-    expect(created[0].loaded).toEqual(['app://confer/']);
+    expect(created[0].loaded).toEqual([url]);
   });
 });

@@ -9,7 +9,7 @@ import type { CallState, TrayAction } from './tray';
 import { TrayChannels } from './tray';
 import type { JoinRequest } from './deep-link';
 import { DeepLinkChannels } from './deep-link';
-import type { PublicSettings } from './settings';
+import type { PublicSettings, SetSettingRequest, SetSettingResult } from './settings';
 import { SettingsChannels } from './settings';
 import type { WindowState } from './window';
 import { WindowChannels } from './window';
@@ -20,13 +20,14 @@ export const INVOKE_CHANNELS = [
   PickerChannels.choose,
   PickerChannels.cancel,
   SettingsChannels.get,
+  SettingsChannels.set,
 ] as const;
 
 /** renderer → main, fire and forget (ipcRenderer.send / ipcMain.on). */
 export const SEND_CHANNELS = [TrayChannels.state, WindowChannels.show] as const;
 
 /** main → renderer (webContents.send / ipcRenderer.on). */
-export const EVENT_CHANNELS = [PickerChannels.open, PickerChannels.closed, TrayChannels.action, DeepLinkChannels.join, WindowChannels.state] as const;
+export const EVENT_CHANNELS = [PickerChannels.open, PickerChannels.closed, TrayChannels.action, DeepLinkChannels.join, WindowChannels.state, SettingsChannels.changed] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type SendChannel = (typeof SEND_CHANNELS)[number];
@@ -73,7 +74,12 @@ export interface DesktopApi {
     onJoin(listener: (request: JoinRequest) => void): Unsubscribe;
   };
   readonly settings: {
+    /** Every effective setting and which ones the policy fixes. */
     get(): Promise<PublicSettings>;
+    /** Changes one setting; the answer says why when nothing changed (managed, invalid, not written). */
+    set(request: SetSettingRequest): Promise<SetSettingResult>;
+    /** The effective settings after any window changed one. */
+    onChanged(listener: (settings: PublicSettings) => void): Unsubscribe;
   };
   readonly window: {
     /** The app window was minimised, hidden to the tray, or is back on screen. */

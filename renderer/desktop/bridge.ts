@@ -5,7 +5,7 @@
  */
 import type { DesktopApi, DesktopPickerApi, Unsubscribe } from '../../protocol/ipc/contract';
 import type { CallState, TrayAction } from '../../protocol/ipc/tray';
-import type { PublicSettings } from '../../protocol/ipc/settings';
+import type { PublicSettings, SetSettingRequest, SetSettingResult } from '../../protocol/ipc/settings';
 import type { WindowState } from '../../protocol/ipc/window';
 
 export type { DesktopPickerApi, Unsubscribe };
@@ -31,6 +31,17 @@ export function desktopApi(): DesktopApi | null {
 export async function desktopSettings(): Promise<PublicSettings | null> {
   const api = desktopApi();
   return api ? api.settings.get() : null;
+}
+
+/** Changes one desktop setting; null in a browser (nothing to change there). */
+export async function setDesktopSetting(request: SetSettingRequest): Promise<SetSettingResult | null> {
+  const api = desktopApi();
+  return api ? api.settings.set(request) : null;
+}
+
+/** The desktop settings after any window changed one; never fires in a browser. */
+export function onDesktopSettingsChanged(listener: (settings: PublicSettings) => void): Unsubscribe {
+  return desktopApi()?.settings.onChanged(listener) ?? none;
 }
 
 /** Tells the tray whether a call runs and whether the microphone is muted; no-op in a browser. */

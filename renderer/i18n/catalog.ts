@@ -7,6 +7,7 @@ import * as common from './messages/common';
 import * as shell from './messages/shell';
 import * as tiles from './messages/tiles';
 import * as noise from './messages/noise';
+import * as settings from './messages/settings';
 
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -16,6 +17,7 @@ const en = {
   ...shell.en,
   ...tiles.en,
   ...noise.en,
+  ...settings.en,
 } as const satisfies Messages;
 
 export type MessageKey = keyof typeof en;
@@ -25,6 +27,7 @@ const de: Record<MessageKey, Message> = {
   ...shell.de,
   ...tiles.de,
   ...noise.de,
+  ...settings.de,
 };
 
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, Message>>>> = { en, de };

@@ -8,6 +8,8 @@ export interface Prefs {
   hideSelfView: string;
   /** Noise suppression as last chosen: 'on', 'off', or '' (never chosen; see media/noise/choice.ts). */
   noiseSuppression: string;
+  /** The UI language in a browser ('' = the browser's own); the desktop app keeps it in its settings. */
+  locale: string;
 }
 
 export interface KeyValueStore {
@@ -16,7 +18,7 @@ export interface KeyValueStore {
 }
 
 const PREFIX = 'confer.';
-const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '', hideSelfView: '', noiseSuppression: '' };
+const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '', hideSelfView: '', noiseSuppression: '', locale: '' };
 
 export function loadPrefs(store: KeyValueStore | null): Prefs {
   const prefs = { ...DEFAULTS };

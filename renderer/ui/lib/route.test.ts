@@ -4,6 +4,8 @@ describe('parseRoute', () => {
   it('recognises the start page', () => {
     expect(parseRoute('/')).toEqual({ kind: 'start' });
     expect(parseRoute('')).toEqual({ kind: 'start' });
+    expect(parseRoute('/settings')).toEqual({ kind: 'settings' });
+    expect(parseRoute('/settings/')).toEqual({ kind: 'settings' });
   });
   it('reads the room name', () => {
     expect(parseRoute('/room/demo')).toEqual({ kind: 'room', name: 'demo' });

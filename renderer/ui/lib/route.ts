@@ -1,11 +1,12 @@
 import { ROOM_NAME_PATTERN, Limits } from '../../../protocol/limits';
 
 /** The page a path shows. */
-export type Route = { kind: 'start' } | { kind: 'room'; name: string } | { kind: 'invalidRoom'; name: string } | { kind: 'notFound' };
+export type Route = { kind: 'start' } | { kind: 'settings' } | { kind: 'room'; name: string } | { kind: 'invalidRoom'; name: string } | { kind: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/index.html') return { kind: 'start' };
+  if (path === '/settings') return { kind: 'settings' };
   const m = /^\/room\/([^/]+)$/.exec(path);
   if (!m) return { kind: 'notFound' };
   let name: string;
@@ -16,6 +17,9 @@ export function parseRoute(pathname: string): Route {
   }
   return roomNameProblem(name) ? { kind: 'invalidRoom', name } : { kind: 'room', name };
 }
+
+/** The settings page (in the desktop app, its own window opens it with ?window=settings). */
+export const SETTINGS_PATH = '/settings';
 
 export function roomPath(name: string): string {
   return `/room/${encodeURIComponent(name)}`;
