@@ -6,6 +6,7 @@ import type { LocalTracks, MediaTransport } from './api';
 import type { LocalParticipant } from './participant';
 import type { VideoTransform } from '../media/effects/video-effects';
 import { adoptTracks } from './adopt-tracks';
+import { OpQueue } from './op-queue';
 
 export interface LocalControlsDeps {
   transport(): MediaTransport | null;
@@ -20,6 +21,8 @@ export class LocalControls {
   /** What each transport sender currently carries, so syncs are idempotent. */
   private sent: { audio: MediaStreamTrack | null; video: MediaStreamTrack | null } = { audio: null, video: null };
   private levelMeter: LevelSource | null = null;
+  /** Syncs run one at a time, so awaiting one also awaits the replaceTrack an earlier one started. */
+  private readonly syncs = new OpQueue();
   // --- background effects (renderer/media/effects): the camera track may be sent processed ---
   private videoTransform: VideoTransform | null = null;
   private unwatchTransform: (() => void) | null = null;
@@ -59,9 +62,26 @@ export class LocalControls {
     this.update({ camera: on });
   }
 
+  /**
+   * Another microphone or camera: the new track goes onto the existing senders (replaceTrack, no
+   * renegotiation; through the effect while one runs), mute kept, the old track stopped after.
+   */
   async switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
-    await this.media.setDevice(kind, deviceId);
+    await this.media.setDevice(kind, deviceId, () => this.sync());
     await this.sync();
+  }
+
+  /**
+   * After the device in use was unplugged (its track already dropped): captures `deviceId`
+   * instead, in the state it had (`on`: unmuted microphone, camera on). Rejects with MEDIA_*.
+   */
+  async restoreDevice(kind: 'audioinput' | 'videoinput', deviceId: string, on: boolean): Promise<void> {
+    await this.media.setDevice(kind, deviceId);
+    if (kind === 'videoinput') return on ? this.setCamera(true) : undefined;
+    const track = await this.media.startAudio();
+    track.enabled = on;
+    await this.sync();
+    this.update({ mic: on });
   }
 
   /**
@@ -117,7 +137,11 @@ export class LocalControls {
   }
 
   /** Makes every sender carry LocalMedia's current tracks (replaceTrack: no renegotiation). */
-  private async sync(): Promise<void> {
+  private sync(): Promise<void> {
+    return this.syncs.push(() => this.syncNow());
+  }
+
+  private async syncNow(): Promise<void> {
     const video = this.outgoingVideo();
     this.showSelf(video);
     const transport = this.deps.transport();
