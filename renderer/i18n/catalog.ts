@@ -4,18 +4,21 @@
  */
 import type { Message, Messages } from './catalog-types';
 import * as common from './messages/common';
+import * as devices from './messages/devices';
 
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const en = {
   ...common.en,
+  ...devices.en,
 } as const satisfies Messages;
 
 export type MessageKey = keyof typeof en;
 
 const de: Record<MessageKey, Message> = {
   ...common.de,
+  ...devices.de,
 };
 
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, Message>>>> = { en, de };
