@@ -32,8 +32,8 @@ export class CallDevices {
   get lists() { return this.#lists; }
   get micId() { return this.#micId; }
   get cameraId() { return this.#cameraId; }
-  /** '' is the system default. */
-  get speakerId() { return prefs.speakerId; }
+  /** '' is the system default (the lobby may have remembered its 'default' entry, the same device). */
+  get speakerId() { return prefs.speakerId === 'default' ? '' : prefs.speakerId; }
 
   /** A microphone or camera from a menu: switched now, remembered for next time. */
   select(kind: InputKind, deviceId: string): Promise<boolean> {
