@@ -6,7 +6,6 @@ import type { LocalTracks, MediaTransport } from './api';
 import type { LocalParticipant } from './participant';
 import type { VideoTransform } from '../media/effects/video-effects';
 import { adoptTracks } from './adopt-tracks';
-import { OpQueue } from './op-queue';
 
 export interface LocalControlsDeps {
   transport(): MediaTransport | null;
@@ -21,8 +20,8 @@ export class LocalControls {
   /** What each transport sender currently carries, so syncs are idempotent. */
   private sent: { audio: MediaStreamTrack | null; video: MediaStreamTrack | null } = { audio: null, video: null };
   private levelMeter: LevelSource | null = null;
-  /** Syncs run one at a time, so awaiting one also awaits the replaceTrack an earlier one started. */
-  private readonly syncs = new OpQueue();
+  /** Every replaceTrack started so far: a device switch stops the old track only once they are done. */
+  private sending: Promise<unknown> = Promise.resolve();
   // --- background effects (renderer/media/effects): the camera track may be sent processed ---
   private videoTransform: VideoTransform | null = null;
   private unwatchTransform: (() => void) | null = null;
@@ -67,7 +66,10 @@ export class LocalControls {
    * renegotiation; through the effect while one runs), mute kept, the old track stopped after.
    */
   async switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
-    await this.media.setDevice(kind, deviceId, () => this.sync());
+    await this.media.setDevice(kind, deviceId, async () => {
+      await this.sync();
+      await this.sending;
+    });
     await this.sync();
   }
 
@@ -137,11 +139,7 @@ export class LocalControls {
   }
 
   /** Makes every sender carry LocalMedia's current tracks (replaceTrack: no renegotiation). */
-  private sync(): Promise<void> {
-    return this.syncs.push(() => this.syncNow());
-  }
-
-  private async syncNow(): Promise<void> {
+  private async sync(): Promise<void> {
     const video = this.outgoingVideo();
     this.showSelf(video);
     const transport = this.deps.transport();
@@ -152,7 +150,9 @@ export class LocalControls {
       this.sent[kind] = track;
       if (transport) ops.push(transport.replaceTrack(kind, track));
     }
-    await Promise.all(ops);
+    const sent = Promise.all(ops);
+    this.sending = Promise.all([this.sending, sent]).catch(() => undefined);
+    await sent;
   }
 
   /** Tracks also change under us (device switch, device unplugged): keep senders, meter and media state true. */
