@@ -11,7 +11,10 @@ import type { TransportContext } from './room-types';
 class FakeEffect extends Emitter<{ changed: () => void }> implements VideoTransform {
   readonly processed = track('video');
   active = false;
+  /** The camera the effect was last given as input. */
+  input: MediaStreamTrack | null = null;
   output(camera: MediaStreamTrack): MediaStreamTrack {
+    this.input = camera;
     return this.active ? this.processed : camera;
   }
   onChange(fn: () => void): () => void {
@@ -75,6 +78,21 @@ describe('LocalControls self view', () => {
     expect(view.getAudioTracks()).toEqual([media.audioTrack]);
     expect(view.getTracks()).toHaveLength(2);
     expect(local.view.stream).toBe(view);
+  });
+
+  it('a camera switched while the effect runs becomes its input; the sender keeps the processed track', async () => {
+    const { media, transport, controls, effect } = await setup();
+    await controls.setVideoTransform(effect);
+    effect.set(true);
+    await flush();
+    const sends = transport.replaced.length;
+    const old = media.videoTrack;
+    await controls.switchDevice('videoinput', 'usb-cam');
+    expect(media.videoTrack).not.toBe(old);
+    expect(effect.input).toBe(media.videoTrack);
+    expect(old?.readyState).toBe('ended');
+    // The processed track was already on the sender: nothing to replace.
+    expect(transport.replaced.slice(sends)).toEqual([]);
   });
 
   it('without an effect the local tile plays the camera stream itself', async () => {

@@ -21,6 +21,8 @@ export class LocalControls {
   /** What each transport sender currently carries, so syncs are idempotent. */
   private sent: { audio: MediaStreamTrack | null; video: MediaStreamTrack | null } = { audio: null, video: null };
   private levelMeter: LevelSource | null = null;
+  /** Every replaceTrack started so far: a device switch stops the old track only once they are done. */
+  private sending: Promise<unknown> = Promise.resolve();
   // --- background effects (renderer/media/effects): the camera track may be sent processed ---
   private videoTransform: VideoTransform | null = null;
   private unwatchTransform: (() => void) | null = null;
@@ -66,9 +68,29 @@ export class LocalControls {
     this.update({ camera: on });
   }
 
+  /**
+   * Another microphone or camera: the new track goes onto the existing senders (replaceTrack, no
+   * renegotiation; through the effect while one runs), mute kept, the old track stopped after.
+   */
   async switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
-    await this.media.setDevice(kind, deviceId);
+    await this.media.setDevice(kind, deviceId, async () => {
+      await this.sync();
+      await this.sending;
+    });
     await this.sync();
+  }
+
+  /**
+   * After the device in use was unplugged (its track already dropped): captures `deviceId`
+   * instead, in the state it had (`on`: unmuted microphone, camera on). Rejects with MEDIA_*.
+   */
+  async restoreDevice(kind: 'audioinput' | 'videoinput', deviceId: string, on: boolean): Promise<void> {
+    await this.media.setDevice(kind, deviceId);
+    if (kind === 'videoinput') return on ? this.setCamera(true) : undefined;
+    const track = await this.media.startAudio();
+    track.enabled = on;
+    await this.sync();
+    this.update({ mic: on });
   }
 
   /**
@@ -156,7 +178,9 @@ export class LocalControls {
       this.sent[kind] = track;
       if (transport) ops.push(transport.replaceTrack(kind, track));
     }
-    await Promise.all(ops);
+    const sent = Promise.all(ops);
+    this.sending = Promise.all([this.sending, sent]).catch(() => undefined);
+    await sent;
   }
 
   /** Tracks also change under us (device switch, device unplugged): keep senders, meter and media state true. */

@@ -5,6 +5,7 @@ import type { LocalMedia } from '../media/local-media';
 import type { LocalTracks, MediaTransport } from './api';
 import type { SessionCredentials, SignalingPort } from './signaling-client';
 import type { CaptureDeps } from './share/capture';
+import type { DeviceWatchDeps } from './device-watch';
 
 /** What a transport needs to start: who we are, how to reach peers, what to send. */
 export interface TransportContext {
@@ -44,6 +45,8 @@ export interface RoomOptions {
   speakingIntervalMs?: number;
   /** Screen capture (getDisplayMedia). Default: the browser's; null: none available. Tests inject a fake. */
   captureDeps?: CaptureDeps | null;
+  /** Device listing and `devicechange` (default: navigator.mediaDevices). Tests inject fakes. */
+  deviceDeps?: Pick<DeviceWatchDeps, 'list' | 'onDeviceChange'>;
   /** The meeting's host key (kept by the browser that started it) and passcode, sent with the session request. */
   credentials?: SessionCredentials;
   /** A host key the server handed out (the first session of an open room name): keep it to be host again. */

@@ -4,6 +4,8 @@ import { createLevelMeter } from '../media/level-meter';
 import { CallError, type ParticipantView, type RoomEvents, type RoomState } from './api';
 import { CallPeers } from './call-peers';
 import { ChatLog } from './chat-log';
+import { DeviceWatch } from './device-watch';
+import { listDevices, onDeviceChange } from '../media/devices';
 import { Emitter } from './emitter';
 import { IceRefresh } from './ice-refresh';
 import { LocalControls } from './local-controls';
@@ -50,6 +52,8 @@ export class Room extends Emitter<RoomEvents> {
   });
   /** Settings, waiting list and the host's actions (./meeting). */
   readonly meeting: Meeting;
+  /** Devices during the call: lists, switching, unplugged and new devices (./device-watch); the UI starts it. */
+  readonly devices: DeviceWatch;
   /** Bumped by join/leave so a stale async step knows to stop. */
   private attempt = 0;
   private unsubscribe: (() => void)[] = [];
@@ -94,6 +98,15 @@ export class Room extends Emitter<RoomEvents> {
       transport: () => this.peers.transport,
       publish: (patch) => this.publish(patch),
       createLevelMeter: opts.createLevelMeter ?? createLevelMeter,
+    });
+    this.devices = new DeviceWatch({
+      list: () => listDevices(),
+      onDeviceChange: (fn) => onDeviceChange(fn),
+      media,
+      switchDevice: (kind, id) => this.controls.switchDevice(kind, id),
+      restoreDevice: (kind, id, on) => this.controls.restoreDevice(kind, id, on),
+      turnOff: (kind) => (kind === 'audioinput' ? this.setMicEnabled(false) : this.setCameraEnabled(false)),
+      ...opts.deviceDeps,
     });
     this.share = new LocalShare(this.local, {
       capture: () => captureScreen(opts.captureDeps === undefined ? browserCaptureDeps() : opts.captureDeps),

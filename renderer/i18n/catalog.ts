@@ -8,6 +8,7 @@ import * as shell from './messages/shell';
 import * as tiles from './messages/tiles';
 import * as noise from './messages/noise';
 import * as settings from './messages/settings';
+import * as devices from './messages/devices';
 
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -18,6 +19,7 @@ const en = {
   ...tiles.en,
   ...noise.en,
   ...settings.en,
+  ...devices.en,
 } as const satisfies Messages;
 
 export type MessageKey = keyof typeof en;
@@ -28,6 +30,7 @@ const de: Record<MessageKey, Message> = {
   ...tiles.de,
   ...noise.de,
   ...settings.de,
+  ...devices.de,
 };
 
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, Message>>>> = { en, de };

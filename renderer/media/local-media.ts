@@ -21,6 +21,8 @@ export interface MediaDeps {
 export interface LocalMediaEvents {
   /** A track was added, replaced or removed (device switch, camera on/off, device unplugged). */
   tracksChanged: (tracks: { audio: MediaStreamTrack | null; video: MediaStreamTrack | null }) => void;
+  /** A capturing track ended by itself (device unplugged) and was dropped; `enabled`: it was unmuted. */
+  deviceLost: (lost: { kind: 'audioinput' | 'videoinput'; deviceId: string | undefined; enabled: boolean }) => void;
 }
 
 /** 640x360 @ 24 fps is enough for a mesh of four and keeps upload per peer modest. */
@@ -103,18 +105,31 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     return this.devices[kind === 'audioinput' ? 'audio' : 'video'];
   }
 
+  /** The device actually capturing for a kind (the track's own deviceId), undefined while that kind is off. */
+  deviceInUse(kind: 'audioinput' | 'videoinput'): string | undefined {
+    const track = kind === 'audioinput' ? this.audioTrack : this.videoTrack;
+    return track ? (track.getSettings().deviceId ?? this.deviceId(kind)) : undefined;
+  }
+
   /**
    * Switches to another device. Captures the new track first so a failure leaves the old one
    * running; a kind that is off (camera stopped) only remembers the choice. Returns the new track.
+   * `handover` runs once the new track is in the stream (senders swap to it); the old track is
+   * stopped only after it, so the others never receive a stopped track.
    */
-  async setDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<MediaStreamTrack | null> {
+  async setDevice(kind: 'audioinput' | 'videoinput', deviceId: string, handover?: () => Promise<void>): Promise<MediaStreamTrack | null> {
     const k: CaptureKind = kind === 'audioinput' ? 'audio' : 'video';
     this.devices[k] = deviceId;
     const old = k === 'audio' ? this.audioTrack : this.videoTrack;
     if (!old) return null;
     const track = await this.capture(k, true);
     track.enabled = old.enabled; // a muted microphone stays muted on the new device
-    this.swap(k, track);
+    this.swap(k, track, false);
+    try {
+      await handover?.();
+    } finally {
+      old.stop();
+    }
     return track;
   }
 
@@ -158,12 +173,12 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
     }
   }
 
-  /** Replaces (or removes) the track of a kind in the one stream, stopping the old one. */
-  private swap(kind: CaptureKind, track: MediaStreamTrack | null): void {
+  /** Replaces (or removes) the track of a kind in the one stream, stopping the old one unless told not to. */
+  private swap(kind: CaptureKind, track: MediaStreamTrack | null, stopOld = true): void {
     const old = kind === 'audio' ? this.audioTrack : this.videoTrack;
     if (old === track) return;
     if (old) {
-      old.stop();
+      if (stopOld) old.stop();
       this.stream.removeTrack(old);
     }
     if (track) {
@@ -176,7 +191,11 @@ export class LocalMedia extends Emitter<LocalMediaEvents> {
   /** An unplugged device ends its track: drop it so the UI and the transport see it is gone. */
   private watch(track: MediaStreamTrack): void {
     track.addEventListener?.('ended', () => {
-      if (this.stream.getTracks().includes(track)) this.swap(track.kind as CaptureKind, null);
+      if (!this.stream.getTracks().includes(track)) return;
+      const kind = track.kind as CaptureKind;
+      const deviceId = track.getSettings().deviceId ?? this.devices[kind];
+      this.swap(kind, null);
+      this.emit('deviceLost', { kind: kind === 'audio' ? 'audioinput' : 'videoinput', deviceId, enabled: track.enabled });
     });
   }
 }

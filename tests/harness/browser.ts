@@ -45,6 +45,8 @@ export const TEST_CAMERA_FPS = 8;
 export interface BrowserOptions {
   /** Frame rate of the fake camera's generated pattern (default TEST_CAMERA_FPS; null: the page's constraints decide, as the benches run it). */
   fakeCameraFps?: number | null;
+  /** How many fake cameras and microphones Chromium lists (device-count; default its own: one camera). */
+  fakeDeviceCount?: number;
   /** A Y4M file the fake camera plays instead of its generated pattern. */
   fakeCameraFile?: string;
   /** Chromium field trials ("Trial/Group/"), e.g. the desktop app's (main/webrtc/field-trials.ts). */
@@ -56,11 +58,12 @@ export async function launchBrowser(ns: NetNamespace, opts: BrowserOptions = {})
   // Git may lose the executable bit; the wrapper must be executable for playwright to spawn it.
   if ((statSync(WRAPPER).mode & 0o111) === 0) chmodSync(WRAPPER, 0o755);
   const fps = opts.fakeCameraFps === undefined ? TEST_CAMERA_FPS : opts.fakeCameraFps;
+  const fake = [...(fps !== null ? [`fps=${fps}`] : []), ...(opts.fakeDeviceCount ? [`device-count=${opts.fakeDeviceCount}`] : [])].join(',');
   return chromium.launch({
     executablePath: WRAPPER,
     env: { ...process.env, CONFER_NETNS: ns.name },
     args: [
-      ...CHROMIUM_ARGS.map((a) => (a === '--use-fake-device-for-media-stream' && fps !== null ? `${a}=fps=${fps}` : a)),
+      ...CHROMIUM_ARGS.map((a) => (a === '--use-fake-device-for-media-stream' && fake ? `${a}=${fake}` : a)),
       ...(opts.fakeCameraFile ? [`--use-file-for-fake-video-capture=${opts.fakeCameraFile}`] : []),
       ...(opts.fieldTrials ? [`--force-fieldtrials=${opts.fieldTrials}`] : []),
     ],

@@ -16,6 +16,9 @@ export class FakeTrack {
   stop(): void {
     this.readyState = 'ended';
   }
+  getSettings(): MediaTrackSettings {
+    return { deviceId: this.deviceId };
+  }
   addEventListener(type: string, fn: () => void): void {
     if (type === 'ended') this.ended.push(fn);
   }

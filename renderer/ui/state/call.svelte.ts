@@ -5,6 +5,7 @@ import { countUnread, mergeChat } from '../lib/chat';
 import { showToast } from './toasts.svelte';
 import { chime } from '../lib/chime';
 import { emptyMeetingView } from '../../call/meeting';
+import { CallDevices } from './call-devices.svelte';
 
 export type SidePanel = 'chat' | 'participants' | null;
 
@@ -17,6 +18,8 @@ const snap = (p: ParticipantView): ParticipantView => ({ ...p, media: { ...p.med
  */
 export class CallModel {
   readonly room: Room;
+  /** Camera, microphone and speaker menus, device toasts. */
+  readonly devices: CallDevices;
   #state = $state<RoomState>('connecting');
   #participants = $state.raw<readonly ParticipantView[]>([]);
   #chat = $state.raw<readonly ChatMessage[]>([]);
@@ -28,6 +31,7 @@ export class CallModel {
 
   constructor(room: Room) {
     this.room = room;
+    this.devices = new CallDevices(room.devices);
     this.#listen('stateChanged', (s) => (this.#state = s));
     this.#listen('participantJoined', () => this.sync());
     this.#listen('participantLeft', (id) => (this.#participants = this.#participants.filter((p) => p.id !== id)));
@@ -89,6 +93,7 @@ export class CallModel {
   }
 
   dispose(): void {
+    this.devices.dispose();
     for (const off of this.#off.splice(0)) off();
   }
 

@@ -1,9 +1,16 @@
 import { errorText } from '../lib/messages';
 
+/** A button on a toast ("Use it"): runs `run`, then the toast goes. */
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
+
 export interface Toast {
   id: number;
   text: string;
   kind: 'info' | 'error';
+  action?: ToastAction;
 }
 
 let nextId = 1;
@@ -18,12 +25,12 @@ export const toasts = {
   },
 };
 
-export function showToast(text: string, kind: Toast['kind'] = 'info', ttlMs = kind === 'error' ? 10_000 : 4_000): number {
+export function showToast(text: string, kind: Toast['kind'] = 'info', ttlMs = kind === 'error' ? 10_000 : 4_000, action?: ToastAction): number {
   const id = nextId++;
   // A repeat of the newest toast replaces it instead of stacking copies.
   const last = list[list.length - 1];
   if (last && last.text === text && last.kind === kind) dismissToast(last.id);
-  list = [...list, { id, text, kind }].slice(-4);
+  list = [...list, { id, text, kind, action }].slice(-4);
   timers[id] = setTimeout(() => dismissToast(id), ttlMs);
   return id;
 }
