@@ -48,6 +48,8 @@ import { registersProtocolAtRuntime } from './app/protocol-client';
 const warn = (message: string) => console.warn(`[confer] ${message}`);
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.js');
+/** Drawn from build/icon.svg by the renderer build (scripts/vite-app-icons.mts). */
+const WINDOW_ICON = path.join(RENDERER_ROOT, 'icons', 'icon-512.png');
 const PICKER_TIMEOUT_MS = 2 * 60 * 1000;
 
 // Must happen before 'ready': privileged scheme, sandbox for every renderer, WebRTC field trials,
@@ -196,7 +198,7 @@ async function start(links: LinkInbox): Promise<void> {
   });
 
   // Links that came during start-up decide the first page, so it loads once.
-  const win = createMainWindow(BrowserWindow, { preload: PRELOAD, url: startPageUrl(links.drain(), deepLinks.roomOf), warn });
+  const win = createMainWindow(BrowserWindow, { preload: PRELOAD, icon: WINDOW_ICON, url: startPageUrl(links.drain(), deepLinks.roomOf), warn });
   current.win = win;
   const ownerId = win.webContents.id;
   const pageGone = () => {

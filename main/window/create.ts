@@ -14,6 +14,8 @@ export interface MainWindowOptions {
   readonly preload: string;
   /** The app:// URL to open first (the start page or a room from a deep link). */
   readonly url: string;
+  /** The window's icon file (taskbar, Alt+Tab, the Linux dock); macOS shows the app bundle's instead. */
+  readonly icon: string;
   /** Logs a failed first load (an aborted one is expected and not logged). */
   warn(message: string): void;
 }
@@ -31,6 +33,7 @@ export function createMainWindow<W extends Pick<BrowserWindow, 'once' | 'show' |
     show: false,
     backgroundColor: '#0f1115',
     title: 'Confer',
+    icon: options.icon,
     autoHideMenuBar: true,
     webPreferences: {
       preload: options.preload,

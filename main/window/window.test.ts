@@ -165,8 +165,9 @@ describe('main window', () => {
         this.loaded.push(url);
       }
     }
-    createMainWindow(FakeWindow as never, { preload: '/x/preload.js', url: 'app://confer/', warn: () => {} });
+    createMainWindow(FakeWindow as never, { preload: '/x/preload.js', icon: '/x/icon-512.png', url: 'app://confer/', warn: () => {} });
     expect(created).toHaveLength(1);
+    expect(created[0].options.icon).toBe('/x/icon-512.png');
     expect(created[0].options.webPreferences).toMatchObject({
       preload: '/x/preload.js',
       contextIsolation: true,
