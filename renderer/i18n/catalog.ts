@@ -4,18 +4,21 @@
  */
 import type { Message, Messages } from './catalog-types';
 import * as common from './messages/common';
+import * as a11y from './messages/a11y';
 
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const en = {
   ...common.en,
+  ...a11y.en,
 } as const satisfies Messages;
 
 export type MessageKey = keyof typeof en;
 
 const de: Record<MessageKey, Message> = {
   ...common.de,
+  ...a11y.de,
 };
 
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, Message>>>> = { en, de };
