@@ -58,6 +58,8 @@ import { WindowChannels, WindowStateSchema } from '../protocol/ipc/window';
 const warn = (message: string) => console.warn(`[confer] ${message}`);
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
 const PRELOAD = path.join(__dirname, 'preload.js');
+/** Drawn from build/icon.svg by the renderer build (scripts/vite-app-icons.mts). */
+const WINDOW_ICON = path.join(RENDERER_ROOT, 'icons', 'icon-512.png');
 const PICKER_TIMEOUT_MS = 2 * 60 * 1000;
 
 // Must happen before 'ready': privileged scheme, sandbox for every renderer, WebRTC field trials,
@@ -132,7 +134,7 @@ function openSettings(): void {
     return;
   }
   if (!current.ready) return;
-  const win = createSettingsWindow(BrowserWindow, { preload: PRELOAD, url: `${APP_ORIGIN}/settings?window=settings`, warn });
+  const win = createSettingsWindow(BrowserWindow, { preload: PRELOAD, icon: WINDOW_ICON, url: `${APP_ORIGIN}/settings?window=settings`, warn });
   win.on('closed', () => {
     if (current.settingsWin === win) current.settingsWin = null;
   });
@@ -259,7 +261,7 @@ async function start(links: LinkInbox): Promise<void> {
   });
 
   // Links that came during start-up decide the first page, so it loads once.
-  const win = createMainWindow(BrowserWindow, { preload: PRELOAD, url: startPageUrl(links.drain(), deepLinks.roomOf), warn });
+  const win = createMainWindow(BrowserWindow, { preload: PRELOAD, icon: WINDOW_ICON, url: startPageUrl(links.drain(), deepLinks.roomOf), warn });
   current.win = win;
   const ownerId = win.webContents.id;
   const pageGone = () => {

@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { TrayController } from './tray';
 import type { TrayPort } from './tray';
 import type { TrayMenuItem } from './menu';
 import { buildTrayMenu, trayTooltip } from './menu';
 import { hasTrayHost, NAME_HAS_OWNER_ARGS } from './host';
 import { createTrayImage } from './image';
-import { MAC_TRAY_TEMPLATE_PNG_BASE64 } from './icon';
+import { MAC_TRAY_TEMPLATE_PNG_BASE64, TRAY_ICON_PNG_BASE64 } from './icon';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decideClose } from '../window/close-policy';
@@ -192,10 +193,13 @@ describe('tray image', () => {
     expect(f.log).toEqual(['url:data:image/png;base64']);
   });
 
-  it('embeds the same small files as build/ (made by build/tray-icons.mjs)', () => {
+  it('embeds the same small files as build/, which are what build/icon.svg gives (build/icons.mjs)', () => {
     const root = join(__dirname, '..', '..', 'build');
+    execFileSync(process.execPath, [join(root, 'icons.mjs'), '--check'], { stdio: 'pipe' });
+    expect(readFileSync(join(root, 'trayIcon.png')).toString('base64')).toBe(TRAY_ICON_PNG_BASE64);
+    expect(size(TRAY_ICON_PNG_BASE64)).toEqual([32, 32]);
     expect(readFileSync(join(root, 'trayTemplate.png')).toString('base64')).toBe(MAC_TRAY_TEMPLATE_PNG_BASE64.x1);
     expect(readFileSync(join(root, 'trayTemplate@2x.png')).toString('base64')).toBe(MAC_TRAY_TEMPLATE_PNG_BASE64.x2);
     expect(Buffer.from(MAC_TRAY_TEMPLATE_PNG_BASE64.x2, 'base64').length).toBeLessThan(2048);
-  });
+  }, 60_000); // icons.mjs draws the 512 px icon too: about 2 s, longer on a loaded machine
 });

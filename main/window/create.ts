@@ -15,6 +15,8 @@ export interface MainWindowOptions {
   readonly preload: string;
   /** The app:// URL to open first (the start page or a room from a deep link). */
   readonly url: string;
+  /** The window's icon file (taskbar, Alt+Tab, the Linux dock); macOS shows the app bundle's instead. */
+  readonly icon: string;
   /** Logs a failed first load (an aborted one is expected and not logged). */
   warn(message: string): void;
 }
@@ -29,6 +31,7 @@ function openAppWindow<W extends Pick<BrowserWindow, 'once' | 'show' | 'loadURL'
     ...frame,
     show: false,
     backgroundColor: '#0f1115',
+    icon: options.icon,
     autoHideMenuBar: true,
     webPreferences: {
       preload: options.preload,

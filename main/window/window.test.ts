@@ -170,8 +170,9 @@ describe('app windows', () => {
         this.loaded.push(url);
       }
     }
-    create(FakeWindow as never, { preload: '/x/preload.js', url, warn: () => {} });
+    create(FakeWindow as never, { preload: '/x/preload.js', icon: '/x/icon-512.png', url, warn: () => {} });
     expect(created).toHaveLength(1);
+    expect(created[0].options.icon).toBe('/x/icon-512.png');
     expect(created[0].options.webPreferences).toMatchObject({
       preload: '/x/preload.js',
       contextIsolation: true,

@@ -9,6 +9,7 @@ import * as tiles from './messages/tiles';
 import * as noise from './messages/noise';
 import * as settings from './messages/settings';
 import * as devices from './messages/devices';
+import * as a11y from './messages/a11y';
 
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -20,6 +21,7 @@ const en = {
   ...noise.en,
   ...settings.en,
   ...devices.en,
+  ...a11y.en,
 } as const satisfies Messages;
 
 export type MessageKey = keyof typeof en;
@@ -31,6 +33,7 @@ const de: Record<MessageKey, Message> = {
   ...noise.de,
   ...settings.de,
   ...devices.de,
+  ...a11y.de,
 };
 
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, Message>>>> = { en, de };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHmac } from 'node:crypto';
@@ -198,6 +198,29 @@ describe('static files', () => {
     }
     expect(await (await fetch(`${h.url}/app.js`)).text()).toBe('console.log(1)');
     expect((await fetch(`${h.url}/missing.js`)).status).toBe(404);
+  });
+
+  it('serves the icons and the web app manifest the renderer build emits, with their types (nosniff is on)', async () => {
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>app</title>');
+    mkdirSync(path.join(dir, 'icons'));
+    const files = {
+      '/favicon.ico': 'image/vnd.microsoft.icon',
+      '/favicon.svg': 'image/svg+xml',
+      '/apple-touch-icon.png': 'image/png',
+      '/icons/icon-192.png': 'image/png',
+      '/manifest.webmanifest': 'application/manifest+json',
+    };
+    for (const name of Object.keys(files)) writeFileSync(path.join(dir, name), 'x');
+    h = await harnessWithMeetings({ STATIC_DIR: dir });
+    for (const [name, type] of Object.entries(files)) {
+      const res = await fetch(`${h.url}${name}`);
+      expect([name, res.status, res.headers.get('content-type')?.split(';')[0]]).toEqual([name, 200, type]);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    // The page may load them: manifest-src and img-src fall back to, or are, 'self'.
+    const csp = (await fetch(`${h.url}/`)).headers.get('content-security-policy')!;
+    expect(csp).not.toContain('manifest-src');
+    expect(csp).toMatch(/(^|; )img-src 'self'/);
   });
 
   it('sends HSTS when the public origin is https (a TLS proxy in front)', async () => {

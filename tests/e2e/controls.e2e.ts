@@ -92,7 +92,7 @@ describe('call controls reach the others', () => {
       await waitFor("Ben's unread badge shows 1", async () => ((await unread.count()) ? (await unread.textContent())?.trim() : null), (t) => t === '1', {
         timeoutMs: 5000,
       });
-      await ben.button('Chat').click();
+      await ben.button('Chat, 1 unread').click(); // the name holds the count the badge shows
       await waitFor("Ben sees Ada's message", () => ben.page.getByTestId('chat-message').filter({ hasText: text }).count(), (c) => c === 1, {
         timeoutMs: 5000,
       });

@@ -30,7 +30,7 @@ async function knock(u: CallUser): Promise<void> {
 
 /** The host's participant panel, open. */
 async function panel(host: CallUser): Promise<void> {
-  if ((await host.page.getByTestId('participant-list').count()) === 0) await host.button('Participants').click();
+  if ((await host.page.getByTestId('participant-list').count()) === 0) await host.counterButton('Participants').click();
 }
 
 /** Waits until `u` shows `n` remote tiles; returns the ms it took from `since`. */

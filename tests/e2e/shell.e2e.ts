@@ -45,7 +45,7 @@ const notices = (u: CallUser) => u.page.evaluate(() => (window as unknown as { _
 const setFocused = (u: CallUser, focused: boolean) => u.page.evaluate((f) => void ((window as unknown as { __focused: boolean }).__focused = f), focused);
 
 async function say(u: CallUser, text: string): Promise<void> {
-  if ((await u.page.getByLabel('Chat message').count()) === 0) await u.button('Chat').click();
+  if ((await u.page.getByLabel('Chat message').count()) === 0) await u.counterButton('Chat').click();
   await u.page.getByLabel('Chat message').fill(text);
   await u.button('Send').click();
 }

@@ -95,12 +95,12 @@ describe('tiles', () => {
       await ben.remoteTile('Cy').getByRole('button', { name: 'Unpin Cy' }).click(CLICK);
       await waitFor('grid again at Ben', () => layoutOf(ben), (l) => l === 'grid', WAIT);
 
-      await ben.button('Participants').click(CLICK);
+      await ben.counterButton('Participants').click(CLICK);
       await ben.page.getByTestId('participant-list').getByRole('button', { name: 'Pin Ada' }).click(CLICK);
       await waitFor('Ada large at Ben', () => largeTile(ben), (label) => label === 'Ada', WAIT);
       await ben.page.getByTestId('participant-list').getByRole('button', { name: 'Unpin Ada' }).click(CLICK);
       await waitFor('grid again at Ben', () => layoutOf(ben), (l) => l === 'grid', WAIT);
-      await ben.button('Participants').click(CLICK);
+      await ben.counterButton('Participants').click(CLICK);
     });
   });
 

@@ -75,6 +75,11 @@ export class CallUser {
     return this.page.getByRole('button', { name, exact: true });
   }
 
+  /** A toolbar button whose name may end in the count it shows ("Participants, 3", "Chat, 1 unread"). */
+  counterButton(label: 'Participants' | 'Chat'): Locator {
+    return this.page.getByRole('button', { name: new RegExp(`^${label}(, .*)?$`) });
+  }
+
   /** The remote tile of the participant called `name`. */
   remoteTile(name: string): Locator {
     return this.page.locator(`[data-testid="tile"][data-local="false"][aria-label=${JSON.stringify(name)}]`);
