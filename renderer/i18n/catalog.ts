@@ -4,18 +4,48 @@
  */
 import type { Message, Messages } from './catalog-types';
 import * as common from './messages/common';
+import * as start from './messages/start';
+import * as lobby from './messages/lobby';
+import * as toolbar from './messages/toolbar';
+import * as call from './messages/call';
+import * as chat from './messages/chat';
+import * as participants from './messages/participants';
+import * as meeting from './messages/meeting';
+import * as share from './messages/share';
+import * as effects from './messages/effects';
+import * as errors from './messages/errors';
 
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const en = {
   ...common.en,
+  ...start.en,
+  ...lobby.en,
+  ...toolbar.en,
+  ...call.en,
+  ...chat.en,
+  ...participants.en,
+  ...meeting.en,
+  ...share.en,
+  ...effects.en,
+  ...errors.en,
 } as const satisfies Messages;
 
 export type MessageKey = keyof typeof en;
 
 const de: Record<MessageKey, Message> = {
   ...common.de,
+  ...start.de,
+  ...lobby.de,
+  ...toolbar.de,
+  ...call.de,
+  ...chat.de,
+  ...participants.de,
+  ...meeting.de,
+  ...share.de,
+  ...effects.de,
+  ...errors.de,
 };
 
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, Message>>>> = { en, de };
