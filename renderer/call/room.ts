@@ -285,7 +285,7 @@ export class Room extends Emitter<RoomEvents> {
       console.info(`signaling connection closed: ${reason}`);
       if (this.current !== 'joined') return;
       if (willReconnect) this.setState('reconnecting');
-      else this.teardownAndFail(new CallError('SIGNALING_UNREACHABLE', 'The call server closed the connection.'));
+      else this.teardownAndFail(new CallError('SIGNALING_UNREACHABLE', text('errors.server.closed')));
     });
     on('reconnected', () => void this.recover());
     on('connectError', (err) => {
