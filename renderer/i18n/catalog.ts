@@ -18,6 +18,9 @@ import * as errors from './messages/errors';
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** Each language by its own name, as a language menu lists it (never translated). */
+export const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = { en: 'English', de: 'Deutsch' };
+
 const en = {
   ...common.en,
   ...start.en,

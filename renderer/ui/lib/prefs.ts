@@ -4,6 +4,8 @@ export interface Prefs {
   cameraId: string;
   micId: string;
   speakerId: string;
+  /** The UI language picked on the browser's start page: 'system', 'en' or 'de' (the desktop app uses its `locale` setting). */
+  locale: string;
 }
 
 export interface KeyValueStore {
@@ -12,7 +14,7 @@ export interface KeyValueStore {
 }
 
 const PREFIX = 'confer.';
-const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '' };
+const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '', locale: 'system' };
 
 export function loadPrefs(store: KeyValueStore | null): Prefs {
   const prefs = { ...DEFAULTS };
