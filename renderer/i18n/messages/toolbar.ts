@@ -3,6 +3,7 @@ import type { Translation } from '../catalog-types';
 
 export const en = {
   'toolbar.label': 'Call controls',
+  'toolbar.ctrlKey': 'Ctrl',
   'toolbar.mute': 'Mute microphone',
   'toolbar.unmute': 'Unmute microphone',
   'toolbar.cameraOff': 'Turn camera off',
@@ -21,6 +22,7 @@ export const en = {
 
 export const de: Translation<typeof en> = {
   'toolbar.label': 'Anrufsteuerung',
+  'toolbar.ctrlKey': 'Strg',
   'toolbar.mute': 'Mikrofon stummschalten',
   'toolbar.unmute': 'Mikrofon einschalten',
   'toolbar.cameraOff': 'Kamera ausschalten',
