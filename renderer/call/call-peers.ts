@@ -3,6 +3,7 @@ import type { Participant, PeerSignalData } from '../../protocol';
 import { CallError, type MediaTransport, type ParticipantView } from './api';
 import type { RemoteParticipant } from './participant';
 import { Roster } from './roster';
+import { text } from '../i18n/text';
 
 export interface CallPeersHooks {
   /** Relay a transport's signal through signaling. */
@@ -50,7 +51,7 @@ export class CallPeers {
     transport.on('peerState', (id, state) => {
       const p = this.roster.get(id);
       p?.setConnection(state);
-      if (p && state === 'failed') this.hooks.error(new CallError('PEER_FAILED', `Could not connect to ${p.view.name}.`));
+      if (p && state === 'failed') this.hooks.error(new CallError('PEER_FAILED', text('errors.peerFailed', { name: p.view.name })));
     });
     for (const p of [...others].sort((a, b) => a.joinedAt - b.joinedAt)) this.add(p);
     const early = this.early;

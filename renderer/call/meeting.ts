@@ -5,6 +5,7 @@
 import type { JoinResponse, MeetingSettings, Role, WaitingEntry } from '../../protocol';
 import type { MeetingView } from './api';
 import type { SignalingEvents, SignalingPort } from './signaling-client';
+import { text } from '../i18n/text';
 
 export interface MeetingHooks {
   changed(view: MeetingView): void;
@@ -36,7 +37,7 @@ export class Meeting {
     on('meeting:settings', (settings) => this.set({ settings }));
     on('host:muted', ({ kind, by }) => {
       this.hooks.mutedBy(kind, by);
-      this.hooks.notice(`${by} turned off your ${kind === 'mic' ? 'microphone' : 'camera'}. You can turn it back on.`);
+      this.hooks.notice(text(kind === 'mic' ? 'meeting.mutedMic' : 'meeting.mutedCamera', { by }));
     });
     on('room:removed', ({ by }) => this.end('removed', by));
     on('meeting:ended', ({ by }) => this.end('ended', by));
@@ -79,8 +80,8 @@ export class Meeting {
     const before = new Set(this.view.waiting.map((w) => w.id));
     const knocking = waiting.filter((w) => !before.has(w.id));
     this.set({ waiting });
-    if (knocking.length === 1) this.hooks.notice(`${knocking[0]!.name} is waiting to join.`);
-    else if (knocking.length > 1) this.hooks.notice(`${knocking.length} people are waiting to join.`);
+    if (knocking.length === 1) this.hooks.notice(text('meeting.knockOne', { name: knocking[0]!.name }));
+    else if (knocking.length > 1) this.hooks.notice(text('meeting.knockMany', { count: knocking.length }));
   }
 
   private end(reason: 'removed' | 'ended', by: string): void {

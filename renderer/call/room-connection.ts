@@ -1,6 +1,7 @@
 /** Getting into a room over signaling: session token, connection, `room:join`, resume, token refresh. */
 import type { JoinResponse, MediaState, ResumeToken } from '../../protocol';
 import { CallError } from './api';
+import { text } from '../i18n/text';
 import type { SessionCredentials, SignalingPort } from './signaling-client';
 
 /** Refusals after which a fresh join is the way back (anything else, e.g. unreachable, is not solved by joining). */
@@ -57,7 +58,7 @@ export class RoomConnection {
 
   /** Forgets the prepared connection and the resume token (after a disconnect the next open starts over); a wait in the waiting room ends. */
   reset(): void {
-    this.stopWaiting?.(new CallError('SIGNALING_UNREACHABLE', 'Stopped waiting to be let in.'));
+    this.stopWaiting?.(new CallError('SIGNALING_UNREACHABLE', text('errors.server.stoppedWaiting')));
     this.ready = null;
     this.keepResumeToken(undefined);
   }
@@ -98,9 +99,9 @@ export class RoomConnection {
       this.stopWaiting = done;
       offs.push(
         this.signaling.on('lobby:admitted', () => done()),
-        this.signaling.on('lobby:denied', () => done(new CallError('DENIED', 'The host did not let you in.'))),
-        this.signaling.on('meeting:ended', () => done(new CallError('MEETING_ENDED', 'The host ended the meeting.'))),
-        this.signaling.on('disconnected', () => done(new CallError('SIGNALING_UNREACHABLE', 'The connection closed while waiting to be let in.'))),
+        this.signaling.on('lobby:denied', () => done(new CallError('DENIED', text('errors.join.DENIED')))),
+        this.signaling.on('meeting:ended', () => done(new CallError('MEETING_ENDED', text('errors.join.MEETING_ENDED')))),
+        this.signaling.on('disconnected', () => done(new CallError('SIGNALING_UNREACHABLE', text('errors.server.closedWhileWaiting')))),
       );
     });
   }

@@ -19,6 +19,7 @@ import { browserCaptureDeps, captureScreen } from './share/capture';
 import { LocalShare } from './share/local-share';
 import type { RoomOptions, TransportContext } from './room-types';
 import { SignalingClient, type SignalingEvents, type SignalingPort } from './signaling-client';
+import { text } from '../i18n/text';
 
 export type { RoomOptions, TransportContext } from './room-types';
 
@@ -251,7 +252,7 @@ export class Room extends Emitter<RoomEvents> {
   // --- screen share: a small hook, the logic lives in ./share ---
   /** Opens the screen picker and shares the choice as a second video; false when the user cancelled. Rejects with a CallError. */
   startShare(): Promise<boolean> {
-    if (this.current !== 'joined') return Promise.reject(new CallError('SHARE_FAILED', 'Join the call before sharing your screen.'));
+    if (this.current !== 'joined') return Promise.reject(new CallError('SHARE_FAILED', text('share.notJoined')));
     return this.share.start();
   }
 
@@ -309,7 +310,7 @@ export class Room extends Emitter<RoomEvents> {
       console.info(`signaling connection closed: ${reason}`);
       if (this.current !== 'joined') return;
       if (willReconnect) this.setState('reconnecting');
-      else this.teardownAndFail(new CallError('SIGNALING_UNREACHABLE', 'The call server closed the connection.'));
+      else this.teardownAndFail(new CallError('SIGNALING_UNREACHABLE', text('errors.server.closed')));
     });
     on('reconnected', () => void this.recover());
     on('connectError', (err) => {

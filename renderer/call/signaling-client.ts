@@ -7,6 +7,7 @@ import { serverEventNames } from '../../protocol/events';
 import type { Ack, ClientAnswer, ClientEventName, ClientRequest, CreateMeetingResponse, ServerToClientEvents, SessionResponse } from '../../protocol';
 import { CallError } from './api';
 import { Emitter } from './emitter';
+import { text } from '../i18n/text';
 
 /** A request the client may send: a client event of the protocol's contract table. */
 export type RequestEvent = ClientEventName;
@@ -80,10 +81,10 @@ async function postJson<T>(url: string, body: unknown, what: string): Promise<T>
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch {
-    throw new CallError('SIGNALING_UNREACHABLE', 'The call server cannot be reached.');
+    throw new CallError('SIGNALING_UNREACHABLE', text('errors.server.unreachable'));
   }
   const answer: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw toCallError(answer, `The call server refused the ${what} (HTTP ${res.status}).`);
+  if (!res.ok) throw toCallError(answer, text('errors.server.refused', { what, status: String(res.status) }));
   return answer as T;
 }
 
@@ -131,7 +132,7 @@ export class SignalingClient extends Emitter<SignalingEvents> implements Signali
     }
     return new Promise<void>((resolve, reject) => {
       let first = true;
-      const timer = setTimeout(() => fail(new CallError('SIGNALING_UNREACHABLE', 'The call server did not answer.')), this.timeoutMs);
+      const timer = setTimeout(() => fail(new CallError('SIGNALING_UNREACHABLE', text('errors.server.noAnswer'))), this.timeoutMs);
       const fail = (err: CallError) => {
         if (!first) return;
         clearTimeout(timer);
@@ -163,14 +164,14 @@ export class SignalingClient extends Emitter<SignalingEvents> implements Signali
   /** Emits an acknowledged event; resolves with the ack's data or throws CallError(code). */
   request<E extends RequestEvent>(event: E, payload: RequestOf<E>): Promise<ResponseOf<E>> {
     const socket = this.socket;
-    if (!socket) return Promise.reject(new CallError('SIGNALING_UNREACHABLE', 'Not connected to the call server.'));
+    if (!socket) return Promise.reject(new CallError('SIGNALING_UNREACHABLE', text('errors.server.notConnected')));
     return new Promise((resolve, reject) => {
       // The typed emit cannot express a generic event name; the ack shape is checked below instead.
       const timed = socket.timeout(this.timeoutMs) as unknown as {
         emit(e: string, p: unknown, cb: (err: unknown, ack: unknown) => void): void;
       };
       timed.emit(event, payload, (err, ack) => {
-        if (err) return reject(new CallError('SIGNALING_UNREACHABLE', `No answer to ${event}.`));
+        if (err) return reject(new CallError('SIGNALING_UNREACHABLE', text('errors.server.noAnswerTo', { event })));
         const a = ack as Ack<ResponseOf<E>> | undefined;
         if (a && a.ok === true) resolve(a.data);
         else reject(toCallError(a, `${event} failed`));
@@ -185,7 +186,7 @@ export class SignalingClient extends Emitter<SignalingEvents> implements Signali
 
   /** Closes the socket for good (no reconnection). */
   disconnect(): void {
-    this.abortConnect?.(new CallError('SIGNALING_UNREACHABLE', 'Disconnected before the connection was made.'));
+    this.abortConnect?.(new CallError('SIGNALING_UNREACHABLE', text('errors.server.disconnectedEarly')));
     if (!this.socket) return;
     this.socket.removeAllListeners();
     this.socket.io.removeAllListeners();

@@ -1,27 +1,26 @@
 /**
- * The UI's language. Components call `t('area.key', { name })`; reading the locale inside `t` makes
+ * The UI language. Components call `t('area.key', { name })`; reading the locale inside `t` makes
  * every translated text re-render when the language changes. The locale comes from the browser's
- * (or OS's) preferred languages unless the user picked one.
+ * (or OS's) preferred languages unless the user picked one. Texts made outside components use
+ * `text` from ./text, which follows the same choice.
  */
-import { pickLocale, translate, type Params } from './translate';
+import { translate, type Params } from './translate';
+import { currentLocale, systemLocale, useLocale } from './text';
 import type { Locale, MessageKey } from './catalog';
 
 export type { Locale, MessageKey };
 
-function systemLocale(): Locale {
-  return pickLocale(typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]));
-}
-
-const state = $state<{ locale: Locale }>({ locale: systemLocale() });
+const state = $state<{ locale: Locale }>({ locale: currentLocale() });
 
 /** The current UI language. */
 export function locale(): Locale {
   return state.locale;
 }
 
-/** Switches the UI language; 'system' follows the browser or OS again. */
+/** Switches the UI language; 'system' follows the browser or OS again. `<html lang>` follows. */
 export function setLocale(choice: Locale | 'system'): void {
   state.locale = choice === 'system' ? systemLocale() : choice;
+  useLocale(state.locale);
   if (typeof document !== 'undefined') document.documentElement.lang = state.locale;
 }
 

@@ -1,4 +1,4 @@
-import { pickLocale, translate } from './translate';
+import { pickLocale, toLocaleChoice, translate } from './translate';
 import { CATALOGS, LOCALES } from './catalog';
 
 describe('translate', () => {
@@ -7,6 +7,13 @@ describe('translate', () => {
     expect(pickLocale(['EN-gb'])).toBe('en');
     expect(pickLocale(['fr', 'es'])).toBe('en');
     expect(pickLocale([])).toBe('en');
+  });
+
+  it('reads a stored language choice, anything unknown as system', () => {
+    expect(toLocaleChoice('de')).toBe('de');
+    expect(toLocaleChoice('system')).toBe('system');
+    expect(toLocaleChoice('fr')).toBe('system');
+    expect(toLocaleChoice(undefined)).toBe('system');
   });
 
   it('looks messages up by language', () => {

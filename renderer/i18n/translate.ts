@@ -14,6 +14,11 @@ export function pickLocale(preferred: readonly string[]): Locale {
   return 'en';
 }
 
+/** A stored language choice ('system', or a supported locale); anything else reads as 'system'. */
+export function toLocaleChoice(value: unknown): Locale | 'system' {
+  return LOCALES.find((l) => l === value) ?? 'system';
+}
+
 function choose(message: Message, locale: Locale, params: Params | undefined): string {
   if (typeof message === 'string') return message;
   const count = Number(params?.count ?? 0);

@@ -1,4 +1,6 @@
 /** Media devices: listing by kind and change notifications (the chosen ones are remembered in ui/lib/prefs). */
+import type { MessageKey } from '../i18n/catalog';
+import { text } from '../i18n/text';
 
 export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
 
@@ -17,7 +19,7 @@ function browserDevices(): DevicesApi | null {
   return typeof navigator !== 'undefined' && navigator.mediaDevices ? navigator.mediaDevices : null;
 }
 
-const FALLBACK_LABEL: Record<DeviceKind, string> = { audioinput: 'Microphone', videoinput: 'Camera', audiooutput: 'Speaker' };
+const FALLBACK_LABEL: Record<DeviceKind, MessageKey> = { audioinput: 'lobby.microphone', videoinput: 'lobby.camera', audiooutput: 'lobby.speaker' };
 
 /** Lists devices grouped by kind. Labels are empty until a capture permission was granted: number them instead. */
 export async function listDevices(api: DevicesApi | null = browserDevices()): Promise<DeviceLists> {
@@ -26,7 +28,7 @@ export async function listDevices(api: DevicesApi | null = browserDevices()): Pr
   for (const d of await api.enumerateDevices()) {
     const kind = d.kind as DeviceKind;
     if (!(kind in lists) || !d.deviceId) continue;
-    lists[kind].push({ deviceId: d.deviceId, kind, label: d.label || `${FALLBACK_LABEL[kind]} ${lists[kind].length + 1}` });
+    lists[kind].push({ deviceId: d.deviceId, kind, label: d.label || `${text(FALLBACK_LABEL[kind])} ${lists[kind].length + 1}` });
   }
   return lists;
 }

@@ -7,6 +7,7 @@ import type { Room } from '../call/room';
 import type { LocalMedia } from '../media/local-media';
 import { errorText, joinErrorMessage } from '../ui/lib/messages';
 import { decideJoinRequest } from './join-request';
+import { text } from '../i18n/text';
 import { Observable, type Readable } from './observable';
 import type { CallSessionDeps, EndReason, SessionCallView, SessionLobby, SessionView, TrayCallState, TrayCommand } from './session-types';
 
@@ -102,7 +103,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
     if (!lobby || !localMedia || this.current.joining || this.#disposed) return;
     const name = displayName.trim();
     if (!name) {
-      this.#set({ joinError: 'Enter a display name so others know who you are.' });
+      this.#set({ joinError: text('lobby.nameMissing') });
       return;
     }
     clearTimeout(this.#prepareTimer);

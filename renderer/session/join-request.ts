@@ -3,6 +3,7 @@
  * from another program must never pull the user out of a call without asking.
  */
 import { roomNameProblem } from '../ui/lib/route';
+import { text } from '../i18n/text';
 import type { SessionPhase } from './session-types';
 
 export type JoinRequestDecision =
@@ -19,9 +20,9 @@ export type JoinRequestDecision =
 
 /** Decides what a link to `requested` does while this page shows `current` in `phase`. */
 export function decideJoinRequest(current: { roomName: string; phase: SessionPhase }, requested: unknown): JoinRequestDecision {
-  if (typeof requested !== 'string') return { kind: 'invalid', message: 'That link does not name a room.' };
+  if (typeof requested !== 'string') return { kind: 'invalid', message: text('meeting.linkNoRoom') };
   const problem = roomNameProblem(requested);
-  if (problem) return { kind: 'invalid', message: `That link can't be opened: ${problem}` };
+  if (problem) return { kind: 'invalid', message: text('meeting.linkInvalid', { problem }) };
   if (requested === current.roomName) return current.phase === 'ended' ? { kind: 'reopen' } : { kind: 'stay' };
   return current.phase === 'call' ? { kind: 'ask', room: requested } : { kind: 'open', room: requested };
 }

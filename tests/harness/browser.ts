@@ -51,6 +51,11 @@ export interface BrowserOptions {
   fakeCameraFile?: string;
   /** Chromium field trials ("Trial/Group/"), e.g. the desktop app's (main/webrtc/field-trials.ts). */
   fieldTrials?: string;
+  /**
+   * The browser's preferred languages (e.g. 'de'): `--accept-lang` is what sets navigator.languages
+   * in headless Chromium (`--lang` alone left them at en-US); `--lang` is passed too, as a German OS would.
+   */
+  language?: string;
 }
 
 /** Launches Chromium inside the namespace (through chromium-netns.sh). */
@@ -66,6 +71,7 @@ export async function launchBrowser(ns: NetNamespace, opts: BrowserOptions = {})
       ...CHROMIUM_ARGS.map((a) => (a === '--use-fake-device-for-media-stream' && fake ? `${a}=${fake}` : a)),
       ...(opts.fakeCameraFile ? [`--use-file-for-fake-video-capture=${opts.fakeCameraFile}`] : []),
       ...(opts.fieldTrials ? [`--force-fieldtrials=${opts.fieldTrials}`] : []),
+      ...(opts.language ? [`--lang=${opts.language}`, `--accept-lang=${opts.language}`] : []),
     ],
     headless: true,
     timeout: 30_000,

@@ -9,6 +9,7 @@ import { desktopPicker } from '../../desktop/bridge';
 import { desktopGetDisplayMedia } from '../../desktop/share-outcome';
 import type { ShareEnd } from './share-end';
 import { ShareEndedError, shareEndFromDomError } from './share-end';
+import { text } from '../../i18n/text';
 
 export interface CaptureDeps {
   getDisplayMedia(constraints: DisplayMediaStreamOptions): Promise<MediaStream>;
@@ -38,12 +39,9 @@ export function shareEndError(end: ShareEnd, detail = ''): CallError | null {
     case 'cancelled':
       return null;
     case 'refused':
-      return new CallError(
-        'MEDIA_DENIED',
-        'Screen sharing is blocked by the system. Allow screen recording for this app in the system settings (on a Mac: System Settings › Privacy & Security › Screen & System Audio Recording), then try again.',
-      );
+      return new CallError('MEDIA_DENIED', text('share.refused'));
     case 'failed':
-      return new CallError('SHARE_FAILED', `The screen could not be captured. Another app may be using it; try again.${detail ? ` (${detail})` : ''}`);
+      return new CallError('SHARE_FAILED', `${text('share.failed')}${detail ? ` (${detail})` : ''}`);
   }
 }
 
@@ -53,7 +51,7 @@ export function shareEndError(end: ShareEnd, detail = ''): CallError | null {
  * (SHARE_FAILED: try again) reject with different CallErrors, so the UI can say which.
  */
 export async function captureScreen(deps: CaptureDeps | null): Promise<MediaStream | null> {
-  if (!deps) throw new CallError('SHARE_FAILED', 'Screen sharing is not available in this browser.');
+  if (!deps) throw new CallError('SHARE_FAILED', text('share.unavailable'));
   let stream: MediaStream;
   try {
     stream = await deps.getDisplayMedia(SHARE_CONSTRAINTS);
@@ -68,7 +66,7 @@ export async function captureScreen(deps: CaptureDeps | null): Promise<MediaStre
   const video = stream.getVideoTracks()[0];
   if (!video) {
     for (const t of stream.getTracks()) t.stop();
-    throw new CallError('SHARE_FAILED', 'The chosen source gave no video.');
+    throw new CallError('SHARE_FAILED', text('share.noVideo'));
   }
   // Text and UI stay sharp: encoders keep resolution and drop frame rate under pressure.
   if ('contentHint' in video) video.contentHint = 'detail';

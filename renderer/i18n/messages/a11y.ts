@@ -7,17 +7,11 @@ import type { Translation } from '../catalog-types';
 
 export const en = {
   'a11y.callHeading': 'Video call',
-  'a11y.participantsButton': 'Participants, {count}',
-  'a11y.participantsButtonWaiting': { one: 'Participants, {count} waiting to join', other: 'Participants, {count} waiting to join' },
-  'a11y.chatButtonUnread': 'Chat, {unread} unread',
-  /** A button about one person, e.g. "Stop video, Ben": its visible label first, then whom it is for. */
+  /** A name that starts with the button's visible label, then whom or what it is about: "Stop video, Ben", "Participants, 3". */
   'a11y.labelForPerson': '{label}, {name}',
 } as const;
 
 export const de: Translation<typeof en> = {
   'a11y.callHeading': 'Videoanruf',
-  'a11y.participantsButton': 'Teilnehmende, {count}',
-  'a11y.participantsButtonWaiting': { one: 'Teilnehmende, {count} wartet auf Einlass', other: 'Teilnehmende, {count} warten auf Einlass' },
-  'a11y.chatButtonUnread': 'Chat, {unread} ungelesen',
   'a11y.labelForPerson': '{label}, {name}',
 };

@@ -1,4 +1,6 @@
 /** What the user can choose for their camera background. Framework-free and DOM-free. */
+import type { MessageKey } from '../../i18n/catalog';
+import { text } from '../../i18n/text';
 
 /** Blur strength: light keeps the room recognisable, strong hides it. */
 export type BlurStrength = 'light' | 'strong';
@@ -14,15 +16,16 @@ export const EFFECT_OFF: VideoEffect = { kind: 'off' };
 /** A background image that ships with the app (renderer/public/backgrounds, made for this project). */
 export interface BundledBackground {
   id: string;
-  label: string;
+  /** Its name in the message catalogue. */
+  label: MessageKey;
   src: string;
 }
 
 /** Absolute paths: the app is served at `/` in the browser and from the bundle root in Electron. */
 export const BUNDLED_BACKGROUNDS: readonly BundledBackground[] = [
-  { id: 'dusk', label: 'Dusk gradient', src: '/backgrounds/dusk.jpg' },
-  { id: 'studio', label: 'Studio wall', src: '/backgrounds/studio.jpg' },
-  { id: 'shelves', label: 'Bookshelves', src: '/backgrounds/shelves.jpg' },
+  { id: 'dusk', label: 'effects.bg.dusk', src: '/backgrounds/dusk.jpg' },
+  { id: 'studio', label: 'effects.bg.studio', src: '/backgrounds/studio.jpg' },
+  { id: 'shelves', label: 'effects.bg.shelves', src: '/backgrounds/shelves.jpg' },
 ];
 
 /** The id the user's own uploaded image is stored under. */
@@ -35,10 +38,10 @@ export function effectKey(e: VideoEffect): string {
   return `image:${e.id}`;
 }
 
-/** Human-readable name of a choice, e.g. for the toolbar button's description. */
-export function effectLabel(e: VideoEffect): string {
-  if (e.kind === 'off') return 'Off';
-  if (e.kind === 'blur') return e.strength === 'light' ? 'Blur (light)' : 'Blur (strong)';
-  if (e.id === CUSTOM_IMAGE_ID) return 'Your image';
-  return BUNDLED_BACKGROUNDS.find((b) => b.id === e.id)?.label ?? 'Image';
+/** Human-readable name of a choice in the UI's language (components pass their reactive `t`). */
+export function effectLabel(e: VideoEffect, translate: (key: MessageKey) => string = text): string {
+  if (e.kind === 'off') return translate('effects.off');
+  if (e.kind === 'blur') return translate(e.strength === 'light' ? 'effects.blurLight' : 'effects.blurStrong');
+  if (e.id === CUSTOM_IMAGE_ID) return translate('effects.yourImage');
+  return translate(BUNDLED_BACKGROUNDS.find((b) => b.id === e.id)?.label ?? 'effects.image');
 }

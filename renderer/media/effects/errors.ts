@@ -1,4 +1,5 @@
 /** Background-effect failures, with codes a user-facing message is chosen from. */
+import { text } from '../../i18n/text';
 
 export type EffectErrorCode =
   /** The segmentation model or its WASM runtime could not be loaded from the app bundle. */
@@ -22,17 +23,8 @@ export class EffectError extends Error {
   }
 }
 
-/** The sentence shown to the user for each code (the message may add detail for logs). */
-export const EFFECT_ERROR_TEXT: Record<EffectErrorCode, string> = {
-  MODEL_MISSING: 'Background effects could not start: the segmentation model failed to load. Effects are off.',
-  UNSUPPORTED: 'Background effects need WebGL2, which this browser does not provide. Effects are off.',
-  IMAGE_NOT_IMAGE: 'That file is not an image. Choose a JPEG, PNG or WebP picture.',
-  IMAGE_TOO_LARGE: 'That image is too large. Choose one under 8 MB and at most 4096 pixels wide and high.',
-  IMAGE_DECODE: 'That image could not be read. It may be damaged; try another one.',
-};
-
-/** The user-facing text for anything thrown by the effects code. */
+/** The user-facing text for anything thrown by the effects code (one sentence per code; the message may add detail for logs). */
 export function effectErrorText(err: unknown): string {
-  if (err instanceof EffectError) return EFFECT_ERROR_TEXT[err.code];
-  return 'Background effects stopped because of an unexpected error. Effects are off.';
+  if (err instanceof EffectError) return text(`effects.error.${err.code}`);
+  return text('effects.error.unexpected');
 }

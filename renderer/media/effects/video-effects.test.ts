@@ -1,6 +1,7 @@
 import { Emitter } from '../../call/emitter';
 import type { VideoEffect } from './effect';
-import { EFFECT_ERROR_TEXT, EffectError } from './errors';
+import { EffectError } from './errors';
+import { translate } from '../../i18n/translate';
 import type { PipelineEvents } from './pipeline';
 import { EFFECT_KEY, type EffectStore } from './settings';
 import { VideoEffects, type PipelineHandle } from './video-effects';
@@ -120,10 +121,10 @@ describe('VideoEffects', () => {
     fx.output(camera);
     await fx.apply(BLUR);
     await fx.applyFile(new File(['hello'], 'notes.png', { type: 'text/plain' }));
-    expect(fx.error).toBe(EFFECT_ERROR_TEXT.IMAGE_NOT_IMAGE);
+    expect(fx.error).toBe(translate('en', 'effects.error.IMAGE_NOT_IMAGE'));
     expect(fx.effect).toEqual(BLUR);
     await fx.apply({ kind: 'image', id: 'custom', src: 'bad:png' });
-    expect(fx.error).toBe(EFFECT_ERROR_TEXT.IMAGE_DECODE);
+    expect(fx.error).toBe(translate('en', 'effects.error.IMAGE_DECODE'));
     expect(fx.effect).toEqual(BLUR);
     expect(made[0].stopped).toBe(false);
     expect(fx.output(camera)).toBe(made[0].output);
@@ -138,7 +139,7 @@ describe('VideoEffects', () => {
     const camera = track('camera');
     fx.output(camera);
     await fx.apply(BLUR);
-    expect(fx.error).toBe(EFFECT_ERROR_TEXT.MODEL_MISSING);
+    expect(fx.error).toBe(translate('en', 'effects.error.MODEL_MISSING'));
     expect(fx.effect).toEqual(OFF);
     expect(fx.output(camera)).toBe(camera);
     expect(outputChanged).not.toHaveBeenCalled();

@@ -28,9 +28,6 @@ export type PipelineHandle = Pick<EffectPipeline, 'output' | 'level' | 'frameSta
 
 const FIRST_FRAME_TIMEOUT_MS = 3000;
 
-/** Shown while the degradation policy has reduced the effect. */
-export const REDUCED_TEXT = 'Background effect reduced to keep the call smooth.';
-
 export class VideoEffects extends Emitter<VideoEffectsEvents> implements VideoTransform {
   private current: VideoEffect = EFFECT_OFF;
   private pipeline: PipelineHandle | null = null;

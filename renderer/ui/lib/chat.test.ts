@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../../../protocol/types';
-import { countUnread, formatChatTime, mergeChat, unreadLabel } from './chat';
+import { countUnread, mergeChat, unreadLabel } from './chat';
 
 const msg = (id: string, at: number, from = 'p1'): ChatMessage => ({ id, from, name: 'P', text: id, at });
 
@@ -31,12 +31,5 @@ describe('unreadLabel', () => {
     expect(unreadLabel(0)).toBeNull();
     expect(unreadLabel(7)).toBe('7');
     expect(unreadLabel(120)).toBe('99+');
-  });
-});
-
-describe('formatChatTime', () => {
-  it('formats hours and minutes', () => {
-    const at = new Date(2024, 0, 1, 9, 5).getTime();
-    expect(formatChatTime(at, 'en-GB')).toBe('09:05');
   });
 });

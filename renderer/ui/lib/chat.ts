@@ -19,8 +19,3 @@ export function unreadLabel(unread: number): string | null {
   if (unread <= 0) return null;
   return unread > 99 ? '99+' : String(unread);
 }
-
-/** Message time as HH:MM in the user's locale. */
-export function formatChatTime(at: number, locale?: string): string {
-  return new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-}

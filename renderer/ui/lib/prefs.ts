@@ -8,7 +8,7 @@ export interface Prefs {
   hideSelfView: string;
   /** Noise suppression as last chosen: 'on', 'off', or '' (never chosen; see media/noise/choice.ts). */
   noiseSuppression: string;
-  /** The UI language in a browser ('' = the browser's own); the desktop app keeps it in its settings. */
+  /** The UI language picked in a browser (start page or /settings): 'system', 'en' or 'de' (the desktop app uses its `locale` setting). */
   locale: string;
 }
 
@@ -18,7 +18,7 @@ export interface KeyValueStore {
 }
 
 const PREFIX = 'confer.';
-const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '', hideSelfView: '', noiseSuppression: '', locale: '' };
+const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '', hideSelfView: '', noiseSuppression: '', locale: 'system' };
 
 export function loadPrefs(store: KeyValueStore | null): Prefs {
   const prefs = { ...DEFAULTS };

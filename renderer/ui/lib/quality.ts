@@ -1,4 +1,5 @@
 import type { QualityCause, QualityLevel, QualitySample } from '../../call/api';
+import { currentLocale, text } from '../../i18n/text';
 
 /** What the quality tooltip says; every line is plain text. */
 export interface QualityDetails {
@@ -6,29 +7,26 @@ export interface QualityDetails {
   lines: string[];
 }
 
-const CAUSE_LABEL: Record<Exclude<QualityCause, null>, string> = {
-  upload: 'upload',
-  download: 'download',
-  cpu: 'CPU',
-  network: 'network',
-};
-
 export function causeText(cause: QualityCause): string {
-  return cause ? `Limited by: ${CAUSE_LABEL[cause]}` : 'No limitation detected';
+  return cause ? text('call.qualityLimited', { cause: text(`call.cause.${cause}`) }) : text('call.qualityNoLimit');
 }
 
 function ms(v: number | null): string {
-  return v === null || !Number.isFinite(v) ? '—' : `${Math.round(v)} ms`;
+  return v === null || !Number.isFinite(v) ? '—' : text('call.qualityMs', { value: Math.round(v) });
+}
+
+function percent(v: number): string {
+  return Number.isFinite(v) ? new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v) : '—';
 }
 
 export function qualityDetails(sample: QualitySample | null): QualityDetails {
-  if (!sample) return { level: 'unknown', lines: ['No measurements yet'] };
+  if (!sample) return { level: 'unknown', lines: [text('call.qualityNone')] };
   return {
     level: sample.level,
     lines: [
-      `Packet loss: ${Number.isFinite(sample.lossPercent) ? sample.lossPercent.toFixed(1) : '—'}%`,
-      `Round-trip time: ${ms(sample.rttMs)}`,
-      `Jitter: ${ms(sample.jitterMs)}`,
+      text('call.qualityLoss', { value: percent(sample.lossPercent) }),
+      text('call.qualityRtt', { value: ms(sample.rttMs) }),
+      text('call.qualityJitter', { value: ms(sample.jitterMs) }),
       causeText(sample.cause),
     ],
   };

@@ -1,4 +1,5 @@
 import { ROOM_NAME_PATTERN, Limits } from '../../../protocol/limits';
+import { text } from '../../i18n/text';
 
 /** The page a path shows. */
 export type Route = { kind: 'start' } | { kind: 'settings' } | { kind: 'room'; name: string } | { kind: 'invalidRoom'; name: string } | { kind: 'notFound' };
@@ -27,10 +28,10 @@ export function roomPath(name: string): string {
 
 /** Why a room name would be refused by the server, or null when it is fine. */
 export function roomNameProblem(name: string): string | null {
-  if (name.length === 0) return 'Enter a room name.';
-  if (name.length > Limits.maxRoomNameLength) return `Room names are at most ${Limits.maxRoomNameLength} characters.`;
+  if (name.length === 0) return text('start.roomNameEmpty');
+  if (name.length > Limits.maxRoomNameLength) return text('start.roomNameLong', { max: Limits.maxRoomNameLength });
   if (!ROOM_NAME_PATTERN.test(name)) {
-    return 'Use letters, digits, - or _ only, starting with a letter or digit.';
+    return text('start.roomNameChars');
   }
   return null;
 }

@@ -1,3 +1,5 @@
+import { text } from '../../i18n/text';
+
 /** The lobby's view of the call server before Join: connected ahead, not reachable, or it refused this meeting (the lobby says why). */
 export type ServerStatus = 'idle' | 'connecting' | 'ready' | 'unreachable' | 'refused';
 
@@ -5,11 +7,11 @@ export type ServerStatus = 'idle' | 'connecting' | 'ready' | 'unreachable' | 're
 export function serverStatusText(status: ServerStatus): string | null {
   switch (status) {
     case 'connecting':
-      return 'Connecting to the call server…';
+      return text('lobby.serverConnecting');
     case 'ready':
-      return 'Ready to join';
+      return text('lobby.serverReady');
     case 'unreachable':
-      return 'Can’t reach the call server yet. Join will try again.';
+      return text('lobby.serverUnreachable');
     default:
       return null;
   }

@@ -3,7 +3,7 @@
  * fix it) and tells every window when it changes; a browser keeps it in the page's prefs.
  */
 import { setLocale } from '../../i18n/i18n.svelte';
-import { LocaleSettingSchema } from '../../../protocol/ipc/settings';
+import { toLocaleChoice } from '../../i18n/translate';
 import { desktopApi, desktopSettings, onDesktopSettingsChanged } from '../../desktop/bridge';
 import { prefs, setPref } from './prefs.svelte';
 
@@ -11,13 +11,12 @@ export type LanguageChoice = 'system' | 'en' | 'de';
 
 /** The browser's remembered choice ('system' when none or unreadable). */
 export function browserLanguage(): LanguageChoice {
-  const parsed = LocaleSettingSchema.safeParse(prefs.locale);
-  return parsed.success ? parsed.data : 'system';
+  return toLocaleChoice(prefs.locale);
 }
 
 /** Remembers and applies a language picked in a browser. */
 export function setBrowserLanguage(choice: LanguageChoice): void {
-  setPref('locale', choice === 'system' ? '' : choice);
+  setPref('locale', choice);
   setLocale(choice);
 }
 

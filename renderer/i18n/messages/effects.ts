@@ -1,0 +1,46 @@
+/** Background effects: the button, panel and picker, the bundled backgrounds, and the effect's errors. */
+import type { Translation } from '../catalog-types';
+
+export const en = {
+  'effects.title': 'Background effects',
+  'effects.legend': 'Background',
+  'effects.off': 'Off',
+  'effects.blurLight': 'Blur (light)',
+  'effects.blurStrong': 'Blur (strong)',
+  'effects.yourImage': 'Your image',
+  'effects.image': 'Image',
+  'effects.bg.dusk': 'Dusk gradient',
+  'effects.bg.studio': 'Studio wall',
+  'effects.bg.shelves': 'Bookshelves',
+  'effects.upload': 'Upload an image',
+  'effects.starting': 'Starting background effect…',
+  'effects.reduced': 'Background effect reduced to keep the call smooth.',
+  'effects.error.MODEL_MISSING': 'Background effects could not start: the segmentation model failed to load. Effects are off.',
+  'effects.error.UNSUPPORTED': 'Background effects need WebGL2, which this browser does not provide. Effects are off.',
+  'effects.error.IMAGE_NOT_IMAGE': 'That file is not an image. Choose a JPEG, PNG or WebP picture.',
+  'effects.error.IMAGE_TOO_LARGE': 'That image is too large. Choose one under 8 MB and at most 4096 pixels wide and high.',
+  'effects.error.IMAGE_DECODE': 'That image could not be read. It may be damaged; try another one.',
+  'effects.error.unexpected': 'Background effects stopped because of an unexpected error. Effects are off.',
+} as const;
+
+export const de: Translation<typeof en> = {
+  'effects.title': 'Hintergrundeffekte',
+  'effects.legend': 'Hintergrund',
+  'effects.off': 'Aus',
+  'effects.blurLight': 'Weichzeichnen (leicht)',
+  'effects.blurStrong': 'Weichzeichnen (stark)',
+  'effects.yourImage': 'Ihr Bild',
+  'effects.image': 'Bild',
+  'effects.bg.dusk': 'Abendverlauf',
+  'effects.bg.studio': 'Studiowand',
+  'effects.bg.shelves': 'Bücherregale',
+  'effects.upload': 'Bild hochladen',
+  'effects.starting': 'Hintergrundeffekt wird gestartet…',
+  'effects.reduced': 'Hintergrundeffekt reduziert, damit der Anruf flüssig bleibt.',
+  'effects.error.MODEL_MISSING': 'Hintergrundeffekte konnten nicht starten: Das Segmentierungsmodell wurde nicht geladen. Effekte sind aus.',
+  'effects.error.UNSUPPORTED': 'Hintergrundeffekte brauchen WebGL2, das dieser Browser nicht bietet. Effekte sind aus.',
+  'effects.error.IMAGE_NOT_IMAGE': 'Diese Datei ist kein Bild. Wählen Sie ein JPEG-, PNG- oder WebP-Bild.',
+  'effects.error.IMAGE_TOO_LARGE': 'Das Bild ist zu groß. Wählen Sie eines unter 8 MB mit höchstens 4096 Pixeln Breite und Höhe.',
+  'effects.error.IMAGE_DECODE': 'Das Bild konnte nicht gelesen werden. Es ist eventuell beschädigt; versuchen Sie ein anderes.',
+  'effects.error.unexpected': 'Hintergrundeffekte wurden wegen eines unerwarteten Fehlers beendet. Effekte sind aus.',
+};
