@@ -8,10 +8,10 @@ describe('initialChoice', () => {
     expect(initialChoice({ desktop: null, remembered: 'off' })).toEqual({ on: false, locked: false });
   });
 
-  it('desktop: the setting (on by default) until the user chooses in the app', () => {
+  it('desktop: the setting (on by default), which the in-app toggle writes too; a browser choice left in prefs does not count', () => {
     expect(initialChoice({ desktop: { value: true, managed: false }, remembered: '' })).toEqual({ on: true, locked: false });
     expect(initialChoice({ desktop: { value: false, managed: false }, remembered: '' })).toEqual({ on: false, locked: false });
-    expect(initialChoice({ desktop: { value: true, managed: false }, remembered: 'off' })).toEqual({ on: false, locked: false });
+    expect(initialChoice({ desktop: { value: true, managed: false }, remembered: 'off' })).toEqual({ on: true, locked: false });
   });
 
   it('desktop: a value fixed by policy wins over any choice and is locked', () => {

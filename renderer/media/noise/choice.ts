@@ -2,8 +2,8 @@
  * Whether noise suppression starts on. Pure.
  *
  * Desktop app: the settings' `noiseSuppression` (on unless the user's settings.json or the policy
- * says otherwise). A key fixed by the policy is locked: the toggle shows it and cannot change it.
- * Otherwise the user's last in-app choice (renderer prefs) wins over settings.json's value.
+ * says otherwise), which the in-app toggle and the settings window both write, so there is one value.
+ * A key fixed by the policy is locked: the toggle shows it and cannot change it.
  *
  * Plain browser: the remembered choice, off by default. The browser already applies its own noise
  * suppression to the microphone (getUserMedia `noiseSuppression: true`, local-media.ts), and a guest
@@ -18,6 +18,7 @@ export type RememberedChoice = '' | 'on' | 'off';
 export interface ChoiceInputs {
   /** The desktop app's effective setting, null in a plain browser. */
   desktop: { value: boolean; managed: boolean } | null;
+  /** The browser's remembered choice (not used in the desktop app). */
   remembered: RememberedChoice;
 }
 
@@ -28,7 +29,6 @@ export interface Choice {
 }
 
 export function initialChoice({ desktop, remembered }: ChoiceInputs): Choice {
-  if (desktop?.managed) return { on: desktop.value, locked: true };
-  if (remembered !== '') return { on: remembered === 'on', locked: false };
-  return { on: desktop ? desktop.value : BROWSER_DEFAULT, locked: false };
+  if (desktop) return { on: desktop.value, locked: desktop.managed };
+  return { on: remembered === '' ? BROWSER_DEFAULT : remembered === 'on', locked: false };
 }

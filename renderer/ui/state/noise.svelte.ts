@@ -1,4 +1,4 @@
-import { desktopSettings } from '../../desktop/bridge';
+import { desktopApi, desktopSettings, setDesktopSetting } from '../../desktop/bridge';
 import { t, type MessageKey } from '../../i18n/i18n.svelte';
 import { initialChoice, type RememberedChoice } from '../../media/noise/choice';
 import type { NoiseErrorCode } from '../../media/noise/errors';
@@ -55,10 +55,15 @@ export class NoiseModel {
     this.#started = false;
   }
 
-  /** The user's toggle: applied and remembered. */
+  /** The user's toggle: applied and remembered (the desktop app's setting, or the browser's prefs). */
   async set(on: boolean): Promise<void> {
     if (this.#locked) return;
-    setPref('noiseSuppression', on ? 'on' : 'off');
+    if (desktopApi()) {
+      const result = await setDesktopSetting({ key: 'noiseSuppression', value: on }).catch((e: Error) => ({ ok: false as const, message: e.message }));
+      if (result && !result.ok) console.warn(`noise suppression not saved: ${result.message}`);
+    } else {
+      setPref('noiseSuppression', on ? 'on' : 'off');
+    }
     await this.engine.setEnabled(on);
   }
 }
