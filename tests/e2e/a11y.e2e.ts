@@ -1,6 +1,6 @@
 /**
  * WCAG 2.1 AA as axe-core checks it, on every view a person meets: the start page, page not found,
- * the lobby (also of a dead link), the call of two, the call with each of its panels open
+ * the settings page, the lobby (also of a dead link), the call of two, the call with each of its panels open
  * (participants, chat, background effects) and the end screen. Also: no request of those page loads fails (the app's icons and manifest exist).
  */
 import type { Page } from 'playwright-core';
@@ -54,6 +54,14 @@ describe('axe-core finds no WCAG 2.1 AA violation', () => {
       await ben.page.goto(`${stack.app.url}/nowhere/at/all`);
       await ben.page.getByRole('heading', { name: 'Page not found' }).waitFor({ state: 'visible' });
       await expectAccessible(ben, 'page not found');
+    });
+  });
+
+  it('on the settings page (as a browser shows it; the desktop window adds its own sections)', async () => {
+    await stack.diagnose('settings', async () => {
+      await ben.page.goto(`${stack.app.url}/settings`);
+      await ben.page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor({ state: 'visible' });
+      await expectAccessible(ben, 'settings page');
     });
   });
 
