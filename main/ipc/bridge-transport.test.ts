@@ -3,6 +3,7 @@ import type { IpcRendererPort } from './bridge-transport';
 import { createDesktopApi } from './desktop-api';
 import type { EventChannel, InvokeChannel, SendChannel } from '../../protocol/ipc/contract';
 import { z } from 'zod';
+import { SETTING_DEFAULTS } from '../../protocol/ipc/settings';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -48,19 +49,7 @@ describe('bridge transport (preload side)', () => {
   it('sends valid calls with exactly the validated payload', async () => {
     const ipc = fakeIpcRenderer((channel) =>
       channel === 'confer:settings:get'
-        ? {
-            serverUrl: 'https://meet.example.com',
-            relayOnly: true,
-            autoUpdate: false,
-            updateChannel: 'latest',
-            closeToTray: 'in-call',
-            noiseSuppression: true,
-            startAtLogin: false,
-            pushToTalkShortcut: '',
-            toggleMuteShortcut: '',
-            locale: 'system',
-            managed: ['relayOnly'],
-          }
+        ? { ...SETTING_DEFAULTS, serverUrl: 'https://meet.example.com', relayOnly: true, autoUpdate: false, managed: ['relayOnly'] }
         : { ok: true },
     );
     const api = createDesktopApi(createBridgeTransport(ipc.port));

@@ -5,7 +5,7 @@
  * policy is fixed and the user's value for it is ignored.
  */
 import { z } from 'zod';
-import { ServerUrlSchema, SETTING_SCHEMAS } from '../../protocol/ipc/settings';
+import { ServerUrlSchema, SETTING_DEFAULTS, SETTING_SCHEMAS } from '../../protocol/ipc/settings';
 
 /** One schema per key, shared with the IPC contract (protocol/ipc/settings.ts). */
 const Keys = SETTING_SCHEMAS;
@@ -24,19 +24,8 @@ export const SETTING_KEYS = Object.keys(Keys) as SettingKey[];
 /** Every setting with its effective value. */
 export type Settings = { [K in SettingKey]-?: NonNullable<UserSettings[K]> };
 
-/** Values used when neither file sets a key. */
-export const DEFAULT_SETTINGS: Settings = {
-  serverUrl: 'http://localhost:8080',
-  relayOnly: false,
-  autoUpdate: true,
-  updateChannel: 'latest',
-  closeToTray: 'in-call',
-  noiseSuppression: true,
-  startAtLogin: false,
-  pushToTalkShortcut: '',
-  toggleMuteShortcut: '',
-  locale: 'system',
-};
+/** Values used when neither file sets a key (shared with the renderer through the IPC contract). */
+export const DEFAULT_SETTINGS: Settings = { ...SETTING_DEFAULTS };
 
 /**
  * Defaults with CONFER_SERVER_URL applied when it is a valid server URL: handy for development and

@@ -69,6 +69,20 @@ export const SETTING_SCHEMAS = {
 /** Every setting with its value. */
 export type SettingValues = { [K in SettingName]: z.infer<(typeof SETTING_SCHEMAS)[K]> };
 
+/** Values used when neither the user's settings nor the policy set a key. */
+export const SETTING_DEFAULTS: Readonly<SettingValues> = {
+  serverUrl: 'http://localhost:8080',
+  relayOnly: false,
+  autoUpdate: true,
+  updateChannel: 'latest',
+  closeToTray: 'in-call',
+  noiseSuppression: true,
+  startAtLogin: false,
+  pushToTalkShortcut: '',
+  toggleMuteShortcut: '',
+  locale: 'system',
+};
+
 /** What the renderer sees: every effective setting, and which of them the policy fixes. */
 export const PublicSettingsSchema = z
   .object({

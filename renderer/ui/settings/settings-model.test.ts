@@ -1,20 +1,9 @@
 import { SettingsForm, sectionsFor, textProblem } from './settings-model';
 import type { SettingsPort } from './settings-model';
 import type { PublicSettings, SetSettingRequest, SetSettingResult } from '../../../protocol/ipc/settings';
+import { SETTING_DEFAULTS } from '../../../protocol/ipc/settings';
 
-const SETTINGS: PublicSettings = {
-  serverUrl: 'https://meet.example.com',
-  relayOnly: false,
-  autoUpdate: true,
-  updateChannel: 'latest',
-  closeToTray: 'in-call',
-  noiseSuppression: true,
-  startAtLogin: false,
-  pushToTalkShortcut: '',
-  toggleMuteShortcut: '',
-  locale: 'system',
-  managed: ['autoUpdate'],
-};
+const SETTINGS: PublicSettings = { ...SETTING_DEFAULTS, serverUrl: 'https://meet.example.com', managed: ['autoUpdate'] };
 
 function fakePort(answer: (r: SetSettingRequest) => SetSettingResult | null | Promise<never> = (r) => ({ ok: true, settings: { ...SETTINGS, [r.key]: r.value } })) {
   const sent: SetSettingRequest[] = [];
