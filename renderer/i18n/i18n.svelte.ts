@@ -4,7 +4,7 @@
  * (or OS's) preferred languages unless the user picked one. Texts made outside components use
  * `text` from ./text, which follows the same choice.
  */
-import { translate, type Params } from './translate';
+import { numberFormat, timeFormat, translate, type Params } from './translate';
 import { currentLocale, systemLocale, useLocale } from './text';
 import type { Locale, MessageKey } from './catalog';
 
@@ -31,10 +31,10 @@ export function t(key: MessageKey, params?: Params): string {
 
 /** A time of day in the current language (chat timestamps). */
 export function formatTime(at: Date | number): string {
-  return new Intl.DateTimeFormat(state.locale, { hour: '2-digit', minute: '2-digit' }).format(at);
+  return timeFormat(state.locale).format(at);
 }
 
 /** A number in the current language. */
 export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(state.locale, options).format(n);
+  return options ? new Intl.NumberFormat(state.locale, options).format(n) : numberFormat(state.locale).format(n);
 }

@@ -19,11 +19,25 @@ export function toLocaleChoice(value: unknown): Locale | 'system' {
   return LOCALES.find((l) => l === value) ?? 'system';
 }
 
+/** One formatter of each kind per locale: building an Intl formatter costs far more than using one, and the UI formats on every render. */
+function perLocale<F>(make: (locale: Locale) => F): (locale: Locale) => F {
+  const made = new Map<Locale, F>();
+  return (locale) => {
+    let f = made.get(locale);
+    if (!f) made.set(locale, (f = make(locale)));
+    return f;
+  };
+}
+
+const pluralRules = perLocale((l) => new Intl.PluralRules(l));
+export const numberFormat = perLocale((l) => new Intl.NumberFormat(l));
+export const timeFormat = perLocale((l) => new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit' }));
+
 function choose(message: Message, locale: Locale, params: Params | undefined): string {
   if (typeof message === 'string') return message;
   const count = Number(params?.count ?? 0);
   if (count === 0 && message.zero !== undefined) return message.zero;
-  const form = new Intl.PluralRules(locale).select(count) as keyof typeof message;
+  const form = pluralRules(locale).select(count) as keyof typeof message;
   return message[form] ?? message.other;
 }
 
@@ -35,6 +49,6 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
+    return typeof value === 'number' ? numberFormat(locale).format(value) : value;
   });
 }
