@@ -9,7 +9,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, newTestPage } from '../harness/browser';
 import { choose, fraction, grab, lumaSpread, prepareFixture, settled, solidPng, type Truth } from '../harness/effects-fixture';
 import { NetNamespace } from '../harness/netns';
-import { remoteTiles, resetGaps, sleep, waitFor, waitForMediaFromAll } from '../harness/probes';
+import { pageTimeline, remoteTiles, resetGaps, sleep, waitFor, waitForMediaFromAll } from '../harness/probes';
 import { acquireRunLock, releaseRunLock } from '../harness/run-lock';
 import { REPO_ROOT, startAppServer, type NsProcess } from '../harness/server';
 import { CallUser, uniqueRoom } from '../harness/ui';
@@ -100,6 +100,8 @@ describe('background effects on the sender', () => {
     const kept = fraction(after, truth, 'person', (r, g, b) => Math.abs(r - g) + Math.abs(g - b) > 0); // not grey: a picture is there
     console.info(ada.tp.console.filter((l) => /background effect level/.test(l)).join('\n'));
     console.info(`blur: max gap at Ben ${tile?.maxGapMs} ms; wall luma spread ${sharp.toFixed(1)} -> ${blurred.toFixed(1)}`);
+    // For failure analysis: Ben's tile gaps (was his own page presenting?) and Ada's long tasks (was her pipeline stalled?).
+    if (!tile || tile.maxGapMs >= 300) console.info(`Ben: ${JSON.stringify(await pageTimeline(ben.page))}\nAda: ${JSON.stringify(await pageTimeline(ada.page))}`);
     expect(tile).toBeDefined();
     expect(tile!.maxGapMs).toBeLessThan(300);
     expect(sharp).toBeGreaterThan(20); // the stripes are visible without the effect

@@ -12,6 +12,9 @@ import { createSink, readFrames, type FrameSink, type FrameSource, type InputFra
 import { acquireSegmenter, MASK_HEIGHT, MASK_WIDTH, type Segmenter } from './segmenter';
 import { FrameStats, type EffectStats } from './stats';
 
+/** Processed frames output before the pipeline counts as ready (see `ready`). */
+export const READY_FRAMES = 5;
+
 export interface PipelineEvents {
   /** The degradation level changed (0 = full quality). */
   level: (level: DegradationLevel) => void;
@@ -49,8 +52,16 @@ export class EffectPipeline extends Emitter<PipelineEvents> {
   /** Camera timestamp (µs) of the last processed frame, null after a source change. */
   private lastTimestamp: number | null = null;
   private stopped = false;
-  private firstFrame: (() => void) | null = null;
-  /** Resolves once a processed frame was output (or after `timeoutMs`): swap senders only then, so the far side sees no gap. */
+  /** Frames output since the start, up to READY_FRAMES. */
+  private warmFrames = 0;
+  private warmedUp: (() => void) | null = null;
+  /**
+   * Resolves once READY_FRAMES processed frames were output (or after `timeoutMs`): swap senders
+   * only then, so the far side sees no gap. Not at the first frame: the first few pay one-off costs
+   * (shader compiles, render targets, the model's first run at this size, segmenting every frame
+   * until the policy has a measurement), measured at 250-870 ms each on a loaded machine, and a
+   * sender swapped before them froze at the far side for as long.
+   */
   readonly ready: (timeoutMs: number) => Promise<void>;
 
   private constructor(
@@ -65,8 +76,8 @@ export class EffectPipeline extends Emitter<PipelineEvents> {
     const ctx = this.segCanvas.getContext('2d', { willReadFrequently: false });
     if (!ctx) throw new EffectError('UNSUPPORTED', 'no 2D canvas');
     this.segCtx = ctx;
-    const first = new Promise<void>((resolve) => (this.firstFrame = resolve));
-    this.ready = (timeoutMs) => Promise.race([first, new Promise<void>((r) => setTimeout(r, timeoutMs))]);
+    const warm = new Promise<void>((resolve) => (this.warmedUp = resolve));
+    this.ready = (timeoutMs) => Promise.race([warm, new Promise<void>((r) => setTimeout(r, timeoutMs))]);
   }
 
   /** Loads the model and sets up WebGL; throws EffectError (MODEL_MISSING, UNSUPPORTED). */
@@ -149,8 +160,10 @@ export class EffectPipeline extends Emitter<PipelineEvents> {
     this.frameIndex++;
     this.compositor.draw(f.image, f.width, f.height, this.background, mode === 'none');
     this.sink.push(this.compositor.canvas, f.timestamp);
-    this.firstFrame?.();
-    this.firstFrame = null;
+    if (++this.warmFrames >= READY_FRAMES) {
+      this.warmedUp?.();
+      this.warmedUp = null;
+    }
     const total = performance.now() - t0;
     this.stats.record(total, segmentMs);
     const gapMs = this.lastTimestamp === null ? undefined : (f.timestamp - this.lastTimestamp) / 1000;

@@ -87,7 +87,7 @@ describe('VideoEffects', () => {
     expect(made[0].source).toBe(camera);
   });
 
-  it('swaps the output only once the pipeline has produced a frame', async () => {
+  it('swaps the output only once the pipeline reports ready (its warm-up frames produced)', async () => {
     const { fx, outputChanged, setCreate } = setup();
     let firstFrame!: () => void;
     const ready = () => new Promise<void>((r) => (firstFrame = r));

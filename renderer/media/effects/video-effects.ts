@@ -26,7 +26,7 @@ export interface VideoEffectsEvents {
 /** What VideoEffects uses of a pipeline: EffectPipeline in the app, a fake in unit tests. */
 export type PipelineHandle = Pick<EffectPipeline, 'output' | 'level' | 'frameStats' | 'ready' | 'setSource' | 'setEffect' | 'stop' | 'on'>;
 
-const FIRST_FRAME_TIMEOUT_MS = 3000;
+const READY_TIMEOUT_MS = 3000;
 
 export class VideoEffects extends Emitter<VideoEffectsEvents> implements VideoTransform {
   private current: VideoEffect = EFFECT_OFF;
@@ -148,7 +148,7 @@ export class VideoEffects extends Emitter<VideoEffectsEvents> implements VideoTr
       if (this.camera?.readyState === 'live') {
         pipeline.setSource(this.camera);
         // Swap the sender only once processed frames flow: replacing earlier sends nothing meanwhile.
-        await pipeline.ready(FIRST_FRAME_TIMEOUT_MS);
+        await pipeline.ready(READY_TIMEOUT_MS);
       }
       this.pipeline = pipeline;
       this.emit('outputChanged');
