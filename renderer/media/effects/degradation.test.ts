@@ -45,6 +45,16 @@ describe('degradation policy', () => {
     expect(segmentationMode(s)).toBe('normal');
   });
 
+  it('does not give up segmentation (level 3) when compositing alone is over budget: that step would not restore the frame rate', () => {
+    // Figures from a loaded CI machine: 41 ms to composite at a 41.7 ms budget, 50 ms per segmentation.
+    const s = run(initialPolicy(OPTS), 400, { compositeMs: 41, segmentMs: 50 });
+    expect(s.level).toBe(2);
+    expect(segmentationMode(s)).toBe('small');
+    // The same segmentation cost with cheap compositing: level 3 pays, and is taken.
+    const cheap = run(initialPolicy(OPTS), 400, { compositeMs: 30, segmentMs: 120 });
+    expect(cheap.level).toBe(3);
+  });
+
   it('does not degrade on a short spike', () => {
     let s = run(initialPolicy(OPTS), 100, { compositeMs: 4, segmentMs: 8 });
     s = run(s, 5, { compositeMs: 60, segmentMs: 200 });
