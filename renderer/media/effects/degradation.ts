@@ -64,6 +64,8 @@ const SEGMENT_SMOOTHING = 0.25;
 const MAX_RECOVER_FRAMES = 24 * 60;
 /** Below this share of a frame's cost, segmentation is not worth degrading further. */
 const MIN_SEGMENT_SHARE = 0.15;
+/** The share segmentation must have before it is given up altogether (level 3, see `observe`). */
+const LEVEL3_SHARE = 1 / 3;
 /**
  * Processed frames this much further apart than both the camera's and the budget's interval (about
  * 1 in 4 dropped, under ~18 fps at a 24 fps budget) count as over budget. A near miss (22 of 24 fps)
@@ -125,11 +127,11 @@ export function observe(s: PolicyState, sample: FrameSample, opts: PolicyOptions
   // lower quality for nothing, so the level holds.
   const segmentShare = next.segmentMs / next.segmentEvery / Math.max(expectedFrameMs(next), 1e-3);
   // Level 3 gives up what the effect is for (the person is no longer cut out, a chosen image is
-  // not shown): take it only when compositing alone fits the budget, so the step restores the frame
-  // rate. When it does not fit, the machine is short of time whatever we drop, and level 2 holds.
-  // Measured on a loaded 2-core machine: compositing 41 ms of a 42 ms budget, segmentation every
-  // 6th frame 8 ms; level 3 took the image away and the frame rate went from 13.5 to only 15.4 fps.
-  const stepPays = s.level < 2 || compositeMs < opts.budgetMs * high;
+  // not shown), so it must buy a real saving: segmentation at least LEVEL3_SHARE of the frame's
+  // cost, and compositing alone within budget (otherwise the machine is short of time whatever we
+  // drop). Measured under load: compositing 34-41 ms of a 42 ms budget and segmentation 7-8 ms a
+  // frame (every 6th, small mask); level 3 took the image away for 13.5 -> 15.4 and 17.8 -> 18.8 fps.
+  const stepPays = s.level < 2 || (segmentShare >= LEVEL3_SHARE && compositeMs < opts.budgetMs * high);
   if (overFrames >= degradeAfter && s.level < 3 && segmentShare >= MIN_SEGMENT_SHARE && stepPays) {
     const level = (s.level + 1) as DegradationLevel;
     // Degrading soon after a recovery means the recovery was premature: wait longer next time.
