@@ -3,6 +3,7 @@ import type { PeerSignalData } from '../../../protocol';
 import type { PeerConnectionState } from '../api';
 import { Emitter } from '../emitter';
 import { OpQueue } from '../op-queue';
+import { IceRestarter } from './ice-restart';
 import type { PeerLike } from './peer';
 
 export type MediaKind = 'audio' | 'video';
@@ -25,6 +26,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private current: PeerConnectionState = 'connecting';
   private connectedOnce = false;
   private destroyed = false;
+  /**
+   * Only the initiator restarts ICE: simple-peer's answering side cannot offer (its negotiate()
+   * only asks the initiator for a plain offer), and the initiator sees the same disconnection.
+   */
+  private readonly restarter: IceRestarter | null;
   /** Session id of the remote offer this peer answers (non-initiator): a new one means a fresh remote peer. */
   remoteSessionId: string | null = null;
 
@@ -34,6 +40,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     private readonly localStream: () => MediaStream,
   ) {
     super();
+    this.restarter = initiator ? new IceRestarter({ restart: () => void this.restartIce() }) : null;
     peer.on('signal', (data: PeerSignalData) => this.emit('signal', data));
     peer.on('stream', (stream: MediaStream) => this.emit('stream', stream));
     // A track added by renegotiation joins a stream already announced: tell the UI anyway.
@@ -44,6 +51,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     };
     peer.on('connect', connected);
     peer.on('iceStateChange', (ice: string) => {
+      this.restarter?.iceState(ice);
       if (ice === 'disconnected' && this.connectedOnce) this.setState('reconnecting');
       // Media flows once ICE connects; simple-peer's 'connect' also waits for its data channel,
       // which on a busy machine opened after the video was already playing (the tile said "Connecting…").
@@ -127,6 +135,26 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     });
   }
 
+  /** The machine's network changed: a disconnected connection restarts ICE now (initiator only). */
+  networkChanged(): void {
+    this.restarter?.networkChanged();
+  }
+
+  /** Restarts ICE with a new offer, queued behind track operations so negotiations never overlap. */
+  restartIce(): Promise<void> {
+    return this.queue.push(async () => {
+      if (this.destroyed) return;
+      const pc = this.peer._pc;
+      // An offer still unanswered after seconds of disconnection was most likely lost with the
+      // signaling connection; simple-peer would queue the restart behind it forever. Rolling back
+      // returns to 'stable' (simple-peer then clears its negotiating flag) so the restart offer goes out.
+      if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
+      if (this.destroyed) return;
+      pc.restartIce();
+      this.peer.negotiate();
+    }).catch((err: unknown) => console.warn('ICE restart failed', err));
+  }
+
   private doAdd(kind: MediaKind, track: MediaStreamTrack): void {
     if (this.destroyed) return;
     this.peer.addTrack(track, this.localStream());
@@ -146,6 +174,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.restarter?.stop();
     this.peer.destroy();
     this.removeAllListeners();
   }
