@@ -65,7 +65,17 @@ export class IceRestarter {
    * 'disconnected' within seconds. One already disconnected restarts now instead of waiting.
    */
   networkChanged(): void {
-    if (this.stopped || !this.connectedOnce || !DOWN.has(this.ice)) return;
+    this.restartNow();
+  }
+
+  /** Whether the connection was up and has lost its path (a restart may be due). */
+  get down(): boolean {
+    return !this.stopped && this.connectedOnce && DOWN.has(this.ice);
+  }
+
+  /** Restarts at once if the connection is down (network change, or the other side asked). */
+  restartNow(): void {
+    if (!this.down) return;
     // 'online' and a connection change often come together: one restart answers both.
     if (Date.now() - this.lastFiredAt < 1000) return;
     // A new network may be what the earlier restarts lacked: try it now, the backoff goes on after.

@@ -48,16 +48,38 @@ describe('ICE restart in the mesh', () => {
     m.t.close();
   });
 
-  it('the answering side never restarts (simple-peer cannot offer from it): it relies on the initiator', async () => {
+  it('the answering side never offers (simple-peer cannot): it asks the initiator, on the same schedule', async () => {
     const m = mesh(false);
+    const out: unknown[] = [];
+    m.t.on('signal', (_to, d) => out.push(d));
     m.t.handleSignal('bbbb-0002', { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' });
     m.peer.fire('iceStateChange', 'connected');
     m.peer.fire('iceStateChange', 'disconnected');
-    m.network();
-    jest.advanceTimersByTime(30_000);
+    jest.advanceTimersByTime(1999);
+    expect(out).toEqual([]);
+    jest.advanceTimersByTime(1);
+    expect(out).toEqual([{ type: 'renegotiate', renegotiate: true }]);
+    // A lost request is repeated (simple-peer's own negotiate() would ask once only).
+    jest.advanceTimersByTime(3000);
+    expect(out).toHaveLength(2);
     await flush();
     expect(m.peer.iceRestarts).toBe(0);
     expect(m.peer.negotiations).toBe(0);
+    m.t.close();
+  });
+
+  it('the initiator takes a renegotiate request as a restart while its connection is down, and passes it on otherwise', async () => {
+    const m = mesh(true);
+    m.peer.fire('iceStateChange', 'connected');
+    m.t.handleSignal('bbbb-0002', { type: 'renegotiate', renegotiate: true });
+    await flush();
+    expect(m.peer.iceRestarts).toBe(0);
+    expect(m.peer.signals).toEqual([{ type: 'renegotiate', renegotiate: true }]);
+    m.peer.fire('iceStateChange', 'disconnected');
+    m.t.handleSignal('bbbb-0002', { type: 'renegotiate', renegotiate: true });
+    await flush();
+    expect(m.peer.iceRestarts).toBe(1);
+    expect(m.peer.signals).toHaveLength(1);
     m.t.close();
   });
 
