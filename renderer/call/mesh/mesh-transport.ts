@@ -62,9 +62,7 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     this.local = { ...opts.local };
     this.iceServers = opts.iceServers;
     this.deadlines = new ConnectDeadlines(opts.connectTimeoutMs ?? 25_000);
-    this.unwatchNetwork = (opts.watchNetwork ?? watchNetwork)(() => {
-      for (const link of this.links.values()) link.networkChanged();
-    });
+    this.unwatchNetwork = (opts.watchNetwork ?? watchNetwork)(() => this.networkChanged());
   }
 
   addPeer(peerId: string, joinedAt = 0): void {
@@ -130,6 +128,10 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
         console.warn(`new ICE servers not applied to ${id}`, err);
       }
     }
+  }
+
+  networkChanged(): void {
+    for (const link of this.links.values()) link.networkChanged();
   }
 
   /**

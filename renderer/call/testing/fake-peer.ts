@@ -40,6 +40,7 @@ export class FakePeer implements PeerLike {
       get signalingState() {
         return self.signalingState;
       },
+      iceConnectionState: 'disconnected',
       restartIce: () => {
         self.log.push('restartIce');
         self.iceRestarts++;
