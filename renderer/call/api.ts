@@ -126,6 +126,11 @@ export interface MediaTransport {
   setIceServers(iceServers: IceServer[]): void;
   /** The server announced a topology (`room:topology`): move there make-before-break. */
   switchTo(mode: Topology): void;
+  /**
+   * The path to the network may have changed (the signaling connection came back after a loss):
+   * connections that lost their path try again now instead of at their next retry.
+   */
+  networkChanged(): void;
   /** A remote tile's size in device pixels: the SFU picks the simulcast layer from it. */
   setTileSize(peerId: string, width: number, height: number): void;
   /** Sends a screen share (its tracks, in their own stream) to everyone, or stops sending it (null). */

@@ -237,6 +237,8 @@ describe('Room.leave and reconnection', () => {
     expect(room.participants.map((p) => p.id)).toEqual(['bob-000002', 'dee-000004']);
     expect(room.localParticipant.id).toBe('me-000001');
     expect(sig.sent('media:update')).toEqual([{ hand: true }]);
+    // Signaling came back, maybe over a new address: peers that lost their path retry now.
+    expect(transports.last().networkChanges).toBe(1);
   });
 
   it('a refused resume falls back to a fresh join', async () => {

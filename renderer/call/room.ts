@@ -338,6 +338,9 @@ export class Room extends Emitter<RoomEvents> {
     if (!answer) return this.rejoin();
     this.reconcile(answer);
     this.setState('joined');
+    // Signaling was lost and is back, maybe over a new address: a peer that lost its path too
+    // restarts ICE now rather than at its next retry (its offers were lost meanwhile).
+    this.peers.transport?.networkChanged();
     // Mute or camera changes made while disconnected were not sent: send them now.
     const server = answer.self.media;
     const mine = this.local.view.media;

@@ -6,6 +6,7 @@ import { isInitiator, sdpSessionId, type PeerFactory } from './peer';
 import { PeerLink, type MediaKind } from './peer-link';
 import { ConnectDeadlines } from './connect-deadline';
 import { MeshShare } from './mesh-share';
+import { watchNetwork } from './ice-restart';
 
 export interface MeshTransportOptions {
   selfId: string;
@@ -28,6 +29,8 @@ export interface MeshTransportOptions {
    * slowly, and a user must not watch a spinner for minutes.
    */
   connectTimeoutMs?: number;
+  /** Subscribes to the machine's network changes (default: online / navigator.connection change). */
+  watchNetwork?: (onChange: () => void) => () => void;
 }
 
 /** Signals kept per unknown peer (and unknown peers kept) until addPeer; bounds memory against junk. */
@@ -52,12 +55,14 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     share: (id, stream) => this.emit('share', id, stream),
   });
   private closed = false;
+  private readonly unwatchNetwork: () => void;
 
   constructor(private readonly opts: MeshTransportOptions) {
     super();
     this.local = { ...opts.local };
     this.iceServers = opts.iceServers;
     this.deadlines = new ConnectDeadlines(opts.connectTimeoutMs ?? 25_000);
+    this.unwatchNetwork = (opts.watchNetwork ?? watchNetwork)(() => this.networkChanged());
   }
 
   addPeer(peerId: string, joinedAt = 0): void {
@@ -125,6 +130,10 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     }
   }
 
+  networkChanged(): void {
+    for (const link of this.links.values()) link.networkChanged();
+  }
+
   /**
    * No-op: a mesh transport only ever is a mesh. Moving to the SFU is the job of
    * SwitchingTransport, which starts a second transport beside this one and closes this one after.
@@ -136,6 +145,7 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
 
   close(): void {
     this.closed = true;
+    this.unwatchNetwork();
     for (const id of [...this.known.keys()]) this.removePeer(id);
     this.pending.clear();
   }

@@ -3,6 +3,7 @@ import type { PeerSignalData } from '../../../protocol';
 import type { PeerConnectionState } from '../api';
 import { Emitter } from '../emitter';
 import { OpQueue } from '../op-queue';
+import { IceRestarter } from './ice-restart';
 import type { PeerLike } from './peer';
 
 export type MediaKind = 'audio' | 'video';
@@ -25,6 +26,15 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private current: PeerConnectionState = 'connecting';
   private connectedOnce = false;
   private destroyed = false;
+  /**
+   * Only the initiator restarts ICE: simple-peer's answering side cannot offer. The answering side
+   * runs the same timing but asks the initiator instead (a `renegotiate` signal, which the initiator
+   * takes as a restart request while its own connection is down). The initiator usually sees the
+   * same disconnection, but its offers may be lost: when the answering side's address changed, its
+   * signaling connection is dead too, and only sending something (this request) makes it notice
+   * and reconnect.
+   */
+  private readonly restarter: IceRestarter;
   /** Session id of the remote offer this peer answers (non-initiator): a new one means a fresh remote peer. */
   remoteSessionId: string | null = null;
 
@@ -34,6 +44,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     private readonly localStream: () => MediaStream,
   ) {
     super();
+    this.restarter = new IceRestarter({ restart: () => (initiator ? void this.restartIce() : this.askForRestart()) });
     peer.on('signal', (data: PeerSignalData) => this.emit('signal', data));
     peer.on('stream', (stream: MediaStream) => this.emit('stream', stream));
     // A track added by renegotiation joins a stream already announced: tell the UI anyway.
@@ -44,6 +55,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     };
     peer.on('connect', connected);
     peer.on('iceStateChange', (ice: string) => {
+      this.restarter.iceState(ice);
       if (ice === 'disconnected' && this.connectedOnce) this.setState('reconnecting');
       // Media flows once ICE connects; simple-peer's 'connect' also waits for its data channel,
       // which on a busy machine opened after the video was already playing (the tile said "Connecting…").
@@ -75,6 +87,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   /** Feeds remote signaling data; a peer that throws is reported lost rather than crashing the room. */
   signal(data: PeerSignalData): void {
     if (this.destroyed) return;
+    // The other side lost the path too and asks for a restart: a plain offer would not help.
+    if (data.type === 'renegotiate' && this.initiator && this.restarter.down) return this.restarter.restartNow();
     try {
       this.peer.signal(data);
     } catch (err) {
@@ -127,6 +141,38 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     });
   }
 
+  /**
+   * Asks the initiator for an ICE restart. Not simple-peer's negotiate(): on the answering side it
+   * marks itself negotiating until an offer arrives, so after one lost request it never asks again.
+   */
+  private askForRestart(): void {
+    if (this.destroyed) return;
+    console.info('asking the offering side for an ICE restart');
+    this.emit('signal', { type: 'renegotiate', renegotiate: true });
+  }
+
+  /** The machine's network changed: a disconnected connection restarts ICE now. */
+  networkChanged(): void {
+    this.restarter.networkChanged();
+  }
+
+  /** Restarts ICE with a new offer, queued behind track operations so negotiations never overlap. */
+  restartIce(): Promise<void> {
+    return this.queue.push(async () => {
+      if (this.destroyed) return;
+      const pc = this.peer._pc;
+      // An offer still unanswered after seconds of disconnection was most likely lost with the
+      // signaling connection; simple-peer would queue the restart behind it forever. Rolling back
+      // returns to 'stable' (simple-peer then clears its negotiating flag) so the restart offer goes out.
+      if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
+      if (this.destroyed) return;
+      // One line per restart: the only trace of a network hiccup in a user's log.
+      console.info(`ICE restart (ICE ${pc.iceConnectionState}, signaling ${pc.signalingState})`);
+      pc.restartIce();
+      this.peer.negotiate();
+    }).catch((err: unknown) => console.warn('ICE restart failed', err));
+  }
+
   private doAdd(kind: MediaKind, track: MediaStreamTrack): void {
     if (this.destroyed) return;
     this.peer.addTrack(track, this.localStream());
@@ -146,6 +192,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.restarter.stop();
     this.peer.destroy();
     this.removeAllListeners();
   }

@@ -7,6 +7,8 @@ export interface PeerLike {
   /** Stops sending a track added with `stream` (renegotiates). */
   removeTrack(track: MediaStreamTrack, stream: MediaStream): void;
   destroy(): void;
+  /** Starts a renegotiation (the initiator offers; simple-peer queues it behind one in flight). */
+  negotiate(): void;
   /** simple-peer events: signal, connect, stream, track, iceStateChange, error, close. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   on(event: string, fn: (...args: any[]) => void): unknown;

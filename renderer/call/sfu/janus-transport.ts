@@ -113,6 +113,9 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.sub?.setConfiguration({ ...this.sub.getConfiguration(), iceServers });
   }
 
+  /** No-op for now: an ICE restart towards Janus (its `restart` request) is not built yet. */
+  networkChanged(): void {}
+
   /** A remote tile's size in device pixels: picks the simulcast layer it is received in. */
   setTileSize(peerId: string, width: number, height: number): void {
     this.layers.setTileSize(peerId, width, height);

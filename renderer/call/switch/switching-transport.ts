@@ -123,6 +123,11 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     this.incoming?.setIceServers(iceServers);
   }
 
+  networkChanged(): void {
+    this.active.networkChanged();
+    this.incoming?.networkChanged();
+  }
+
   setTileSize(peerId: string, width: number, height: number): void {
     this.tileSizes.set(peerId, [width, height]);
     this.active.setTileSize(peerId, width, height);

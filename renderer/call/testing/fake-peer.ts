@@ -24,12 +24,32 @@ export class FakePeer implements PeerLike {
   /** Order of operations across addTrack and sender.replaceTrack, for serialisation checks. */
   readonly log: string[] = [];
   destroyed = false;
+  /** negotiate() calls, and restartIce() calls on the fake RTCPeerConnection. */
+  negotiations = 0;
+  iceRestarts = 0;
+  signalingState: RTCSignalingState = 'stable';
   private readonly handlers = new Map<string, ((...args: unknown[]) => void)[]>();
   readonly _pc: RTCPeerConnection;
 
   constructor(readonly opts: PeerOptions) {
     const senders = this.senders;
-    this._pc = { getSenders: () => senders } as unknown as RTCPeerConnection;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    this._pc = {
+      getSenders: () => senders,
+      get signalingState() {
+        return self.signalingState;
+      },
+      iceConnectionState: 'disconnected',
+      restartIce: () => {
+        self.log.push('restartIce');
+        self.iceRestarts++;
+      },
+      setLocalDescription: async (d: RTCSessionDescriptionInit) => {
+        self.log.push(`setLocalDescription:${d.type}`);
+        if (d.type === 'rollback') self.signalingState = 'stable';
+      },
+    } as unknown as RTCPeerConnection;
   }
 
   signal(data: PeerSignalData): void {
@@ -49,6 +69,10 @@ export class FakePeer implements PeerLike {
   }
   destroy(): void {
     this.destroyed = true;
+  }
+  negotiate(): void {
+    this.log.push('negotiate');
+    this.negotiations++;
   }
   on(event: string, fn: (...args: unknown[]) => void): this {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);

@@ -17,6 +17,8 @@ export class FakeTransport extends Emitter<MediaTransportEvents> implements Medi
   readonly shares: (MediaStream | null)[] = [];
   /** Every switchTo call, in order. */
   readonly switches: Topology[] = [];
+  /** networkChanged() calls. */
+  networkChanges = 0;
   /** Every setTileSize call, in order. */
   readonly tileSizes: { peerId: string; width: number; height: number }[] = [];
   /** The ICE servers of every setIceServers call, in order. */
@@ -58,6 +60,9 @@ export class FakeTransport extends Emitter<MediaTransportEvents> implements Medi
   }
   switchTo(mode: Topology): void {
     this.switches.push(mode);
+  }
+  networkChanged(): void {
+    this.networkChanges++;
   }
   setTileSize(peerId: string, width: number, height: number): void {
     this.tileSizes.push({ peerId, width, height });

@@ -1,0 +1,116 @@
+import { IceRestarter } from './ice-restart';
+
+function restarter(opts: { delaysMs?: number[]; maxRestarts?: number } = {}) {
+  const at: number[] = [];
+  const start = Date.now();
+  const r = new IceRestarter({ restart: () => at.push(Date.now() - start), ...opts });
+  return { r, at };
+}
+
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
+describe('ICE restart timing', () => {
+  it('restarts a connection that stays disconnected for 2 s, not before', () => {
+    const { r, at } = restarter();
+    r.iceState('connected');
+    r.iceState('disconnected');
+    jest.advanceTimersByTime(1999);
+    expect(at).toEqual([]);
+    jest.advanceTimersByTime(1);
+    expect(at).toEqual([2000]);
+  });
+
+  it('does nothing when the connection comes back by itself within 2 s', () => {
+    const { r, at } = restarter();
+    r.iceState('connected');
+    r.iceState('disconnected');
+    jest.advanceTimersByTime(1500);
+    r.iceState('connected');
+    jest.advanceTimersByTime(60_000);
+    expect(at).toEqual([]);
+  });
+
+  it('backs off while restarts do not help (2 s, then 3 s, then every 4 s) and stops at the cap', () => {
+    const { r, at } = restarter({ maxRestarts: 5 });
+    r.iceState('connected');
+    r.iceState('disconnected');
+    jest.advanceTimersByTime(60_000);
+    expect(at).toEqual([2000, 5000, 9000, 13_000, 17_000]);
+  });
+
+  it('stops retrying once connected again, and a later loss starts from the first delay', () => {
+    const { r, at } = restarter();
+    r.iceState('connected');
+    r.iceState('disconnected');
+    jest.advanceTimersByTime(5000);
+    expect(at).toEqual([2000, 5000]);
+    r.iceState('checking');
+    r.iceState('connected');
+    jest.advanceTimersByTime(60_000);
+    expect(at).toHaveLength(2);
+    r.iceState('disconnected');
+    jest.advanceTimersByTime(2000);
+    expect(at).toEqual([2000, 5000, 67_000]);
+  });
+
+  it('keeps retrying while a restart leaves ICE checking (no state back to disconnected needed)', () => {
+    const { r, at } = restarter();
+    r.iceState('connected');
+    r.iceState('disconnected');
+    jest.advanceTimersByTime(2000);
+    // A restart moves ICE to 'checking'; a path that stays broken may never report 'disconnected' again.
+    r.iceState('checking');
+    jest.advanceTimersByTime(3000);
+    expect(at).toEqual([2000, 5000]);
+    r.iceState('disconnected');
+    jest.advanceTimersByTime(4000);
+    expect(at).toEqual([2000, 5000, 9000]);
+    r.iceState('connected');
+    jest.advanceTimersByTime(60_000);
+    expect(at).toHaveLength(3);
+  });
+
+  it('never restarts a connection that was never connected', () => {
+    const { r, at } = restarter();
+    r.iceState('checking');
+    r.iceState('disconnected');
+    r.networkChanged();
+    jest.advanceTimersByTime(60_000);
+    expect(at).toEqual([]);
+  });
+
+  it('a network change restarts a disconnected connection at once, and leaves a connected one alone', () => {
+    const { r, at } = restarter();
+    r.iceState('connected');
+    r.networkChanged();
+    jest.advanceTimersByTime(10_000);
+    expect(at).toEqual([]);
+    r.iceState('disconnected');
+    jest.advanceTimersByTime(500);
+    r.networkChanged();
+    expect(at).toEqual([10_500]);
+    // 'online' and a connection change arriving together make one restart, not two.
+    r.networkChanged();
+    expect(at).toEqual([10_500]);
+    // The backoff goes on from there: the next one 3 s later.
+    jest.advanceTimersByTime(3000);
+    expect(at).toEqual([10_500, 13_500]);
+  });
+
+  it("leaves 'failed' to the re-create path and does nothing after stop()", () => {
+    const a = restarter();
+    a.r.iceState('connected');
+    a.r.iceState('disconnected');
+    a.r.iceState('failed');
+    jest.advanceTimersByTime(60_000);
+    expect(a.at).toEqual([]);
+    const b = restarter();
+    b.r.iceState('connected');
+    b.r.iceState('disconnected');
+    b.r.stop();
+    b.r.networkChanged();
+    jest.advanceTimersByTime(60_000);
+    expect(b.at).toEqual([]);
+  });
+});

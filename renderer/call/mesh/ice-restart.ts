@@ -1,0 +1,132 @@
+/**
+ * When to restart ICE on a connection that was up and lost its path (address change, link cut).
+ * Pure timing: it is told ICE states and network changes and calls `restart`; PeerLink does the
+ * restart itself. Only the offering side runs one (simple-peer lets only the initiator offer).
+ */
+
+export interface IceRestartOptions {
+  /** Restarts ICE now (restartIce + a new offer). */
+  restart: () => void;
+  /**
+   * Waits before each restart while ICE stays 'disconnected'; the last one repeats. The first
+   * lets a brief blip recover by itself; the later ones back off when a restart did not help (a
+   * new offer needs a signaling round trip and a TURN allocation, so retrying faster only piles up
+   * negotiations). Capped at 4 s: after a link cut nothing else tells this side the path is back,
+   * so the cap bounds how long media stays away after the link returns.
+   */
+  delaysMs?: readonly number[];
+  /** Restarts per loss before leaving it to ICE 'failed' and the transport's re-create path. */
+  maxRestarts?: number;
+}
+
+/** ICE states of a connection that lost its path and has not found a new one yet. */
+const DOWN = new Set(['disconnected', 'checking', 'new']);
+
+export const DEFAULT_RESTART_DELAYS_MS = [2000, 3000, 4000] as const;
+
+export class IceRestarter {
+  private readonly delays: readonly number[];
+  private ice = 'new';
+  private connectedOnce = false;
+  /** Restarts done since ICE was last connected. */
+  private attempts = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastFiredAt = -Infinity;
+  private stopped = false;
+
+  constructor(private readonly opts: IceRestartOptions) {
+    this.delays = opts.delaysMs ?? DEFAULT_RESTART_DELAYS_MS;
+  }
+
+  /** Restarts done since the connection was last up (for diagnostics and tests). */
+  get restarts(): number {
+    return this.attempts;
+  }
+
+  /** Feeds RTCPeerConnection.iceConnectionState. */
+  iceState(state: string): void {
+    if (this.stopped) return;
+    this.ice = state;
+    if (state === 'connected' || state === 'completed') {
+      this.connectedOnce = true;
+      this.attempts = 0;
+      this.cancel();
+    } else if (state === 'disconnected') {
+      this.schedule();
+    } else if (state === 'failed' || state === 'closed') {
+      // 'failed' ends the peer (simple-peer destroys it); the transport's re-create path takes over.
+      this.stop();
+    }
+  }
+
+  /**
+   * The machine's network changed (online, navigator.connection change). A connection still
+   * 'connected' is left alone: its path may well survive, and if it does not, ICE reports
+   * 'disconnected' within seconds. One already disconnected restarts now instead of waiting.
+   */
+  networkChanged(): void {
+    this.restartNow();
+  }
+
+  /** Whether the connection was up and has lost its path (a restart may be due). */
+  get down(): boolean {
+    return !this.stopped && this.connectedOnce && DOWN.has(this.ice);
+  }
+
+  /** Restarts at once if the connection is down (network change, or the other side asked). */
+  restartNow(): void {
+    if (!this.down) return;
+    // 'online' and a connection change often come together: one restart answers both.
+    if (Date.now() - this.lastFiredAt < 1000) return;
+    // A new network may be what the earlier restarts lacked: try it now, the backoff goes on after.
+    this.cancel();
+    this.fire();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.cancel();
+  }
+
+  private schedule(): void {
+    if (!this.connectedOnce || this.timer !== null) return;
+    // Out of retries: ICE 'failed' and the transport's re-create path are the fallback.
+    if (this.attempts >= (this.opts.maxRestarts ?? 8)) return;
+    const delay = this.delays[Math.min(this.attempts, this.delays.length - 1)];
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      // After a restart ICE says 'checking' (or 'new') until a path works: still down, so retry too.
+      if (this.stopped || !DOWN.has(this.ice)) return;
+      this.fire();
+    }, delay);
+    // Under Node (unit tests) a pending restart alone must not keep the process alive.
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  private fire(): void {
+    this.attempts++;
+    this.lastFiredAt = Date.now();
+    this.opts.restart();
+    // Still disconnected after the next delay: try again (ICE may never report another state).
+    this.schedule();
+  }
+
+  private cancel(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+/** Calls `onChange` when the browser reports a network change; returns the unsubscribe. No-op outside a browser. */
+export function watchNetwork(onChange: () => void): () => void {
+  const win = globalThis as unknown as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>> & {
+    navigator?: { connection?: EventTarget };
+  };
+  const conn = win.navigator?.connection;
+  win.addEventListener?.('online', onChange);
+  conn?.addEventListener?.('change', onChange);
+  return () => {
+    win.removeEventListener?.('online', onChange);
+    conn?.removeEventListener?.('change', onChange);
+  };
+}

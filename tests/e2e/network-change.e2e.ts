@@ -1,0 +1,189 @@
+/**
+ * A connected 2-person mesh call through the NAT topology (harness/nat.ts, coturn on the public
+ * side) survives one side's network changing under it, by an ICE restart on the same
+ * RTCPeerConnection (no new peer, no rejoin):
+ *  - Ana's router gets a new WAN address: every NAT mapping changes, her TURN allocation is lost;
+ *  - Ana's router's WAN link is down for 10 s, then up (mappings are flushed with the link).
+ * Nothing inside Ana's client namespace changes, so the browser sees no 'online' event: the
+ * recovery rests on ICE 'disconnected' and the restart backoff (renderer/call/mesh/ice-restart.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import type { CoturnProcess } from '../../signaling-server/turn/coturn-process';
+import { launchBrowser, newTestPage } from '../harness/browser';
+import { createNatTopology, PUBLIC_IP, startForwarder, type NatTopology } from '../harness/nat';
+import { pcStats, remoteTiles, sleep, waitFor, waitForMediaFromAll } from '../harness/probes';
+import { acquireRunLock, releaseRunLock } from '../harness/run-lock';
+import { startAppServer, type NsProcess } from '../harness/server';
+import { startCoturnInNs } from '../harness/turn';
+import { CallUser, uniqueRoom } from '../harness/ui';
+
+jest.setTimeout(180_000);
+
+const SECRET = randomBytes(24).toString('hex');
+const TURN_PORT = 3478;
+/**
+ * Bounds on media coming back; the target is 5 s for both and is MISSED after an address change
+ * (measured about 13 s). There Ana's signaling connection dies with her address and she notices
+ * only when she sends (her first restart request, 2 s after ICE reports 'disconnected', itself
+ * 2-3 s after the change); Socket.IO then waits about a second to reconnect, resumes, and only
+ * then can an offer and answer go through, followed by a TURN allocation on each side. After a
+ * link cut (measured about 6 s) the backoff's 4 s retry is the floor. The bounds leave room for a
+ * loaded machine; the measured figures are printed.
+ */
+const ADDRESS_CHANGE_BOUND_MS = 25_000;
+const LINK_RESTORE_BOUND_MS = 15_000;
+
+let topo: NatTopology;
+let coturn: CoturnProcess;
+const browsers: Browser[] = [];
+let scenario: { app: NsProcess; procs: NsProcess[]; users: CallUser[] } | null = null;
+
+beforeAll(async () => {
+  await acquireRunLock();
+  topo = createNatTopology();
+  try {
+    ({ coturn } = await startCoturnInNs(
+      topo.pub,
+      { TURN_LISTEN_IPS: PUBLIC_IP, TURN_RELAY_IPS: PUBLIC_IP, TURN_PORT: String(TURN_PORT), TURN_MIN_PORT: '50000', TURN_MAX_PORT: '50200', TURN_ALLOW_PEER_IPS: PUBLIC_IP },
+      SECRET,
+    ));
+    for (const side of topo.sides) browsers.push(await launchBrowser(side.client));
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}, 20 * 60_000); // the machine-wide run lock may wait for another file (run-lock.ts)
+
+async function endScenario(): Promise<void> {
+  if (!scenario) return;
+  await Promise.all(scenario.users.map((u) => u.close()));
+  for (const p of scenario.procs) await p.stop();
+  await scenario.app.stop();
+  scenario = null;
+}
+
+async function cleanup(): Promise<void> {
+  await endScenario();
+  for (const b of browsers) await b.close().catch(() => undefined);
+  await coturn?.stop();
+  topo?.destroy();
+  releaseRunLock();
+}
+
+afterEach(endScenario, 30_000);
+afterAll(cleanup, 60_000);
+
+async function call(): Promise<CallUser[]> {
+  const app = await startAppServer(topo.pub, { env: { TURN_URLS: `turn:${PUBLIC_IP}:${TURN_PORT}?transport=udp`, TURN_SECRET: SECRET } });
+  scenario = { app, procs: [], users: [] };
+  const room = uniqueRoom('netchange');
+  const names = ['Ana', 'Bo'];
+  for (let i = 0; i < 2; i++) {
+    scenario.procs.push(await startForwarder(topo.sides[i].client, app.port));
+    scenario.users.push(new CallUser(await newTestPage(browsers[i], names[i], app.url), names[i]));
+  }
+  await Promise.all(scenario.users.map((u) => u.enter(app.url, room)));
+  await Promise.all(scenario.users.map((u) => waitForMediaFromAll(u.page, 1, 45_000)));
+  // For failure reports: each ICE and signaling state change of the live connections, timestamped in the console.
+  for (const u of scenario.users) {
+    await u.page.evaluate(`for (const pc of window.__pcs) {
+      const log = (what) => console.info('pc ' + what + ' ice=' + pc.iceConnectionState + ' signaling=' + pc.signalingState);
+      pc.addEventListener('iceconnectionstatechange', () => log('ice'));
+      pc.addEventListener('signalingstatechange', () => log('signaling'));
+    }`);
+  }
+  return scenario.users;
+}
+
+/** What identifies the call on one page: the remote participant, the PCs created, the live one's local candidate. */
+async function snapshot(page: Page) {
+  const [tiles, pcs] = await Promise.all([remoteTiles(page), pcStats(page)]);
+  const live = pcs.filter((p) => p.connectionState !== 'closed');
+  return { remote: tiles.map((t) => t.participantId), pcsCreated: pcs.length, live: live.map((p) => p.index), local: live[0]?.localCandidate ?? null };
+}
+
+/** Ms from `since` until `page` shows Ana's video advancing again (frames counted after the stale ones drained). */
+async function mediaBack(page: Page, since: number, boundMs: number, what: string): Promise<number> {
+  // Frames already in the jitter buffer may still play for a moment after the path breaks.
+  await sleep(Math.max(0, since + 1000 - Date.now()));
+  const base = (await remoteTiles(page))[0]?.frames ?? 0;
+  await waitFor(
+    what,
+    () => remoteTiles(page),
+    (t) => t.length === 1 && t[0].frames >= base + 5,
+    { timeoutMs: boundMs - (Date.now() - since), intervalMs: 100, describe: (t) => t.map((x) => ({ frames: x.frames, base, status: x.status })) },
+  );
+  return Date.now() - since;
+}
+
+/** Runs `step`; if it throws, adds both pages' recent console, their PCs and the server log to the error. */
+async function withReport<T>(users: CallUser[], step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    const pages = await Promise.all(
+      users.map(async (u) => `${u.name}: pcs ${JSON.stringify(await pcStats(u.page).catch(() => 'n/a'))}\n  ${u.tp.console.slice(-40).join('\n  ')}`),
+    );
+    throw new Error(`${(e as Error).message}\n${pages.join('\n')}\nserver:\n${scenario?.app.log(3000) ?? ''}`);
+  }
+}
+
+/** The call after recovery: same participants, same RTCPeerConnection (restarted, not re-created), new local candidate on Ana's side. */
+async function expectRestartedNotRecreated(users: CallUser[], before: Awaited<ReturnType<typeof snapshot>>[]): Promise<void> {
+  for (let i = 0; i < users.length; i++) {
+    const after = await snapshot(users[i].page);
+    console.info(`${users[i].name}: before ${JSON.stringify(before[i])} after ${JSON.stringify(after)}`);
+    expect({ user: users[i].name, remote: after.remote, pcsCreated: after.pcsCreated, live: after.live }).toEqual({
+      user: users[i].name,
+      remote: before[i].remote,
+      pcsCreated: before[i].pcsCreated,
+      live: before[i].live,
+    });
+  }
+  // Ana's relay allocation came from her old NAT mapping: a restart gathered a new one.
+  const ana = await waitFor('Ana selects a new local candidate', () => snapshot(users[0].page), (s) => s.local !== null && s.local !== before[0].local, {
+    timeoutMs: 10_000,
+    intervalMs: 250,
+  });
+  expect(ana.local).not.toBe(before[0].local);
+}
+
+describe('a mesh call when one side\'s network changes', () => {
+  it('comes back by an ICE restart after the router\'s WAN address changes', async () => {
+    const users = await call();
+    const before = await Promise.all(users.map((u) => snapshot(u.page)));
+    const router = topo.sides[0].router;
+    console.info(`before: ${JSON.stringify(before)}`);
+    // Keep the new address when the old (primary) one goes, and keep the route to the server.
+    router.execSync(['sysctl', '-q', '-w', 'net.ipv4.conf.wan.promote_secondaries=1']);
+    const changedAt = Date.now();
+    router.execSync(['ip', 'addr', 'add', '10.80.1.3/24', 'dev', 'wan']);
+    router.execSync(['ip', 'addr', 'del', '10.80.1.2/24', 'dev', 'wan']);
+    router.execSync(['ip', 'route', 'replace', `${PUBLIC_IP}/32`, 'via', '10.80.1.1']);
+    try {
+      const ms = await withReport(users, () => mediaBack(users[1].page, changedAt, ADDRESS_CHANGE_BOUND_MS, 'Bo sees Ana\'s video again after her address changed'));
+      console.info(`time to media after address change: ${ms} ms (target 5000)`);
+      await withReport(users, () => expectRestartedNotRecreated(users, before));
+    } finally {
+      router.execSync(['ip', 'addr', 'replace', '10.80.1.2/24', 'dev', 'wan']);
+      router.execSync(['ip', 'addr', 'del', '10.80.1.3/24', 'dev', 'wan']);
+      router.execSync(['ip', 'route', 'replace', `${PUBLIC_IP}/32`, 'via', '10.80.1.1']);
+    }
+  });
+
+  it('comes back by an ICE restart after a 10 s link cut', async () => {
+    const users = await call();
+    const before = await Promise.all(users.map((u) => snapshot(u.page)));
+    const router = topo.sides[0].router;
+    router.execSync(['ip', 'link', 'set', 'wan', 'down']);
+    await sleep(10_000);
+    router.execSync(['ip', 'link', 'set', 'wan', 'up']);
+    // Link down dropped the route through it.
+    router.execSync(['ip', 'route', 'replace', `${PUBLIC_IP}/32`, 'via', '10.80.1.1']);
+    const restoredAt = Date.now();
+    const ms = await withReport(users, () => mediaBack(users[1].page, restoredAt, LINK_RESTORE_BOUND_MS, 'Bo sees Ana\'s video again after her link came back'));
+    console.info(`time to media after link restore: ${ms} ms (target 5000)`);
+    await withReport(users, () => expectRestartedNotRecreated(users, before));
+  });
+});
