@@ -28,11 +28,13 @@ const TURN_PORT = 3478;
  * only when she sends (her first restart request, 2 s after ICE reports 'disconnected', itself
  * 2-3 s after the change); Socket.IO then waits about a second to reconnect, resumes, and only
  * then can an offer and answer go through, followed by a TURN allocation on each side. After a
- * link cut (measured about 6 s) the backoff's 4 s retry is the floor. The bounds leave room for a
- * loaded machine; the measured figures are printed.
+ * link cut (measured about 6 s) the backoff's 4 s retry is the floor. The bounds catch a call that
+ * does not come back; they are not the target: a full fresh-clone run with one core kept busy
+ * measured 23.2 s and 13.2 s, at 93% and 88% of the first bounds (25 s, 15 s), so they were
+ * raised to what a loaded machine needs. The measured figures are printed.
  */
-const ADDRESS_CHANGE_BOUND_MS = 25_000;
-const LINK_RESTORE_BOUND_MS = 15_000;
+const ADDRESS_CHANGE_BOUND_MS = 45_000;
+const LINK_RESTORE_BOUND_MS = 30_000;
 
 let topo: NatTopology;
 let coturn: CoturnProcess;
