@@ -7,21 +7,14 @@
  * Nothing inside Ana's client namespace changes, so the browser sees no 'online' event: the
  * recovery rests on ICE 'disconnected' and the restart backoff (renderer/call/mesh/ice-restart.ts).
  */
-import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import type { CoturnProcess } from '../../signaling-server/turn/coturn-process';
-import { launchBrowser, newTestPage } from '../harness/browser';
-import { createNatTopology, PUBLIC_IP, startForwarder, type NatTopology } from '../harness/nat';
+import type { Page } from 'playwright-core';
+import { PUBLIC_IP } from '../harness/nat';
+import { useNatSuite } from '../harness/nat-suite';
 import { pcStats, remoteTiles, sleep, waitFor, waitForMediaFromAll } from '../harness/probes';
-import { acquireRunLock, releaseRunLock } from '../harness/run-lock';
-import { startAppServer, type NsProcess } from '../harness/server';
-import { startCoturnInNs } from '../harness/turn';
-import { CallUser, uniqueRoom } from '../harness/ui';
+import type { CallUser } from '../harness/ui';
 
 jest.setTimeout(180_000);
 
-const SECRET = randomBytes(24).toString('hex');
-const TURN_PORT = 3478;
 /**
  * Bounds on media coming back; the target is 5 s for both and is MISSED after an address change
  * (measured about 13 s). There Ana's signaling connection dies with her address and she notices
@@ -36,66 +29,20 @@ const TURN_PORT = 3478;
 const ADDRESS_CHANGE_BOUND_MS = 45_000;
 const LINK_RESTORE_BOUND_MS = 30_000;
 
-let topo: NatTopology;
-let coturn: CoturnProcess;
-const browsers: Browser[] = [];
-let scenario: { app: NsProcess; procs: NsProcess[]; users: CallUser[] } | null = null;
-
-beforeAll(async () => {
-  await acquireRunLock();
-  topo = createNatTopology();
-  try {
-    ({ coturn } = await startCoturnInNs(
-      topo.pub,
-      { TURN_LISTEN_IPS: PUBLIC_IP, TURN_RELAY_IPS: PUBLIC_IP, TURN_PORT: String(TURN_PORT), TURN_MIN_PORT: '50000', TURN_MAX_PORT: '50200', TURN_ALLOW_PEER_IPS: PUBLIC_IP },
-      SECRET,
-    ));
-    for (const side of topo.sides) browsers.push(await launchBrowser(side.client));
-  } catch (e) {
-    await cleanup();
-    throw e;
-  }
-}, 20 * 60_000); // the machine-wide run lock may wait for another file (run-lock.ts)
-
-async function endScenario(): Promise<void> {
-  if (!scenario) return;
-  await Promise.all(scenario.users.map((u) => u.close()));
-  for (const p of scenario.procs) await p.stop();
-  await scenario.app.stop();
-  scenario = null;
-}
-
-async function cleanup(): Promise<void> {
-  await endScenario();
-  for (const b of browsers) await b.close().catch(() => undefined);
-  await coturn?.stop();
-  topo?.destroy();
-  releaseRunLock();
-}
-
-afterEach(endScenario, 30_000);
-afterAll(cleanup, 60_000);
+const nat = useNatSuite();
 
 async function call(): Promise<CallUser[]> {
-  const app = await startAppServer(topo.pub, { env: { TURN_URLS: `turn:${PUBLIC_IP}:${TURN_PORT}?transport=udp`, TURN_SECRET: SECRET } });
-  scenario = { app, procs: [], users: [] };
-  const room = uniqueRoom('netchange');
-  const names = ['Ana', 'Bo'];
-  for (let i = 0; i < 2; i++) {
-    scenario.procs.push(await startForwarder(topo.sides[i].client, app.port));
-    scenario.users.push(new CallUser(await newTestPage(browsers[i], names[i], app.url), names[i]));
-  }
-  await Promise.all(scenario.users.map((u) => u.enter(app.url, room)));
-  await Promise.all(scenario.users.map((u) => waitForMediaFromAll(u.page, 1, 45_000)));
+  const users = await nat.call(nat.turnEnv, 'netchange');
+  await Promise.all(users.map((u) => waitForMediaFromAll(u.page, 1, 45_000)));
   // For failure reports: each ICE and signaling state change of the live connections, timestamped in the console.
-  for (const u of scenario.users) {
+  for (const u of users) {
     await u.page.evaluate(`for (const pc of window.__pcs) {
       const log = (what) => console.info('pc ' + what + ' ice=' + pc.iceConnectionState + ' signaling=' + pc.signalingState);
       pc.addEventListener('iceconnectionstatechange', () => log('ice'));
       pc.addEventListener('signalingstatechange', () => log('signaling'));
     }`);
   }
-  return scenario.users;
+  return users;
 }
 
 /** What identifies the call on one page: the remote participant, the PCs created, the live one's local candidate. */
@@ -127,7 +74,7 @@ async function withReport<T>(users: CallUser[], step: () => Promise<T>): Promise
     const pages = await Promise.all(
       users.map(async (u) => `${u.name}: pcs ${JSON.stringify(await pcStats(u.page).catch(() => 'n/a'))}\n  ${u.tp.console.slice(-40).join('\n  ')}`),
     );
-    throw new Error(`${(e as Error).message}\n${pages.join('\n')}\nserver:\n${scenario?.app.log(3000) ?? ''}`);
+    throw new Error(`${(e as Error).message}\n${pages.join('\n')}\nserver:\n${nat.app?.log(3000) ?? ''}`);
   }
 }
 
@@ -155,7 +102,7 @@ describe('a mesh call when one side\'s network changes', () => {
   it('comes back by an ICE restart after the router\'s WAN address changes', async () => {
     const users = await call();
     const before = await Promise.all(users.map((u) => snapshot(u.page)));
-    const router = topo.sides[0].router;
+    const router = nat.topo.sides[0].router;
     console.info(`before: ${JSON.stringify(before)}`);
     // Keep the new address when the old (primary) one goes, and keep the route to the server.
     router.execSync(['sysctl', '-q', '-w', 'net.ipv4.conf.wan.promote_secondaries=1']);
@@ -177,7 +124,7 @@ describe('a mesh call when one side\'s network changes', () => {
   it('comes back by an ICE restart after a 10 s link cut', async () => {
     const users = await call();
     const before = await Promise.all(users.map((u) => snapshot(u.page)));
-    const router = topo.sides[0].router;
+    const router = nat.topo.sides[0].router;
     router.execSync(['ip', 'link', 'set', 'wan', 'down']);
     await sleep(10_000);
     router.execSync(['ip', 'link', 'set', 'wan', 'up']);
