@@ -24,6 +24,8 @@ export interface PipelineResult {
   stats: EffectStats;
   /** Frames per second a <video> playing the processed track presented (requestVideoFrameCallback). */
   outputFps: number;
+  /** Largest interval between presented frames of the output in the 3 s after `ready` (when the app swaps its sender). */
+  startMaxGapMs: number;
 }
 
 export interface EffectsBenchApi {
