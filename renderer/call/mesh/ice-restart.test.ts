@@ -75,7 +75,7 @@ describe('ICE restart timing', () => {
     const { r, at } = restarter();
     r.iceState('checking');
     r.iceState('disconnected');
-    r.networkChanged();
+    r.restartNow();
     jest.advanceTimersByTime(60_000);
     expect(at).toEqual([]);
   });
@@ -83,15 +83,15 @@ describe('ICE restart timing', () => {
   it('a network change restarts a disconnected connection at once, and leaves a connected one alone', () => {
     const { r, at } = restarter();
     r.iceState('connected');
-    r.networkChanged();
+    r.restartNow();
     jest.advanceTimersByTime(10_000);
     expect(at).toEqual([]);
     r.iceState('disconnected');
     jest.advanceTimersByTime(500);
-    r.networkChanged();
+    r.restartNow();
     expect(at).toEqual([10_500]);
     // 'online' and a connection change arriving together make one restart, not two.
-    r.networkChanged();
+    r.restartNow();
     expect(at).toEqual([10_500]);
     // The backoff goes on from there: the next one 3 s later.
     jest.advanceTimersByTime(3000);
@@ -109,7 +109,7 @@ describe('ICE restart timing', () => {
     b.r.iceState('connected');
     b.r.iceState('disconnected');
     b.r.stop();
-    b.r.networkChanged();
+    b.r.restartNow();
     jest.advanceTimersByTime(60_000);
     expect(b.at).toEqual([]);
   });

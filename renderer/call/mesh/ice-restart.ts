@@ -22,7 +22,7 @@ export interface IceRestartOptions {
 /** ICE states of a connection that lost its path and has not found a new one yet. */
 const DOWN = new Set(['disconnected', 'checking', 'new']);
 
-export const DEFAULT_RESTART_DELAYS_MS = [2000, 3000, 4000] as const;
+const DEFAULT_RESTART_DELAYS_MS = [2000, 3000, 4000] as const;
 
 export class IceRestarter {
   private readonly delays: readonly number[];
@@ -36,11 +36,6 @@ export class IceRestarter {
 
   constructor(private readonly opts: IceRestartOptions) {
     this.delays = opts.delaysMs ?? DEFAULT_RESTART_DELAYS_MS;
-  }
-
-  /** Restarts done since the connection was last up (for diagnostics and tests). */
-  get restarts(): number {
-    return this.attempts;
   }
 
   /** Feeds RTCPeerConnection.iceConnectionState. */
@@ -59,21 +54,16 @@ export class IceRestarter {
     }
   }
 
-  /**
-   * The machine's network changed (online, navigator.connection change). A connection still
-   * 'connected' is left alone: its path may well survive, and if it does not, ICE reports
-   * 'disconnected' within seconds. One already disconnected restarts now instead of waiting.
-   */
-  networkChanged(): void {
-    this.restartNow();
-  }
-
   /** Whether the connection was up and has lost its path (a restart may be due). */
   get down(): boolean {
     return !this.stopped && this.connectedOnce && DOWN.has(this.ice);
   }
 
-  /** Restarts at once if the connection is down (network change, or the other side asked). */
+  /**
+   * Restarts at once if the connection is down: the network changed (online, a connection change,
+   * signaling back) or the other side asked. A connection still 'connected' is left alone: its
+   * path may well survive, and if it does not, ICE reports 'disconnected' within seconds.
+   */
   restartNow(): void {
     if (!this.down) return;
     // 'online' and a connection change often come together: one restart answers both.

@@ -153,7 +153,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   /** The machine's network changed: a disconnected connection restarts ICE now. */
   networkChanged(): void {
-    this.restarter.networkChanged();
+    this.restarter.restartNow();
   }
 
   /** Restarts ICE with a new offer, queued behind track operations so negotiations never overlap. */
