@@ -51,6 +51,7 @@ describe('the socket contract tables', () => {
         'room:topology',
         'sfu:error',
         'sfu:offer',
+        'sfu:prewarm',
         'sfu:switch-done',
         'sfu:trickle',
       ].sort(),

@@ -99,6 +99,8 @@ export const serverEvents = {
   'sfu:error': carries<{ code: string; message: string }>(),
   /** Every participant runs on `mode` now: close the old path. */
   'sfu:switch-done': carries<{ mode: Topology }>(),
+  /** Keep (on) or release (off) a warm, idle SFU path while on mesh (see JoinResponse.prewarm). */
+  'sfu:prewarm': carries<{ on: boolean }>(),
   /** To hosts: who waits in the waiting room now (the whole list, after every change). */
   'lobby:waiting': carries<{ waiting: WaitingEntry[] }>(),
   /** To someone waiting: a host let them in; join again. */

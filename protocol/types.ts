@@ -64,6 +64,11 @@ export interface JoinResponse {
   participants: Participant[];
   chat: ChatMessage[];
   topology: Topology;
+  /**
+   * The room keeps the SFU path warm (it holds as many as a mesh may): connect to Janus now, send
+   * nothing, so a switch only turns sending on. Absent from older servers: false.
+   */
+  prewarm?: boolean;
   ice: IceServersResponse;
   /** Presented in `room:resume` after a lost connection (absent from servers without resume). */
   resume?: ResumeToken;

@@ -123,6 +123,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     // Read at scrape time, by when sfuService (created below, it needs ctx.metrics) exists.
     sfuRooms: () => sfuService?.rooms.roomIds().length ?? 0,
     sfuSessions: async () => (sfuService ? sfuService.rooms.sessionCount() : 0),
+    sfuPrewarmedRooms: () => sfuService?.prewarm.size ?? 0,
   });
   const ownMeetingStore = deps.meetingStore
     ? undefined
@@ -132,7 +133,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
   const meetings = new Meetings(deps.meetingStore ?? (ownMeetingStore as MeetingStore), config, now);
   const ctx: ServerContext = { config, io, store, meetings, now, logger, metrics };
   // Topology decisions and Janus sessions, when there is a media server; without one rooms stay mesh.
-  const sfuService = sfu && sfu.status() !== 'disabled' ? new SfuService(ctx, sfu, { holdDownMs: config.topologyHoldDownMs, meshMax: config.meshMax }) : undefined;
+  const sfuService = sfu && sfu.status() !== 'disabled' ? new SfuService(ctx, sfu, { holdDownMs: config.topologyHoldDownMs, meshMax: config.meshMax, prewarm: config.sfuPrewarm }) : undefined;
   const rooms = new RoomsFeature(ctx, sfuService ? sfuService.hooks : meshOnlyRoomHooks(store, config.meshMax));
 
   httpServer.on(

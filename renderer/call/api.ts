@@ -127,6 +127,13 @@ export interface MediaTransport {
   /** The server announced a topology (`room:topology`): move there make-before-break. */
   switchTo(mode: Topology): void;
   /**
+   * The server says the room keeps a warm SFU path (`sfu:prewarm`, join answers): while on mesh,
+   * hold a connected SFU path that sends nothing, so a switch only turns sending on.
+   */
+  prewarm(on: boolean): void;
+  /** Sends (true) or holds the path connected and idle (false), without renegotiation: how a warm SFU path waits. */
+  setSending(on: boolean): Promise<void>;
+  /**
    * The path to the network may have changed (the signaling connection came back after a loss):
    * connections that lost their path try again now instead of at their next retry.
    */

@@ -39,6 +39,8 @@ function mediaStateOf(media: RoomOptions['localMedia']): MediaState {
 export class Room extends Emitter<RoomEvents> {
   private current: RoomState = 'idle';
   private currentTopology: Topology = 'mesh';
+  /** Whether the server wants a warm SFU path kept (`sfu:prewarm`, join answers); applied when a transport exists. */
+  private warm = false;
   private readonly chatLog = new ChatLog();
   private readonly local: LocalParticipant;
   private readonly signaling: SignalingPort;
@@ -306,6 +308,7 @@ export class Room extends Emitter<RoomEvents> {
       this.currentTopology = mode;
       this.emit('topologyChanged', mode);
     });
+    on('sfu:prewarm', ({ on: warm }) => this.setWarm(warm));
     on('disconnected', (reason, willReconnect) => {
       console.info(`signaling connection closed: ${reason}`);
       if (this.current !== 'joined') return;
@@ -360,6 +363,7 @@ export class Room extends Emitter<RoomEvents> {
     for (const m of answer.chat) this.addChat(m);
     // The room may have switched while we were away: same path as a `room:topology` event.
     this.peers.transport?.switchTo(answer.topology);
+    this.setWarm(answer.prewarm ?? false);
     if (answer.topology !== this.currentTopology) {
       this.currentTopology = answer.topology;
       this.emit('topologyChanged', answer.topology);
@@ -382,7 +386,13 @@ export class Room extends Emitter<RoomEvents> {
     }
   }
 
+  private setWarm(on: boolean): void {
+    this.warm = on;
+    this.peers.transport?.prewarm(on);
+  }
+
   private async enter(answer: JoinResponse): Promise<void> {
+    this.warm = answer.prewarm ?? false;
     this.local.setJoined(answer.self.id, answer.self.name, answer.self.role);
     this.meeting.fromJoin(answer);
     this.local.setMedia(answer.self.media);
@@ -404,6 +414,8 @@ export class Room extends Emitter<RoomEvents> {
     };
     const factory = this.opts.transportFactory ?? (await import('./switch/default-transport')).createCallTransport;
     this.peers.attach(factory(ctx), answer.participants.filter((p) => p.id !== answer.self.id));
+    // The answer's state, or an `sfu:prewarm` event's that came while the transport was being made.
+    this.setWarm(this.warm);
     this.share.attach();
     this.controls.startMeter();
     this.iceRefresh.start(answer.ice);

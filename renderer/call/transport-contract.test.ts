@@ -31,7 +31,11 @@ describe('MediaTransport', () => {
     const noIce: MediaTransport = without('setIceServers');
     // @ts-expect-error setShare is required
     const noShare: MediaTransport = without('setShare');
-    expect([noSwitch, noTileSize, noIce, noShare].map((t) => t.kind)).toEqual(['mesh', 'mesh', 'mesh', 'mesh']);
+    // @ts-expect-error prewarm is required
+    const noPrewarm: MediaTransport = without('prewarm');
+    // @ts-expect-error setSending is required
+    const noSending: MediaTransport = without('setSending');
+    expect([noSwitch, noTileSize, noIce, noShare, noPrewarm, noSending].map((t) => t.kind)).toEqual(['mesh', 'mesh', 'mesh', 'mesh', 'mesh', 'mesh']);
   });
 
   it('the shared fake records the switch members, so engine tests can see them called', () => {

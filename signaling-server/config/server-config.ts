@@ -77,6 +77,8 @@ export interface ServerConfig {
   topologyHoldDownMs: number;
   /** MESH_MAX_PARTICIPANTS: the largest room kept peer to peer; one more moves it to the SFU. */
   meshMax: number;
+  /** SFU_PREWARM: a full mesh room keeps an idle, connected SFU path so a switch starts warm. */
+  sfuPrewarm: boolean;
 }
 
 /** What else decides whether a configuration holds together. */
@@ -143,6 +145,9 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
   // anyone: the server issues none unless told to.
   const issuing = (read('SESSION_ISSUING') ?? (read('JWT_JWKS_URL') === undefined ? 'on' : 'off')).toLowerCase();
   if (issuing !== 'on' && issuing !== 'off') errors.push(`SESSION_ISSUING must be "on" or "off" (got "${issuing}")`);
+
+  const prewarm = (read('SFU_PREWARM') ?? 'on').toLowerCase();
+  if (prewarm !== 'on' && prewarm !== 'off') errors.push(`SFU_PREWARM must be "on" or "off" (got "${prewarm}")`);
 
   const roomNames = (read('ROOM_NAMES') ?? 'meetings').toLowerCase();
   if (roomNames !== 'meetings' && roomNames !== 'open') errors.push(`ROOM_NAMES must be "meetings" or "open" (got "${roomNames}")`);
@@ -239,6 +244,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
     maxParticipantsPerUser: int('MAX_PARTICIPANTS_PER_USER', 1, 1, Limits.maxParticipants),
     topologyHoldDownMs: int('TOPOLOGY_HOLDDOWN_SECONDS', 15, 0, 3600) * 1000,
     meshMax: int('MESH_MAX_PARTICIPANTS', Limits.meshMax, 1, Limits.meshMax),
+    sfuPrewarm: prewarm === 'on',
   };
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
   return config;

@@ -9,6 +9,8 @@ export interface MetricSources {
   /** VideoRooms this node holds on Janus, and the Janus sessions of their participants (0 without an SFU). */
   sfuRooms(): number;
   sfuSessions(): Promise<number>;
+  /** Mesh rooms whose participants keep a warm, idle SFU path (their sessions count in sfuSessions). */
+  sfuPrewarmedRooms(): number;
 }
 
 /** The server's metrics. */
@@ -62,6 +64,14 @@ export function createMetrics(sources: MetricSources): ServerMetrics {
     registers: [registry],
     async collect() {
       this.set(await sources.sfuSessions());
+    },
+  });
+  new Gauge({
+    name: 'confer_sfu_prewarmed_rooms',
+    help: 'Mesh rooms keeping a warm, idle SFU path for a quick switch (their Janus sessions count in confer_sfu_sessions)',
+    registers: [registry],
+    collect() {
+      this.set(sources.sfuPrewarmedRooms());
     },
   });
   const messages = new Counter({

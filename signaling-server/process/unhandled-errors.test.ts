@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createMetrics } from '../metrics/metrics';
 import { countUnhandledErrors } from './unhandled-errors';
 
-const sources = { connections: () => 0, rooms: async () => 0, participants: async () => 0, sfuRooms: () => 0, sfuSessions: async () => 0 };
+const sources = { connections: () => 0, rooms: async () => 0, participants: async () => 0, sfuRooms: () => 0, sfuSessions: async () => 0, sfuPrewarmedRooms: () => 0 };
 
 async function scraped(): Promise<Record<string, number>> {
   const text = await createMetrics(sources).registry.metrics();

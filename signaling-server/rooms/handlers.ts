@@ -86,6 +86,7 @@ export async function joinAnswer(ctx: ServerContext, hooks: RoomHooks, socket: C
     participants: everyone.filter((p) => p.id !== self.id),
     chat,
     topology: hooks.mode(room),
+    prewarm: hooks.prewarm(room),
     ice: iceServersFor(ctx.config, self.id, ctx.now()),
     resume,
   };

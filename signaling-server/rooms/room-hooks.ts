@@ -12,6 +12,8 @@ export interface RoomHooks {
   admit(room: string): Promise<ProtocolError | undefined>;
   /** The room's topology as announced (join answers carry it). */
   mode(room: string): Topology;
+  /** Whether the room keeps a warm SFU path (join answers carry it). */
+  prewarm(room: string): boolean;
   /** The roster changed (a join, or `left` went away); resolves once any topology change is announced. */
   countChanged(room: string, left?: string): Promise<void>;
 }
@@ -25,6 +27,7 @@ export function meshOnlyRoomHooks(store: Pick<RoomStore, 'listParticipants'>, me
       return { code: ErrorCode.SfuUnavailable, message: `rooms above ${meshMax} participants need the media server, which this server does not have` };
     },
     mode: () => 'mesh',
+    prewarm: () => false,
     countChanged: async () => undefined,
   };
 }

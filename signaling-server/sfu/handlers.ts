@@ -39,7 +39,7 @@ export function registerSfuHandlers(ctx: ServerContext, service: SfuService, soc
   guard.on('sfu:publish', async ({ jsep }) => {
     const me = inRoom();
     if (!me) return notIn();
-    if (service.topology.mode(me.room) !== 'sfu') return fail(ErrorCode.SfuUnavailable, 'the room is not on the media server');
+    if (!service.mediaAllowed(me.room)) return fail(ErrorCode.SfuUnavailable, 'the room is not on the media server');
     return janusStep(ctx, 'publish', async () => {
       const peer = await service.rooms.peer(me.room, me.id);
       // Everyone else subscribes to it once its media is up (SfuPeer's onLive).
@@ -50,7 +50,7 @@ export function registerSfuHandlers(ctx: ServerContext, service: SfuService, soc
   guard.on('sfu:subscribe', async ({ layers, substream }) => {
     const me = inRoom();
     if (!me) return notIn();
-    if (service.topology.mode(me.room) !== 'sfu') return fail(ErrorCode.SfuUnavailable, 'the room is not on the media server');
+    if (!service.mediaAllowed(me.room)) return fail(ErrorCode.SfuUnavailable, 'the room is not on the media server');
     return janusStep(ctx, 'subscribe', async () => {
       const peer = await service.rooms.peer(me.room, me.id);
       peer.preferLayers(layers ?? [], substream);

@@ -7,12 +7,14 @@
  * Known limit: the decision is per server node. With several nodes (Redis), each node decides
  * from the shared roster; Janus sessions are held by the node a participant is connected to.
  */
+import { Limits } from '../../protocol';
 import type { Topology } from '../../protocol';
 import type { ServerContext } from '../events/types';
 import { roomChannel, participantChannel } from '../events/types';
 import type { SfuHandle } from '../janus/sfu';
 import type { RoomHooks } from '../rooms/room-hooks';
 import { TopologyManager } from '../topology/topology';
+import { PrewarmRooms } from './prewarm';
 import { SfuRooms } from './sfu-rooms';
 
 export interface SfuServiceOptions {
@@ -22,6 +24,8 @@ export interface SfuServiceOptions {
   meshMax?: number;
   /** How long a switch waits for everyone's `sfu:switched` before it is declared done; default 12 s. */
   switchTimeoutMs?: number;
+  /** SFU_PREWARM: full mesh rooms keep an idle SFU path (./prewarm); default on. */
+  prewarm?: boolean;
 }
 
 interface SwitchState {
@@ -33,6 +37,7 @@ interface SwitchState {
 export class SfuService {
   readonly topology: TopologyManager;
   readonly rooms: SfuRooms;
+  readonly prewarm: PrewarmRooms;
   private readonly switches = new Map<string, SwitchState>();
   /** A topology change being announced, per room: `countChanged` resolves only once it is out. */
   private readonly announcing = new Map<string, Promise<void>>();
@@ -60,14 +65,28 @@ export class SfuService {
       });
       this.announcing.set(room, done);
     });
+    this.prewarm = new PrewarmRooms({
+      enabled: opts.prewarm ?? true,
+      meshMax: opts.meshMax ?? Limits.meshMax,
+      holdDownMs: opts.holdDownMs,
+      available: () => sfu.available(),
+      onChange: (room, on) => {
+        ctx.logger.info('sfu prewarm', { room, on });
+        ctx.io.to(roomChannel(room)).emit('sfu:prewarm', { on });
+        // Released on mesh: nobody needs the VideoRoom any more (on the SFU, the switch back does it).
+        if (!on && this.topology.mode(room) === 'mesh' && !this.switches.has(room)) void this.rooms.destroyRoom(room);
+      },
+    });
     this.topology.on('removed', (room: string) => {
       this.clearSwitch(room);
+      this.prewarm.countChanged(room, 0);
       void this.rooms.destroyRoom(room);
     });
     sfu.health?.on('up', () => this.topology.onSfuAvailability(true));
     sfu.health?.on('down', () => {
       // Its sessions died with it (or will after reclaim_session_timeout): start over when it returns.
       this.rooms.forgetAll();
+      this.prewarm.sfuDown();
       this.topology.onSfuAvailability(false);
     });
   }
@@ -80,6 +99,7 @@ export class SfuService {
       return d.ok ? undefined : { code: d.code, message: d.message };
     },
     mode: (room) => this.topology.mode(room),
+    prewarm: (room) => this.prewarm.isWarm(room),
     countChanged: async (room, left) => {
       if (left !== undefined) {
         const s = this.switches.get(room);
@@ -89,11 +109,17 @@ export class SfuService {
       }
       const count = (await this.ctx.store.listParticipants(room)).length;
       this.topology.onParticipantCount(room, count);
+      this.prewarm.countChanged(room, count);
       // A join tells the others about the joiner only after this: they hear of the new topology
       // first, so nobody starts a mesh connection to someone who is already on the SFU.
       await this.announcing.get(room);
     },
   };
+
+  /** Whether the room's participants may publish to and subscribe from Janus now: on the SFU, or warming it. */
+  mediaAllowed(room: string): boolean {
+    return this.topology.mode(room) === 'sfu' || this.prewarm.isWarm(room);
+  }
 
   /** `sfu:switched`: this participant's tiles all run on `mode`. */
   switched(room: string, id: string, mode: Topology): void {
@@ -106,6 +132,7 @@ export class SfuService {
   async close(): Promise<void> {
     for (const room of [...this.switches.keys()]) this.clearSwitch(room);
     this.topology.dispose();
+    this.prewarm.dispose();
     await this.rooms.close();
   }
 
@@ -124,8 +151,8 @@ export class SfuService {
     if (!s) return;
     this.clearSwitch(room);
     this.ctx.io.to(roomChannel(room)).emit('sfu:switch-done', { mode: s.mode });
-    // Back on mesh: nobody needs the VideoRoom any more.
-    if (s.mode === 'mesh') void this.rooms.destroyRoom(room);
+    // Back on mesh: nobody needs the VideoRoom any more, unless the room keeps the path warm.
+    if (s.mode === 'mesh' && !this.prewarm.isWarm(room)) void this.rooms.destroyRoom(room);
     // May announce the next switch at once (a decision held back during this one).
     this.topology.switchComplete(room);
   }

@@ -21,13 +21,15 @@ export interface SfuPcStats {
   transportBytesSent: number;
   /** RTP packets received on every inbound stream (audio and video). */
   packetsReceived: number;
+  /** Outbound streams (audio, video layers) whose encoding is active: 0 on a warm SFU path held idle. */
+  activeOut: number;
 }
 
 const READ = `(async () => {
   const out = [];
   for (const [index, pc] of window.__pcs.entries()) {
     if (pc.connectionState === 'closed') continue;
-    const r = { state: pc.connectionState, remote: null, inVideo: [], inAudio: [], outVideoRids: [], outVideo: [], bytesSent: 0, index, outBytes: {}, transportBytesSent: 0, packetsReceived: 0 };
+    const r = { state: pc.connectionState, remote: null, inVideo: [], inAudio: [], outVideoRids: [], outVideo: [], bytesSent: 0, index, outBytes: {}, transportBytesSent: 0, packetsReceived: 0, activeOut: 0 };
     const rep = await pc.getStats();
     let pairId = null;
     rep.forEach((s) => { if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId; });
@@ -40,6 +42,7 @@ const READ = `(async () => {
       if (s.type === 'outbound-rtp') r.bytesSent += s.bytesSent || 0;
       if (s.type === 'outbound-rtp') { const k = s.kind === 'video' && s.rid ? s.rid : s.kind; r.outBytes[k] = (r.outBytes[k] || 0) + (s.bytesSent || 0) + (s.headerBytesSent || 0); }
       if (s.type === 'inbound-rtp') r.packetsReceived += s.packetsReceived || 0;
+      if (s.type === 'outbound-rtp' && s.active !== false) r.activeOut++;
     });
     if (pairId) {
       const p = rep.get(pairId);
@@ -57,6 +60,13 @@ export const JANUS_PORTS = { min: 20000, max: 20999 };
 export const sfuStats = (page: Page): Promise<SfuPcStats[]> => page.evaluate(READ) as Promise<SfuPcStats[]>;
 
 export const toJanus = (pc: SfuPcStats): boolean => !!pc.remote && pc.remote.port >= JANUS_PORTS.min && pc.remote.port <= JANUS_PORTS.max;
+
+/**
+ * Media of a room of `n` runs peer to peer only: one connected connection per other participant,
+ * and any connection to Janus is a warm SFU path held idle (connected, no active outbound encoding).
+ */
+export const meshOnly = (pcs: SfuPcStats[], n: number): boolean =>
+  pcs.every((pc) => pc.state === 'connected') && pcs.filter((pc) => !toJanus(pc)).length === n - 1 && pcs.filter(toJanus).every((pc) => pc.activeOut === 0);
 
 /** Marks every remote tile element, so a later check can tell whether the same elements are still mounted. */
 export const markTiles = (page: Page): Promise<number> =>

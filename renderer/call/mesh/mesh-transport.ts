@@ -140,6 +140,12 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
    */
   switchTo(_mode: Topology): void {}
 
+  /** No-op: a warm SFU path is the switching transport's, kept beside a mesh transport. */
+  prewarm(_on: boolean): void {}
+
+  /** No-op: a mesh path is never held idle (it is closed when the room leaves mesh). */
+  async setSending(_on: boolean): Promise<void> {}
+
   /** No-op: each mesh peer receives the one encoding its sender makes; there is no layer to choose. */
   setTileSize(_peerId: string, _width: number, _height: number): void {}
 

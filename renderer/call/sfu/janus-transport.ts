@@ -22,6 +22,8 @@ export interface JanusTransportOptions {
   port: SfuPort;
   /** How often the downlink is measured for layer choice; default 2 s. */
   statsIntervalMs?: number;
+  /** False: connect but send nothing until setSending(true) (a warm path); default true. */
+  sending?: boolean;
 }
 
 export class JanusTransport extends Emitter<MediaTransportEvents> implements MediaTransport {
@@ -53,7 +55,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     super();
     this.config = { iceServers: opts.iceServers, bundlePolicy: 'max-bundle' };
     if (opts.iceTransportPolicy) this.config.iceTransportPolicy = opts.iceTransportPolicy;
-    this.publisher = new SfuPublisher(this.config, opts.local, opts.port);
+    this.publisher = new SfuPublisher(this.config, opts.local, opts.port, opts.sending ?? true);
     this.offs.push(
       opts.port.onOffer((o) => {
         // On a loaded page one negotiation took seconds, and every copy queued behind it made
@@ -77,8 +79,9 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.statsTimer = setInterval(() => void this.measure(), this.opts.statsIntervalMs ?? 2000);
   }
 
+  /** Known already (a warm path taken into use again): its stream and share are handed out again. */
   addPeer(peerId: string): void {
-    if (peerId === this.opts.selfId || this.known.has(peerId)) return;
+    if (peerId === this.opts.selfId) return;
     this.known.add(peerId);
     const s = this.byPeer.get(peerId);
     if (s) this.emit('stream', peerId, s);
@@ -97,6 +100,14 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
     return this.publisher.replaceTrack(kind, track);
   }
+
+  /** Camera and microphone sent (true) or held idle (false) on a connection that stays up. */
+  setSending(on: boolean): Promise<void> {
+    return this.publisher.setSending(on);
+  }
+
+  /** No-op: whether to keep a warm SFU path is the switching transport's decision. */
+  prewarm(_on: boolean): void {}
 
   /** Screen share: the publisher's share slot (replaceTrack, no renegotiation). */
   setShare(share: MediaStream | null): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type { LocalTracks } from '../api';
 import { toInit, type SfuPort } from './sfu-port';
+import { setEncodingsActive } from './encodings';
 import { SHARE_ENCODING, fillShareSlot } from './share-streams';
 
 /** Low → high, as the server tells Janus (`rid_order: 'lmh'`); the sum stays under the room's 1 Mbit/s cap. */
@@ -30,15 +31,19 @@ export class SfuPublisher {
   /** Screen share slot (./share-streams): the third m-line, empty until a share runs. */
   private readonly share: RTCRtpTransceiver;
 
-  constructor(config: RTCConfiguration, local: LocalTracks, private readonly port: SfuPort) {
+  /**
+   * `sending` false: the connection comes up (ICE, DTLS) with every encoding inactive, so it costs
+   * no bandwidth and no encoding until setSending(true) (a warm path, see SwitchingTransport).
+   */
+  constructor(config: RTCConfiguration, local: LocalTracks, private readonly port: SfuPort, sending = true) {
     this.pc = new RTCPeerConnection(config);
     // Both m-lines exist from the start, even with the camera or microphone off, so turning one
     // on later is a replaceTrack and never a renegotiation.
-    this.audio = this.pc.addTransceiver(local.audio ?? 'audio', { direction: 'sendonly', streams: [local.stream] });
+    this.audio = this.pc.addTransceiver(local.audio ?? 'audio', { direction: 'sendonly', streams: [local.stream], sendEncodings: [{ active: sending }] });
     this.video = this.pc.addTransceiver(local.video ?? 'video', {
       direction: 'sendonly',
       streams: [local.stream],
-      sendEncodings: SIMULCAST_ENCODINGS.map((e) => ({ ...e })),
+      sendEncodings: SIMULCAST_ENCODINGS.map((e) => ({ ...e, active: sending })),
     });
     preferVp8(this.video);
     this.share = this.pc.addTransceiver('video', { direction: 'sendonly', sendEncodings: [{ ...SHARE_ENCODING }] });
@@ -52,6 +57,11 @@ export class SfuPublisher {
     await this.pc.setLocalDescription(offer);
     const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp ?? '' });
     await this.pc.setRemoteDescription(answer);
+  }
+
+  /** Camera and microphone on (true) or idle (false); the share slot follows its own track. */
+  async setSending(on: boolean): Promise<void> {
+    await Promise.all([setEncodingsActive(this.audio.sender, on), setEncodingsActive(this.video.sender, on)]);
   }
 
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {

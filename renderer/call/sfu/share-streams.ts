@@ -7,6 +7,7 @@
  * runs is `media.screen`; the slot's stream is handed on as the participant's share all along.
  */
 import type { SfuStream } from '../../../protocol';
+import { setEncodingsActive } from './encodings';
 
 /**
  * One encoding: screens change little, and the room's bitrate cap is shared with the camera layers.
@@ -17,11 +18,7 @@ export const SHARE_ENCODING: RTCRtpEncodingParameters = { maxBitrate: 500_000, a
 /** Puts `track` (or nothing) in the publisher's share slot and turns its encoding on or off; no renegotiation. */
 export async function fillShareSlot(slot: RTCRtpTransceiver, track: MediaStreamTrack | null): Promise<void> {
   await slot.sender.replaceTrack(track);
-  const active = track !== null;
-  const params = slot.sender.getParameters();
-  if (!params.encodings?.length || params.encodings.every((e) => e.active === active)) return;
-  params.encodings = params.encodings.map((e) => ({ ...e, active }));
-  await slot.sender.setParameters(params);
+  await setEncodingsActive(slot.sender, track !== null);
 }
 
 /** The mids of the share slots among a subscriber's streams: each feed's second video stream. */

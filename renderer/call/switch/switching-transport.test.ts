@@ -48,9 +48,10 @@ function setup(opts: { readyTimeoutMs?: number; closeTimeoutMs?: number } = {}) 
     });
   const t = new SwitchingTransport({
     initial: 'mesh',
-    create: (mode, tiles) => {
+    create: (mode, tiles, sending) => {
       createdWith.push([...tiles.values()].map(([w, h]) => [w, h]));
       const p = new PathFake(mode);
+      p.sending = sending;
       made.push(p);
       return p;
     },
@@ -227,4 +228,110 @@ it('creates the new path knowing every tile size, so it can subscribe in the rig
   s.t.removePeer('cy');
   s.t.switchTo('sfu');
   expect(s.createdWith.at(-1)).toEqual([[640, 360]]);
+});
+
+describe('warm SFU path', () => {
+  it('is held idle beside the mesh while the server asks; the switch takes it and turns sending on instead of making a path', async () => {
+    const s = meshWithTwo();
+    s.t.prewarm(true);
+    s.t.prewarm(true);
+    expect(s.made.map((p) => [p.kind, p.sending])).toEqual([['mesh', true], ['sfu', false]]);
+    const warm = s.made[1];
+    // It gets the current tracks and nothing of it reaches a tile while idle.
+    const cam = track('video');
+    await s.t.replaceTrack('video', cam);
+    expect(warm.replacedTracks).toEqual([cam]);
+    const before = s.emitted();
+    warm.emit('stream', 'bob', s.media());
+    expect(s.emitted()).toBe(before);
+
+    s.t.switchTo('sfu');
+    expect(s.made).toHaveLength(2);
+    expect(warm.sendings).toEqual([true]);
+    expect(warm.peerIds).toEqual(['bob', 'cy']);
+    const [b, c] = [s.media(), s.media()];
+    warm.emit('stream', 'bob', b);
+    warm.emit('stream', 'cy', c);
+    await s.present(b);
+    await s.present(c);
+    expect(s.shown.get('bob')?.getVideoTracks()).toEqual(b.getVideoTracks());
+    expect(s.switched).toEqual(['mesh', 'sfu']);
+    s.done('sfu');
+    expect(s.mesh.closed).toBe(true);
+    expect(s.t.kind).toBe('sfu');
+  });
+
+  it('the switch back holds the SFU path idle again (share off, sending off) and the next switch takes it once more', async () => {
+    const s = meshWithTwo();
+    s.t.prewarm(true);
+    const warm = s.made[1];
+    s.t.switchTo('sfu');
+    for (const id of ['bob', 'cy']) {
+      const m = s.media();
+      warm.emit('stream', id, m);
+      await s.present(m);
+    }
+    s.done('sfu');
+    s.t.switchTo('mesh');
+    const mesh2 = s.made[2];
+    for (const id of ['bob', 'cy']) {
+      const m = s.media();
+      mesh2.emit('stream', id, m);
+      await s.present(m);
+    }
+    s.done('mesh');
+    expect(warm.closed).toBe(false);
+    expect(warm.sendings).toEqual([true, false]);
+    expect(warm.shares.at(-1)).toBeNull();
+    expect(s.t.kind).toBe('mesh');
+    // Idle again: its streams reach no tile.
+    const before = s.emitted();
+    warm.emit('stream', 'bob', s.media());
+    expect(s.emitted()).toBe(before);
+
+    s.t.switchTo('sfu');
+    expect(s.made).toHaveLength(3);
+    expect(warm.sendings).toEqual([true, false, true]);
+    const b = s.media();
+    warm.emit('stream', 'bob', b);
+    await s.present(b);
+    expect(s.shown.get('bob')?.getVideoTracks()).toEqual(b.getVideoTracks());
+  });
+
+  it('a switch called off holds the half-used warm path idle again rather than closing it', () => {
+    const s = meshWithTwo();
+    s.t.prewarm(true);
+    const warm = s.made[1];
+    s.t.switchTo('sfu');
+    s.t.switchTo('mesh');
+    expect(warm.closed).toBe(false);
+    expect(warm.sendings).toEqual([true, false]);
+    expect(s.mesh.closed).toBe(false);
+  });
+
+  it('is let go when the server says so, is never made beside another SFU path, and closes with the transport', async () => {
+    const s = meshWithTwo();
+    s.t.prewarm(true);
+    s.t.prewarm(false);
+    expect(s.made[1].closed).toBe(true);
+    // Without a warm path the switch makes one, sending; asking for warmth on the SFU makes nothing more.
+    s.t.switchTo('sfu');
+    expect(s.made).toHaveLength(3);
+    expect(s.made[2].sending).toBe(true);
+    s.t.prewarm(true);
+    expect(s.made).toHaveLength(3);
+    for (const id of ['bob', 'cy']) {
+      const m = s.media();
+      s.made[2].emit('stream', id, m);
+      await s.present(m);
+    }
+    s.done('sfu');
+    // Back on mesh with warmth wanted: the SFU path that was in use is kept idle.
+    s.t.switchTo('mesh');
+    s.done('mesh');
+    expect(s.made[2].closed).toBe(false);
+    expect(s.made[2].sendings).toEqual([false]);
+    s.t.close();
+    expect(s.made.every((p) => p.closed)).toBe(true);
+  });
 });

@@ -6,6 +6,12 @@
  * subscribes to everyone there); each tile's tracks are swapped once the new path has presented a
  * frame; when every tile has swapped we tell the server (`sfu:switched`) and close the old path
  * only when the server says everyone has (`sfu:switch-done`), or after a bounded wait.
+ *
+ * Warm SFU path: while the server says so (`prewarm`, a full mesh room), an SFU path is held
+ * beside the mesh, connected but sending nothing; the switch to the SFU takes it into use and only
+ * turns sending on (no ICE, DTLS or encoder start on its critical path), and the switch back holds
+ * it idle again instead of closing it. There is never more than one SFU path: the server holds
+ * one Janus session per participant.
  */
 import type { IceServer, PeerSignalData, Topology } from '../../../protocol';
 import type { MediaTransport, MediaTransportEvents } from '../api';
@@ -20,9 +26,9 @@ export interface SwitchingOptions {
   /**
    * A transport for `mode`, told each remote tile's current size before it starts: the SFU path
    * subscribes in the layers the tiles need from its first request (a later layer change waits
-   * for a keyframe: a gap right after the swap).
+   * for a keyframe: a gap right after the swap). `sending` false (SFU only): a warm path.
    */
-  create(mode: Topology, tileSizes: ReadonlyMap<string, readonly [number, number]>): MediaTransport;
+  create(mode: Topology, tileSizes: ReadonlyMap<string, readonly [number, number]>, sending: boolean): MediaTransport;
   port: SfuPort;
   ready: ReadinessCheck;
   /** Longest wait for one tile's new path to present a frame before swapping anyway; default 6 s. */
@@ -49,6 +55,11 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly offDone: () => void;
   private closed = false;
+  /** The idle SFU path held while on mesh, and whether the server wants one (see the header). */
+  private warm: MediaTransport | null = null;
+  private warmWanted = false;
+  /** Transports whose events are wired (a warm path is taken into use more than once). */
+  private readonly wired = new WeakSet<MediaTransport>();
   /** Screen share: ours on every live path, remote ones from the newest path (../share/switch-share). */
   private readonly shares = new SwitchShare((id, s) => this.emit('share', id, s));
 
@@ -76,8 +87,9 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
       return;
     }
     if (this.active.kind === mode) return;
-    console.info(`topology switch ${this.active.kind} → ${mode} begins`);
-    const next = this.start(mode);
+    const warm = mode === 'sfu' ? this.warm : null;
+    console.info(`topology switch ${this.active.kind} → ${mode} begins${warm ? ' on the warm path' : ''}`);
+    const next = warm ? this.takeWarm(warm) : this.start(mode);
     this.incoming = next;
     this.reported = false;
     this.pending = new Set([...this.known.keys()].filter((id) => this.source.has(id)));
@@ -94,8 +106,7 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
 
   removePeer(peerId: string): void {
     this.known.delete(peerId);
-    this.active.removePeer(peerId);
-    this.incoming?.removePeer(peerId);
+    for (const t of this.paths()) t.removePeer(peerId);
     this.display.delete(peerId);
     this.tileSizes.delete(peerId);
     this.shares.forget(peerId);
@@ -110,8 +121,9 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     mesh?.handleSignal(from, data);
   }
 
+  /** On every path, the warm one too: it must send the current tracks the moment it is taken. */
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
-    await Promise.all([this.active, this.incoming].map((t) => t?.replaceTrack(kind, track)));
+    await Promise.all(this.paths().map((t) => t.replaceTrack(kind, track)));
   }
 
   getPeerConnection(peerId: string): RTCPeerConnection | null {
@@ -119,20 +131,29 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
   }
 
   setIceServers(iceServers: IceServer[]): void {
-    this.active.setIceServers(iceServers);
-    this.incoming?.setIceServers(iceServers);
+    for (const t of this.paths()) t.setIceServers(iceServers);
   }
 
   networkChanged(): void {
-    this.active.networkChanged();
-    this.incoming?.networkChanged();
+    for (const t of this.paths()) t.networkChanged();
   }
 
   setTileSize(peerId: string, width: number, height: number): void {
     this.tileSizes.set(peerId, [width, height]);
-    this.active.setTileSize(peerId, width, height);
-    this.incoming?.setTileSize(peerId, width, height);
+    for (const t of this.paths()) t.setTileSize(peerId, width, height);
   }
+
+  /** The server wants a warm SFU path kept (or let go): see the header. */
+  prewarm(on: boolean): void {
+    if (this.closed) return;
+    this.warmWanted = on;
+    if (on) return this.warmUp();
+    this.warm?.close();
+    this.warm = null;
+  }
+
+  /** No-op: which of its paths sends is this transport's own decision (see prewarm). */
+  async setSending(_on: boolean): Promise<void> {}
 
   /** Screen share: sent on both paths while both live (a new path starts with it, see start()). */
   setShare(share: MediaStream | null): Promise<void> {
@@ -143,21 +164,57 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     this.closed = true;
     clearTimeout(this.closeTimer);
     this.offDone();
-    this.incoming?.close();
-    this.active.close();
+    for (const t of this.paths()) t.close();
+    this.warm = null;
+  }
+
+  /** The live paths and the warm one. */
+  private paths(): MediaTransport[] {
+    return [this.active, this.incoming, this.warm].filter((t): t is MediaTransport => t !== null);
   }
 
   private start(mode: Topology): MediaTransport {
-    const t = this.opts.create(mode, this.tileSizes);
+    return this.use(this.opts.create(mode, this.tileSizes, true));
+  }
+
+  /** The warm path becomes the incoming one: it sends from now on. */
+  private takeWarm(t: MediaTransport): MediaTransport {
+    this.warm = null;
+    this.use(t);
+    t.setSending(true).catch((e: unknown) => console.warn('the warm SFU path did not start sending', e));
+    return t;
+  }
+
+  /** Makes `t` a live path: its streams and shares count, it sends the running share. */
+  private use(t: MediaTransport): MediaTransport {
     this.latest.set(t, new Map());
     this.shares.started(t);
-    t.on('share', (id, s) => this.shares.remote(t, id, s, this.incoming ?? this.active));
+    if (this.wired.has(t)) return t;
+    this.wired.add(t);
+    t.on('share', (id, s) => {
+      if (this.latest.has(t)) this.shares.remote(t, id, s, this.incoming ?? this.active);
+    });
     t.on('signal', (to, data) => this.emit('signal', to, data));
     t.on('stream', (id, s) => this.onStream(t, id, s));
     t.on('peerState', (id, state) => {
       if ((this.source.get(id) ?? this.incoming ?? this.active) === t) this.emit('peerState', id, state);
     });
     return t;
+  }
+
+  /** A warm path, when wanted and when no other SFU path exists (one Janus session each). */
+  private warmUp(): void {
+    if (!this.warmWanted || this.warm || this.closed || this.active.kind !== 'mesh' || this.incoming) return;
+    this.warm = this.opts.create('sfu', this.tileSizes, false);
+  }
+
+  /** A path leaving use: an SFU path is held idle as the warm one if wanted, anything else closes. */
+  private retire(t: MediaTransport): void {
+    this.latest.delete(t);
+    if (t.kind !== 'sfu' || !this.warmWanted || this.warm) return t.close();
+    this.warm = t;
+    t.setShare(null).catch(() => undefined);
+    t.setSending(false).catch((e: unknown) => console.warn('the SFU path was not held idle', e));
   }
 
   private onStream(t: MediaTransport, id: string, s: MediaStream): void {
@@ -210,8 +267,8 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     this.active = next;
     this.incoming = null;
     this.pending.clear();
-    this.latest.delete(old);
-    old.close();
+    this.retire(old);
+    this.warmUp();
   }
 
   /** The switch was called off (a switch back before this one finished): keep the old path. */
@@ -222,7 +279,6 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     this.incoming = null;
     this.pending.clear();
     for (const [id, s] of this.latest.get(this.active) ?? []) if (this.source.get(id) === next) this.show(this.active, id, s);
-    this.latest.delete(next);
-    next.close();
+    this.retire(next);
   }
 }

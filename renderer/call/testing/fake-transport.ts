@@ -19,6 +19,11 @@ export class FakeTransport extends Emitter<MediaTransportEvents> implements Medi
   readonly switches: Topology[] = [];
   /** networkChanged() calls. */
   networkChanges = 0;
+  /** Every prewarm call, in order. */
+  readonly prewarms: boolean[] = [];
+  /** Every setSending call, in order; `sending` is the last one's value. */
+  readonly sendings: boolean[] = [];
+  sending = true;
   /** Every setTileSize call, in order. */
   readonly tileSizes: { peerId: string; width: number; height: number }[] = [];
   /** The ICE servers of every setIceServers call, in order. */
@@ -63,6 +68,13 @@ export class FakeTransport extends Emitter<MediaTransportEvents> implements Medi
   }
   networkChanged(): void {
     this.networkChanges++;
+  }
+  prewarm(on: boolean): void {
+    this.prewarms.push(on);
+  }
+  async setSending(on: boolean): Promise<void> {
+    this.sendings.push(on);
+    this.sending = on;
   }
   setTileSize(peerId: string, width: number, height: number): void {
     this.tileSizes.push({ peerId, width, height });

@@ -1,21 +1,26 @@
 /**
  * One call room of the SFU bench: participants join through the lobby and leave with the Leave
- * button, and the room's topology is read from every page's getStats() (mesh = only
- * peer-to-peer connections; SFU = one publisher and one subscriber connection, both to Janus).
+ * button, and the room's topology is read from every page's getStats() (mesh = media only on
+ * peer-to-peer connections, a warm SFU path idle; SFU = one publisher and one subscriber
+ * connection, both to Janus).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { newTestPage } from '../../harness/browser';
 import { remoteTiles, sampleFlow, waitFor } from '../../harness/probes';
 import { CallUser, uniqueRoom } from '../../harness/ui';
-import { sfuStats, toJanus } from '../../e2e/sfu-probes';
+import { meshOnly, sfuStats, toJanus } from '../../e2e/sfu-probes';
 import type { SfuPcStats } from '../../e2e/sfu-probes';
 
 export type Mode = 'mesh' | 'sfu';
 
+const RESULTS_DIR = join(__dirname, '..', 'results');
+
 /** The page's connections say `mode` for a room of `n`, with every remote video decoding. */
 export function inMode(pcs: SfuPcStats[], mode: Mode, n: number): boolean {
   if (!pcs.every((pc) => pc.state === 'connected')) return false;
-  if (mode === 'mesh') return pcs.length === n - 1 && pcs.every((pc) => !toJanus(pc) && pc.inVideo.some((v) => v.frames > 0));
+  if (mode === 'mesh') return meshOnly(pcs, n) && pcs.every((pc) => toJanus(pc) || pc.inVideo.some((v) => v.frames > 0));
   const sub = pcs.find((pc) => pc.inVideo.length > 0);
   const janusOnly = pcs.every(toJanus) && pcs.some((pc) => pc.outVideoRids.length > 0);
   // Alone: the publisher, and at most a subscriber connection with nothing to receive.
@@ -92,6 +97,14 @@ export class BenchRoom {
     );
   }
 
+  /** Every page's last console lines (the app logs each switch step), kept in tests/bench/results/ for a failed cycle. */
+  keepConsoles(): void {
+    const file = join(RESULTS_DIR, `sfu-failed-${this.name}.log`);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(file, this.users.map((u) => `=== ${u.name}\n${u.tp.console.join('\n')}`).join('\n\n'));
+    process.stdout.write(`(consoles in ${file})`);
+  }
+
   /** Every page's errors, for a failed measurement's message. */
   diagnostics(): string {
     return this.users.map((u) => u.tp.diagnostics()).join('\n');
@@ -110,6 +123,7 @@ export async function inRoom(browser: Browser, baseUrl: string, fn: (room: Bench
     return null;
   } catch (e) {
     process.stdout.write('x');
+    room.keepConsoles();
     return `${(e as Error).message.slice(0, 3000)}\n${room.diagnostics()}`;
   } finally {
     await room.close();

@@ -4,6 +4,8 @@
  * 1. switch gap: 4 in mesh, a 5th joins (→ SFU) and leaves (→ mesh after a 2 s hold-down),
  *    BENCH_SFU_SWITCHES times (default 5); per remote tile, the largest frame gap (target < 200 ms),
  *    next to the same reading over 10 s of a steady mesh (the machine's own stalls, no switch);
+ *    judged with the warm SFU path (SFU_PREWARM=on, the default), then the same cycles on a server
+ *    with SFU_PREWARM=off, printed beside it for comparison (part `switch-cold`);
  * 2. join to first remote frame of a 6th joining a 5-person SFU room, against the join bench's
  *    bare-RTCPeerConnection baseline alternated in the same run (BENCH_SFU_JOIN_TRIALS, default 5;
  *    target ratio <= 2.0);
@@ -43,25 +45,26 @@ const JOIN_TRIALS = Number(process.env.BENCH_SFU_JOIN_TRIALS ?? 5);
 const SETTLE_S = Number(process.env.BENCH_SFU_SETTLE_S ?? 4);
 const WINDOW_S = Number(process.env.BENCH_SFU_WINDOW_S ?? 6);
 /** Which parts to run (switch,join,upload), for development; all by default. */
-const PARTS = (process.env.BENCH_SFU_PARTS ?? 'switch,join,upload').split(',');
+const PARTS = (process.env.BENCH_SFU_PARTS ?? 'switch,switch-cold,join,upload').split(',');
 
-const sfuEnv = (holdDownS: number): Record<string, string> => ({
+const sfuEnv = (holdDownS: number, prewarm: boolean): Record<string, string> => ({
   JANUS_BUNDLED: 'on',
   JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`,
   TOPOLOGY_HOLDDOWN_SECONDS: String(holdDownS),
+  SFU_PREWARM: prewarm ? 'on' : 'off',
 });
 
 /**
  * Runs `fn` against a fresh app server with the bundled Janus and the given hold-down, stopped
  * afterwards; its log is kept in tests/bench/results/ for a failed or strange run.
  */
-async function withApp<T>(ns: NetNamespace, holdDownS: number, fn: (app: NsProcess) => Promise<T>): Promise<T> {
-  const app = await startAppServer(ns, { env: sfuEnv(holdDownS) });
+async function withApp<T>(ns: NetNamespace, holdDownS: number, fn: (app: NsProcess) => Promise<T>, prewarm = true): Promise<T> {
+  const app = await startAppServer(ns, { env: sfuEnv(holdDownS, prewarm) });
   try {
     return await fn(app);
   } finally {
     mkdirSync(RESULTS_DIR, { recursive: true });
-    writeFileSync(join(RESULTS_DIR, `sfu-server-holddown-${holdDownS}s.log`), app.log(2_000_000));
+    writeFileSync(join(RESULTS_DIR, `sfu-server-holddown-${holdDownS}s${prewarm ? '' : '-cold'}.log`), app.log(2_000_000));
     await app.stop();
   }
 }
@@ -73,7 +76,7 @@ export async function sfuBench(): Promise<SectionResult> {
   const ns = NetNamespace.create();
   let web: NsProcess | undefined;
   let browser: Browser | undefined;
-  const got: { switching?: SwitchRun; joining?: JoinSeries; upload?: UploadRun } = {};
+  const got: { switching?: SwitchRun; cold?: SwitchRun; joining?: JoinSeries; upload?: UploadRun } = {};
   try {
     web = await startStaticServer(ns, join(__dirname, '..', 'join'));
     const baselineUrl = web.url;
@@ -90,6 +93,10 @@ export async function sfuBench(): Promise<SectionResult> {
         }
       });
     }
+    if (PARTS.includes('switch-cold')) {
+      process.stdout.write(`\nswitches without the warm SFU path (SFU_PREWARM=off, ${SWITCHES} cycles) `);
+      got.cold = await withApp(ns, 2, (app) => switchCycles(b, app.url, SWITCHES), false);
+    }
     if (PARTS.includes('upload')) {
       // Long hold-down: the room stays on Janus while it shrinks to one (the SFU ideal's measurement).
       process.stdout.write('\nupload N = 2..6 and alone ');
@@ -103,12 +110,16 @@ export async function sfuBench(): Promise<SectionResult> {
     releaseRunLock();
   }
   const result: Record<string, unknown> = { durationS: Math.round((Date.now() - started) / 1000), switches: SWITCHES, joinTrials: JOIN_TRIALS, settleS: SETTLE_S, windowS: WINDOW_S };
-  const { switching, joining, upload } = got;
+  const { switching, cold, joining, upload } = got;
   // Other work on this machine (not under the run lock) slows every figure: say how busy it was before this section's own load.
   result.loadAverage1mAtStart = round(loadAtStart, 2);
   console.info(`machine: ${cpus().length} cores, 1-minute load average ${round(loadAtStart, 2)} when the section started (before its own browser; a run that held the lock just before counts in it)\n`);
   const targets: Target[] = [];
   if (switching) result.switchGap = reportSwitch(switching, targets);
+  if (cold) {
+    console.info('\nThe same without the warm SFU path (SFU_PREWARM=off), for comparison; not judged:');
+    result.switchGapCold = reportSwitch(cold, []);
+  }
   if (joining) {
     console.info('');
     result.join = reportJoin(joining, targets);
@@ -120,6 +131,7 @@ export async function sfuBench(): Promise<SectionResult> {
   // A missed target is printed, not failed; a measurement that could not be taken fails the section.
   const failed =
     (!!switching && (switching.errors.length > 0 || switching.toSfu.length === 0 || switching.toMesh.length === 0)) ||
+    (!!cold && (cold.toSfu.length === 0 || cold.toMesh.length === 0)) ||
     (!!joining && (joining.setupError !== null || joining.errors.length > 0 || joining.sfu.length === 0)) ||
     (!!upload && (upload.error !== null || upload.alone === null));
   return { result, failed, targets };
