@@ -40,6 +40,8 @@ const layerChoiceSchema = z.strictObject({ feed: participantIdSchema, substream:
 export const sfuSubscribeRequestSchema = z.strictObject({
   substream: substreamSchema.optional(),
   layers: z.array(layerChoiceSchema).max(32).optional(),
+  /** The subscriber connection did not come up: drop the Janus subscriber and subscribe from scratch. */
+  restart: z.boolean().optional(),
 });
 export const sfuAnswerRequestSchema = z.strictObject({ seq: z.number().int().min(1), jsep: answerSchema });
 /** `candidate: null` is the end of candidates. */

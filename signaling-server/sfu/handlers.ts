@@ -47,13 +47,14 @@ export function registerSfuHandlers(ctx: ServerContext, service: SfuService, soc
     });
   });
 
-  guard.on('sfu:subscribe', async ({ layers, substream }) => {
+  guard.on('sfu:subscribe', async ({ layers, substream, restart }) => {
     const me = inRoom();
     if (!me) return notIn();
     if (!service.mediaAllowed(me.room)) return fail(ErrorCode.SfuUnavailable, 'the room is not on the media server');
     return janusStep(ctx, 'subscribe', async () => {
       const peer = await service.rooms.peer(me.room, me.id);
       peer.preferLayers(layers ?? [], substream);
+      if (restart) peer.resetSubscriber();
       peer.wantsSubscribe = true;
       // The offer is pushed as sfu:offer (now, or when the first other publisher appears).
       void peer.sync(() => service.rooms.publishersBesides(me.room, me.id)).catch(() => undefined);

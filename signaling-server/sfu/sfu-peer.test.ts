@@ -20,6 +20,10 @@ class FakeHandle extends EventEmitter {
     return { data: { streams }, jsep: body.request === 'start' || body.request === 'configure' ? undefined : { type: 'offer', sdp: 'v=0' } };
   }
   async trickle(): Promise<void> {}
+  detached = false;
+  async detach(): Promise<void> {
+    this.detached = true;
+  }
 }
 
 function setup() {
@@ -101,4 +105,28 @@ it('takes the answer to the latest offer after its wait ran out (a busy browser)
   } finally {
     jest.useRealTimers();
   }
+});
+
+it('a subscriber reset gives up the unanswered offer, drops the Janus subscriber and joins a new one with every feed', async () => {
+  const { peer, handles, offers } = setup();
+  const first = peer.sync(async () => ['ann', 'ben']);
+  await new Promise((r) => setImmediate(r));
+  expect(offers).toEqual([1]);
+  // The browser's connection never came up; it asks again from scratch before answering.
+  peer.resetSubscriber();
+  await first;
+  const again = peer.sync(async () => ['ann', 'ben']);
+  await new Promise((r) => setImmediate(r));
+  expect(handles[0].detached).toBe(true);
+  expect(handles).toHaveLength(2);
+  expect(handles[1].messages[0]).toMatchObject({ request: 'join', ptype: 'subscriber', streams: [{ feed: 'ann' }, { feed: 'ben' }] });
+  expect(offers).toEqual([1, 2]);
+  // The old offer's answer is refused; the new one is taken.
+  expect(await peer.answer(1, { type: 'answer', sdp: 'v=0' })).toBe(false);
+  expect(await peer.answer(2, { type: 'answer', sdp: 'v=0' })).toBe(true);
+  await again;
+  // A late event of the dropped handle pushes nothing.
+  handles[0].emit('event', { data: {}, jsep: { type: 'offer', sdp: 'v=0' } });
+  await new Promise((r) => setImmediate(r));
+  expect(offers).toEqual([1, 2]);
 });

@@ -70,6 +70,8 @@ export class SfuPeer {
   private defaultLayer?: number;
   /** A sync waiting for its turn in the queue (it reads the feed list when it runs). */
   private nextSync?: Promise<void>;
+  /** A resetSubscriber is queued: subscriber work queued before it is skipped. */
+  private resetPending = false;
   private readonly early: Record<SfuTarget, (SfuCandidate | null)[]> = { publisher: [], subscriber: [] };
 
   constructor(
@@ -116,7 +118,7 @@ export class SfuPeer {
     if (this.nextSync) return this.nextSync;
     const next = this.enqueue(async () => {
       if (this.nextSync === next) this.nextSync = undefined;
-      if (this.closed || !this.wantsSubscribe) return;
+      if (this.closed || !this.wantsSubscribe || this.resetPending) return;
       const feeds = await list();
       const have = new Set(this.streams.map((s) => s.feed));
       const add = feeds.filter((f) => !have.has(f));
@@ -131,6 +133,7 @@ export class SfuPeer {
         handle.on('trickle', (msg: { candidate?: SfuCandidate & { completed?: boolean } }) => this.forwardTrickle('subscriber', msg.candidate));
         // Janus renegotiates on its own when a publisher goes away: pass that offer on too.
         handle.on('event', (ev: PluginResult<{ streams?: JanusStream[] }>) => {
+          if (this.subscriber !== handle) return; // one dropped by resetSubscriber
           if (ev.jsep) void this.enqueue(() => this.offer(ev.jsep as Jsep, streamsOf(ev.data)));
           else if (ev.data.streams) this.streams = streamsOf(ev.data);
         });
@@ -169,6 +172,29 @@ export class SfuPeer {
       waiting?.done(jsep);
     }
     return true;
+  }
+
+  /**
+   * The browser's subscriber connection did not come up: its Janus subscriber goes, and the next
+   * sync joins a new one with every feed (a fresh offer on a fresh connection). An offer still
+   * waiting for its answer is given up at once, so the reset does not queue behind it.
+   */
+  resetSubscriber(): void {
+    this.awaiting?.done(null);
+    this.awaiting = undefined;
+    this.early.subscriber = [];
+    // Work queued before the reset is skipped (it would negotiate the connection being dropped),
+    // and the next sync queues after it.
+    this.resetPending = true;
+    this.nextSync = undefined;
+    void this.enqueue(async () => {
+      this.resetPending = false;
+      const old = this.subscriber;
+      this.subscriber = undefined;
+      this.streams = [];
+      this.trace('sfu subscriber reset', { peer: this.id, had: !!old });
+      await old?.detach().catch((err: unknown) => this.log('detaching a subscriber failed', err));
+    });
   }
 
   /** A browser candidate (null: end of candidates); kept until its handle has an SDP. */
@@ -211,7 +237,7 @@ export class SfuPeer {
   }
 
   private async offer(jsep: Jsep, streams: SfuStream[]): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.resetPending) return;
     this.streams = streams;
     const seq = ++this.seq;
     const offer: SfuOffer = { seq, jsep: { type: 'offer', sdp: jsep.sdp }, streams };

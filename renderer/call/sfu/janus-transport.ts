@@ -11,6 +11,7 @@ import { Emitter } from '../emitter';
 import { OpQueue } from '../op-queue';
 import { LayerSelector } from './layer-selector';
 import { SfuPublisher } from './publisher';
+import { SubscriberWatch } from './subscriber-watch';
 import { SfuRemoteShares, shareMids } from './share-streams';
 import { toInit, type SfuPort } from './sfu-port';
 
@@ -24,6 +25,8 @@ export interface JanusTransportOptions {
   statsIntervalMs?: number;
   /** False: connect but send nothing until setSending(true) (a warm path); default true. */
   sending?: boolean;
+  /** How long the subscriber connection may take to come up after an answer (./subscriber-watch); default 10 s. */
+  subscriberConnectMs?: number;
 }
 
 export class JanusTransport extends Emitter<MediaTransportEvents> implements MediaTransport {
@@ -50,12 +53,21 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   private lastAnswer: { seq: number; sdp: string } | null = null;
   /** Offers queued or being worked on: a copy the server sends again meanwhile is dropped. */
   private readonly offersInHand = new Set<number>();
+  private readonly watch: SubscriberWatch;
 
   constructor(private readonly opts: JanusTransportOptions) {
     super();
     this.config = { iceServers: opts.iceServers, bundlePolicy: 'max-bundle' };
     if (opts.iceTransportPolicy) this.config.iceTransportPolicy = opts.iceTransportPolicy;
     this.publisher = new SfuPublisher(this.config, opts.local, opts.port, opts.sending ?? true);
+    this.watch = new SubscriberWatch({
+      connectMs: opts.subscriberConnectMs ?? 10_000,
+      retry: () => this.enqueue(() => this.resubscribe()),
+      giveUp: () => {
+        console.warn('SFU subscriber connection did not come up twice: giving up');
+        for (const id of this.known) this.emit('peerState', id, 'failed');
+      },
+    });
     this.offs.push(
       opts.port.onOffer((o) => {
         // On a loaded page one negotiation took seconds, and every copy queued behind it made
@@ -143,6 +155,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.statsTimer);
+    this.watch.close();
     for (const off of this.offs) off();
     this.publisher.close();
     this.sub?.close();
@@ -169,6 +182,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.refresh();
     await this.opts.port.answer(o.seq, { type: 'answer', sdp: this.lastAnswer.sdp });
     this.answeredOffer = o.seq;
+    this.watch.answered(pc.connectionState);
     // New feeds were subscribed in the layers we chose (the server keeps them); tiles measured
     // since then are sent now.
     this.applyLayers();
@@ -182,9 +196,24 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     pc.addEventListener('icecandidate', (e) => this.opts.port.trickle('subscriber', e.candidate ? toInit(e.candidate) : null));
     pc.addEventListener('track', () => this.refresh());
     pc.addEventListener('connectionstatechange', () => {
+      if (this.sub !== pc) return;
+      this.watch.stateChanged(pc.connectionState);
       for (const id of this.byPeer.keys()) if (this.known.has(id)) this.emit('peerState', id, this.state());
     });
     return pc;
+  }
+
+  /** The subscriber connection did not come up: a new one, and a new Janus subscriber for it. */
+  private async resubscribe(): Promise<void> {
+    if (this.closed) return;
+    console.warn(`SFU subscriber connection ${this.sub?.connectionState ?? 'missing'}: subscribing again from scratch`);
+    this.sub?.close();
+    this.sub = null;
+    this.streams = [];
+    this.lastAnswer = null;
+    this.subscriberPc();
+    this.refresh();
+    await this.opts.port.subscribe({ ...this.layers.initial(), restart: true });
   }
 
   /** Regroups the subscriber's receiving tracks by participant; emits `stream` where they changed. */

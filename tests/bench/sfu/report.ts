@@ -55,6 +55,10 @@ export function reportSwitch(run: SwitchRun, targets: Target[]): unknown {
     targets.push(judge(`largest decoded frame gap of a tile, ${r.label}`, r.s.max, '<', GAP_TARGET_MS, 'ms', { valid: r.unread === 0, note }));
   }
   targets.push(judge('5th join to every page on Janus only (old path closed), largest', toSfu.max, '<', TO_SFU_TARGET_MS, 'ms'));
+  // Every cycle completes both ways: a switch that never finishes is the worst gap of all.
+  const cycles = run.toMeshMs.length + run.errors.length;
+  console.info(`  cycles completed both ways: ${run.toMeshMs.length} of ${cycles}`);
+  targets.push(judge(`switch cycles completed both ways, of ${cycles}`, run.toMeshMs.length, '>=', cycles));
   if (run.lateResets.length) console.info(`  note: in cycle(s) ${run.lateResets.join(', ')} the switch back to mesh had begun before the gap reset`);
   for (const e of run.errors) console.info(`  failed ${short(e)}`);
   const raw = (gaps: TileGap[]) => gaps.map((g) => ({ ...g, gapMs: round(g.gapMs) }));

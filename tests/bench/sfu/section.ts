@@ -2,10 +2,10 @@
  * The sfu section of `npm run bench`, on the bundled Janus in one test namespace and one Chromium:
  *
  * 1. switch gap: 4 in mesh, a 5th joins (→ SFU) and leaves (→ mesh after a 2 s hold-down),
- *    BENCH_SFU_SWITCHES times (default 5); per remote tile, the largest frame gap (target < 200 ms),
+ *    BENCH_SFU_SWITCHES times (default 20, every one must complete); per remote tile, the largest frame gap (target < 200 ms),
  *    next to the same reading over 10 s of a steady mesh (the machine's own stalls, no switch);
  *    judged with the warm SFU path (SFU_PREWARM=on, the default), then the same cycles on a server
- *    with SFU_PREWARM=off, printed beside it for comparison (part `switch-cold`);
+ *    with SFU_PREWARM=off (BENCH_SFU_COLD_SWITCHES, default 5), printed beside it for comparison (part `switch-cold`);
  * 2. join to first remote frame of a 6th joining a 5-person SFU room, against the join bench's
  *    bare-RTCPeerConnection baseline alternated in the same run (BENCH_SFU_JOIN_TRIALS, default 5;
  *    target ratio <= 2.0);
@@ -40,7 +40,8 @@ import { uploadSeries } from './upload';
 import type { UploadRun } from './upload';
 
 const RESULTS_DIR = join(__dirname, '..', 'results');
-const SWITCHES = Number(process.env.BENCH_SFU_SWITCHES ?? 5);
+const SWITCHES = Number(process.env.BENCH_SFU_SWITCHES ?? 20);
+const COLD_SWITCHES = Number(process.env.BENCH_SFU_COLD_SWITCHES ?? 5);
 const JOIN_TRIALS = Number(process.env.BENCH_SFU_JOIN_TRIALS ?? 5);
 const SETTLE_S = Number(process.env.BENCH_SFU_SETTLE_S ?? 4);
 const WINDOW_S = Number(process.env.BENCH_SFU_WINDOW_S ?? 6);
@@ -94,8 +95,8 @@ export async function sfuBench(): Promise<SectionResult> {
       });
     }
     if (PARTS.includes('switch-cold')) {
-      process.stdout.write(`\nswitches without the warm SFU path (SFU_PREWARM=off, ${SWITCHES} cycles) `);
-      got.cold = await withApp(ns, 2, (app) => switchCycles(b, app.url, SWITCHES), false);
+      process.stdout.write(`\nswitches without the warm SFU path (SFU_PREWARM=off, ${COLD_SWITCHES} cycles) `);
+      got.cold = await withApp(ns, 2, (app) => switchCycles(b, app.url, COLD_SWITCHES), false);
     }
     if (PARTS.includes('upload')) {
       // Long hold-down: the room stays on Janus while it shrinks to one (the SFU ideal's measurement).
@@ -109,7 +110,7 @@ export async function sfuBench(): Promise<SectionResult> {
     ns.destroy();
     releaseRunLock();
   }
-  const result: Record<string, unknown> = { durationS: Math.round((Date.now() - started) / 1000), switches: SWITCHES, joinTrials: JOIN_TRIALS, settleS: SETTLE_S, windowS: WINDOW_S };
+  const result: Record<string, unknown> = { durationS: Math.round((Date.now() - started) / 1000), switches: SWITCHES, coldSwitches: COLD_SWITCHES, joinTrials: JOIN_TRIALS, settleS: SETTLE_S, windowS: WINDOW_S };
   const { switching, cold, joining, upload } = got;
   // Other work on this machine (not under the run lock) slows every figure: say how busy it was before this section's own load.
   result.loadAverage1mAtStart = round(loadAtStart, 2);
