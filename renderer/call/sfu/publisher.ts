@@ -35,7 +35,12 @@ export class SfuPublisher {
    * `sending` false: the connection comes up (ICE, DTLS) with every encoding inactive, so it costs
    * no bandwidth and no encoding until setSending(true) (a warm path, see SwitchingTransport).
    */
+  /** Whether camera and microphone should be sent, and whether the offer/answer is done (setSending waits for it). */
+  private sending: boolean;
+  private negotiated = false;
+
   constructor(config: RTCConfiguration, local: LocalTracks, private readonly port: SfuPort, sending = true) {
+    this.sending = sending;
     this.pc = new RTCPeerConnection(config);
     // Both m-lines exist from the start, even with the camera or microphone off, so turning one
     // on later is a replaceTrack and never a renegotiation.
@@ -57,10 +62,23 @@ export class SfuPublisher {
     await this.pc.setLocalDescription(offer);
     const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp ?? '' });
     await this.pc.setRemoteDescription(answer);
+    this.negotiated = true;
+    // A setSending made while this negotiation ran (a warm path taken at once) applies now.
+    if (this.sending) await this.applySending();
   }
 
-  /** Camera and microphone on (true) or idle (false); the share slot follows its own track. */
+  /**
+   * Camera and microphone on (true) or idle (false); the share slot follows its own track. Before
+   * the offer/answer is done it is kept and applied after (encodings changed mid-negotiation may
+   * be taken back by the answer).
+   */
   async setSending(on: boolean): Promise<void> {
+    this.sending = on;
+    if (this.negotiated) await this.applySending();
+  }
+
+  private async applySending(): Promise<void> {
+    const on = this.sending;
     await Promise.all([setEncodingsActive(this.audio.sender, on), setEncodingsActive(this.video.sender, on)]);
   }
 
