@@ -110,6 +110,7 @@ export class SfuService {
       const count = (await this.ctx.store.listParticipants(room)).length;
       this.topology.onParticipantCount(room, count);
       this.prewarm.countChanged(room, count);
+      this.ctx.logger.debug('room count', { room, count, left, ...this.topology.get(room), warm: this.prewarm.isWarm(room) });
       // A join tells the others about the joiner only after this: they hear of the new topology
       // first, so nobody starts a mesh connection to someone who is already on the SFU.
       await this.announcing.get(room);

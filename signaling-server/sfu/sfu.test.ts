@@ -119,6 +119,23 @@ describe('SFU signaling with the real Janus', () => {
     await waitUntil('Janus sessions released', async () => (await janusSessions(proc, settings)) <= Math.max(before, 1));
   });
 
+  it('keeps a full mesh room warm: sfu:prewarm to all, the join answer says so, publish allowed on mesh; below four for the hold-down it goes cold again', async () => {
+    const room = 'warm-a';
+    const three = await join(room, 3);
+    const warmed = Promise.all(three.map((p) => nextEvent<{ on: boolean }>(p.client, 'sfu:prewarm', 5000)));
+    const fourth = await h.connect(await h.token(room, 'P3'));
+    const ack = await fourth.timeout(5000).emitWithAck('room:join', { media: MEDIA });
+    expect(ack.ok && [ack.data.topology, ack.data.prewarm]).toEqual(['mesh', true]);
+    expect((await warmed).map((e) => e.on)).toEqual([true, true, true]);
+    // Warm, still mesh: the idle SFU path may be built.
+    expect((await emit(three[0].client, 'sfu:publish', { jsep: { type: 'offer', sdp: fakePublisherOffer() } })).ok).toBe(true);
+    const cooled = nextEvent<{ on: boolean }>(three[0].client, 'sfu:prewarm', 5000);
+    fourth.disconnect();
+    expect((await cooled).on).toBe(false);
+    // Cold again: nothing may publish while on mesh.
+    expect((await emit(three[1].client, 'sfu:publish', { jsep: { type: 'offer', sdp: fakePublisherOffer() } })).error?.code).toBe('SFU_UNAVAILABLE');
+  });
+
   it('refuses sfu:publish while the room is on mesh, and bad payloads', async () => {
     const [a] = await join('mesh-b', 1);
     expect((await emit(a.client, 'sfu:publish', { jsep: { type: 'offer', sdp: fakePublisherOffer() } })).error?.code).toBe('SFU_UNAVAILABLE');

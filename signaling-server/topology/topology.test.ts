@@ -233,4 +233,20 @@ describe('TopologyManager', () => {
     tm.dispose();
     expect(clock.pending).toBe(0);
   });
+
+  it('goes back to mesh when the hold-down timer fires a millisecond early (Node timers against Date.now())', () => {
+    const clock = new FakeClock();
+    // Every timer fires 1 ms before its time (at least 1 ms on), as Node's may against the wall clock.
+    const early = { now: clock.now, clearTimeout: clock.clearTimeout, setTimeout: (fn: () => void, ms: number) => clock.setTimeout(fn, Math.max(1, ms - 1)) };
+    const tm = new TopologyManager({ sfuAvailable: () => true, clock: early, holdDownMs: 15_000, switchTimeoutMs: 0 });
+    const changes: Topology[] = [];
+    tm.on('change', (_room: string, mode: Topology) => changes.push(mode));
+    tm.onParticipantCount('r', 5);
+    tm.onParticipantCount('r', 4);
+    clock.advance(14_999);
+    expect(changes).toEqual(['sfu']);
+    clock.advance(1);
+    expect(changes).toEqual(['sfu', 'mesh']);
+    expect(clock.pending).toBe(0);
+  });
 });

@@ -218,14 +218,18 @@ export class TopologyManager extends EventEmitter {
     const available = this.opts.sfuAvailable();
     const needsSfu = (s.count > this.meshMax || s.sfuRequired) && available;
 
-    // Hold-down bookkeeping: runs while the room is on the SFU and small enough for mesh.
+    // Hold-down bookkeeping: runs while the room is on the SFU and small enough for mesh. The timer
+    // is armed again for what is left when it fired early: Node's timers run on a monotonic clock
+    // and may fire a millisecond before Date.now() says the time is up, and a hold-down that found
+    // itself not over yet, with no timer left, kept a room on the SFU until its size changed again.
     if (s.mode === 'sfu' && !needsSfu && available) {
-      if (s.belowSince === undefined) {
-        s.belowSince = this.clock.now();
+      if (s.belowSince === undefined) s.belowSince = this.clock.now();
+      const left = s.belowSince + this.holdDownMs - this.clock.now();
+      if (left > 0 && s.holdTimer === undefined) {
         s.holdTimer = this.clock.setTimeout(() => {
           s.holdTimer = undefined;
           this.evaluate(room, s);
-        }, this.holdDownMs);
+        }, left);
       }
     } else if (s.belowSince !== undefined) {
       s.belowSince = undefined;
