@@ -4,6 +4,7 @@
  * Track changes (mute, camera off/on, device switch) use replaceTrack: no renegotiation.
  */
 import { withOpusFecDtx } from '../opus-fmtp';
+import { protectSender } from '../sender-priority';
 import type { LocalTracks } from '../api';
 import { toInit, type SfuPort } from './sfu-port';
 import { SHARE_ENCODING, fillShareSlot } from './share-streams';
@@ -55,6 +56,12 @@ export class SfuPublisher {
     const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp });
     // Our encoder follows the answer's Opus parameters: FEC and DTX on whatever Janus answers.
     await this.pc.setRemoteDescription({ type: answer.type, sdp: withOpusFecDtx(answer.sdp ?? '') });
+    // Best effort: a browser that refuses keeps its defaults.
+    await Promise.all([
+      protectSender(this.audio.sender, 'audio'),
+      protectSender(this.video.sender, 'camera'),
+      protectSender(this.share.sender, 'share'),
+    ]);
   }
 
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
