@@ -1,4 +1,5 @@
 /** Mesh topology: one simple-peer per remote participant; the later joiner offers (see isInitiator). */
+import { withOpusFecDtx } from '../opus-fmtp';
 import type { IceServer, PeerSignalData, Topology } from '../../../protocol';
 import type { LocalTracks, MediaTransport, MediaTransportEvents } from '../api';
 import { Emitter } from '../emitter';
@@ -178,7 +179,7 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     // one set of candidates instead of one per m-line (faster connection set-up).
     const config: RTCConfiguration = { iceServers: this.iceServers, bundlePolicy: 'max-bundle' };
     if (this.opts.iceTransportPolicy) config.iceTransportPolicy = this.opts.iceTransportPolicy;
-    const peer = this.opts.createPeer({ initiator, trickle: true, config });
+    const peer = this.opts.createPeer({ initiator, trickle: true, config, sdpTransform: withOpusFecDtx });
     const link = new PeerLink(peer, initiator, () => this.local.stream);
     this.links.set(peerId, link);
     link.on('signal', (data) => this.emit('signal', peerId, data));

@@ -3,6 +3,7 @@ import type { PeerSignalData } from '../../../protocol';
 import type { PeerConnectionState } from '../api';
 import { Emitter } from '../emitter';
 import { OpQueue } from '../op-queue';
+import { protectSender } from '../sender-priority';
 import { IceRestarter } from './ice-restart';
 import type { PeerLike } from './peer';
 
@@ -50,6 +51,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     // A track added by renegotiation joins a stream already announced: tell the UI anyway.
     peer.on('track', (_t: MediaStreamTrack, stream: MediaStream) => this.emit('stream', stream));
     const connected = () => {
+      if (!this.connectedOnce) this.protectSenders();
       this.connectedOnce = true;
       this.setState('connected');
     };
@@ -127,6 +129,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         this.shareTracks.add(t);
         this.peer.addTrack(t, stream);
       }
+      if (this.connectedOnce) this.protectSenders();
     };
     if (!now) return this.queue.push(add);
     add();
@@ -171,6 +174,16 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
       pc.restartIce();
       this.peer.negotiate();
     }).catch((err: unknown) => console.warn('ICE restart failed', err));
+  }
+
+  /** Audio high priority, camera 'balanced', share 'maintain-resolution' (./sender-priority); best effort. */
+  private protectSenders(): void {
+    for (const s of this.peer._pc.getSenders()) {
+      const track = s.track;
+      if (!track) continue;
+      const role = track.kind === 'audio' ? 'audio' : this.shareTracks.has(track) ? 'share' : 'camera';
+      protectSender(s, role).catch(() => undefined);
+    }
   }
 
   private doAdd(kind: MediaKind, track: MediaStreamTrack): void {

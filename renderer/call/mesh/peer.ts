@@ -20,6 +20,8 @@ export interface PeerOptions {
   initiator: boolean;
   trickle: true;
   config: RTCConfiguration;
+  /** Rewrites each local SDP before it is applied and sent (simple-peer's option). */
+  sdpTransform?: (sdp: string) => string;
 }
 
 /** Creates one simple-peer (or a fake in tests). */

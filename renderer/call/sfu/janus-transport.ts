@@ -5,6 +5,7 @@
  * participant through the stream list of the server's offer (VideoRoom feed id = participant
  * id), and every participant gets one MediaStream with its audio and video.
  */
+import { withOpusFecDtx } from '../opus-fmtp';
 import type { IceServer, SfuCandidate, SfuOffer, SfuStream, Topology } from '../../../protocol';
 import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionState } from '../api';
 import { Emitter } from '../emitter';
@@ -175,7 +176,8 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     }
     const pc = this.subscriberPc();
     await pc.setRemoteDescription(o.jsep);
-    const answer = await pc.createAnswer();
+    const created = await pc.createAnswer();
+    const answer = { type: created.type, sdp: withOpusFecDtx(created.sdp ?? '') };
     await pc.setLocalDescription(answer);
     this.lastAnswer = { seq: o.seq, sdp: answer.sdp ?? '' };
     this.streams = o.streams;

@@ -3,6 +3,8 @@
  * Janus, the camera as three VP8 simulcast encodings (rid q = 1/4, h = 1/2, f = full scale).
  * Track changes (mute, camera off/on, device switch) use replaceTrack: no renegotiation.
  */
+import { withOpusFecDtx } from '../opus-fmtp';
+import { protectSender } from '../sender-priority';
 import type { LocalTracks } from '../api';
 import { toInit, type SfuPort } from './sfu-port';
 import { setEncodingsActive } from './encodings';
@@ -58,10 +60,18 @@ export class SfuPublisher {
 
   /** Offer → Janus answer. Resolves once the answer is applied (media then starts on ICE). */
   async start(): Promise<void> {
-    const offer = await this.pc.createOffer();
+    const created = await this.pc.createOffer();
+    const offer = { type: created.type, sdp: withOpusFecDtx(created.sdp ?? '') };
     await this.pc.setLocalDescription(offer);
-    const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp ?? '' });
-    await this.pc.setRemoteDescription(answer);
+    const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp });
+    // Our encoder follows the answer's Opus parameters: FEC and DTX on whatever Janus answers.
+    await this.pc.setRemoteDescription({ type: answer.type, sdp: withOpusFecDtx(answer.sdp ?? '') });
+    // Best effort: a browser that refuses keeps its defaults.
+    await Promise.all([
+      protectSender(this.audio.sender, 'audio'),
+      protectSender(this.video.sender, 'camera'),
+      protectSender(this.share.sender, 'share'),
+    ]);
     this.negotiated = true;
     // A setSending made while this negotiation ran (a warm path taken at once) applies now.
     if (this.sending) await this.applySending();
