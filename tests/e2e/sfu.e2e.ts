@@ -338,22 +338,34 @@ describe('SFU media and the live topology switch', () => {
     // is MESH again at once. Clicked by the leaver's own page the moment its switch begins: on the
     // warm SFU path the others finish the switch within a few hundred ms, and a click from here
     // (Playwright waits for the button to be stable over animation frames) would come after that.
+    // Both moments are taken in the pages (one system clock): console events reach this process
+    // in batches, where the two arrived within the same millisecond.
     await leaver.page.evaluate(`(() => {
       const info = console.info;
       console.info = (...args) => {
         info.apply(console, args);
-        if (String(args[0]).includes('topology switch mesh → sfu begins')) document.querySelector('[aria-label="Leave call"]').click();
+        if (!String(args[0]).includes('topology switch mesh → sfu begins')) return;
+        window.__leftAt = Date.now();
+        document.querySelector('[aria-label="Leave call"]').click();
+      };
+    })()`);
+    await inCall[0].page.evaluate(`(() => {
+      const info = console.info;
+      console.info = (...args) => {
+        info.apply(console, args);
+        if (String(args[0]).includes('topology switch mesh → sfu complete')) window.__completedAt = Date.now();
       };
     })()`);
     const begins = logged(leaver, 'topology switch mesh → sfu begins');
-    let completedAt: number | null = null;
-    void logged(inCall[0], 'topology switch mesh → sfu complete').then((t) => (completedAt = t));
     await gus.clickJoin();
-    const leftAt = await begins;
-    // The leave happened while the switch was under way: no page had completed it yet.
+    await begins;
+    const leftAt = (await leaver.page.evaluate('window.__leftAt')) as number;
+    await gus.waitInCall(60_000);
+    // The leave happened while the switch was under way: no page had completed it yet (Ada's
+    // completion, if any, needs the server's switch-done, which waits for the leaver or its leave).
+    const completedAt = (await inCall[0].page.evaluate('window.__completedAt ?? null')) as number | null;
     report.leftDuringSwitch = { completedMsAfterLeave: completedAt === null ? null : completedAt - leftAt };
     expect(completedAt === null || completedAt > leftAt).toBe(true);
-    await gus.waitInCall(60_000);
     inCall.splice(MESH - 1, 1, gus);
     await leaver.close();
     const stayed = inCall.map((u) => u.name);
