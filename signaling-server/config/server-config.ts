@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Limits } from '../../protocol';
 import { envReader, type Env } from './env-reader';
 import { ConfigError } from './errors';
+import { recordingConfigFromEnv, type RecordingConfig } from './recording-settings';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -77,6 +78,8 @@ export interface ServerConfig {
   topologyHoldDownMs: number;
   /** MESH_MAX_PARTICIPANTS: the largest room kept peer to peer; one more moves it to the SFU. */
   meshMax: number;
+  /** RECORDING, RECORDINGS_DIR, RECORDING_WORKERS, RECORDING_LINK_TTL_SECONDS. */
+  recording: RecordingConfig;
 }
 
 /** What else decides whether a configuration holds together. */
@@ -122,7 +125,8 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /** Reads and validates the configuration; throws one ConfigError listing every problem. */
 export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerConfig {
-  const { errors, read, int } = envReader(env);
+  const reader = envReader(env);
+  const { errors, read, int } = reader;
   const list = (name: string, check: (item: string) => string | undefined): string[] =>
     (read(name) ?? '')
       .split(',')
@@ -239,6 +243,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
     maxParticipantsPerUser: int('MAX_PARTICIPANTS_PER_USER', 1, 1, Limits.maxParticipants),
     topologyHoldDownMs: int('TOPOLOGY_HOLDDOWN_SECONDS', 15, 0, 3600) * 1000,
     meshMax: int('MESH_MAX_PARTICIPANTS', Limits.meshMax, 1, Limits.meshMax),
+    recording: recordingConfigFromEnv(reader, repoRoot()),
   };
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
   return config;

@@ -86,6 +86,7 @@ export async function joinAnswer(ctx: ServerContext, hooks: RoomHooks, socket: C
     participants: everyone.filter((p) => p.id !== self.id),
     chat,
     topology: hooks.mode(room),
+    ...(ctx.recording ? { recording: ctx.recording.state(room), recordingAllowed: ctx.recording.allowed() } : {}),
     ice: iceServersFor(ctx.config, self.id, ctx.now()),
     resume,
   };
@@ -107,6 +108,7 @@ export function registerRoomHandlers(ctx: ServerContext, hooks: RoomHooks, socke
     const media = await ctx.store.updateMedia(socket.data.room, id, patch);
     if (!media) return fail(ErrorCode.NotInRoom, 'not in the room any more');
     socket.to(roomChannel(socket.data.room)).emit('media:updated', { id, media });
+    ctx.recording?.observe(socket.data.room);
     return ok(media);
   });
 
