@@ -19,6 +19,7 @@ export function downloadHandler(root: string, key: Uint8Array, now: () => number
       return;
     }
     res.setHeader('Cache-Control', 'private, no-store');
-    res.download(path.join(recordingDir(root, id), m.output.file), `recording-${new Date(m.startedAt).toISOString().slice(0, 16).replace(':', '-')}.mp4`);
+    // RECORDINGS_DIR may lie under a dot-folder: the path is the server's own, never the client's.
+    res.download(path.join(recordingDir(root, id), m.output.file), `recording-${new Date(m.startedAt).toISOString().slice(0, 16).replace(':', '-')}.mp4`, { dotfiles: 'allow' });
   };
 }

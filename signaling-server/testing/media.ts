@@ -40,6 +40,14 @@ export async function probe(file: string): Promise<Probe> {
   };
 }
 
+/** The loudest sample of the file's audio in dB (full scale 0; digital silence about -91). */
+export async function maxVolumeDb(file: string): Promise<number> {
+  const { stderr } = await exec('ffmpeg', ['-hide_banner', '-nostats', '-i', file, '-map', '0:a', '-af', 'volumedetect', '-f', 'null', '-']);
+  const m = /max_volume: (-?[\d.]+|-inf) dB/.exec(stderr);
+  if (!m) throw new Error('no volume reading from ffmpeg');
+  return m[1] === '-inf' ? -Infinity : Number(m[1]);
+}
+
 /** One frame at `t` seconds as RGB24. */
 export async function frameAt(file: string, t: number, width: number, height: number): Promise<Buffer> {
   const { stdout } = await exec('ffmpeg', ['-v', 'error', '-ss', String(t), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-'], {

@@ -32,7 +32,7 @@ describe('ffmpegArgs', () => {
     expect(g).toContain('[0:v]setpts=PTS-STARTPTS,fps=25,tpad=start_duration=0.5:color=black,tpad=stop_mode=clone:stop_duration=20,trim=duration=20');
     expect(g).toContain('[1:a]aresample=48000:async=1:min_hard_comp=0.1:first_pts=0,aformat=sample_rates=48000:channel_layouts=stereo,adelay=400:all=1,apad,atrim=duration=20[a1]');
     expect(g).toContain('adelay=5100:all=1');
-    expect(g).toContain('[a1][a3]amix=inputs=2:normalize=0:duration=longest[aout]');
+    expect(g).toContain('[a1][a3]amix=inputs=2:normalize=0:duration=longest,alimiter=limit=0.8:level=0:latency=1[aout]');
   });
 
   it('overlays a camera once per segment it appears in, only while that segment runs', () => {

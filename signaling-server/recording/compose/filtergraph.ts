@@ -134,7 +134,8 @@ export function ffmpegArgs(spec: ComposeSpec, output: string): string[] {
       ? `anullsrc=r=48000:cl=stereo,atrim=duration=${sec(duration)}[aout]`
       : audio.length === 1
         ? `${audio[0]}anull[aout]`
-        : `${audio.join('')}amix=inputs=${audio.length}:normalize=0:duration=longest[aout]`,
+        : // Each voice at its own level (normalising would make one speaker quieter the more people there are); the limiter catches the sum of several loud ones.
+          `${audio.join('')}amix=inputs=${audio.length}:normalize=0:duration=longest,alimiter=limit=0.8:level=0:latency=1[aout]`,
   );
   graph.push(`[${last}]null[vout]`);
 
