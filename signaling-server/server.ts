@@ -39,6 +39,7 @@ import { registerRecordingHandlers } from './recording/handlers';
 import { RecordingJobs } from './recording/jobs';
 import { registerRecordingMetrics } from './recording/metrics';
 import { Recorder } from './recording/recorder';
+import { S3Storage } from './recording/storage';
 import type { RecordingMedia } from './recording/recorder';
 import type { RoomHooks } from './rooms/room-hooks';
 
@@ -143,8 +144,10 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
   const sfuService = sfu && sfu.status() !== 'disabled' ? new SfuService(ctx, sfu, { holdDownMs: config.topologyHoldDownMs, meshMax: config.meshMax }) : undefined;
   // Recording: Janus records through the SFU service; compositions run in process, resumed at start.
   const setComposeRatio = registerRecordingMetrics(metrics.registry, { active: () => recorder.activeCount(), jobs: () => jobs.counts() });
+  const storage = config.recording.s3 ? new S3Storage(config.recording.s3) : undefined;
   const jobs = new RecordingJobs({
     root: config.recording.dir,
+    storage,
     workers: config.recording.workers,
     log: (msg, fields) => logger.info(msg, fields),
     onComposed: setComposeRatio,
@@ -154,7 +157,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     require: (room, on) => void sfuService.topology.setSfuRequired(room, on),
     record: (room, on, dir) => sfuService.rooms.record(room, on, dir),
   };
-  const recorder = new Recorder(ctx, media, jobs);
+  const recorder = new Recorder(ctx, media, jobs, storage);
   ctx.recording = recorder;
   const baseHooks = sfuService ? sfuService.hooks : meshOnlyRoomHooks(store, config.meshMax);
   // Every roster change is a timeline entry of a running recording.
@@ -230,6 +233,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
         // Let the disconnect handlers' store writes (resume deadlines) go out before Redis closes.
         await new Promise((r) => setImmediate(r));
         await Promise.all([ownStore?.close(), ownMeetingStore?.close(), adapter?.close()]);
+        storage?.close();
       });
       return closing;
     },

@@ -1,12 +1,15 @@
 /**
  * Composition jobs, in process: at most `workers` at a time, each from the manifest on disk, so a
- * restart finds every unfinished one (`resume`) and runs it again from the raw tracks. Raw tracks
- * are removed only once the composed file is in place and the manifest says ready.
+ * restart finds every unfinished one (`resume`) and runs it again from the raw tracks (or, when
+ * only the upload was left, uploads the composed file). Raw tracks are removed only once the
+ * composed file is where it is served from (the store confirmed it) and the manifest says ready.
  */
+import { existsSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { RAW_DIR, listManifests, readManifest, recordingDir, writeManifest, type Manifest } from './manifest';
 import { composeRecording, type Composed } from './compose/compose';
+import type { RecordingStorage } from './storage';
 
 export interface JobCounts {
   waiting: number;
@@ -21,6 +24,10 @@ export interface JobsOptions {
   attempts?: number;
   compose?: (root: string, m: Manifest) => Promise<Composed>;
   log: (msg: string, fields: Record<string, unknown>) => void;
+  /** An S3-compatible store; without one, files stay in their recording's folder. */
+  storage?: RecordingStorage;
+  /** Pause after the first failed upload, and the longest (default 1 s, 60 s). */
+  uploadBackoffMs?: [number, number];
   /** Called after each successful composition: compose seconds per recorded second. */
   onComposed?: (ratio: number) => void;
 }
@@ -94,6 +101,23 @@ export class RecordingJobs {
     const { root } = this.opts;
     const m = await readManifest(root, id);
     if (!m || m.state === 'ready' || m.state === 'failed') return;
+    // A composed file waiting for the store is not composed again.
+    const composed = m.state === 'uploading' && m.output && existsSync(path.join(recordingDir(root, id), m.output.file));
+    if (!composed && !(await this.compose(m))) return;
+    if (this.opts.storage?.remote) {
+      if (!(await this.upload(m, this.opts.storage))) return;
+    } else {
+      m.state = 'ready';
+      await writeManifest(root, m);
+    }
+    // The file is where it will be served from, and the manifest says so: the raw tracks may go.
+    await rm(path.join(recordingDir(root, id), RAW_DIR), { recursive: true, force: true });
+    this.opts.log('recording ready', { id, composeMs: m.composeMs, bytes: m.output?.bytes, stored: m.stored?.key ?? 'local' });
+  }
+
+  /** Composes with retries; false when it failed for good (or the jobs closed). */
+  private async compose(m: Manifest): Promise<boolean> {
+    const { root } = this.opts;
     const max = this.opts.attempts ?? 3;
     const compose = this.opts.compose ?? composeRecording;
     while (!this.closed) {
@@ -105,30 +129,53 @@ export class RecordingJobs {
         const out = await compose(root, m);
         m.composeMs = Date.now() - t0;
         m.output = { file: path.basename(out.file), bytes: out.bytes, durationMs: out.durationMs };
-        m.state = 'ready';
         m.reason = undefined;
-        await writeManifest(root, m);
-        // The composed file is in place and recorded as such: the raw tracks may go.
-        await rm(path.join(recordingDir(root, id), RAW_DIR), { recursive: true, force: true });
         const recorded = (m.stoppedAt ?? m.startedAt) - m.startedAt;
         if (recorded > 0) this.opts.onComposed?.(m.composeMs / recorded);
-        this.opts.log('recording composed', { id, ms: m.composeMs, bytes: out.bytes });
-        return;
+        return true;
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
-        this.opts.log('composing a recording failed', { id, attempt: m.attempts, reason });
+        this.opts.log('composing a recording failed', { id: m.id, attempt: m.attempts, reason });
         if (m.attempts >= max) {
           m.state = 'failed';
           m.reason = reason.slice(0, 300);
           this.failed += 1;
           await writeManifest(root, m);
-          return;
+          return false;
         }
-        await new Promise((r) => setTimeout(r, 1000 * 2 ** (m.attempts - 1)).unref());
+        await sleep(1000 * 2 ** (m.attempts - 1));
       }
     }
+    return false;
+  }
+
+  /** Uploads until the store confirms it, with growing pauses (an unreachable store only delays); false when the jobs closed. */
+  private async upload(m: Manifest, storage: RecordingStorage): Promise<boolean> {
+    const { root } = this.opts;
+    const file = path.join(recordingDir(root, m.id), (m.output as { file: string }).file);
+    const [first, most] = this.opts.uploadBackoffMs ?? [1000, 60_000];
+    m.state = 'uploading';
+    await writeManifest(root, m);
+    for (let attempt = 0; !this.closed; attempt++) {
+      try {
+        m.stored = { key: await storage.put(m.id, file) };
+        m.state = 'ready';
+        m.reason = undefined;
+        await writeManifest(root, m);
+        await rm(file, { force: true });
+        return true;
+      } catch (err) {
+        m.reason = `storage: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300);
+        await writeManifest(root, m);
+        this.opts.log('uploading a recording failed, will retry', { id: m.id, attempt, reason: m.reason });
+        await sleep(Math.min(most, first * 2 ** attempt));
+      }
+    }
+    return false;
   }
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
 /** When a recording whose server died stopped: its last raw write, or its last roster snapshot. */
 async function lastWrite(root: string, m: Manifest): Promise<number> {

@@ -30,6 +30,8 @@ export interface Manifest {
   timeline: RosterSnapshot[];
   /** The composed file, relative to the recording's folder. */
   output?: { file: string; bytes: number; durationMs: number };
+  /** Where the S3-compatible store holds it (set once the store confirmed the upload). */
+  stored?: { key: string };
   /** Compose wall time in ms (for metrics and the bench). */
   composeMs?: number;
 }

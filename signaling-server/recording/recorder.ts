@@ -16,6 +16,7 @@ import { randomId } from '../ids';
 import { signedPath } from './links';
 import { RAW_DIR, listManifests, recordingDir, writeManifest, type Manifest, type RosterSnapshot } from './manifest';
 import type { RecordingJobs } from './jobs';
+import type { RecordingStorage } from './storage';
 
 /** What recording needs of the media server (the SFU service). */
 export interface RecordingMedia {
@@ -42,6 +43,8 @@ export class Recorder {
     private readonly ctx: ServerContext,
     private readonly media: RecordingMedia | undefined,
     private readonly jobs: RecordingJobs,
+    /** The S3-compatible store, when files go there (links are then pre-signed by it). */
+    private readonly storage?: RecordingStorage,
   ) {}
 
   /** RECORDING=on and a media server to record with. */
@@ -131,14 +134,21 @@ export class Recorder {
     const { dir, linkTtlSeconds } = this.ctx.config.recording;
     const expires = this.ctx.now() + linkTtlSeconds * 1000;
     const all = (await listManifests(dir)).filter((m) => m.room === room).sort((a, b) => b.startedAt - a.startedAt);
-    return all.map((m) => ({
+    const link = async (m: Manifest): Promise<string | undefined> => {
+      if (m.state !== 'ready') return undefined;
+      if (!m.stored) return signedPath(this.ctx.config.jwt.secret, m.id, expires);
+      const name = `recording-${new Date(m.startedAt).toISOString().slice(0, 16).replace(':', '-')}.mp4`;
+      return this.storage?.link(m.stored.key, linkTtlSeconds, name).catch(() => undefined);
+    };
+    const links = await Promise.all(all.map(link));
+    return all.map((m, i) => ({
       id: m.id,
       startedAt: m.startedAt,
       ...(m.stoppedAt !== undefined ? { durationMs: m.output?.durationMs ?? m.stoppedAt - m.startedAt } : {}),
       ...(m.output ? { bytes: m.output.bytes } : {}),
       state: m.state,
       ...(m.reason ? { reason: m.reason } : {}),
-      ...(m.state === 'ready' ? { url: signedPath(this.ctx.config.jwt.secret, m.id, expires) } : {}),
+      ...(links[i] ? { url: links[i] } : {}),
     }));
   }
 
