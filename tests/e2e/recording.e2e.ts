@@ -9,11 +9,12 @@
  * are checked against the server in signaling-server/recording/recording.test.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { listManifests, type Manifest } from '../../signaling-server/recording/manifest';
 import { frameAt, maxVolumeDb, near, pixel, probe } from '../../signaling-server/testing/media';
-import { REPO_ROOT } from '../harness/server';
+import { killTree } from '../harness/netns';
+import { REPO_ROOT, startAppServer } from '../harness/server';
 import { waitFor, waitForMediaFromAll } from '../harness/probes';
 import type { CallUser } from '../harness/ui';
 import { JANUS_PORTS, sfuStats, toJanus } from './sfu-probes';
@@ -32,10 +33,8 @@ const camera = join(work, 'orange-640x360.y4m');
 mkdirSync(recordings, { recursive: true });
 execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=0xff8800:s=640x360:r=8:d=1', '-pix_fmt', 'yuv420p', camera]);
 
-const stack = useStack({
-  env: { JANUS_BUNDLED: 'on', JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`, TOPOLOGY_HOLDDOWN_SECONDS: '3', RECORDINGS_DIR: recordings, RECORDING: 'on' },
-  browser: { fakeCameraFile: camera },
-});
+const env = { JANUS_BUNDLED: 'on', JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`, TOPOLOGY_HOLDDOWN_SECONDS: '3', RECORDINGS_DIR: recordings, RECORDING: 'on' };
+const stack = useStack({ env, browser: { fakeCameraFile: camera } });
 const report: Record<string, unknown> = {};
 afterAll(() => {
   console.info(`recording e2e: ${JSON.stringify(report)}`);
@@ -58,6 +57,11 @@ const only = async (): Promise<Manifest> => {
   const all = await listManifests(recordings);
   if (all.length !== 1) throw new Error(`expected one recording, found ${all.length}`);
   return all[0] as Manifest;
+};
+const byId = async (id: string): Promise<Manifest> => {
+  const m = (await listManifests(recordings)).find((x) => x.id === id);
+  if (!m) throw new Error(`no recording ${id}`);
+  return m;
 };
 
 /** How many of the grid's cells show a camera (orange) at `t` s, for the 2- and 3-person layouts. */
@@ -159,5 +163,39 @@ describe('recording a meeting', () => {
       }, href);
       expect(got).toEqual({ status: 200, type: 'video/mp4', bytes: m.output?.bytes });
     });
+  });
+
+  it('a server killed during composition resumes the job after its restart, and the file appears', async () => {
+    const first = (await only()).id;
+    await stack.diagnose('record again', async () => {
+      await ada.button('Record').click();
+      await ada.page.getByTestId('recording-indicator').waitFor({ timeout: 15_000 });
+      await onJanus([ada, ben, cy], 2);
+      await new Promise((r) => setTimeout(r, 5000));
+      await ada.button('Stop recording').click();
+      await ada.page.getByTestId('recording-indicator').waitFor({ state: 'detached', timeout: 15_000 });
+    });
+    const second = (await listManifests(recordings)).find((m) => m.id !== first) as Manifest;
+    expect(second).toBeDefined();
+    // Kill the server (and with it Janus and the composer: one process group) as soon as composing began.
+    const caught = await waitFor('composing began', () => byId(second.id), (m) => m.attempts >= 1 || m.state === 'ready', { timeoutMs: 60_000, intervalMs: 50, describe: (m) => m.state });
+    const exited = new Promise<void>((r) => stack.app.child.once('exit', () => r()));
+    killTree(stack.app.child, 'SIGKILL');
+    await exited;
+    const atKill = await byId(second.id);
+    report.killedAt = { state: atKill.state, attempts: atKill.attempts, seenAt: caught.state };
+    expect(atKill.state).toBe('composing');
+    expect(existsSync(join(recordings, second.id, 'raw'))).toBe(true);
+
+    // A new server on the same folder resumes it.
+    stack.app = await startAppServer(stack.ns, { env });
+    const done = await waitFor('resumed composition', () => byId(second.id), (m) => m.state === 'ready' || m.state === 'failed', { timeoutMs: 300_000, intervalMs: 1000, describe: (m) => m.state });
+    report.resumed = { state: done.state, attempts: done.attempts, composeMs: done.composeMs };
+    expect(done.state).toBe('ready');
+    expect(done.attempts).toBeGreaterThanOrEqual(2);
+    const info = await probe(join(recordings, second.id, 'recording.mp4'));
+    const recorded = ((done.stoppedAt as number) - done.startedAt) / 1000;
+    expect(Math.abs(info.durationS - recorded)).toBeLessThanOrEqual(0.5);
+    expect(existsSync(join(recordings, second.id, 'raw'))).toBe(false);
   });
 });
