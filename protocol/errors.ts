@@ -38,6 +38,8 @@ export const ErrorCode = {
   InWaitingRoom: 'IN_WAITING_ROOM',
   /** A host did not let this session in, or removed it: it cannot come back. */
   Denied: 'DENIED',
+  /** The server's policy does not allow recording (RECORDING=off). */
+  RecordingDisabled: 'RECORDING_DISABLED',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

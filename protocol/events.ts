@@ -32,6 +32,8 @@ import {
 } from './meetings';
 import type { MeetingSettings, Role, WaitingEntry } from './meetings';
 import { reactionSendRequestSchema } from './reactions';
+import { recordingRequestSchema } from './recording';
+import type { RecordingState, RecordingSummary } from './recording';
 import type { Reaction } from './reactions';
 import type {
   ChatMessage,
@@ -80,6 +82,13 @@ export const clientRequests = {
   'host:role': request(hostRoleRequestSchema, carries<null>()),
   /** Ends the meeting for everyone; its link stops working. */
   'host:end': request(emptyRequestSchema, carries<null>()),
+  // Recording (host or cohost; refused when the server's RECORDING policy is off).
+  /** Starts recording the room (it moves to the SFU for the duration); everyone gets `recording:state`. */
+  'recording:start': request(recordingRequestSchema, carries<RecordingState>()),
+  /** Stops it; the file is composed and appears in `recording:list`. */
+  'recording:stop': request(recordingRequestSchema, carries<RecordingState>()),
+  /** The meeting's recordings with their state, and a download link that expires for those ready. */
+  'recording:list': request(recordingRequestSchema, carries<RecordingSummary[]>()),
 };
 
 /** Server to client: each event's payload. */
@@ -116,6 +125,9 @@ export const serverEvents = {
   'meeting:settings': carries<MeetingSettings>(),
   /** A host ended the meeting for everyone (the connection closes next). */
   'meeting:ended': carries<{ by: string }>(),
+  // Recording.
+  /** The room's recording started or stopped (everyone shows the indicator while `active`). */
+  'recording:state': carries<RecordingState>(),
 };
 
 type ClientRequests = typeof clientRequests;

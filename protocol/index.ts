@@ -7,3 +7,4 @@ export * from './events';
 export * from './sfu';
 export * from './meetings';
 export * from './reactions';
+export * from './recording';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MeetingSettings, Role, WaitingEntry } from './meetings';
+import type { RecordingState } from './recording';
 import type {
   mediaPatchSchema,
   mediaStateSchema,
@@ -54,6 +55,8 @@ export interface SessionResponse {
   expiresAt: number;
   /** What the token lets its holder do (absent from old servers: guest). */
   role?: Role;
+  /** The meeting is being recorded now: the lobby says so before joining. */
+  recording?: boolean;
   /** Where typed room names are open: the first session of a name made the meeting, and this is its host key. */
   hostKey?: string;
 }
@@ -76,6 +79,10 @@ export interface JoinResponse {
   settings?: MeetingSettings;
   /** Who waits in the waiting room (hosts only). */
   waiting?: WaitingEntry[];
+  /** The room is being recorded (absent from servers without recording). */
+  recording?: RecordingState;
+  /** The server allows recording (RECORDING=on and a media server): hosts get the Record button. */
+  recordingAllowed?: boolean;
 }
 
 /** A signed, short-lived token bound to one participant id and room. */

@@ -24,6 +24,7 @@ export function describeConfig(config: ServerConfig): string[] {
     `  caps             ${config.maxSocketsPerAddress} connections and ${config.maxRoomsPerAddress} rooms per address, ${config.maxParticipantsPerUser} seat per user and room, join within ${config.joinTimeoutMs / 1000} s`,
     `  max participants ${config.maxParticipants} per room (peer to peer up to ${config.meshMax}), max rooms ${config.maxRooms}`,
     `  state            ${config.redisUrl ? `Redis at ${redisHost(config.redisUrl)} (node ${config.nodeId})` : 'in memory (one node)'}, resume grace ${config.resumeGraceMs} ms`,
+    `  recording        ${config.recording.enabled ? `on, ${config.recording.dir}, ${config.recording.workers} at a time, stored ${config.recording.s3 ? `in s3://${config.recording.s3.bucket}/${config.recording.s3.prefix}` : 'there'}` : 'off'}`,
     `  log level        ${config.logLevel}`,
     ...configWarnings(config).map((w) => `  WARNING          ${w}`),
   ];

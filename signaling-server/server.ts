@@ -35,6 +35,13 @@ import { MemoryMeetingStore } from './meetings/meeting-store';
 import type { MeetingStore } from './meetings/meeting-store';
 import { Meetings } from './meetings/meetings';
 import { RedisMeetingStore } from './meetings/redis-meeting-store';
+import { registerRecordingHandlers } from './recording/handlers';
+import { RecordingJobs } from './recording/jobs';
+import { registerRecordingMetrics } from './recording/metrics';
+import { Recorder } from './recording/recorder';
+import { S3Storage } from './recording/storage';
+import type { RecordingMedia } from './recording/recorder';
+import type { RoomHooks } from './rooms/room-hooks';
 
 /** Replaceable parts; tests inject a clock or a store, production takes the defaults. */
 export interface ServerDeps {
@@ -56,6 +63,8 @@ export interface SignalingServer {
   io: ConferIo;
   /** The meetings this server opens (tests make theirs here). */
   meetings: Meetings;
+  /** Recording: the per-room recorder and the composition jobs (tests wait on `jobs.idle()`). */
+  recording: { recorder: Recorder; jobs: RecordingJobs };
   /** Starts listening on `config.port` (0 picks a free port). */
   listen(): Promise<{ port: number; url: string }>;
   /** Disconnects every socket and stops listening. Safe to call twice. */
@@ -134,7 +143,33 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
   const ctx: ServerContext = { config, io, store, meetings, now, logger, metrics };
   // Topology decisions and Janus sessions, when there is a media server; without one rooms stay mesh.
   const sfuService = sfu && sfu.status() !== 'disabled' ? new SfuService(ctx, sfu, { holdDownMs: config.topologyHoldDownMs, meshMax: config.meshMax, prewarm: config.sfuPrewarm }) : undefined;
-  const rooms = new RoomsFeature(ctx, sfuService ? sfuService.hooks : meshOnlyRoomHooks(store, config.meshMax));
+  // Recording: Janus records through the SFU service; compositions run in process, resumed at start.
+  const setComposeRatio = registerRecordingMetrics(metrics.registry, { active: () => recorder.activeCount(), jobs: () => jobs.counts() });
+  const storage = config.recording.s3 ? new S3Storage(config.recording.s3) : undefined;
+  const jobs = new RecordingJobs({
+    root: config.recording.dir,
+    storage,
+    workers: config.recording.workers,
+    log: (msg, fields) => logger.info(msg, fields),
+    onComposed: setComposeRatio,
+  });
+  const media: RecordingMedia | undefined = sfuService && {
+    available: () => sfu?.available() ?? false,
+    require: (room, on) => void sfuService.topology.setSfuRequired(room, on),
+    record: (room, on, dir) => sfuService.rooms.record(room, on, dir),
+  };
+  const recorder = new Recorder(ctx, media, jobs, storage);
+  ctx.recording = recorder;
+  const baseHooks = sfuService ? sfuService.hooks : meshOnlyRoomHooks(store, config.meshMax);
+  // Every roster change is a timeline entry of a running recording.
+  const hooks: RoomHooks = {
+    ...baseHooks,
+    countChanged: async (room, left) => {
+      await baseHooks.countChanged(room, left);
+      recorder.observe(room);
+    },
+  };
+  const rooms = new RoomsFeature(ctx, hooks);
 
   httpServer.on(
     'request',
@@ -163,6 +198,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     registerReactionHandlers(ctx, socket, guard, reactionLimiter);
     registerIceHandlers(ctx, socket, guard);
     registerHostHandlers(ctx, socket, guard);
+    registerRecordingHandlers(ctx, recorder, socket, guard);
     if (sfuService) registerSfuHandlers(ctx, sfuService, socket, guard);
     else registerSfuUnavailableHandlers(guard);
   });
@@ -172,19 +208,24 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     httpServer,
     io,
     meetings,
+    recording: { recorder, jobs },
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
           httpServer.off('error', reject);
           const { port } = httpServer.address() as AddressInfo;
+          // Compositions a previous run left unfinished start again.
+          jobs.resume().catch((err: unknown) => logger.error('resuming recording jobs failed', { error: String(err) }));
           resolve({ port, url: `http://${displayHost(config.host)}:${port}` });
         });
       }),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         stopExpiry();
-        void sfuService?.close();
+        jobs.close();
+        // Recordings stop (their composition resumes at the next start), then Janus's rooms go.
+        void recorder.close().finally(() => sfuService?.close());
         // io.close() disconnects sockets and closes httpServer; idle keep-alive HTTP
         // connections would otherwise hold the close open.
         void io.close(() => resolve());
@@ -193,6 +234,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
         // Let the disconnect handlers' store writes (resume deadlines) go out before Redis closes.
         await new Promise((r) => setImmediate(r));
         await Promise.all([ownStore?.close(), ownMeetingStore?.close(), adapter?.close()]);
+        storage?.close();
       });
       return closing;
     },

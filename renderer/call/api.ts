@@ -2,7 +2,7 @@
  * The public surface of the call engine. The UI (renderer/ui) codes against these types only;
  * the engine (Room, participants, transports) implements them. Framework-free.
  */
-import type { ChatMessage, ErrorCode, IceServer, MediaState, MeetingSettings, PeerSignalData, Reaction, Role, Topology, WaitingEntry } from '../../protocol';
+import type { ChatMessage, ErrorCode, IceServer, MediaState, MeetingSettings, PeerSignalData, Reaction, RecordingState, Role, Topology, WaitingEntry } from '../../protocol';
 
 /** Per-tile connection state shown on the tile. */
 export type PeerConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
@@ -52,6 +52,10 @@ export interface MeetingView {
   waiting: WaitingEntry[];
   /** Set when a host removed us or ended the meeting (the Room then goes to 'left'). */
   ended: { reason: 'removed' | 'ended'; by: string } | null;
+  /** Whether the meeting is being recorded (everyone sees the indicator; the lobby shows a notice). */
+  recording: RecordingState;
+  /** The server lets hosts record (RECORDING=on and a media server). */
+  recordingAllowed: boolean;
 }
 
 /** Error with a code the UI chooses its message from. */

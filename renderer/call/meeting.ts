@@ -2,7 +2,7 @@
  * The meeting around a call, on the client: settings, the waiting list (hosts), what a host did to
  * us, and the host's actions. The server checks every action; this only sends and mirrors.
  */
-import type { JoinResponse, MeetingSettings, Role, WaitingEntry } from '../../protocol';
+import type { JoinResponse, MeetingSettings, RecordingState, RecordingSummary, Role, WaitingEntry } from '../../protocol';
 import type { MeetingView } from './api';
 import type { SignalingEvents, SignalingPort } from './signaling-client';
 import { text } from '../i18n/text';
@@ -17,7 +17,13 @@ export interface MeetingHooks {
 }
 
 /** A meeting before the join answer says anything: no waiting room, not locked, nobody waiting. */
-export const emptyMeetingView = (): MeetingView => ({ settings: { waitingRoom: false, locked: false, passcode: false }, waiting: [], ended: null });
+export const emptyMeetingView = (): MeetingView => ({
+  settings: { waitingRoom: false, locked: false, passcode: false },
+  waiting: [],
+  ended: null,
+  recording: { active: false },
+  recordingAllowed: false,
+});
 
 export class Meeting {
   private view: MeetingView = emptyMeetingView();
@@ -25,7 +31,10 @@ export class Meeting {
   constructor(
     private readonly signaling: SignalingPort,
     private readonly hooks: MeetingHooks,
-  ) {}
+  ) {
+    // From the connection on, before any join: the lobby says when the meeting is being recorded.
+    signaling.on('recording:state', (recording) => this.setRecording(recording));
+  }
 
   get current(): MeetingView {
     return { ...this.view, settings: { ...this.view.settings }, waiting: [...this.view.waiting] };
@@ -45,7 +54,26 @@ export class Meeting {
 
   /** What a join or resume answer says of the meeting. */
   fromJoin(answer: JoinResponse): void {
-    this.set({ ...(answer.settings ? { settings: answer.settings } : {}), waiting: answer.waiting ?? [] });
+    this.set({
+      ...(answer.settings ? { settings: answer.settings } : {}),
+      waiting: answer.waiting ?? [],
+      recording: answer.recording ?? { active: false },
+      recordingAllowed: answer.recordingAllowed === true,
+    });
+  }
+
+  /** Starts recording the meeting (hosts and co-hosts; everyone is told). */
+  async startRecording(): Promise<void> {
+    this.setRecording(await this.signaling.request('recording:start', {}));
+  }
+
+  async stopRecording(): Promise<void> {
+    this.setRecording(await this.signaling.request('recording:stop', {}));
+  }
+
+  /** The meeting's recordings, newest first, ready ones with a download link that expires. */
+  listRecordings(): Promise<RecordingSummary[]> {
+    return this.signaling.request('recording:list', {});
   }
 
   admit(ids: string[] | 'all'): Promise<null> {
@@ -82,6 +110,14 @@ export class Meeting {
     this.set({ waiting });
     if (knocking.length === 1) this.hooks.notice(text('meeting.knockOne', { name: knocking[0]!.name }));
     else if (knocking.length > 1) this.hooks.notice(text('meeting.knockMany', { count: knocking.length }));
+  }
+
+  private setRecording(recording: RecordingState): void {
+    const was = this.view.recording.active;
+    if (was === recording.active && this.view.recording.by === recording.by) return;
+    this.set({ recording });
+    if (!was && recording.active && recording.by) this.hooks.notice(text('recording.started', { by: recording.by }));
+    else if (was && !recording.active) this.hooks.notice(text('recording.stopped'));
   }
 
   private end(reason: 'removed' | 'ended', by: string): void {

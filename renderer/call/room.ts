@@ -137,6 +137,10 @@ export class Room extends Emitter<RoomEvents> {
   get chat(): ChatMessage[] {
     return this.chatLog.all();
   }
+  /** The call server's origin (links it signs, such as recordings, are paths on it). */
+  get serverOrigin(): string {
+    return this.opts.serverUrl ? new URL(this.opts.serverUrl).origin : typeof location !== 'undefined' ? location.origin : '';
+  }
   /** `<origin>/room/<name>`: what a colleague opens to join. */
   get inviteLink(): string {
     const origin =

@@ -20,6 +20,7 @@ import * as meeting from './messages/meeting';
 import * as share from './messages/share';
 import * as effects from './messages/effects';
 import * as errors from './messages/errors';
+import * as recording from './messages/recording';
 
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -45,6 +46,7 @@ const en = {
   ...share.en,
   ...effects.en,
   ...errors.en,
+  ...recording.en,
 } as const satisfies Messages;
 
 export type MessageKey = keyof typeof en;
@@ -67,6 +69,7 @@ const de: Record<MessageKey, Message> = {
   ...share.de,
   ...effects.de,
   ...errors.de,
+  ...recording.de,
 };
 
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, Message>>>> = { en, de };

@@ -54,6 +54,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
       needsPasscode: false,
       joinError: null,
       serverStatus: 'idle',
+      recordingNotice: false,
       endReason: 'left',
       endedBy: null,
       switchRequest: null,
@@ -240,6 +241,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
     const room = this.#newRoom(this.#name, media);
     this.#prepared = room;
     this.#set({ serverStatus: 'connecting' });
+    room.on('meetingChanged', (m) => this.#prepared === room && this.#set({ recordingNotice: m.recording.active }));
     room.prepare().then(
       () => this.#prepared === room && this.#set({ serverStatus: 'ready' }),
       (err: unknown) => {

@@ -99,6 +99,8 @@ export interface SessionView<L extends SessionLobby, C extends SessionCallView> 
   readonly needsPasscode: boolean;
   /** The connection made ahead of Join. */
   readonly serverStatus: ServerStatus;
+  /** The meeting is being recorded (the server said so on the connection made ahead of Join). */
+  readonly recordingNotice: boolean;
   readonly endReason: EndReason;
   /** The host who removed us or ended the meeting. */
   readonly endedBy: string | null;

@@ -11,3 +11,4 @@ export { bundledTurnFromEnv, coturnSettingsFromEnv } from './coturn-settings';
 export type { BundledTurnConfig, CoturnSettings } from './coturn-settings';
 export { loadStartupConfig, withBundledTurn } from './startup-config';
 export type { StartupConfig } from './startup-config';
+export type { RecordingConfig, S3Config } from './recording-settings';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Limits } from '../../protocol';
 import { envReader, type Env } from './env-reader';
 import { ConfigError } from './errors';
+import { recordingConfigFromEnv, type RecordingConfig } from './recording-settings';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -79,6 +80,8 @@ export interface ServerConfig {
   meshMax: number;
   /** SFU_PREWARM: a full mesh room keeps an idle, connected SFU path so a switch starts warm. */
   sfuPrewarm: boolean;
+  /** RECORDING, RECORDINGS_DIR, RECORDING_WORKERS, RECORDING_LINK_TTL_SECONDS. */
+  recording: RecordingConfig;
 }
 
 /** What else decides whether a configuration holds together. */
@@ -124,7 +127,8 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /** Reads and validates the configuration; throws one ConfigError listing every problem. */
 export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerConfig {
-  const { errors, read, int } = envReader(env);
+  const reader = envReader(env);
+  const { errors, read, int } = reader;
   const list = (name: string, check: (item: string) => string | undefined): string[] =>
     (read(name) ?? '')
       .split(',')
@@ -245,6 +249,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
     topologyHoldDownMs: int('TOPOLOGY_HOLDDOWN_SECONDS', 15, 0, 3600) * 1000,
     meshMax: int('MESH_MAX_PARTICIPANTS', Limits.meshMax, 1, Limits.meshMax),
     sfuPrewarm: prewarm === 'on',
+    recording: recordingConfigFromEnv(reader, repoRoot()),
   };
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
   return config;

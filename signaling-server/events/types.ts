@@ -5,6 +5,17 @@ import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics/metrics';
 import type { RoomStore } from '../store/room-store';
 import type { Meetings } from '../meetings/meetings';
+import type { RecordingState } from '../../protocol';
+
+/** What other features see of recording: the state for join answers, and where to report roster changes. */
+export interface RecordingView {
+  allowed(): boolean;
+  state(room: string): RecordingState;
+  /** The roster or someone's media changed (a timeline entry while the room records). */
+  observe(room: string): void;
+  /** The meeting ended: a recording of it stops now. */
+  stop(room: string): Promise<unknown>;
+}
 
 /** No events between server nodes yet. */
 type InterServerEvents = Record<string, never>;
@@ -23,6 +34,8 @@ export interface ServerContext {
   now: () => number;
   logger: Logger;
   metrics: ServerMetrics;
+  /** Recording, when the server was built with it (set once at start). */
+  recording?: RecordingView;
 }
 
 /** Socket.IO room holding every socket joined to a conference room. */

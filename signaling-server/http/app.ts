@@ -9,6 +9,7 @@ import { createApiRouter } from './api';
 import { sendError } from './errors';
 import { metricsAllowed } from './metrics-access';
 import { securityHeaders, staticFiles } from './static';
+import { downloadHandler } from '../recording/download';
 
 /** What the HTTP side needs. */
 export interface HttpDeps {
@@ -44,6 +45,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  app.get('/api/recordings/:id/file', downloadHandler(config.recording.dir, config.jwt.secret, now));
   app.use('/api', createApiRouter(deps));
   app.use(staticFiles(config.staticDir));
   app.use((_req, res) => {

@@ -125,6 +125,16 @@ export class VideoRoomAdmin {
     return res.data.allowed;
   }
 
+  /**
+   * Starts or stops recording every publisher of the room (VideoRoom's own recorder, one .mjr per
+   * stream, named `videoroom-<room>-user-<participant id>-<µs>-<audio|video>-<m-line index>.mjr`
+   * in `dir`). Publishers that join while it runs are recorded from their start.
+   */
+  async record(room: string, secret: string, on: boolean, dir?: string): Promise<void> {
+    if (on && dir !== undefined) await this.handle.message({ request: 'edit', room, secret, new_rec_dir: dir });
+    await this.handle.message({ request: 'enable_recording', room, secret, record: on });
+  }
+
   /** Detaches the administration handle. */
   close(): Promise<void> {
     return this.handle.detach();

@@ -32,17 +32,21 @@ export async function ensureHost(ctx: ServerContext, room: string): Promise<void
   await setRole(ctx, room, longest.id, 'host');
 }
 
+/** The acting participant, if its role (in the store, never the client's word) allows the action; else the failure to answer. */
+export async function actingHost(ctx: ServerContext, socket: ConferSocket, hostOnly = false): Promise<Participant | ReturnType<typeof fail>> {
+  const id = joinedId(socket);
+  if (id === undefined) return fail(ErrorCode.NotInRoom, 'join the meeting first');
+  const me = await ctx.store.getParticipant(socket.data.room, id);
+  if (!me) return fail(ErrorCode.NotInRoom, 'not in the meeting any more');
+  if (hostOnly ? me.role !== 'host' : !mayAct(me.role)) return fail(ErrorCode.Forbidden, hostOnly ? 'only the host can do that' : 'only a host or co-host can do that');
+  return me;
+}
+
+/** Whether `actingHost` refused. */
+export const refused = (a: Participant | ReturnType<typeof fail>): a is ReturnType<typeof fail> => 'ok' in a;
+
 export function registerHostHandlers(ctx: ServerContext, socket: ConferSocket, guard: EventGuard): void {
-  /** The acting participant, if its role allows the action. */
-  const actor = async (hostOnly = false): Promise<Participant | ReturnType<typeof fail>> => {
-    const id = joinedId(socket);
-    if (id === undefined) return fail(ErrorCode.NotInRoom, 'join the meeting first');
-    const me = await ctx.store.getParticipant(socket.data.room, id);
-    if (!me) return fail(ErrorCode.NotInRoom, 'not in the meeting any more');
-    if (hostOnly ? me.role !== 'host' : !mayAct(me.role)) return fail(ErrorCode.Forbidden, hostOnly ? 'only the host can do that' : 'only a host or co-host can do that');
-    return me;
-  };
-  const refused = (a: Participant | ReturnType<typeof fail>): a is ReturnType<typeof fail> => 'ok' in a;
+  const actor = (hostOnly = false) => actingHost(ctx, socket, hostOnly);
   const room = () => socket.data.room;
   /** Another participant of this room, or the failure to answer. */
   const other = async (id: string) => {
@@ -74,6 +78,7 @@ export function registerHostHandlers(ctx: ServerContext, socket: ConferSocket, g
     const media = await ctx.store.updateMedia(room(), id, { [kind]: false });
     if (media) ctx.io.to(roomChannel(room())).emit('media:updated', { id, media });
     ctx.io.to(participantChannel(id)).emit('host:muted', { kind, by: me.name });
+    ctx.recording?.observe(room());
     return ok(null);
   });
 
@@ -120,6 +125,7 @@ export function registerHostHandlers(ctx: ServerContext, socket: ConferSocket, g
     const r = room();
     const waiting = await ctx.meetings.store.waiting(r);
     await ctx.meetings.store.delete(r);
+    await ctx.recording?.stop(r);
     ctx.io.to(roomChannel(r)).emit('meeting:ended', { by: me.name });
     for (const w of waiting) ctx.io.to(waitChannel(r, w.id)).emit('meeting:ended', { by: me.name });
     // A moment later, so this answer reaches the host before the connections close.

@@ -87,6 +87,7 @@ export async function joinAnswer(ctx: ServerContext, hooks: RoomHooks, socket: C
     chat,
     topology: hooks.mode(room),
     prewarm: hooks.prewarm(room),
+    ...(ctx.recording ? { recording: ctx.recording.state(room), recordingAllowed: ctx.recording.allowed() } : {}),
     ice: iceServersFor(ctx.config, self.id, ctx.now()),
     resume,
   };
@@ -108,6 +109,7 @@ export function registerRoomHandlers(ctx: ServerContext, hooks: RoomHooks, socke
     const media = await ctx.store.updateMedia(socket.data.room, id, patch);
     if (!media) return fail(ErrorCode.NotInRoom, 'not in the room any more');
     socket.to(roomChannel(socket.data.room)).emit('media:updated', { id, media });
+    ctx.recording?.observe(socket.data.room);
     return ok(media);
   });
 

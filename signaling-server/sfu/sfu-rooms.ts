@@ -122,6 +122,18 @@ export class SfuRooms {
     await admin?.destroy(creds.room, creds.secret).catch((err: unknown) => this.log('destroying a VideoRoom failed', err));
   }
 
+  /**
+   * Turns Janus's recording of the room on (into `dir`) or off, creating the VideoRoom first when
+   * nobody publishes yet. Returns the VideoRoom's id (it is part of the .mjr names).
+   */
+  async record(room: string, on: boolean, dir?: string): Promise<string | undefined> {
+    if (!on && !this.rooms.has(room)) return undefined;
+    const creds = await this.entry(room).creds;
+    const admin = await this.adminHandle();
+    await admin.record(creds.room, creds.secret, on, dir);
+    return creds.room;
+  }
+
   /** Janus went away: its sessions are gone with it; forget them without talking to Janus. */
   forgetAll(): void {
     this.rooms.clear();

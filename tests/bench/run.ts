@@ -16,6 +16,7 @@ import { joinBench } from './join/section';
 import { noiseBench } from './noise/section';
 import { sfuBench } from './sfu/section';
 import { signalingBench } from './signaling/section';
+import { recordingBench } from './recording/section';
 import type { Section } from './section';
 import { publish } from './publish';
 import { targetTable, unmet } from './targets';
@@ -27,6 +28,7 @@ const SECTIONS: Section[] = [
   { name: 'effects', what: 'background blur per-frame time and fps at 360p/720p against bare MediaPipe inference, lobby CPU on vs off', run: effectsBench },
   { name: 'noise', what: "noise suppression CPU per second of audio against bare RNNoise inference, and its added audio delay (Node, the worklet's wasm and framing code)", run: noiseBench },
   { name: 'sfu', what: 'mesh <-> SFU switch frame gap, join into an SFU room against bare RTCPeerConnections, upload per participant at N=2-6, Janus CPU per forwarded packet', run: sfuBench },
+  { name: 'recording', what: 'compose time per recorded second for 2, 4 and 6 camera tiles of 640x360 (the product\'s composer and ffmpeg settings)', run: recordingBench },
 ];
 
 async function main(): Promise<number> {
