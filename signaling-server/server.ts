@@ -36,7 +36,9 @@ import type { MeetingStore } from './meetings/meeting-store';
 import { Meetings } from './meetings/meetings';
 import { RedisMeetingStore } from './meetings/redis-meeting-store';
 import { registerRecordingHandlers } from './recording/handlers';
+import { BullRecordingJobs } from './recording/bull-jobs';
 import { RecordingJobs } from './recording/jobs';
+import type { CompositionJobs } from './recording/work';
 import { registerRecordingMetrics } from './recording/metrics';
 import { Recorder } from './recording/recorder';
 import { S3Storage } from './recording/storage';
@@ -64,7 +66,7 @@ export interface SignalingServer {
   /** The meetings this server opens (tests make theirs here). */
   meetings: Meetings;
   /** Recording: the per-room recorder and the composition jobs (tests wait on `jobs.idle()`). */
-  recording: { recorder: Recorder; jobs: RecordingJobs };
+  recording: { recorder: Recorder; jobs: CompositionJobs };
   /** Starts listening on `config.port` (0 picks a free port). */
   listen(): Promise<{ port: number; url: string }>;
   /** Disconnects every socket and stops listening. Safe to call twice. */
@@ -143,16 +145,12 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
   const ctx: ServerContext = { config, io, store, meetings, now, logger, metrics };
   // Topology decisions and Janus sessions, when there is a media server; without one rooms stay mesh.
   const sfuService = sfu && sfu.status() !== 'disabled' ? new SfuService(ctx, sfu, { holdDownMs: config.topologyHoldDownMs, meshMax: config.meshMax, prewarm: config.sfuPrewarm }) : undefined;
-  // Recording: Janus records through the SFU service; compositions run in process, resumed at start.
+  // Recording: Janus records through the SFU service; compositions are resumed at start.
   const setComposeRatio = registerRecordingMetrics(metrics.registry, { active: () => recorder.activeCount(), jobs: () => jobs.counts() });
   const storage = config.recording.s3 ? new S3Storage(config.recording.s3) : undefined;
-  const jobs = new RecordingJobs({
-    root: config.recording.dir,
-    storage,
-    workers: config.recording.workers,
-    log: (msg, fields) => logger.info(msg, fields),
-    onComposed: setComposeRatio,
-  });
+  const jobOptions = { root: config.recording.dir, storage, workers: config.recording.workers, log: (msg: string, fields: Record<string, unknown>) => logger.info(msg, fields), onComposed: setComposeRatio };
+  // With Redis, any node's worker composes (BullMQ); alone, jobs run in this process.
+  const jobs: CompositionJobs = config.redisUrl ? new BullRecordingJobs({ ...jobOptions, redisUrl: config.redisUrl, prefix: `${config.redisPrefix}bull` }) : new RecordingJobs(jobOptions);
   const media: RecordingMedia | undefined = sfuService && {
     available: () => sfu?.available() ?? false,
     require: (room, on) => void sfuService.topology.setSfuRequired(room, on),
@@ -221,9 +219,10 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
         });
       }),
     close: () => {
+      let jobsClosed: Promise<void> | undefined;
       closing ??= new Promise<void>((resolve) => {
         stopExpiry();
-        jobs.close();
+        jobsClosed = jobs.close().catch((err: unknown) => logger.error('closing recording jobs failed', { error: String(err) }));
         // Recordings stop (their composition resumes at the next start), then Janus's rooms go.
         void recorder.close().finally(() => sfuService?.close());
         // io.close() disconnects sockets and closes httpServer; idle keep-alive HTTP
@@ -233,7 +232,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
       }).then(async () => {
         // Let the disconnect handlers' store writes (resume deadlines) go out before Redis closes.
         await new Promise((r) => setImmediate(r));
-        await Promise.all([ownStore?.close(), ownMeetingStore?.close(), adapter?.close()]);
+        await Promise.all([ownStore?.close(), ownMeetingStore?.close(), adapter?.close(), jobsClosed]);
         storage?.close();
       });
       return closing;

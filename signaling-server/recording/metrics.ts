@@ -1,10 +1,10 @@
 /** Recording metrics: recordings running, composition jobs by state, compose time per recorded time. */
 import { Gauge, type Registry } from 'prom-client';
-import type { JobCounts } from './jobs';
+import type { JobCounts } from './work';
 
 export interface RecordingMetricSources {
   active(): number;
-  jobs(): JobCounts;
+  jobs(): Promise<JobCounts>;
 }
 
 /** Registers the gauges; returns the setter of the compose ratio (called after each composition). */
@@ -22,8 +22,8 @@ export function registerRecordingMetrics(registry: Registry, sources: RecordingM
     help: 'Composition jobs by state (failed: since the start)',
     labelNames: ['state'] as const,
     registers: [registry],
-    collect() {
-      const c = sources.jobs();
+    async collect() {
+      const c = await sources.jobs();
       this.set({ state: 'waiting' }, c.waiting);
       this.set({ state: 'running' }, c.running);
       this.set({ state: 'failed' }, c.failed);

@@ -15,7 +15,7 @@ import type { ServerContext } from '../events/types';
 import { randomId } from '../ids';
 import { signedPath } from './links';
 import { RAW_DIR, listManifests, recordingDir, writeManifest, type Manifest, type RosterSnapshot } from './manifest';
-import type { RecordingJobs } from './jobs';
+import type { CompositionJobs } from './work';
 import type { RecordingStorage } from './storage';
 
 /** What recording needs of the media server (the SFU service). */
@@ -42,7 +42,7 @@ export class Recorder {
   constructor(
     private readonly ctx: ServerContext,
     private readonly media: RecordingMedia | undefined,
-    private readonly jobs: RecordingJobs,
+    private readonly jobs: CompositionJobs,
     /** The S3-compatible store, when files go there (links are then pre-signed by it). */
     private readonly storage?: RecordingStorage,
   ) {}
