@@ -22,6 +22,7 @@ export interface TrayMenuActions {
 export function buildTrayMenu(state: CallState, actions: TrayMenuActions): TrayMenuItem[] {
   const items: TrayMenuItem[] = [];
   if (state.inCall) {
+    if (state.recording) items.push({ type: 'normal', id: 'recording', label: '● This meeting is being recorded', enabled: false, click: () => undefined });
     items.push({
       type: 'normal',
       id: 'toggle-mute',
@@ -49,6 +50,6 @@ export function buildTrayMenu(state: CallState, actions: TrayMenuActions): TrayM
 /** The tooltip for `state`. */
 export function trayTooltip(state: CallState): string {
   if (!state.inCall) return 'Confer';
-  const notes = [state.muted ? 'muted' : null, state.sharing ? 'sharing your screen' : null, state.waiting ? `${state.waiting} waiting` : null].filter(Boolean);
+  const notes = [state.recording ? 'recording' : null, state.muted ? 'muted' : null, state.sharing ? 'sharing your screen' : null, state.waiting ? `${state.waiting} waiting` : null].filter(Boolean);
   return notes.length ? `Confer — in a call (${notes.join(', ')})` : 'Confer — in a call';
 }

@@ -67,6 +67,15 @@ describe('tray menu', () => {
     expect(trayTooltip({ inCall: true, muted: true })).toBe('Confer — in a call (muted)');
   });
 
+  it('says so while the meeting is being recorded (first, and not clickable), only during a call', () => {
+    const noop = { callAction: () => {}, showWindow: () => {}, quit: () => {} };
+    const menu = buildTrayMenu({ inCall: true, muted: false, recording: true }, noop);
+    expect(labels(menu)).toEqual(['● This meeting is being recorded', 'Mute microphone', 'Leave call', '---', 'Show Confer', '---', 'Quit Confer']);
+    expect(menu[0]).toMatchObject({ enabled: false });
+    expect(trayTooltip({ inCall: true, muted: true, recording: true })).toBe('Confer — in a call (recording, muted)');
+    expect(labels(buildTrayMenu({ inCall: false, muted: false, recording: true }, noop))).toEqual(['Show Confer', '---', 'Quit Confer']);
+  });
+
   it('while sharing offers to stop the share, which goes to the renderer as stop-share', () => {
     const sent: string[] = [];
     const menu = buildTrayMenu({ inCall: true, muted: true, sharing: true }, { callAction: (a) => sent.push(a), showWindow: () => {}, quit: () => {} });
@@ -98,7 +107,7 @@ describe('TrayController', () => {
     tray.update({ inCall: true, muted: false });
     expect(builds.length).toBe(before); // no change, no rebuild
     tray.update({ inCall: false, muted: true });
-    expect(tray.callState).toEqual({ inCall: false, muted: false, sharing: false, waiting: 0 });
+    expect(tray.callState).toEqual({ inCall: false, muted: false, sharing: false, waiting: 0, recording: false });
     expect(labels(fake.state.menu)).toEqual(['Show Confer', '---', 'Quit Confer']);
   });
 

@@ -66,9 +66,10 @@ export class TrayController {
   /** Applies a state report from the renderer (only when something changed). */
   update(state: CallState): void {
     const waiting = state.inCall ? (state.waiting ?? 0) : 0;
-    const next = { inCall: state.inCall, muted: state.inCall && state.muted, sharing: state.inCall && state.sharing === true, waiting };
+    const next = { inCall: state.inCall, muted: state.inCall && state.muted, sharing: state.inCall && state.sharing === true, waiting, recording: state.inCall && state.recording === true };
     const before = this.state;
-    if (next.inCall === before.inCall && next.muted === before.muted && next.sharing === (before.sharing ?? false) && waiting === (before.waiting ?? 0)) return;
+    const same = next.inCall === before.inCall && next.muted === before.muted && next.sharing === (before.sharing ?? false) && waiting === (before.waiting ?? 0);
+    if (same && next.recording === (before.recording ?? false)) return;
     this.state = next;
     this.render();
     // Someone new knocks: a host may have the window hidden or behind others.

@@ -40,7 +40,7 @@ export const CloseToTraySchema = z.enum(['in-call', 'always', 'never']);
 export const ShortcutSchema = z.union([z.literal(''), z.string().max(64).regex(/^[A-Za-z0-9]+(\+[A-Za-z0-9]+)*$/, 'must be an accelerator such as CommandOrControl+Shift+M')]);
 
 /** Every setting's name, in the order a settings screen lists them. */
-export const SETTING_NAMES = ['serverUrl', 'relayOnly', 'autoUpdate', 'updateChannel', 'closeToTray', 'noiseSuppression', 'startAtLogin', 'pushToTalkShortcut', 'toggleMuteShortcut', 'locale'] as const;
+export const SETTING_NAMES = ['serverUrl', 'relayOnly', 'autoUpdate', 'updateChannel', 'closeToTray', 'noiseSuppression', 'startAtLogin', 'pushToTalkShortcut', 'toggleMuteShortcut', 'locale', 'allowRecording'] as const;
 export const SettingNameSchema = z.enum(SETTING_NAMES);
 export type SettingName = (typeof SETTING_NAMES)[number];
 
@@ -64,6 +64,8 @@ export const SETTING_SCHEMAS = {
   toggleMuteShortcut: ShortcutSchema,
   /** The UI language. */
   locale: LocaleSettingSchema,
+  /** Offer Record to hosts in this app (the server's RECORDING policy applies as well). */
+  allowRecording: z.boolean(),
 } as const satisfies Record<SettingName, z.ZodType>;
 
 /** Every setting with its value. */
@@ -81,6 +83,7 @@ export const SETTING_DEFAULTS: Readonly<SettingValues> = {
   pushToTalkShortcut: '',
   toggleMuteShortcut: '',
   locale: 'system',
+  allowRecording: true,
 };
 
 /** What the renderer sees: every effective setting, and which of them the policy fixes. */

@@ -10,8 +10,9 @@ export const TrayChannels = {
 
 /** `sharing`: the user shares a window or screen (the tray offers to stop it); optional for older renderers. */
 /** `waiting`: people in the meeting's waiting room, for a host (the tray says so, and a new knock raises an OS notification). */
+/** `recording`: the meeting is being recorded (the tray says so for the whole call). */
 export const CallStateSchema = z
-  .object({ inCall: z.boolean(), muted: z.boolean(), sharing: z.boolean().optional(), waiting: z.number().int().min(0).max(1000).optional() })
+  .object({ inCall: z.boolean(), muted: z.boolean(), sharing: z.boolean().optional(), waiting: z.number().int().min(0).max(1000).optional(), recording: z.boolean().optional() })
   .strict();
 export type CallState = z.infer<typeof CallStateSchema>;
 

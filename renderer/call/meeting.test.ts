@@ -3,11 +3,11 @@ import { CallError } from './api';
 import { Meeting } from './meeting';
 import { FakeSignaling, joinAnswer } from './testing/fake-signaling';
 
-function setup() {
+function setup(recordingPermitted?: boolean) {
   const signaling = new FakeSignaling();
   const views: MeetingView[] = [];
   const notices: string[] = [];
-  const meeting = new Meeting(signaling, { changed: (v) => views.push(v), notice: (t) => notices.push(t), mutedBy: () => undefined, ended: () => undefined });
+  const meeting = new Meeting(signaling, { changed: (v) => views.push(v), notice: (t) => notices.push(t), mutedBy: () => undefined, ended: () => undefined, recordingPermitted });
   return { signaling, meeting, views, notices };
 }
 
@@ -29,6 +29,12 @@ describe('Meeting: recording', () => {
     expect(meeting.current).toMatchObject({ recording: { active: true, by: 'Ada' }, recordingAllowed: true });
     meeting.fromJoin(joinAnswer('me'));
     expect(meeting.current).toMatchObject({ recording: { active: false }, recordingAllowed: false });
+  });
+
+  it('never offers Record where the desktop policy forbids it, but still shows a recording by someone else', () => {
+    const { meeting } = setup(false);
+    meeting.fromJoin({ ...joinAnswer('me'), recording: { active: true, by: 'Ada', since: 5 }, recordingAllowed: true });
+    expect(meeting.current).toMatchObject({ recording: { active: true, by: 'Ada' }, recordingAllowed: false });
   });
 
   it('starts and stops through the server, and keeps the state when the server refuses', async () => {

@@ -14,6 +14,8 @@ export interface MeetingHooks {
   mutedBy(kind: 'mic' | 'camera', by: string): void;
   /** A host removed us or ended the meeting. */
   ended(reason: 'removed' | 'ended', by: string): void;
+  /** False: this app never offers Record (the desktop policy), whatever the server allows. */
+  recordingPermitted?: boolean;
 }
 
 /** A meeting before the join answer says anything: no waiting room, not locked, nobody waiting. */
@@ -58,7 +60,7 @@ export class Meeting {
       ...(answer.settings ? { settings: answer.settings } : {}),
       waiting: answer.waiting ?? [],
       recording: answer.recording ?? { active: false },
-      recordingAllowed: answer.recordingAllowed === true,
+      recordingAllowed: answer.recordingAllowed === true && this.hooks.recordingPermitted !== false,
     });
   }
 

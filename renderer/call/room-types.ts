@@ -32,6 +32,8 @@ export interface RoomOptions {
   localMedia: LocalMedia;
   /** Send media only through TURN whatever the server says (the desktop app's relay-only policy). */
   forceRelay?: boolean;
+  /** False: Record is never offered here, whatever the server allows (the desktop app's policy). Default true. */
+  allowRecording?: boolean;
   /** Default: the mesh transport over simple-peer (loaded lazily). */
   transportFactory?: (ctx: TransportContext) => MediaTransport;
   /** Default: Socket.IO client for `serverUrl`. Tests inject a fake. */

@@ -86,6 +86,7 @@ export class Room extends Emitter<RoomEvents> {
       notice: (text) => this.emit('notice', text),
       mutedBy: (kind) => void (kind === 'mic' ? this.setMicEnabled(false) : this.setCameraEnabled(false)).catch((e: unknown) => this.emit('error', asCallError(e))),
       ended: () => this.endedByHost(),
+      recordingPermitted: opts.allowRecording !== false,
     });
     this.monitor = new RoomMonitor(
       {

@@ -45,7 +45,7 @@ describe('CallSession phases', () => {
     expect(v.call).toBe(h.views[0]);
     expect(h.lobbies[0].handedOff).toBe(true);
     expect(h.made[0].room.state).toBe('joined');
-    expect(h.desktop.tray.at(-1)).toEqual({ inCall: true, muted: false, sharing: false, waiting: 0 });
+    expect(h.desktop.tray.at(-1)).toEqual({ inCall: true, muted: false, sharing: false, waiting: 0, recording: false });
   });
 
   it('without a remembered name, connects nothing ahead until a name is typed', async () => {
@@ -152,7 +152,7 @@ describe('CallSession leave and end', () => {
     expect(media?.stream.getTracks()).toEqual([]);
     expect(h.views[0].disposed).toBe(true);
     expect(h.released()).toBe(releasedBefore + 1);
-    expect(h.desktop.tray.at(-1)).toEqual({ inCall: false, muted: true, sharing: false, waiting: 0 });
+    expect(h.desktop.tray.at(-1)).toEqual({ inCall: false, muted: true, sharing: false, waiting: 0, recording: false });
     await h.session.leave(); // nothing left to leave
     expect(leaves(h)).toHaveLength(1);
   });
@@ -172,6 +172,14 @@ describe('CallSession leave and end', () => {
     h.desktop.trayAction('leave');
     await until(() => h.session.current.phase === 'ended');
     expect(leaves(h)).toHaveLength(1);
+  });
+
+  it('the tray says when the meeting is being recorded, and when it stops', async () => {
+    const h = await inCall();
+    h.made[0].sig.serverEmit('recording:state', { active: true, by: 'Ada', since: 1 });
+    await until(() => h.desktop.tray.at(-1)?.recording === true, 'the tray to show recording');
+    h.made[0].sig.serverEmit('recording:state', { active: false });
+    await until(() => h.desktop.tray.at(-1)?.recording === false, 'the tray to show no recording');
   });
 
   it('push-to-talk opens a muted microphone while held and mutes it again on release', async () => {

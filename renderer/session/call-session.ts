@@ -24,7 +24,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
   readonly #view: Observable<SessionView<L, C>>;
   #name: string;
   #passcode: string | undefined;
-  #server = { url: '', forceRelay: false };
+  #server = { url: '', forceRelay: false, allowRecording: true };
   /** The lobby's media is acquired (and the server settings read): Join and the early connection may start. */
   #lobbyReady = false;
   /** A Room connected ahead of Join for the current name, so Join costs one round trip. */
@@ -216,7 +216,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
     this.#reportTray();
     Promise.all([lobby.start(), this.#deps.desktop.settings()])
       .then(([, settings]) => {
-        if (settings) this.#server = { url: settings.serverUrl, forceRelay: settings.relayOnly };
+        if (settings) this.#server = { url: settings.serverUrl, forceRelay: settings.relayOnly, allowRecording: settings.allowRecording };
         if (this.current.lobby !== lobby || this.#disposed) return;
         this.#lobbyReady = true;
         if (autoJoin && this.#name) void this.join(this.#name);
@@ -261,8 +261,8 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
   }
 
   #newRoom(displayName: string, localMedia: LocalMedia): Room {
-    const { url: serverUrl, forceRelay } = this.#server;
-    return this.#deps.createRoom({ roomName: this.#deps.roomName, displayName, localMedia, serverUrl, forceRelay, passcode: this.#passcode });
+    const { url: serverUrl, forceRelay, allowRecording } = this.#server;
+    return this.#deps.createRoom({ roomName: this.#deps.roomName, displayName, localMedia, serverUrl, forceRelay, allowRecording, passcode: this.#passcode });
   }
 
   /** The only place a Room is left; a failure is told to the user, the call ends anyway. */
@@ -336,6 +336,7 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
       muted: !(local?.media.mic ?? false),
       sharing: local?.media.screen ?? false,
       waiting: this.#room?.meeting.current.waiting.length ?? 0,
+      recording: this.current.phase === 'call' && (this.#room?.meeting.current.recording.active ?? false),
     };
     const key = JSON.stringify(state);
     if (key === this.#lastTray) return;

@@ -34,6 +34,8 @@ export interface RoomInit {
   /** '' means the page's own origin. */
   serverUrl: string;
   forceRelay: boolean;
+  /** False when the desktop policy takes Record away in this app. */
+  allowRecording: boolean;
   /** The meeting's passcode as typed in the lobby, when it asks for one. */
   passcode?: string;
 }
@@ -45,6 +47,8 @@ export interface TrayCallState {
   sharing?: boolean;
   /** People in the waiting room (hosts see them). */
   waiting?: number;
+  /** The meeting is being recorded. */
+  recording?: boolean;
 }
 
 /** What the tray menu and the desktop's global shortcuts ask of the call. */
@@ -53,7 +57,7 @@ export type TrayCommand = 'toggle-mute' | 'stop-share' | 'leave' | 'push-to-talk
 /** The desktop shell as the session uses it; in a browser every member is a harmless fallback. */
 export interface SessionDesktop {
   /** The configured call server (null in a browser: the page's own origin). */
-  settings(): Promise<{ serverUrl: string; relayOnly: boolean } | null>;
+  settings(): Promise<{ serverUrl: string; relayOnly: boolean; allowRecording: boolean } | null>;
   /** Tells the tray whether a call runs, muted or sharing. */
   reportCallState(state: TrayCallState): void;
   /** Tray menu actions ("Mute", "Leave call"). */
