@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { access, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { app, BrowserWindow, desktopCapturer, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, systemPreferences, Tray, webContents } from 'electron';
+import { app, BrowserWindow, desktopCapturer, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, powerMonitor, session, shell, systemPreferences, Tray, webContents } from 'electron';
 import type { Streams } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { registerAppScheme, serveAppScheme } from './protocol/register';
@@ -42,6 +42,8 @@ import { nodeExec } from './settings/policy/exec';
 import { SettingsStore } from './settings/store';
 import { applySettingsLive, canOpenAtLogin } from './settings/live';
 import { PublicSettingsSchema, SettingsChannels } from '../protocol/ipc/settings';
+import { SystemChannels, SystemWakeSchema } from '../protocol/ipc/system';
+import { watchPower } from './power/power-watch';
 import { APP_ORIGIN, APP_START_URL } from './security/origin';
 import { startUpdater } from './updater/updater';
 import { detectInstallKind, settingsForInstall } from './updater/install-kind';
@@ -287,7 +289,10 @@ async function start(links: LinkInbox): Promise<void> {
   });
   // The page opens its mini window while this one is minimised or in the tray during a call.
   watchWindowState(win, (state) => sendEvent(win.webContents, WindowChannels.state, WindowStateSchema, { state }));
+  // After sleep or an unlock the call restarts ICE at once instead of waiting to notice a dead path.
+  const stopPowerWatch = watchPower(powerMonitor, (cause) => sendEvent(win.webContents, SystemChannels.wake, SystemWakeSchema, { cause }));
   win.on('closed', () => {
+    stopPowerWatch();
     current.win = null;
   });
 

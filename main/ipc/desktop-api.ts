@@ -6,6 +6,7 @@ import { createTrayBridge } from '../tray/bridge';
 import { createDeepLinkBridge } from '../deep-link/bridge';
 import { createSettingsBridge } from '../settings/bridge';
 import { createWindowBridge } from '../window/bridge';
+import { createSystemBridge } from '../power/bridge';
 
 /** The one API object the page gets; frozen so page code can't swap a method. */
 export function createDesktopApi(t: BridgeTransport): DesktopApi {
@@ -16,5 +17,6 @@ export function createDesktopApi(t: BridgeTransport): DesktopApi {
     deepLinks: Object.freeze(createDeepLinkBridge(t)),
     settings: Object.freeze(createSettingsBridge(t)),
     window: Object.freeze(createWindowBridge(t)),
+    system: Object.freeze(createSystemBridge(t)),
   });
 }

@@ -11,6 +11,8 @@ import type { JoinRequest } from './deep-link';
 import { DeepLinkChannels } from './deep-link';
 import type { PublicSettings, SetSettingRequest, SetSettingResult } from './settings';
 import { SettingsChannels } from './settings';
+import type { SystemWake } from './system';
+import { SystemChannels } from './system';
 import type { WindowState } from './window';
 import { WindowChannels } from './window';
 
@@ -27,7 +29,7 @@ export const INVOKE_CHANNELS = [
 export const SEND_CHANNELS = [TrayChannels.state, WindowChannels.show] as const;
 
 /** main → renderer (webContents.send / ipcRenderer.on). */
-export const EVENT_CHANNELS = [PickerChannels.open, PickerChannels.closed, TrayChannels.action, DeepLinkChannels.join, WindowChannels.state, SettingsChannels.changed] as const;
+export const EVENT_CHANNELS = [PickerChannels.open, PickerChannels.closed, TrayChannels.action, DeepLinkChannels.join, WindowChannels.state, SettingsChannels.changed, SystemChannels.wake] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type SendChannel = (typeof SEND_CHANNELS)[number];
@@ -86,5 +88,9 @@ export interface DesktopApi {
     onState(listener: (state: WindowState) => void): Unsubscribe;
     /** Brings the app window back (restored, shown, focused). */
     show(): void;
+  };
+  readonly system: {
+    /** The computer woke from sleep or was unlocked: network paths may have changed. */
+    onWake(listener: (cause: SystemWake) => void): Unsubscribe;
   };
 }

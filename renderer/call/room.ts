@@ -356,6 +356,11 @@ export class Room extends Emitter<RoomEvents> {
     if (Object.keys(patch).length > 0) this.publish(patch);
   }
 
+  /** The network may have changed under the call (the computer woke up): every connection restarts ICE now. */
+  networkChanged(): void {
+    if (this.current === 'joined') this.peers.transport?.networkChanged();
+  }
+
   /** Brings the roster in line with a resume answer: who left or came while we were away. */
   private reconcile(answer: JoinResponse): void {
     const present = new Set(answer.participants.map((p) => p.id));

@@ -63,6 +63,11 @@ export function onJoinRequest(listener: (room: string) => void): Unsubscribe {
   return desktopApi()?.deepLinks.onJoin((r) => listener(r.room)) ?? none;
 }
 
+/** The computer woke from sleep or was unlocked (desktop app only); never fires in a browser. */
+export function onSystemWake(listener: () => void): Unsubscribe {
+  return desktopApi()?.system.onWake(() => listener()) ?? none;
+}
+
 /** The screen picker's side of the bridge, or null in a browser (which shows its own picker). */
 export function desktopPicker(): DesktopPickerApi | null {
   return desktopApi()?.picker ?? null;

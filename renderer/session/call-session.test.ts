@@ -182,6 +182,14 @@ describe('CallSession leave and end', () => {
     await until(() => h.desktop.tray.at(-1)?.recording === false, 'the tray to show no recording');
   });
 
+  it('a wake from sleep restarts ICE on the call\'s connections at once', async () => {
+    const h = await inCall();
+    const transport = h.made[0].transports.last();
+    expect(transport?.networkChanges).toBe(0);
+    h.desktop.wake();
+    expect(transport?.networkChanges).toBe(1);
+  });
+
   it('push-to-talk opens a muted microphone while held and mutes it again on release', async () => {
     const h = await inCall();
     const mic = () => h.made[0].room.localParticipant.media.mic;

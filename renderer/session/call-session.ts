@@ -83,6 +83,8 @@ export class CallSession<L extends SessionLobby, C extends SessionCallView> {
     const { desktop } = this.#deps;
     this.#desktopOffs.push(desktop.onTrayAction((action) => this.#onTrayAction(action)));
     this.#desktopOffs.push(desktop.onJoinRequest((room) => this.#onJoinRequest(room)));
+    // After sleep the call's paths may be dead: restart ICE now rather than when it is noticed.
+    this.#desktopOffs.push(desktop.onWake(() => this.#room?.networkChanged()));
     this.#openLobby(false);
   }
 

@@ -64,6 +64,8 @@ export interface SessionDesktop {
   onTrayAction(listener: (action: TrayCommand) => void): () => void;
   /** Room links opened while the app runs. */
   onJoinRequest(listener: (room: string) => void): () => void;
+  /** The computer woke from sleep or was unlocked (the desktop app's power events). */
+  onWake(listener: () => void): () => void;
 }
 
 /** Everything a CallSession is made from. */

@@ -65,13 +65,17 @@ const byId = async (id: string): Promise<Manifest> => {
 };
 
 /** How many of the grid's cells show a camera (orange) at `t` s, for the 2- and 3-person layouts. */
-async function tilesAt(file: string, t: number): Promise<{ two: boolean; three: boolean; samples: number[][] }> {
+async function tilesAt(file: string, t: number): Promise<{ two: boolean; three: boolean; share: boolean; samples: number[][] }> {
   const f = await frameAt(file, t, W, H);
   const at = (x: number, y: number) => pixel(f, W, x, y);
   // Two people: two 640x720 cells, each picture letterboxed in its middle. Three: a 2x2 grid of 640x360 cells, the last empty.
   const two = near(at(320, 360), ORANGE, 60) && near(at(960, 360), ORANGE, 60) && near(at(320, 60), BACKGROUND, 30);
   const three = near(at(320, 180), ORANGE, 60) && near(at(960, 180), ORANGE, 60) && near(at(320, 540), ORANGE, 60) && near(at(960, 540), BACKGROUND, 30);
-  return { two, three, samples: [at(320, 360), at(960, 360), at(320, 60), at(320, 540), at(960, 540)] };
+  // Two people and a share: the share (the fake screen, neither a camera's orange nor the background) on the
+  // left three quarters, where the grids show a camera; the cameras in the right column.
+  const shared = at(320, 360);
+  const share = near(at(1120, 180), ORANGE, 60) && near(at(1120, 540), ORANGE, 60) && !near(shared, ORANGE, 60) && !near(shared, BACKGROUND, 30);
+  return { two, three, share, samples: [at(320, 360), at(960, 360), at(320, 60), at(320, 540), at(960, 540), at(1120, 180), at(1120, 320)] };
 }
 
 describe('recording a meeting', () => {
@@ -97,8 +101,16 @@ describe('recording a meeting', () => {
       // The mesh call moved to Janus for the recording.
       await onJanus([ada, ben], 1);
     });
-    // Some seconds of the two of them on Janus before the third arrives.
-    await new Promise((r) => setTimeout(r, 6000));
+    // Some seconds of the two of them on Janus, Ben sharing his screen for part of it, before the third arrives.
+    await new Promise((r) => setTimeout(r, 3000));
+    await stack.diagnose('share', async () => {
+      await ben.button('Share screen').click();
+      await ben.button('Stop sharing screen').waitFor({ timeout: 15_000 });
+      await new Promise((r) => setTimeout(r, 5000));
+      await ben.button('Stop sharing screen').click();
+      await ben.button('Share screen').waitFor({ timeout: 15_000 });
+    });
+    await new Promise((r) => setTimeout(r, 3000));
 
     await stack.diagnose('late joiner', async () => {
       cy = await stack.user('Cy');
@@ -147,8 +159,17 @@ describe('recording a meeting', () => {
     const tCy = ((cyJoined?.at as number) - m.startedAt) / 1000;
     const before = await tilesAt(file, tCy - 1);
     const after = await tilesAt(file, recorded - 1);
-    report.tiles = { tCy, before, after };
-    expect([before.two, before.three]).toEqual([true, false]);
+    // Ben's share, from the timeline: shown large while it ran, the grid again after it.
+    const sharedAt = m.timeline.findIndex((s) => s.participants.some((p) => p.name === 'Ben' && p.screen));
+    const shareOn = m.timeline[sharedAt];
+    const shareOff = m.timeline.slice(sharedAt + 1).find((s) => !s.participants.some((p) => p.name === 'Ben' && p.screen));
+    expect(shareOn && shareOff).toBeTruthy();
+    const tShare = ((shareOn?.at as number) - m.startedAt) / 1000;
+    const tShareEnd = ((shareOff?.at as number) - m.startedAt) / 1000;
+    const sharing = await tilesAt(file, (tShare + tShareEnd) / 2);
+    report.tiles = { tCy, tShare, tShareEnd, sharing, before, after };
+    expect([sharing.share, sharing.two, sharing.three]).toEqual([true, false, false]);
+    expect([before.two, before.three, before.share]).toEqual([true, false, false]);
     expect([after.two, after.three]).toEqual([false, true]);
 
     await stack.diagnose('list and download', async () => {

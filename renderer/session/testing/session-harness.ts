@@ -41,6 +41,7 @@ export class FakeDesktop implements SessionDesktop {
   readonly tray: TrayCallState[] = [];
   private trayListener: ((a: TrayCommand) => void) | null = null;
   private joinListener: ((room: string) => void) | null = null;
+  private wakeListener: (() => void) | null = null;
   async settings() {
     return null;
   }
@@ -54,6 +55,13 @@ export class FakeDesktop implements SessionDesktop {
   onJoinRequest(listener: (room: string) => void): () => void {
     this.joinListener = listener;
     return () => (this.joinListener = null);
+  }
+  onWake(listener: () => void): () => void {
+    this.wakeListener = listener;
+    return () => (this.wakeListener = null);
+  }
+  wake(): void {
+    this.wakeListener?.();
   }
   trayAction(a: TrayCommand): void {
     this.trayListener?.(a);
@@ -71,6 +79,8 @@ export interface MadeRoom {
   room: Room;
   sig: FakeSignaling;
   init: RoomInit;
+  /** The transports the Room made (the last one carries the call). */
+  transports: ReturnType<typeof fakeTransportFactory>;
 }
 
 const live: CallSession<FakeLobby, FakeCallView>[] = [];
@@ -111,17 +121,18 @@ export function sessionHarness(opts: HarnessOptions = {}) {
       sig.sessionError = opts.sessionError?.(n) ?? null;
       sig.handle('room:join', opts.joinAnswer?.(n) ?? ((req) => joinAnswer(`me-00000${n + 1}`, [], req.media)));
       sig.handle('media:update', (patch) => ({ mic: true, camera: true, screen: false, hand: false, ...patch }));
+      const transports = fakeTransportFactory();
       const room = new Room({
         serverUrl: 'https://call.example.test',
         roomName: init.roomName,
         displayName: init.displayName,
         localMedia: init.localMedia,
         signaling: sig,
-        transportFactory: fakeTransportFactory().factory,
+        transportFactory: transports.factory,
         createLevelMeter: () => null,
         credentials: { passcode: init.passcode },
       });
-      made.push({ room, sig, init });
+      made.push({ room, sig, init, transports });
       rooms.push(room);
       return room;
     },

@@ -1,7 +1,7 @@
 /** The page's CallSession, wired to the real engine, the desktop bridge, the router and the view models. */
 import { Room } from '../../call/room';
 import { createCallTransport } from '../../call/switch/default-transport';
-import { desktopSettings, onJoinRequest, onTrayAction, reportCallState } from '../../desktop/bridge';
+import { desktopSettings, onJoinRequest, onSystemWake, onTrayAction, reportCallState } from '../../desktop/bridge';
 import { CallSession } from '../../session/call-session';
 import { roomPath } from '../lib/route';
 import { hostKeyFor, keepHostKey } from '../lib/host-keys';
@@ -37,7 +37,7 @@ export function createRoomSession(roomName: string): RoomSession {
       model.adopt(watchForNotifications(room, model));
       return model;
     },
-    desktop: { settings: desktopSettings, reportCallState, onTrayAction, onJoinRequest },
+    desktop: { settings: desktopSettings, reportCallState, onTrayAction, onJoinRequest, onWake: onSystemWake },
     openRoom: (name) => navigate(roomPath(name)),
     notify: (message) => void showToast(message, 'error'),
     // Frees the segmentation model and the GPU; the chosen effect stays remembered.
