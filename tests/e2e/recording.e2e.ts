@@ -72,10 +72,11 @@ async function tilesAt(file: string, t: number): Promise<{ two: boolean; three: 
   const two = near(at(320, 360), ORANGE, 60) && near(at(960, 360), ORANGE, 60) && near(at(320, 60), BACKGROUND, 30);
   const three = near(at(320, 180), ORANGE, 60) && near(at(960, 180), ORANGE, 60) && near(at(320, 540), ORANGE, 60) && near(at(960, 540), BACKGROUND, 30);
   // Two people and a share: the share (the fake screen, neither a camera's orange nor the background) on the
-  // left three quarters, where the grids show a camera; the cameras in the right column.
+  // left three quarters, where the grids show a camera; the cameras at the top of the right column, in cells of a
+  // quarter of its height (320x180 each), background below them.
   const shared = at(320, 360);
-  const share = near(at(1120, 180), ORANGE, 60) && near(at(1120, 540), ORANGE, 60) && !near(shared, ORANGE, 60) && !near(shared, BACKGROUND, 30);
-  return { two, three, share, samples: [at(320, 360), at(960, 360), at(320, 60), at(320, 540), at(960, 540), at(1120, 180), at(1120, 320)] };
+  const share = near(at(1120, 90), ORANGE, 60) && near(at(1120, 270), ORANGE, 60) && near(at(1120, 540), BACKGROUND, 30) && !near(shared, ORANGE, 60) && !near(shared, BACKGROUND, 30);
+  return { two, three, share, samples: [at(320, 360), at(960, 360), at(320, 60), at(320, 540), at(960, 540), at(1120, 90), at(1120, 270), at(1120, 540)] };
 }
 
 describe('recording a meeting', () => {
