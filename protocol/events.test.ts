@@ -56,6 +56,7 @@ describe('the socket contract tables', () => {
         'sfu:error',
         'sfu:offer',
         'sfu:prewarm',
+        'sfu:rehome',
         'sfu:switch-done',
         'sfu:trickle',
       ].sort(),

@@ -110,6 +110,8 @@ export const serverEvents = {
   'sfu:switch-done': carries<{ mode: Topology }>(),
   /** Keep (on) or release (off) a warm, idle SFU path while on mesh (see JoinResponse.prewarm). */
   'sfu:prewarm': carries<{ on: boolean }>(),
+  /** The Janus carrying the room died and the room moved to another: publish and subscribe again there. */
+  'sfu:rehome': carries<Record<string, never>>(),
   /** To hosts: who waits in the waiting room now (the whole list, after every change). */
   'lobby:waiting': carries<{ waiting: WaitingEntry[] }>(),
   /** To someone waiting: a host let them in; join again. */

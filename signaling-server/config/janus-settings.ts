@@ -111,27 +111,35 @@ export function janusSettingsFromEnv(env: Env): JanusSettings {
 }
 
 /**
- * Which media server the server uses: a Janus at `url` (JANUS_URL), the bundled Janus (when
+ * Which media server the server uses: one or several Janus at `urls` (JANUS_URL, or JANUS_URLS for a
+ * pool sharing one token secret and admin key), the bundled Janus (when
  * installed; JANUS_BUNDLED not `off`), or none (rooms stay mesh).
  */
 export type SfuConfig =
-  | { kind: 'external'; url: string; tokenSecret: string; videoroomAdminKey?: string }
+  | { kind: 'external'; urls: string[]; tokenSecret: string; videoroomAdminKey?: string }
   | { kind: 'bundled'; settings: JanusSettings; modulesDir?: string }
   | { kind: 'off' };
 
 /** Reads JANUS_URL, JANUS_BUNDLED and the bundled Janus's settings; throws one ConfigError naming every bad variable. */
 export function sfuConfigFromEnv(env: Env): SfuConfig {
   const { read } = envReader(env);
-  const url = read('JANUS_URL');
-  if (url !== undefined) {
+  const one = read('JANUS_URL');
+  const pool = read('JANUS_URLS');
+  if (one !== undefined || pool !== undefined) {
     const problems: string[] = [];
-    if (!/^wss?:\/\//.test(url)) problems.push(`JANUS_URL must be a ws:// or wss:// URL (got "${url}")`);
+    if (one !== undefined && pool !== undefined) problems.push('set JANUS_URL (one Janus) or JANUS_URLS (a pool), not both');
+    const name = pool !== undefined ? 'JANUS_URLS' : 'JANUS_URL';
+    const urls = (pool ?? one ?? '').split(',').map((u) => u.trim()).filter((u) => u.length > 0);
+    if (urls.length === 0) problems.push(`${name} names no Janus`);
+    const shape = pool !== undefined ? 'must hold ws:// or wss:// URLs' : 'must be a ws:// or wss:// URL';
+    for (const url of urls) if (!/^wss?:\/\/\S+$/.test(url)) problems.push(`${name} ${shape} (got "${url}")`);
+    if (new Set(urls).size !== urls.length) problems.push(`${name} names a Janus twice`);
     const tokenSecret = read('JANUS_TOKEN_SECRET');
     // A Janus without token auth admits every client that reaches it, so an external one must use it.
-    if (tokenSecret === undefined) problems.push('JANUS_URL needs JANUS_TOKEN_SECRET (the token_auth_secret of that Janus): a Janus without token auth admits anyone');
+    if (tokenSecret === undefined) problems.push(`${name} needs JANUS_TOKEN_SECRET (the token_auth_secret of that Janus): a Janus without token auth admits anyone`);
     else if (tokenSecret.length < 16) problems.push('JANUS_TOKEN_SECRET must be at least 16 characters');
     if (problems.length > 0 || tokenSecret === undefined) throw new ConfigError(`Invalid Janus configuration:\n  - ${problems.join('\n  - ')}`);
-    return { kind: 'external', url, tokenSecret, videoroomAdminKey: read('JANUS_VIDEOROOM_ADMIN_KEY') };
+    return { kind: 'external', urls, tokenSecret, videoroomAdminKey: read('JANUS_VIDEOROOM_ADMIN_KEY') };
   }
   if (read('JANUS_BUNDLED')?.toLowerCase() === 'off') return { kind: 'off' };
   return { kind: 'bundled', settings: janusSettingsFromEnv(env), modulesDir: read('JANUS_MODULES_DIR') };

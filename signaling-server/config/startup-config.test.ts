@@ -20,7 +20,12 @@ describe('loadStartupConfig', () => {
 
   it('uses an external Janus, or none, and starts no coturn when TURN is configured or off', () => {
     const external = loadStartupConfig({ JANUS_URL: 'ws://10.0.0.5:8188', JANUS_TOKEN_SECRET: 't0ken-secret-0123', TURN_URLS: 'turn:t.example:3478', TURN_SECRET: 's'.repeat(32) });
-    expect(external.sfu).toEqual({ kind: 'external', url: 'ws://10.0.0.5:8188', tokenSecret: 't0ken-secret-0123', videoroomAdminKey: undefined });
+    expect(external.sfu).toEqual({ kind: 'external', urls: ['ws://10.0.0.5:8188'], tokenSecret: 't0ken-secret-0123', videoroomAdminKey: undefined });
+    const pool = loadStartupConfig({ JANUS_URLS: 'ws://10.0.0.5:8188, ws://10.0.0.6:8188', JANUS_TOKEN_SECRET: 't0ken-secret-0123', TURN_URLS: 'turn:t.example:3478', TURN_SECRET: 's'.repeat(32) });
+    expect(pool.sfu).toMatchObject({ kind: 'external', urls: ['ws://10.0.0.5:8188', 'ws://10.0.0.6:8188'] });
+    expect(() => loadStartupConfig({ JANUS_URLS: 'ws://a:8188,ws://a:8188', JANUS_TOKEN_SECRET: 't0ken-secret-0123' })).toThrow(/names a Janus twice/);
+    expect(() => loadStartupConfig({ JANUS_URLS: 'ws://a:8188', JANUS_URL: 'ws://b:8188', JANUS_TOKEN_SECRET: 't0ken-secret-0123' })).toThrow(/not both/);
+    expect(() => loadStartupConfig({ JANUS_URLS: ' , ', JANUS_TOKEN_SECRET: 't0ken-secret-0123' })).toThrow(/names no Janus/);
     expect(external.bundledTurn).toBeUndefined();
     expect(external.server.turnUrls).toEqual(['turn:t.example:3478']);
     // An external Janus must use token auth: without it, it admits anyone who reaches it.

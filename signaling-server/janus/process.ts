@@ -27,6 +27,8 @@ export interface JanusProcessOptions {
   logFile?: string;
   /** Every line Janus prints, as it prints it. */
   onLine?: (line: string) => void;
+  /** Whether it is up; default: it answers a ping on its WebSocket (from this process). */
+  ready?: () => Promise<boolean>;
 }
 
 /** The message a missing binary produces, for the server's log and the tests. */
@@ -99,12 +101,16 @@ export async function startJanus(opts: JanusProcessOptions): Promise<JanusProces
       throw new Error(`Janus did not start (${spawnError?.message ?? `exit code ${child.exitCode}`}):\n${proc.log(40)}`);
     }
     try {
-      const client = await JanusClient.connect(proc.url, { connectTimeoutMs: 1000 });
-      try {
-        await client.ping(1000);
-        return proc;
-      } finally {
-        await client.close();
+      if (opts.ready) {
+        if (await opts.ready()) return proc;
+      } else {
+        const client = await JanusClient.connect(proc.url, { connectTimeoutMs: 1000 });
+        try {
+          await client.ping(1000);
+          return proc;
+        } finally {
+          await client.close();
+        }
       }
     } catch {
       // Not listening yet.

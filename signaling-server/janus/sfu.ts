@@ -1,6 +1,7 @@
 /**
  * Which Janus the server uses, as the config module read it at start:
- * - JANUS_URL given: that Janus (JANUS_TOKEN_SECRET signs our requests when it uses token auth);
+ * - JANUS_URL or JANUS_URLS given: that Janus, or that pool of them (JANUS_TOKEN_SECRET signs our
+ *   requests; each new room goes to the least loaded one that is up, see sfu/sfu-rooms.ts);
  * - else, JANUS_BUNDLED not `off` and the `janus` binary installed: the bundled Janus, started here
  *   with the repository's configuration and restarted if it dies;
  * - else: no SFU (`disabled`): rooms stay mesh.
@@ -14,6 +15,12 @@ import { janusTokenSigner } from './token';
 
 export type SfuStatus = 'up' | 'down' | 'disabled';
 
+/** One Janus of the pool, named by its URL. */
+export interface JanusMember {
+  id: string;
+  health: JanusHealth;
+}
+
 /** What the rest of the server needs to know about the SFU. */
 export interface SfuHandle {
   mode: 'bundled' | 'external' | 'disabled';
@@ -23,8 +30,10 @@ export interface SfuHandle {
   token?: () => string;
   /** VideoRoom admin_key for creating rooms, when Janus needs one. */
   videoroomAdminKey?: string;
-  /** Watches Janus (undefined when disabled). Its `client` is the connection to create sessions on. */
+  /** Watches Janus (undefined when disabled). Its `client` is the connection to create sessions on. With a pool: the first member's. */
   health?: JanusHealth;
+  /** Every Janus rooms may be placed on (one unless JANUS_URLS names several). */
+  members?: JanusMember[];
   /** The bundled process now running (undefined unless bundled). */
   process?: () => JanusProcess | undefined;
   status(): SfuStatus;
@@ -55,22 +64,27 @@ export async function startSfu(config: SfuConfig, opts: StartSfuOptions = {}): P
   const timings: HealthTimings = { pingIntervalMs: opts.pingIntervalMs, pingTimeoutMs: opts.pingTimeoutMs, reconnectMs: opts.reconnectMs };
 
   if (config.kind === 'external') {
-    const { url: externalUrl, tokenSecret, videoroomAdminKey } = config;
+    const { urls, tokenSecret, videoroomAdminKey } = config;
     const token = tokenSecret ? janusTokenSigner(tokenSecret) : undefined;
-    const health = new JanusHealth({ url: externalUrl, client: { token }, ...timings });
-    health.on('down', (reason: string) => log.warn(`SFU: Janus at ${externalUrl} is down (${reason}); new rooms stay mesh`));
-    health.on('up', () => log.info(`SFU: Janus at ${externalUrl} is up`));
-    health.start();
-    log.info(`SFU: using Janus at ${externalUrl} (JANUS_URL)`);
+    const members: JanusMember[] = urls.map((url) => {
+      const health = new JanusHealth({ url, client: { token }, ...timings });
+      health.on('down', (reason: string) => log.warn(`SFU: Janus at ${url} is down (${reason}); its rooms move to another Janus of the pool, or to mesh`));
+      health.on('up', () => log.info(`SFU: Janus at ${url} is up`));
+      health.start();
+      return { id: url, health };
+    });
+    log.info(`SFU: using ${urls.length === 1 ? `Janus at ${urls[0]} (JANUS_URL)` : `a pool of ${urls.length} Janus (JANUS_URLS): ${urls.join(', ')}`}`);
+    const first = members[0] as JanusMember;
     return {
       mode: 'external',
-      url: externalUrl,
+      url: first.id,
       token,
       videoroomAdminKey,
-      health,
-      status: () => health.status,
-      available: () => health.available,
-      stop: () => health.stop(),
+      health: first.health,
+      members,
+      status: () => (members.some((m) => m.health.status === 'up') ? 'up' : 'down'),
+      available: () => members.some((m) => m.health.available),
+      stop: async () => void (await Promise.all(members.map((m) => m.health.stop()))),
     };
   }
 
@@ -152,6 +166,7 @@ function superviseBundled(
     token,
     videoroomAdminKey: start.settings.videoroomAdminKey,
     health,
+    members: [{ id: proc.url, health }],
     process: () => proc,
     status: () => health.status,
     available: () => health.available,

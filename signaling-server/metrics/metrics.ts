@@ -11,6 +11,8 @@ export interface MetricSources {
   sfuSessions(): Promise<number>;
   /** Mesh rooms whose participants keep a warm, idle SFU path (their sessions count in sfuSessions). */
   sfuPrewarmedRooms(): number;
+  /** Per Janus of the pool: rooms and sessions this node placed there (optional: none without an SFU). */
+  sfuLoad?(): Map<string, { rooms: number; sessions: number }>;
 }
 
 /** The server's metrics. */
@@ -18,6 +20,8 @@ export interface ServerMetrics {
   registry: Registry;
   messages: Counter<'event'>;
   errors: Counter<'code'>;
+  /** Rooms moved to another Janus because theirs died. */
+  sfuFailovers: Counter;
 }
 
 /**
@@ -74,6 +78,31 @@ export function createMetrics(sources: MetricSources): ServerMetrics {
       this.set(sources.sfuPrewarmedRooms());
     },
   });
+  new Gauge({
+    name: 'confer_sfu_janus_rooms',
+    help: 'VideoRooms this node placed on each Janus of the pool',
+    labelNames: ['janus'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [janus, l] of sources.sfuLoad?.() ?? []) this.set({ janus }, l.rooms);
+    },
+  });
+  new Gauge({
+    name: 'confer_sfu_janus_sessions',
+    help: 'Participants\' Janus sessions this node holds on each Janus of the pool',
+    labelNames: ['janus'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [janus, l] of sources.sfuLoad?.() ?? []) this.set({ janus }, l.sessions);
+    },
+  });
+  const sfuFailovers = new Counter({
+    name: 'confer_sfu_failovers_total',
+    help: 'Rooms moved to another Janus of the pool because theirs died',
+    registers: [registry],
+  });
   const messages = new Counter({
     name: 'confer_messages_total',
     help: 'Client events handled, by event name',
@@ -87,5 +116,5 @@ export function createMetrics(sources: MetricSources): ServerMetrics {
     registers: [registry],
   });
   registry.registerMetric(unhandledErrors);
-  return { registry, messages, errors };
+  return { registry, messages, errors, sfuFailovers };
 }

@@ -2,6 +2,10 @@
  * The Janus side of SFU rooms: one VideoRoom per conference room (created on the first need,
  * destroyed when the room ends or goes back to mesh) and one SfuPeer per participant. Keeps
  * every subscriber subscribed to exactly the other publishers of its room.
+ *
+ * With several Janus (a pool), a new room goes to the one that is up and carries the fewest
+ * sessions of this node (its rooms count one each, so empty rooms spread too); the whole room
+ * stays there. When a Janus dies, `forgetMember` drops its rooms and says which they were.
  */
 import type { JanusClient, JanusSession } from '../janus/client';
 import { VideoRoomAdmin, type VideoRoomCredentials } from '../janus/videoroom';
@@ -17,9 +21,9 @@ import { SfuPeer, type SfuPeerPush } from './sfu-peer';
  */
 const GATHER_WINDOW_MS = 8000;
 
-/** Where Janus sessions come from: the health monitor's live connection, when Janus is up. */
+/** Where Janus sessions come from: each Janus that is up now, with its live connection. */
 export interface JanusSource {
-  client(): JanusClient | undefined;
+  members(): { id: string; client: JanusClient }[];
   videoroomAdminKey?: string;
 }
 
@@ -32,8 +36,16 @@ export class SfuDownError extends Error {
 }
 
 interface RoomEntry {
+  /** The Janus the room lives on. */
+  member: string;
   creds: Promise<VideoRoomCredentials>;
   peers: Map<string, Promise<SfuPeer>>;
+}
+
+interface AdminHolder {
+  client: JanusClient;
+  session?: JanusSession;
+  admin: Promise<VideoRoomAdmin>;
 }
 
 /** The room's peers whose creation succeeded (a failed one is dropped from the map on its own). */
@@ -44,7 +56,7 @@ async function settledPeers(entry: RoomEntry): Promise<SfuPeer[]> {
 
 export class SfuRooms {
   private readonly rooms = new Map<string, RoomEntry>();
-  private admin?: { client: JanusClient; session?: JanusSession; admin: Promise<VideoRoomAdmin> };
+  private readonly admins = new Map<string, AdminHolder>();
 
   constructor(
     private readonly janus: JanusSource,
@@ -60,7 +72,7 @@ export class SfuRooms {
     if (!p) {
       p = (async () => {
         const creds = await entry.creds;
-        const session = await this.client().createSession();
+        const session = await this.client(entry.member).createSession();
         return new SfuPeer(id, session, { room: creds.room, pin: creds.pin }, this.pushTo(id), this.log, () => void this.resync(room), this.trace);
       })();
       entry.peers.set(id, p);
@@ -118,7 +130,7 @@ export class SfuRooms {
     await Promise.all(peers.map((p) => p.close()));
     const creds = await entry.creds.catch(() => undefined);
     if (!creds) return;
-    const admin = await this.adminHandle().catch(() => undefined);
+    const admin = await this.adminHandle(entry.member).catch(() => undefined);
     await admin?.destroy(creds.room, creds.secret).catch((err: unknown) => this.log('destroying a VideoRoom failed', err));
   }
 
@@ -128,8 +140,9 @@ export class SfuRooms {
    */
   async record(room: string, on: boolean, dir?: string): Promise<string | undefined> {
     if (!on && !this.rooms.has(room)) return undefined;
-    const creds = await this.entry(room).creds;
-    const admin = await this.adminHandle();
+    const entry = this.entry(room);
+    const creds = await entry.creds;
+    const admin = await this.adminHandle(entry.member);
     await admin.record(creds.room, creds.secret, on, dir);
     return creds.room;
   }
@@ -137,11 +150,37 @@ export class SfuRooms {
   /** Janus went away: its sessions are gone with it; forget them without talking to Janus. */
   forgetAll(): void {
     this.rooms.clear();
-    this.admin = undefined;
+    this.admins.clear();
+  }
+
+  /** One Janus of the pool went away: forgets its rooms (without talking to it); returns their ids. */
+  forgetMember(member: string): string[] {
+    const lost = [...this.rooms].filter(([, e]) => e.member === member).map(([room]) => room);
+    for (const room of lost) this.rooms.delete(room);
+    this.admins.delete(member);
+    return lost;
   }
 
   roomIds(): string[] {
     return [...this.rooms.keys()];
+  }
+
+  /** The Janus a room lives on (undefined: not on any). */
+  memberOf(room: string): string | undefined {
+    return this.rooms.get(room)?.member;
+  }
+
+  /** Per Janus: rooms and participants' sessions this node placed there (placement, metrics). */
+  load(): Map<string, { rooms: number; sessions: number }> {
+    const out = new Map<string, { rooms: number; sessions: number }>();
+    for (const { id } of this.janus.members()) out.set(id, { rooms: 0, sessions: 0 });
+    for (const e of this.rooms.values()) {
+      const l = out.get(e.member) ?? { rooms: 0, sessions: 0 };
+      l.rooms += 1;
+      l.sessions += e.peers.size;
+      out.set(e.member, l);
+    }
+    return out;
   }
 
   /** Janus session count this object holds (for tests: no leaks). */
@@ -156,15 +195,16 @@ export class SfuRooms {
 
   async close(): Promise<void> {
     await Promise.all(this.roomIds().map((r) => this.destroyRoom(r)));
-    await this.admin?.session?.destroy().catch(() => undefined);
-    this.admin = undefined;
+    await Promise.all([...this.admins.values()].map((a) => a.session?.destroy().catch(() => undefined)));
+    this.admins.clear();
   }
 
   private entry(room: string): RoomEntry {
     let entry = this.rooms.get(room);
     if (!entry) {
-      const creds = this.adminHandle().then((a) => a.create({ description: 'confer' }));
-      entry = { creds, peers: new Map() };
+      const member = this.place();
+      const creds = this.adminHandle(member).then((a) => a.create({ description: 'confer' }));
+      entry = { member, creds, peers: new Map() };
       this.rooms.set(room, entry);
       const created = entry;
       creds.catch(() => this.rooms.get(room) === created && this.rooms.delete(room));
@@ -172,24 +212,38 @@ export class SfuRooms {
     return entry;
   }
 
-  private client(): JanusClient {
-    const c = this.janus.client();
+  /** The Janus for a new room: up, and the fewest sessions (then rooms) of this node on it. */
+  private place(): string {
+    const up = this.janus.members().filter((m) => !m.client.closed);
+    if (up.length === 0) throw new SfuDownError();
+    const load = this.load();
+    const weight = (id: string) => {
+      const l = load.get(id) ?? { rooms: 0, sessions: 0 };
+      return l.sessions + l.rooms;
+    };
+    return up.reduce((best, m) => (weight(m.id) < weight(best.id) ? m : best)).id;
+  }
+
+  private client(member: string): JanusClient {
+    const c = this.janus.members().find((m) => m.id === member)?.client;
     if (!c || c.closed) throw new SfuDownError();
     return c;
   }
 
-  private adminHandle(): Promise<VideoRoomAdmin> {
-    const client = this.client();
-    if (!this.admin || this.admin.client !== client || this.admin.session?.destroyed) {
+  private adminHandle(member: string): Promise<VideoRoomAdmin> {
+    const client = this.client(member);
+    let holder = this.admins.get(member);
+    if (!holder || holder.client !== client || holder.session?.destroyed) {
       // Kept as a promise at once, so concurrent first uses share one admin session.
-      const holder: { client: JanusClient; session?: JanusSession; admin: Promise<VideoRoomAdmin> } = { client, admin: Promise.resolve() as never };
-      holder.admin = client.createSession().then((session) => {
-        holder.session = session;
+      const made: AdminHolder = { client, admin: Promise.resolve() as never };
+      made.admin = client.createSession().then((session) => {
+        made.session = session;
         return VideoRoomAdmin.open(session, this.janus.videoroomAdminKey);
       });
-      holder.admin.catch(() => this.admin === holder && (this.admin = undefined));
-      this.admin = holder;
+      made.admin.catch(() => this.admins.get(member) === made && this.admins.delete(member));
+      this.admins.set(member, made);
+      holder = made;
     }
-    return this.admin.admin;
+    return holder.admin;
   }
 }

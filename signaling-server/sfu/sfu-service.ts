@@ -11,7 +11,7 @@ import { Limits } from '../../protocol';
 import type { Topology } from '../../protocol';
 import type { ServerContext } from '../events/types';
 import { roomChannel, participantChannel } from '../events/types';
-import type { SfuHandle } from '../janus/sfu';
+import type { JanusMember, SfuHandle } from '../janus/sfu';
 import type { RoomHooks } from '../rooms/room-hooks';
 import { TopologyManager } from '../topology/topology';
 import { PrewarmRooms } from './prewarm';
@@ -44,12 +44,16 @@ export class SfuService {
 
   constructor(
     private readonly ctx: ServerContext,
-    sfu: Pick<SfuHandle, 'available'> & Partial<Pick<SfuHandle, 'health' | 'videoroomAdminKey'>>,
+    private readonly sfu: Pick<SfuHandle, 'available'> & Partial<Pick<SfuHandle, 'health' | 'members' | 'videoroomAdminKey'>>,
     private readonly opts: SfuServiceOptions,
   ) {
     const log = (msg: string, err: unknown) => ctx.logger.warn(msg, { error: err instanceof Error ? err.message : String(err) });
+    const members: JanusMember[] = sfu.members ?? (sfu.health ? [{ id: 'janus', health: sfu.health }] : []);
     this.rooms = new SfuRooms(
-      { client: () => sfu.health?.client ?? undefined, videoroomAdminKey: sfu.videoroomAdminKey },
+      {
+        members: () => members.flatMap((m) => (m.health.available && m.health.client ? [{ id: m.id, client: m.health.client }] : [])),
+        videoroomAdminKey: sfu.videoroomAdminKey,
+      },
       (id) => ({
         offer: (o) => ctx.io.to(participantChannel(id)).emit('sfu:offer', o),
         trickle: (target, candidate) => ctx.io.to(participantChannel(id)).emit('sfu:trickle', { target, candidate }),
@@ -82,13 +86,32 @@ export class SfuService {
       this.prewarm.countChanged(room, 0);
       void this.rooms.destroyRoom(room);
     });
-    sfu.health?.on('up', () => this.topology.onSfuAvailability(true));
-    sfu.health?.on('down', () => {
-      // Its sessions died with it (or will after reclaim_session_timeout): start over when it returns.
+    for (const m of members) {
+      m.health.on('up', () => this.topology.onSfuAvailability(true));
+      m.health.on('down', () => this.memberDown(m.id));
+    }
+  }
+
+  /**
+   * One Janus died: its sessions died with it (or will after reclaim_session_timeout). With another
+   * Janus up, each of its rooms on the SFU (or warm) moves there: its participants are told to
+   * publish and subscribe again (`sfu:rehome`), and the rooms are placed afresh on their first
+   * request. With none left, rooms fall back to mesh and start over when a Janus returns.
+   */
+  private memberDown(member: string): void {
+    const lost = this.rooms.forgetMember(member);
+    if (!this.sfu.available()) {
       this.rooms.forgetAll();
       this.prewarm.sfuDown();
       this.topology.onSfuAvailability(false);
-    });
+      return;
+    }
+    for (const room of lost) {
+      if (this.topology.mode(room) !== 'sfu' && !this.prewarm.isWarm(room)) continue;
+      this.ctx.logger.warn('sfu failover: the room moves to another Janus', { room, from: member });
+      this.ctx.metrics.sfuFailovers.inc();
+      this.ctx.io.to(roomChannel(room)).emit('sfu:rehome', {});
+    }
   }
 
   /** The rooms feature's hooks: admission by topology, and topology decisions as rosters change. */

@@ -24,16 +24,25 @@ export interface Stack {
   diagnose<T>(what: string, fn: () => Promise<T>): Promise<T>;
 }
 
-/** `env`: extra server environment (e.g. the SFU tests' JANUS_BUNDLED=on); `browser`: Chromium options; `decodeProbe`: see newTestPage. */
-export function useStack(opts: { env?: Record<string, string>; browser?: BrowserOptions; decodeProbe?: boolean } = {}): Stack {
+/** Processes a test starts in the namespace before the server (e.g. a Janus pool), and the server environment they need. */
+export type StackServices = (ns: NetNamespace) => Promise<{ env: Record<string, string>; stop(): Promise<void> }>;
+
+/**
+ * `env`: extra server environment (e.g. the SFU tests' JANUS_BUNDLED=on); `browser`: Chromium options;
+ * `decodeProbe`: see newTestPage; `services`: started first, stopped after the server.
+ */
+export function useStack(opts: { env?: Record<string, string>; browser?: BrowserOptions; decodeProbe?: boolean; services?: StackServices } = {}): Stack {
   const stack = { users: [] as CallUser[] } as unknown as Stack;
+  let services: Awaited<ReturnType<StackServices>> | undefined;
   beforeAll(async () => {
     await acquireRunLock();
     stack.ns = NetNamespace.create();
     try {
-      stack.app = await startAppServer(stack.ns, { env: opts.env });
+      services = await opts.services?.(stack.ns);
+      stack.app = await startAppServer(stack.ns, { env: { ...opts.env, ...services?.env } });
       stack.browser = await launchBrowser(stack.ns, opts.browser);
     } catch (e) {
+      await services?.stop().catch(() => undefined);
       stack.ns.destroy();
       throw e;
     }
@@ -43,6 +52,7 @@ export function useStack(opts: { env?: Record<string, string>; browser?: Browser
     await Promise.all(stack.users.map((u) => u.close()));
     await stack.browser?.close().catch(() => undefined);
     await stack.app?.stop();
+    await services?.stop().catch(() => undefined);
     stack.ns?.destroy();
     releaseRunLock();
   }, 30_000);

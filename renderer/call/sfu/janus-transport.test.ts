@@ -60,6 +60,7 @@ function setup(answerFails: (seq: number) => boolean = () => false) {
     },
     onTrickle: () => () => undefined,
     onSwitchDone: () => () => undefined,
+    onRehome: () => () => undefined,
   } as SfuPort;
   const stream = { getTracks: () => [] } as unknown as MediaStream;
   const t = new JanusTransport({ selfId: 'me', iceServers: [], local: { stream, audio: null, video: null }, port });

@@ -21,6 +21,8 @@ export interface SfuPort {
   onTrickle(fn: (target: SfuTarget, candidate: SfuCandidate | null) => void): () => void;
   /** Everyone runs on `mode`: the old path may close. */
   onSwitchDone(fn: (mode: Topology) => void): () => void;
+  /** The room's Janus died and the room moved to another: the SFU path must start over there. */
+  onRehome(fn: () => void): () => void;
 }
 
 /** A browser candidate as the wire carries it. */
@@ -40,5 +42,6 @@ export function sfuPortOver(signaling: SignalingPort): SfuPort {
     onOffer: (fn) => signaling.on('sfu:offer', fn),
     onTrickle: (fn) => signaling.on('sfu:trickle', (e) => fn(e.target, e.candidate)),
     onSwitchDone: (fn) => signaling.on('sfu:switch-done', (e) => fn(e.mode)),
+    onRehome: (fn) => signaling.on('sfu:rehome', () => fn()),
   };
 }

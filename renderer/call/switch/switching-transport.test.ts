@@ -32,7 +32,12 @@ function setup(opts: { readyTimeoutMs?: number; closeTimeoutMs?: number } = {}) 
   const createdWith: [number, number][][] = [];
   const switched: Topology[] = [];
   let onDone: ((m: Topology) => void) | undefined;
+  let onRehome: (() => void) | undefined;
   const port = {
+    onRehome: (fn: () => void) => {
+      onRehome = fn;
+      return () => (onRehome = undefined);
+    },
     switched: async (m: Topology) => void switched.push(m),
     onSwitchDone: (fn: (m: Topology) => void) => {
       onDone = fn;
@@ -73,7 +78,7 @@ function setup(opts: { readyTimeoutMs?: number; closeTimeoutMs?: number } = {}) 
     await Promise.resolve();
   };
   const media = () => stream([track('audio'), track('video')]);
-  return { t, made, createdWith, switched, done: (m: Topology) => onDone?.(m), present, media, shown, emitted: () => emitted };
+  return { t, made, createdWith, switched, done: (m: Topology) => onDone?.(m), rehome: () => onRehome?.(), present, media, shown, emitted: () => emitted };
 }
 
 beforeAll(() => {
@@ -333,5 +338,71 @@ describe('warm SFU path', () => {
     expect(s.made[2].sendings).toEqual([false]);
     s.t.close();
     expect(s.made.every((p) => p.closed)).toBe(true);
+  });
+});
+
+describe('failover to another Janus (sfu:rehome)', () => {
+  /** Two participants on a running SFU path (switched from mesh, done). */
+  async function onSfu() {
+    const s = meshWithTwo();
+    s.t.switchTo('sfu');
+    const sfu = s.made[1];
+    for (const id of ['bob', 'cy']) {
+      const m = s.media();
+      sfu.emit('stream', id, m);
+      await s.present(m);
+    }
+    s.done('sfu');
+    return { ...s, sfu };
+  }
+
+  it('closes the dead SFU path, starts a new one with everyone, and each tile takes its new tracks in the same display stream', async () => {
+    const s = await onSfu();
+    const bobTile = s.shown.get('bob') as MediaStream;
+    s.rehome();
+    expect(s.sfu.closed).toBe(true);
+    const next = s.made[2];
+    expect([next.kind, next.sending, next.peerIds]).toEqual(['sfu', true, ['bob', 'cy']]);
+    const fresh = s.media();
+    next.emit('stream', 'bob', fresh);
+    // No readiness wait: the old path is dead, the new tracks go in at once, same tile stream.
+    expect(s.shown.get('bob')).toBe(bobTile);
+    expect(bobTile.getVideoTracks()).toEqual(fresh.getVideoTracks());
+    expect(s.t.kind).toBe('sfu');
+    // The dead path's late streams reach no tile.
+    const cyTracks = s.shown.get('cy')?.getVideoTracks();
+    s.sfu.emit('stream', 'cy', s.media());
+    expect(s.shown.get('cy')?.getVideoTracks()).toEqual(cyTracks);
+  });
+
+  it('on mesh, rebuilds a warm path and leaves the mesh alone; without any SFU path it does nothing', async () => {
+    const s = meshWithTwo();
+    s.rehome();
+    expect(s.made).toHaveLength(1);
+    s.t.prewarm(true);
+    const warm = s.made[1];
+    s.rehome();
+    expect(warm.closed).toBe(true);
+    expect(s.made.map((p) => [p.kind, p.sending])).toEqual([['mesh', true], ['sfu', false], ['sfu', false]]);
+    expect(s.mesh.closed).toBe(false);
+  });
+
+  it('during a switch to the SFU, replaces the half-built path and the switch goes on', async () => {
+    const s = meshWithTwo();
+    s.t.switchTo('sfu');
+    const first = s.made[1];
+    s.rehome();
+    expect(first.closed).toBe(true);
+    const second = s.made[2];
+    expect(second.peerIds).toEqual(['bob', 'cy']);
+    for (const id of ['bob', 'cy']) {
+      const m = s.media();
+      second.emit('stream', id, m);
+      await s.present(m);
+    }
+    expect(s.switched).toEqual(['mesh', 'sfu']);
+    s.done('sfu');
+    expect(s.mesh.closed).toBe(true);
+    expect(s.t.kind).toBe('sfu');
   });
 });

@@ -12,6 +12,11 @@
  * turns sending on (no ICE, DTLS or encoder start on its critical path), and the switch back holds
  * it idle again instead of closing it. There is never more than one SFU path: the server holds
  * one Janus session per participant.
+ *
+ * Failover: when the room's Janus dies and the server moves the room to another (`sfu:rehome`),
+ * the SFU path is dead: it is closed first (its `sfu:leave` reaches the server before the new
+ * path's publish), and a new one starts; each tile keeps its display stream and takes the new
+ * tracks as they come, so nothing is remounted. A warm path is rebuilt the same way.
  */
 import type { IceServer, PeerSignalData, Topology } from '../../../protocol';
 import type { MediaTransport, MediaTransportEvents } from '../api';
@@ -54,6 +59,7 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
   private reported = false;
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly offDone: () => void;
+  private readonly offRehome: () => void;
   private closed = false;
   /** The idle SFU path held while on mesh, and whether the server wants one (see the header). */
   private warm: MediaTransport | null = null;
@@ -69,6 +75,7 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     this.offDone = opts.port.onSwitchDone((mode) => {
       if (this.incoming?.kind === mode) this.complete();
     });
+    this.offRehome = opts.port.onRehome(() => this.rehome());
     // A joiner lands on the room's current topology directly: it has nothing to move, so it
     // counts as switched at once if a switch is in progress (the server ignores it otherwise).
     opts.port.switched(opts.initial).catch(() => undefined);
@@ -164,8 +171,36 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     this.closed = true;
     clearTimeout(this.closeTimer);
     this.offDone();
+    this.offRehome();
     for (const t of this.paths()) t.close();
     this.warm = null;
+  }
+
+  /** See the header: the SFU path (live, incoming or warm) starts over on the room's new Janus. */
+  private rehome(): void {
+    if (this.closed) return;
+    console.info('the media server of this room changed: the SFU path starts over');
+    if (this.warm) {
+      this.warm.close();
+      this.warm = null;
+      this.warmUp();
+    }
+    if (this.incoming?.kind === 'sfu') {
+      const dead = this.incoming;
+      this.latest.delete(dead);
+      dead.close();
+      this.incoming = this.start('sfu');
+      for (const [id, joinedAt] of this.known) this.incoming.addPeer(id, joinedAt);
+      return;
+    }
+    // During a switch to mesh the mesh path takes over anyway; otherwise the live SFU path is replaced.
+    if (this.active.kind !== 'sfu' || this.incoming) return;
+    const dead = this.active;
+    this.latest.delete(dead);
+    for (const id of this.known.keys()) if (this.source.get(id) === dead) this.source.delete(id);
+    dead.close();
+    this.active = this.start('sfu');
+    for (const [id, joinedAt] of this.known) this.active.addPeer(id, joinedAt);
   }
 
   /** The live paths and the warm one. */

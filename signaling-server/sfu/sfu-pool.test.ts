@@ -1,0 +1,92 @@
+/**
+ * A pool of two real Janus (JANUS_URLS), no browser: new rooms go to the less loaded Janus; when a
+ * room's Janus is killed, its participants are told to publish and subscribe again (`sfu:rehome`),
+ * the room stays on the SFU and its next publish lands on the survivor, and the other room is left
+ * alone; with no Janus left, rooms fall back to mesh.
+ */
+import { sfuConfigFromEnv } from '../config';
+import type { JanusProcess } from '../janus/process';
+import { startSfu, type SfuHandle } from '../janus/sfu';
+import { fakePublisherOffer } from '../testing/fake-sdp';
+import { nextEvent, sleep, startHarness, type Harness, type TestClient } from '../testing/harness';
+import { startTestJanus } from '../testing/janus';
+
+jest.setTimeout(60_000);
+
+const quiet = { info: () => undefined, warn: () => undefined };
+const shared = { JANUS_TOKEN_SECRET: 'pool-token-secret-0123456789', JANUS_VIDEOROOM_ADMIN_KEY: 'pool-admin-key-0123456789', JANUS_ADMIN_SECRET: 'pool-admin-secret-0123456789' };
+
+describe('a pool of two Janus', () => {
+  let procs: JanusProcess[];
+  let sfu: SfuHandle;
+  let h: Harness;
+
+  beforeAll(async () => {
+    procs = (await Promise.all([startTestJanus(shared), startTestJanus(shared)])).map((j) => j.proc);
+    sfu = await startSfu(sfuConfigFromEnv({ JANUS_URLS: procs.map((p) => p.url).join(','), ...shared }), {
+      logger: quiet,
+      pingIntervalMs: 300,
+      pingTimeoutMs: 1500,
+      reconnectMs: 200,
+    });
+    await Promise.all((sfu.members ?? []).map((m) => m.health.waitFor('up', 5000)));
+    h = await startHarness({ RESUME_GRACE_MS: '0', TOPOLOGY_HOLDDOWN_SECONDS: '30', SFU_PREWARM: 'off' }, { sfu });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    await sfu?.stop();
+    await Promise.all((procs ?? []).map((p) => p.stop()));
+  });
+
+  const emit = async (c: TestClient, event: string, payload: unknown) =>
+    (await (c.timeout(8000) as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> }).emitWithAck(event, payload)) as {
+      ok: boolean;
+      error?: { code: string };
+    };
+  /** Five people (the room goes to the SFU), the first one publishing: the room is placed. */
+  const sfuRoom = async (room: string) => {
+    const people: TestClient[] = [];
+    for (let i = 0; i < 5; i++) people.push((await h.joined(room, `P${i}`)).client);
+    expect((await emit(people[0] as TestClient, 'sfu:publish', { jsep: { type: 'offer', sdp: fakePublisherOffer() } })).ok).toBe(true);
+    return people;
+  };
+  const metric = async (name: string): Promise<Map<string, number>> => {
+    const text = await (await fetch(`${h.url}/metrics`)).text();
+    const out = new Map<string, number>();
+    for (const m of text.matchAll(new RegExp(`^${name}(?:\\{janus="([^"]+)"\\})? (\\S+)$`, 'gm'))) out.set(m[1] ?? '', Number(m[2]));
+    return out;
+  };
+
+  it('places rooms on the less loaded Janus, moves a room whose Janus dies to the other, and falls back to mesh with none', async () => {
+    const [urlA, urlB] = procs.map((p) => p.url) as [string, string];
+    const one = await sfuRoom('pool-one');
+    const two = await sfuRoom('pool-two');
+    const rooms = await metric('confer_sfu_janus_rooms');
+    expect([rooms.get(urlA), rooms.get(urlB)]).toEqual([1, 1]);
+
+    // The Janus of pool-one dies (the first room went to the first Janus: equal load, first listed).
+    const rehomed = Promise.all(one.map((c) => nextEvent(c, 'sfu:rehome', 10_000)));
+    const noTopology: string[] = [];
+    for (const c of one) c.on('room:topology', ({ mode }: { mode: string }) => noTopology.push(mode));
+    const otherRehome: unknown[] = [];
+    for (const c of two) c.on('sfu:rehome', (e: unknown) => otherRehome.push(e));
+    process.kill(procs[0]?.pid as number, 'SIGKILL');
+    await rehomed;
+    expect((await metric('confer_sfu_failovers_total')).get('')).toBe(1);
+
+    // Still on the SFU: its next publish goes to the surviving Janus.
+    expect((await emit(one[1] as TestClient, 'sfu:publish', { jsep: { type: 'offer', sdp: fakePublisherOffer() } })).ok).toBe(true);
+    const after = await metric('confer_sfu_janus_rooms');
+    expect(after.get(urlB)).toBe(2);
+    expect(after.get(urlA) ?? 0).toBe(0);
+    await sleep(300);
+    expect(noTopology).toEqual([]);
+    expect(otherRehome).toEqual([]);
+
+    // The last Janus dies: both rooms fall back to mesh.
+    const toMesh = Promise.all([one[0], two[0]].map((c) => nextEvent<{ mode: string }>(c as TestClient, 'room:topology', 10_000)));
+    process.kill(procs[1]?.pid as number, 'SIGKILL');
+    expect((await toMesh).map((e) => e.mode)).toEqual(['mesh', 'mesh']);
+  });
+});
