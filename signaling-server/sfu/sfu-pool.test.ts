@@ -58,6 +58,34 @@ describe('a pool of two Janus', () => {
     return out;
   };
 
+  it('spreads twenty rooms opened in turn evenly (within 20 %) over the two, counting sessions', async () => {
+    const small = await startHarness(
+      { RESUME_GRACE_MS: '0', TOPOLOGY_HOLDDOWN_SECONDS: '30', SFU_PREWARM: 'off', MESH_MAX_PARTICIPANTS: '1', SESSION_RATE_BURST: '100', MEETING_CREATE_BURST: '100' },
+      { sfu },
+    );
+    try {
+      const clients: TestClient[] = [];
+      for (let r = 0; r < 20; r++) {
+        // Rooms of two (on the SFU from the second), some with both publishing: unequal loads.
+        const a = (await small.joined(`spread-${r}`, 'A')).client;
+        const b = (await small.joined(`spread-${r}`, 'B')).client;
+        clients.push(a, b);
+        for (const c of r % 3 === 0 ? [a, b] : [a]) expect((await emit(c, 'sfu:publish', { jsep: { type: 'offer', sdp: fakePublisherOffer() } })).ok).toBe(true);
+      }
+      const text = await (await fetch(`${small.url}/metrics`)).text();
+      const read = (name: string) => [...text.matchAll(new RegExp(`^${name}\\{janus="[^"]+"\\} (\\d+)$`, 'gm'))].map((m) => Number(m[1]));
+      const sessions = read('confer_sfu_janus_sessions');
+      const rooms = read('confer_sfu_janus_rooms');
+      expect(rooms.reduce((x, y) => x + y, 0)).toBe(20);
+      expect(sessions.reduce((x, y) => x + y, 0)).toBe(27);
+      const [lo, hi] = [Math.min(...sessions), Math.max(...sessions)];
+      expect((hi - lo) / hi).toBeLessThanOrEqual(0.2);
+      for (const c of clients) c.disconnect();
+    } finally {
+      await small.close();
+    }
+  });
+
   it('places rooms on the less loaded Janus, moves a room whose Janus dies to the other, and falls back to mesh with none', async () => {
     const [urlA, urlB] = procs.map((p) => p.url) as [string, string];
     const one = await sfuRoom('pool-one');

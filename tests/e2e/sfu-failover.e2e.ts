@@ -8,7 +8,7 @@
  * The target is video back within 3 s of the kill; on this shared 2-core machine the test bounds
  * it generously (a call that does not come back fails) and prints the measured time.
  */
-import { remoteTiles, waitFor, waitForMediaFromAll } from '../harness/probes';
+import { remoteTiles, sampleFlow, waitFor } from '../harness/probes';
 import { startJanusInNs, type NsJanus } from '../harness/janus-ns';
 import { uniqueRoom, type CallUser } from '../harness/ui';
 import { sfuStats } from './sfu-probes';
@@ -42,6 +42,13 @@ async function carriers(u: CallUser): Promise<number[]> {
     .filter((i) => i >= 0);
 }
 
+/** Advancing video on both remote tiles and rising audio on the one subscriber connection (the SFU mixes nothing: one connection carries every feed). */
+const mediaFromBoth = (u: CallUser, timeoutMs: number) =>
+  waitFor(`${u.name}: advancing video from both others, rising audio`, () => sampleFlow(u.page, 1500), (f) => new Set(f.advancingTiles).size === 2 && f.tiles.length === 2 && f.risingAudioPcs.length === 1, {
+    timeoutMs,
+    intervalMs: 0,
+  });
+
 async function metrics(u: CallUser): Promise<string> {
   return (await u.page.evaluate("fetch('/metrics').then((r) => r.text())")) as string;
 }
@@ -58,7 +65,7 @@ describe('SFU failover across a pool of two Janus', () => {
     }
     const first = await stack.diagnose('on the SFU', async () => {
       await Promise.all(users.map((u) => waitFor(`${u.name} receives through one Janus`, () => carriers(u), (c) => c.length > 0 && new Set(c).size === 1, { timeoutMs: 90_000 })));
-      await Promise.all(users.map((u) => waitForMediaFromAll(u.page, 2, 60_000)));
+      await Promise.all(users.map((u) => mediaFromBoth(u, 60_000)));
       const used = new Set((await Promise.all(users.map(carriers))).flat());
       expect(used.size).toBe(1);
       return [...used][0] as number;
@@ -70,15 +77,22 @@ describe('SFU failover across a pool of two Janus', () => {
 
     const killedAt = Date.now();
     process.kill((janus[first] as NsJanus).proc.pid as number, 'SIGKILL');
-    const back = await stack.diagnose('media back through the other Janus', () =>
-      Promise.all(
-        users.map(async (u) => {
-          await waitFor(`${u.name} receives through the survivor`, () => carriers(u), (c) => c.includes(survivor), { timeoutMs: BACK_BOUND_MS });
-          await waitForMediaFromAll(u.page, 2, BACK_BOUND_MS);
-          return Date.now() - killedAt;
-        }),
-      ),
-    );
+    const back = await stack
+      .diagnose('media back through the other Janus', () =>
+        Promise.all(
+          users.map(async (u) => {
+            await waitFor(`${u.name} receives through the survivor`, () => carriers(u), (c) => c.includes(survivor), { timeoutMs: BACK_BOUND_MS });
+            await mediaFromBoth(u, BACK_BOUND_MS);
+            return Date.now() - killedAt;
+          }),
+        ),
+      )
+      .catch(async (e: Error) => {
+        const stats = await Promise.all(users.map(async (u) => `${u.name}: ${JSON.stringify(await sfuStats(u.page).catch(() => []))}`));
+        e.message += `\n\nSFU connections now:\n${stats.join('\n')}`;
+        e.message += `\n\npages' console since the kill:\n${users.map((u) => `${u.name}:\n  ${u.tp.console.filter((l) => l.slice(0, 12) >= new Date(killedAt).toISOString().slice(11, 23)).slice(-60).join('\n  ')}`).join('\n')}`;
+        throw e;
+      });
     console.info(`sfu failover e2e: media back ${back.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')} after the kill (target 3 s)`);
 
     // Nobody rejoined: the same participants on every page.

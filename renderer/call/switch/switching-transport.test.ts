@@ -356,7 +356,7 @@ describe('failover to another Janus (sfu:rehome)', () => {
     return { ...s, sfu };
   }
 
-  it('closes the dead SFU path, starts a new one with everyone, and each tile takes its new tracks in the same display stream', async () => {
+  it('closes the dead SFU path, starts a new one with everyone, and each tile takes its new tracks at once (in the same display stream while an old track lives)', async () => {
     const s = await onSfu();
     const bobTile = s.shown.get('bob') as MediaStream;
     s.rehome();
@@ -373,6 +373,18 @@ describe('failover to another Janus (sfu:rehome)', () => {
     const cyTracks = s.shown.get('cy')?.getVideoTracks();
     s.sfu.emit('stream', 'cy', s.media());
     expect(s.shown.get('cy')?.getVideoTracks()).toEqual(cyTracks);
+  });
+
+  it('gives a tile a new display stream when every track of its old one ended (the dead path closed them): a <video> does not play an inactive stream again', async () => {
+    const s = await onSfu();
+    const bobTile = s.shown.get('bob') as MediaStream;
+    for (const t of bobTile.getTracks()) (t as unknown as { stop(): void }).stop();
+    s.rehome();
+    const fresh = s.media();
+    s.made[2]?.emit('stream', 'bob', fresh);
+    const now = s.shown.get('bob') as MediaStream;
+    expect(now).not.toBe(bobTile);
+    expect(now.getVideoTracks()).toEqual(fresh.getVideoTracks());
   });
 
   it('on mesh, rebuilds a warm path and leaves the mesh alone; without any SFU path it does nothing', async () => {

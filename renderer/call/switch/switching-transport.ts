@@ -274,8 +274,10 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
 
   private show(t: MediaTransport, id: string, s: MediaStream): void {
     let d = this.display.get(id);
-    const fresh = !d;
-    if (!d) this.display.set(id, (d = new MediaStream()));
+    // A display stream whose every track ended (its path died: a failover) is inactive, and a <video>
+    // playing it has ended for good: the tile gets a new stream object, which it plays afresh.
+    const fresh = !d || (d.getTracks().length > 0 && d.getTracks().every((x) => x.readyState === 'ended'));
+    if (!d || fresh) this.display.set(id, (d = new MediaStream()));
     this.source.set(id, t);
     const want = [s.getAudioTracks()[0], s.getVideoTracks()[0]].filter((t): t is MediaStreamTrack => !!t);
     if (adoptTracks(d, want) || fresh) this.emit('stream', id, d);
