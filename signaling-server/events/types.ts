@@ -18,7 +18,11 @@ export interface RecordingView {
 }
 
 /** No events between server nodes yet. */
-type InterServerEvents = Record<string, never>;
+/** Between the nodes of a cluster (Socket.IO's serverSideEmit over the Redis adapter). */
+interface InterServerEvents {
+  /** A room's roster changed on the sending node: the others recount it for their topology decision. */
+  'sfu:count': (room: string) => void;
+}
 
 /** The typed Socket.IO server. */
 export type ConferIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -97,6 +97,11 @@ export class SfuPeer {
         this.live = true;
         this.onLive();
       });
+      // Janus tells every publisher of the room when another one goes live or away, whichever
+      // signaling node holds it: the room's subscribers follow (they read Janus's own list).
+      handle.on('event', (ev: PluginResult<{ publishers?: unknown[]; unpublished?: unknown; leaving?: unknown }>) => {
+        if (ev.data.publishers !== undefined || ev.data.unpublished !== undefined || ev.data.leaving !== undefined) this.onLive();
+      });
       // `display` carries the participant id too, so any Janus view of the room maps to tiles.
       await handle.message({ request: 'join', ptype: 'publisher', room: this.access.room, pin: this.access.pin, id: this.id, display: this.id });
     }

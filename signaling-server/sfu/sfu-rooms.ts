@@ -6,6 +6,11 @@
  * With several Janus (a pool), a new room goes to the one that is up and carries the fewest
  * sessions of this node (its rooms count one each, so empty rooms spread too); the whole room
  * stays there. When a Janus dies, `forgetMember` drops its rooms and says which they were.
+ *
+ * Several signaling nodes (a shared store): the room's placement (its Janus and VideoRoom) is
+ * claimed once for the cluster (`RoomPlacements`), so every node's participants publish into the
+ * same VideoRoom, and a subscriber also receives the publishers other nodes hold (Janus's own
+ * participant list; a new one is noticed from Janus's events on the local publishers).
  */
 import type { JanusClient, JanusSession } from '../janus/client';
 import { VideoRoomAdmin, type VideoRoomCredentials } from '../janus/videoroom';
@@ -27,6 +32,28 @@ export interface JanusSource {
   videoroomAdminKey?: string;
 }
 
+/** The cluster-wide record of where each room lives (the room store's shared values). */
+export interface RoomPlacements {
+  claim(room: string, placement: string): Promise<string>;
+  get(room: string): Promise<string | undefined>;
+  drop(room: string, placement: string): Promise<void>;
+}
+
+interface Placement {
+  member: string;
+  creds: VideoRoomCredentials;
+}
+
+const parsePlacement = (raw: string | undefined): Placement | undefined => {
+  if (!raw) return undefined;
+  try {
+    const p = JSON.parse(raw) as Placement;
+    return typeof p.member === 'string' && typeof p.creds?.room === 'string' ? p : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 /** Thrown when Janus cannot be used now (down, or not configured). */
 export class SfuDownError extends Error {
   constructor(message = 'the media server is unavailable') {
@@ -36,8 +63,10 @@ export class SfuDownError extends Error {
 }
 
 interface RoomEntry {
-  /** The Janus the room lives on. */
+  /** The Janus the room lives on (set from the cluster's placement once `creds` resolves). */
   member: string;
+  /** The placement as stored for the cluster, once known. */
+  placement?: string;
   creds: Promise<VideoRoomCredentials>;
   peers: Map<string, Promise<SfuPeer>>;
 }
@@ -63,6 +92,8 @@ export class SfuRooms {
     private readonly pushTo: (participantId: string) => SfuPeerPush,
     private readonly log: (msg: string, err: unknown) => void,
     private readonly trace: (msg: string, fields: Record<string, unknown>) => void = () => undefined,
+    /** With several signaling nodes: where each room lives, for the whole cluster. */
+    private readonly placements?: RoomPlacements,
   ) {}
 
   /** The participant's peer, creating the VideoRoom and the Janus session on first use. */
@@ -94,7 +125,19 @@ export class SfuRooms {
       const peers = entry ? await settledPeers(entry) : [];
       return peers.map((p) => ({ id: p.id, live: p.live, closed: p.isClosed, startedAt: p.startedAt }));
     };
-    return gatherLive(read, id, { windowMs: GATHER_WINDOW_MS });
+    const local = await gatherLive(read, id, { windowMs: GATHER_WINDOW_MS });
+    return this.placements ? [...new Set([...local, ...(await this.remotePublishers(room, id))])] : local;
+  }
+
+  /** Live publishers of the room that other nodes hold (Janus's list; those of this node come from gatherLive). */
+  private async remotePublishers(room: string, id: string): Promise<string[]> {
+    const entry = this.rooms.get(room);
+    const creds = await entry?.creds.catch(() => undefined);
+    if (!entry || !creds) return [];
+    const mine = new Set(entry.peers.keys());
+    const admin = await this.adminHandle(entry.member).catch(() => undefined);
+    const all = (await admin?.listParticipants(creds.room).catch(() => [])) ?? [];
+    return all.filter((p) => p.publisher && p.id !== id && !mine.has(p.id)).map((p) => p.id);
   }
 
   /** Brings every subscriber of the room in line with the room's publishers. */
@@ -130,6 +173,7 @@ export class SfuRooms {
     await Promise.all(peers.map((p) => p.close()));
     const creds = await entry.creds.catch(() => undefined);
     if (!creds) return;
+    if (entry.placement) await this.placements?.drop(room, entry.placement).catch(() => undefined);
     const admin = await this.adminHandle(entry.member).catch(() => undefined);
     await admin?.destroy(creds.room, creds.secret).catch((err: unknown) => this.log('destroying a VideoRoom failed', err));
   }
@@ -156,7 +200,11 @@ export class SfuRooms {
   /** One Janus of the pool went away: forgets its rooms (without talking to it); returns their ids. */
   forgetMember(member: string): string[] {
     const lost = [...this.rooms].filter(([, e]) => e.member === member).map(([room]) => room);
-    for (const room of lost) this.rooms.delete(room);
+    for (const room of lost) {
+      const placement = this.rooms.get(room)?.placement;
+      if (placement) void this.placements?.drop(room, placement).catch(() => undefined);
+      this.rooms.delete(room);
+    }
     this.admins.delete(member);
     return lost;
   }
@@ -202,14 +250,41 @@ export class SfuRooms {
   private entry(room: string): RoomEntry {
     let entry = this.rooms.get(room);
     if (!entry) {
-      const member = this.place();
-      const creds = this.adminHandle(member).then((a) => a.create({ description: 'confer' }));
-      entry = { member, creds, peers: new Map() };
-      this.rooms.set(room, entry);
-      const created = entry;
-      creds.catch(() => this.rooms.get(room) === created && this.rooms.delete(room));
+      const created: RoomEntry = { member: this.place(), creds: Promise.resolve() as never, peers: new Map() };
+      created.creds = this.placeRoom(room, created);
+      this.rooms.set(room, created);
+      created.creds.catch(() => this.rooms.get(room) === created && this.rooms.delete(room));
+      entry = created;
     }
     return entry;
+  }
+
+  /** The room's VideoRoom: where the cluster placed it already, or a new one on `entry.member` (claimed for the cluster). */
+  private async placeRoom(room: string, entry: RoomEntry): Promise<VideoRoomCredentials> {
+    const held = this.placements ? await this.placements.get(room) : undefined;
+    const found = parsePlacement(held);
+    if (held && found && this.janus.members().some((m) => m.id === found.member && !m.client.closed)) {
+      entry.member = found.member;
+      entry.placement = held;
+      return found.creds;
+    }
+    // Held on a Janus that is gone: forget it.
+    if (held) await this.placements?.drop(room, held);
+    const admin = await this.adminHandle(entry.member);
+    const creds = await admin.create({ description: 'confer' });
+    if (!this.placements) return creds;
+    const mine = JSON.stringify({ member: entry.member, creds } satisfies Placement);
+    const won = await this.placements.claim(room, mine);
+    const winner = parsePlacement(won);
+    if (won === mine || !winner) {
+      entry.placement = mine;
+      return creds;
+    }
+    // Another node placed the room first: join theirs, remove ours.
+    await admin.destroy(creds.room, creds.secret).catch((err: unknown) => this.log('destroying a VideoRoom failed', err));
+    entry.member = winner.member;
+    entry.placement = won;
+    return winner.creds;
   }
 
   /** The Janus for a new room: up, and the fewest sessions (then rooms) of this node on it. */

@@ -4,8 +4,10 @@
  * present at the announcement reports `sfu:switched` once all its tiles run on the new path, then
  * `sfu:switch-done` tells everyone to close the old one); Janus rooms and sessions follow.
  *
- * Known limit: the decision is per server node. With several nodes (Redis), each node decides
- * from the shared roster; Janus sessions are held by the node a participant is connected to.
+ * With several nodes (Redis), each node decides from the shared roster (the same counts give the
+ * same decision) and holds the Janus sessions of its own participants; the room's VideoRoom is
+ * one for the cluster (./sfu-rooms placements). Known limit: a switch waits only for this node's
+ * participants' `sfu:switched` before its `sfu:switch-done`.
  */
 import { Limits } from '../../protocol';
 import type { Topology } from '../../protocol';
@@ -15,7 +17,10 @@ import type { JanusMember, SfuHandle } from '../janus/sfu';
 import type { RoomHooks } from '../rooms/room-hooks';
 import { TopologyManager } from '../topology/topology';
 import { PrewarmRooms } from './prewarm';
-import { SfuRooms } from './sfu-rooms';
+import { SfuRooms, type RoomPlacements } from './sfu-rooms';
+
+/** How long the cluster remembers where a room lives without a change (a destroyed room drops it at once). */
+const PLACEMENT_TTL_MS = 12 * 3600_000;
 
 export interface SfuServiceOptions {
   /** TOPOLOGY_HOLDDOWN_SECONDS in ms. */
@@ -49,6 +54,15 @@ export class SfuService {
   ) {
     const log = (msg: string, err: unknown) => ctx.logger.warn(msg, { error: err instanceof Error ? err.message : String(err) });
     const members: JanusMember[] = sfu.members ?? (sfu.health ? [{ id: 'janus', health: sfu.health }] : []);
+    // Several nodes (Redis): one placement per room for the cluster, so everyone meets in one VideoRoom.
+    const key = (room: string) => `sfu-room:${room}`;
+    const placements: RoomPlacements | undefined = ctx.config.redisUrl
+      ? {
+          claim: (room, p) => ctx.store.claimValue(key(room), p, PLACEMENT_TTL_MS),
+          get: (room) => ctx.store.getValue(key(room)),
+          drop: (room, p) => ctx.store.dropValue(key(room), p),
+        }
+      : undefined;
     this.rooms = new SfuRooms(
       {
         members: () => members.flatMap((m) => (m.health.available && m.health.client ? [{ id: m.id, client: m.health.client }] : [])),
@@ -60,6 +74,7 @@ export class SfuService {
       }),
       log,
       (msg, fields) => ctx.logger.debug(msg, fields),
+      placements,
     );
     // Our own switch timeout decides; the manager's is only a backstop.
     this.topology = new TopologyManager({ sfuAvailable: () => sfu.available(), meshMax: opts.meshMax, holdDownMs: opts.holdDownMs, switchTimeoutMs: 60_000 });
@@ -76,7 +91,7 @@ export class SfuService {
       available: () => sfu.available(),
       onChange: (room, on) => {
         ctx.logger.info('sfu prewarm', { room, on });
-        ctx.io.to(roomChannel(room)).emit('sfu:prewarm', { on });
+        ctx.io.local.to(roomChannel(room)).emit('sfu:prewarm', { on });
         // Released on mesh: nobody needs the VideoRoom any more (on the SFU, the switch back does it).
         if (!on && this.topology.mode(room) === 'mesh' && !this.switches.has(room)) void this.rooms.destroyRoom(room);
       },
@@ -90,6 +105,16 @@ export class SfuService {
       m.health.on('up', () => this.topology.onSfuAvailability(true));
       m.health.on('down', () => this.memberDown(m.id));
     }
+    // A cluster: every node decides from the shared roster, recounted whenever any node's changes.
+    if (ctx.config.redisUrl) ctx.io.on('sfu:count', (room: string) => void this.recount(room).catch(() => undefined));
+  }
+
+  /** Reads the room's roster and feeds the topology decision and the warm path with its size. */
+  private async recount(room: string): Promise<number> {
+    const count = (await this.ctx.store.listParticipants(room)).length;
+    this.topology.onParticipantCount(room, count);
+    this.prewarm.countChanged(room, count);
+    return count;
   }
 
   /**
@@ -110,7 +135,8 @@ export class SfuService {
       if (this.topology.mode(room) !== 'sfu' && !this.prewarm.isWarm(room)) continue;
       this.ctx.logger.warn('sfu failover: the room moves to another Janus', { room, from: member });
       this.ctx.metrics.sfuFailovers.inc();
-      this.ctx.io.to(roomChannel(room)).emit('sfu:rehome', {});
+      // Every node whose Janus sessions died tells its own participants (no double notice in a cluster).
+      this.ctx.io.local.to(roomChannel(room)).emit('sfu:rehome', {});
     }
   }
 
@@ -130,9 +156,8 @@ export class SfuService {
         if (s?.waiting.size === 0) this.finishSwitch(room);
         await this.rooms.removePeer(room, left);
       }
-      const count = (await this.ctx.store.listParticipants(room)).length;
-      this.topology.onParticipantCount(room, count);
-      this.prewarm.countChanged(room, count);
+      const count = await this.recount(room);
+      if (this.ctx.config.redisUrl) this.ctx.io.serverSideEmit('sfu:count', room);
       this.ctx.logger.debug('room count', { room, count, left, ...this.topology.get(room), warm: this.prewarm.isWarm(room) });
       // A join tells the others about the joiner only after this: they hear of the new topology
       // first, so nobody starts a mesh connection to someone who is already on the SFU.
@@ -162,19 +187,21 @@ export class SfuService {
 
   private async onChange(room: string, mode: Topology): Promise<void> {
     this.clearSwitch(room);
+    // Each node announces to, and waits for, its own participants (in a cluster every node takes the same decision).
     const present = await this.ctx.store.listParticipants(room).catch(() => []);
+    const local = new Set((await this.ctx.io.local.in(roomChannel(room)).fetchSockets().catch(() => [])).map((s) => s.data.participantId));
     const timer = setTimeout(() => this.finishSwitch(room), this.opts.switchTimeoutMs ?? 12_000);
     timer.unref();
-    this.switches.set(room, { mode, waiting: new Set(present.map((p) => p.id)), timer });
+    this.switches.set(room, { mode, waiting: new Set(present.map((p) => p.id).filter((id) => local.has(id))), timer });
     this.ctx.logger.info('topology change', { room, mode, participants: present.length });
-    this.ctx.io.to(roomChannel(room)).emit('room:topology', { mode });
+    this.ctx.io.local.to(roomChannel(room)).emit('room:topology', { mode });
   }
 
   private finishSwitch(room: string): void {
     const s = this.switches.get(room);
     if (!s) return;
     this.clearSwitch(room);
-    this.ctx.io.to(roomChannel(room)).emit('sfu:switch-done', { mode: s.mode });
+    this.ctx.io.local.to(roomChannel(room)).emit('sfu:switch-done', { mode: s.mode });
     // Back on mesh: nobody needs the VideoRoom any more, unless the room keeps the path warm.
     if (s.mode === 'mesh' && !this.prewarm.isWarm(room)) void this.rooms.destroyRoom(room);
     // May announce the next switch at once (a decision held back during this one).

@@ -23,6 +23,19 @@ describe('MemoryRoomStore', () => {
     expect(await store.countRooms()).toBe(0);
   });
 
+  it('holds a shared value: the first claim wins until dropped by its value or expired', async () => {
+    expect(await store.claimValue('k', 'a', 1000)).toBe('a');
+    expect(await store.claimValue('k', 'b', 1000)).toBe('a');
+    await store.dropValue('k', 'b');
+    expect(await store.getValue('k')).toBe('a');
+    await store.dropValue('k', 'a');
+    expect(await store.getValue('k')).toBeUndefined();
+    expect(await store.claimValue('k', 'c', 20)).toBe('c');
+    await new Promise((r) => setTimeout(r, 40));
+    expect(await store.getValue('k')).toBeUndefined();
+    expect(await store.claimValue('k', 'd', 1000)).toBe('d');
+  });
+
   it('refuses a participant above the cap', async () => {
     expect(await store.addParticipant('r', person('a'), 1)).toBe('added');
     expect(await store.addParticipant('r', person('b'), 1)).toBe('full');

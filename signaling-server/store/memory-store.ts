@@ -23,6 +23,7 @@ export class MemoryRoomStore implements RoomStore {
   private readonly holders = new Map<string, Holder>();
   /** Claimed single-use keys and when each is forgotten (ms). */
   private readonly claimed = new Map<string, number>();
+  private readonly values = new Map<string, { value: string; until: number }>();
 
   async addParticipant(room: string, participant: Participant, max: number, opts: AddOptions = {}): Promise<AddResult> {
     const existing = this.rooms.get(room);
@@ -68,6 +69,22 @@ export class MemoryRoomStore implements RoomStore {
     if (this.claimed.has(key)) return false;
     this.claimed.set(key, now + Math.max(1, ttlMs));
     return true;
+  }
+
+  async claimValue(key: string, value: string, ttlMs: number): Promise<string> {
+    const held = this.values.get(key);
+    if (held && held.until > Date.now()) return held.value;
+    this.values.set(key, { value, until: Date.now() + Math.max(1, ttlMs) });
+    return value;
+  }
+
+  async getValue(key: string): Promise<string | undefined> {
+    const held = this.values.get(key);
+    return held && held.until > Date.now() ? held.value : undefined;
+  }
+
+  async dropValue(key: string, value: string): Promise<void> {
+    if (this.values.get(key)?.value === value) this.values.delete(key);
   }
 
   async close(): Promise<void> {}

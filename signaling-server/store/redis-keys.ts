@@ -47,6 +47,10 @@ export class RedisKeys {
   once(key: string): string {
     return `${this.prefix}once:${key}`;
   }
+  /** A small value shared by the nodes (claimValue): the SFU's placement of a room. */
+  shared(key: string): string {
+    return `${this.prefix}shared:${key}`;
+  }
   /** Must match the name the Lua scripts build: prefix .. 'node:' .. node .. ':members'. */
   nodeMembers(node: string): string {
     return `${this.prefix}node:${node}:members`;

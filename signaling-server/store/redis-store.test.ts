@@ -74,6 +74,22 @@ describe('RedisRoomStore', () => {
     expect(await b.claimOnce('resume:t1', 300)).toBe(true);
   });
 
+  it('shares a value across nodes: the first claim wins, everyone reads it, only its holder value drops it', async () => {
+    const a = await open();
+    const b = await open({ prefix: (a as unknown as { keys: { prefix: string } }).keys.prefix });
+    const held = await Promise.all(['x', 'y', 'z', 'w'].map((v, i) => (i % 2 ? a : b).claimValue('place:r1', v, 5000)));
+    expect(new Set(held).size).toBe(1);
+    const winner = held[0] as string;
+    expect(await a.getValue('place:r1')).toBe(winner);
+    await b.dropValue('place:r1', winner === 'x' ? 'y' : 'x');
+    expect(await b.getValue('place:r1')).toBe(winner);
+    await b.dropValue('place:r1', winner);
+    expect(await a.getValue('place:r1')).toBeUndefined();
+    expect(await a.claimValue('place:r1', 'new', 200)).toBe('new');
+    await sleep(300);
+    expect(await b.getValue('place:r1')).toBeUndefined();
+  });
+
   it('works with a password in REDIS_URL, and a wrong one fails as an unavailable store, at once', async () => {
     const locked = await startRedis(undefined, { password: 'p@ss word/0123' });
     try {

@@ -218,6 +218,22 @@ export class RedisRoomStore implements RoomStore {
     return set === 'OK';
   }
 
+  async claimValue(key: string, value: string, ttlMs: number): Promise<string> {
+    const k = this.keys.shared(key);
+    const set = await this.run(() => this.redis.set(k, value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX'));
+    if (set === 'OK') return value;
+    return (await this.run(() => this.redis.get(k))) ?? (await this.claimValue(key, value, ttlMs));
+  }
+
+  async getValue(key: string): Promise<string | undefined> {
+    return (await this.run(() => this.redis.get(this.keys.shared(key)))) ?? undefined;
+  }
+
+  async dropValue(key: string, value: string): Promise<void> {
+    const script = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+    await this.run(() => this.redis.eval(script, 1, this.keys.shared(key), value));
+  }
+
   /** Stops the heartbeat, drops this node's liveness key (survivors take over its participants at once) and disconnects. */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);

@@ -54,6 +54,14 @@ export interface RoomStore {
    * (single-use tokens). The key is forgotten after `ttlMs`.
    */
   claimOnce(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * A small value shared cluster-wide (the SFU's placement of a room): stores `value` under `key`
+   * unless one is held there, and resolves to the value held now (`value` when it won).
+   */
+  claimValue(key: string, value: string, ttlMs: number): Promise<string>;
+  getValue(key: string): Promise<string | undefined>;
+  /** Deletes `key` if it still holds `value` (another node may have replaced it meanwhile). */
+  dropValue(key: string, value: string): Promise<void>;
   /** Stops timers and connections. */
   close(): Promise<void>;
 }
