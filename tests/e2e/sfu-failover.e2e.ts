@@ -8,20 +8,15 @@
  * The target is video back within 3 s of the kill; on this shared 2-core machine the test bounds
  * it generously (a call that does not come back fails) and prints the measured time.
  */
-import { remoteTiles, sampleFlow, waitFor } from '../harness/probes';
+import { remoteTiles, waitFor } from '../harness/probes';
 import { startJanusInNs, type NsJanus } from '../harness/janus-ns';
 import { uniqueRoom, type CallUser } from '../harness/ui';
-import { sfuStats } from './sfu-probes';
+import { carriers, janusMetrics, mediaFromBoth, POOL_RANGES as RANGES, roomsOn, sfuStats } from './sfu-probes';
 import { useStack } from './stack';
 
 jest.setTimeout(240_000);
 
 const BACK_BOUND_MS = 45_000;
-/** Each Janus gets half of the RTP range the other SFU tests use, so the media's remote port says which one carries it. */
-const RANGES = [
-  { rtp: '20000-20499', min: 20000, max: 20499, ws: 8290 },
-  { rtp: '20500-20999', min: 20500, max: 20999, ws: 8291 },
-] as const;
 const shared = { JANUS_TOKEN_SECRET: 'e2e-pool-token-secret-0123', JANUS_VIDEOROOM_ADMIN_KEY: 'e2e-pool-admin-key-0123', JANUS_ADMIN_SECRET: 'e2e-pool-admin-secret-0123' };
 
 const janus: NsJanus[] = [];
@@ -32,27 +27,6 @@ const stack = useStack({
     return { env: { JANUS_URLS: janus.map((j) => j.url).join(',') }, stop: async () => void (await Promise.all(janus.map((j) => j.proc.stop()))) };
   },
 });
-
-/** Which Janus (index in RANGES) carries each of the page's live SFU connections that receive video. */
-async function carriers(u: CallUser): Promise<number[]> {
-  const pcs = await sfuStats(u.page);
-  return pcs
-    .filter((pc) => pc.state === 'connected' && pc.remote && pc.inVideo.length > 0)
-    .map((pc) => RANGES.findIndex((r) => (pc.remote?.port ?? 0) >= r.min && (pc.remote?.port ?? 0) <= r.max))
-    .filter((i) => i >= 0);
-}
-
-/** Advancing video on both remote tiles and rising audio on the one subscriber connection (the SFU mixes nothing: one connection carries every feed). */
-const mediaFromBoth = (u: CallUser, timeoutMs: number) =>
-  waitFor(`${u.name}: advancing video from both others, rising audio`, () => sampleFlow(u.page, 1500), (f) => new Set(f.advancingTiles).size === 2 && f.tiles.length === 2 && f.risingAudioPcs.length === 1, {
-    timeoutMs,
-    intervalMs: 0,
-  });
-
-async function metrics(u: CallUser): Promise<string> {
-  return (await u.page.evaluate("fetch('/metrics').then((r) => r.text())")) as string;
-}
-const roomsOn = (text: string, url: string) => Number(new RegExp(`^confer_sfu_janus_rooms\\{janus="${url.replace(/[/.]/g, '\\$&')}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
 
 describe('SFU failover across a pool of two Janus', () => {
   it('moves a room whose Janus is killed to the other one: same participants, media back through the survivor', async () => {
@@ -71,7 +45,7 @@ describe('SFU failover across a pool of two Janus', () => {
       return [...used][0] as number;
     });
     const survivor = 1 - first;
-    const before = await metrics(users[0] as CallUser);
+    const before = await janusMetrics(users[0] as CallUser);
     expect([roomsOn(before, (janus[first] as NsJanus).url), roomsOn(before, (janus[survivor] as NsJanus).url)]).toEqual([1, 0]);
     const ids = await Promise.all(users.map(async (u) => (await remoteTiles(u.page)).map((t) => t.participantId).sort()));
 
@@ -97,7 +71,7 @@ describe('SFU failover across a pool of two Janus', () => {
 
     // Nobody rejoined: the same participants on every page.
     expect(await Promise.all(users.map(async (u) => (await remoteTiles(u.page)).map((t) => t.participantId).sort()))).toEqual(ids);
-    const after = await metrics(users[0] as CallUser);
+    const after = await janusMetrics(users[0] as CallUser);
     expect(roomsOn(after, (janus[survivor] as NsJanus).url)).toBe(1);
     expect(Number(/^confer_sfu_failovers_total (\d+)$/m.exec(after)?.[1])).toBe(1);
   });

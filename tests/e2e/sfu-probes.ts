@@ -3,6 +3,8 @@
  * address and per-stream inbound/outbound counters. A string expression on purpose (see probes.ts).
  */
 import type { Page } from 'playwright-core';
+import { sampleFlow, waitFor } from '../harness/probes';
+import type { CallUser } from '../harness/ui';
 
 export interface SfuPcStats {
   state: string;
@@ -125,3 +127,33 @@ export const tileLayers = (page: Page): Promise<TileLayer[]> =>
     const video = el.querySelector('video');
     return { id, height: Math.round(el.getBoundingClientRect().height * (window.devicePixelRatio || 1)), requested: requested ?? null, received: video ? video.videoHeight : 0 };
   })`) as Promise<TileLayer[]>;
+
+/** A pool of two Janus in a test: each gets half of JANUS_PORTS, so the media's remote port says which one carries it. */
+export const POOL_RANGES = [
+  { rtp: '20000-20499', min: 20000, max: 20499, ws: 8290 },
+  { rtp: '20500-20999', min: 20500, max: 20999, ws: 8291 },
+] as const;
+
+/** Which Janus (index in POOL_RANGES) carries each of the page's live SFU connections that receive video. */
+export async function carriers(u: CallUser): Promise<number[]> {
+  const pcs = await sfuStats(u.page);
+  return pcs
+    .filter((pc) => pc.state === 'connected' && pc.remote && pc.inVideo.length > 0)
+    .map((pc) => POOL_RANGES.findIndex((r) => (pc.remote?.port ?? 0) >= r.min && (pc.remote?.port ?? 0) <= r.max))
+    .filter((i) => i >= 0);
+}
+
+/** Advancing video on both remote tiles and rising audio on the one subscriber connection (one connection carries every feed). */
+export const mediaFromBoth = (u: CallUser, timeoutMs: number) =>
+  waitFor(`${u.name}: advancing video from both others, rising audio`, () => sampleFlow(u.page, 1500), (f) => new Set(f.advancingTiles).size === 2 && f.tiles.length === 2 && f.risingAudioPcs.length === 1, {
+    timeoutMs,
+    intervalMs: 0,
+  });
+
+/** The /metrics text of the server `u`'s page came from (read in the page: the server lives in the test namespace). */
+export async function janusMetrics(u: CallUser): Promise<string> {
+  return (await u.page.evaluate("fetch('/metrics').then((r) => r.text())")) as string;
+}
+
+/** VideoRooms the server placed on the Janus at `url`, from its /metrics text. */
+export const roomsOn = (text: string, url: string): number => Number(new RegExp(`^confer_sfu_janus_rooms\\{janus="${url.replace(/[/.]/g, '\\$&')}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
