@@ -110,5 +110,5 @@ it('tells the tray how many wait to join (the desktop app notifies the host)', a
   await until(() => h.session.current.serverStatus === 'ready', 'the early connection');
   await h.session.join('Ada');
   h.made[0]!.sig.serverEmit('lobby:waiting', { waiting: [{ id: 'u1', name: 'Bob', at: 1 }] });
-  expect(h.desktop.tray.at(-1)).toEqual({ inCall: true, muted: false, sharing: false, waiting: 1 });
+  expect(h.desktop.tray.at(-1)).toEqual({ inCall: true, muted: false, sharing: false, recording: false, waiting: 1 });
 });
