@@ -53,7 +53,9 @@ export function registerResumeHandlers(ctx: ServerContext, hooks: RoomHooks, soc
     ctx.io.in(participantChannel(id)).except(socket.id).disconnectSockets(true);
     await socket.join([roomChannel(room), participantChannel(id), ...(mayAct(self.role) ? [hostChannel(room)] : [])]);
     ctx.logger.debug('resumed', { room, id });
-    return ok(await joinAnswer(ctx, hooks, socket, self));
+    const answer = await joinAnswer(ctx, hooks, socket, self);
+    setImmediate(() => void hooks.resumed(room, id).catch((err: unknown) => ctx.logger.warn('after a resume', { room, id, error: String(err) })));
+    return ok(answer);
   });
 
   guard.on('room:resume-token', async () => {

@@ -16,6 +16,8 @@ export interface RoomHooks {
   prewarm(room: string): boolean;
   /** The roster changed (a join, or `left` went away); resolves once any topology change is announced. */
   countChanged(room: string, left?: string): Promise<void>;
+  /** A participant resumed on this node (after its answer went out): media held elsewhere may need to move here. */
+  resumed(room: string, id: string): Promise<void>;
 }
 
 /** Hooks of a server without a media server: every room stays mesh, so a join past `meshMax` is refused. */
@@ -29,5 +31,6 @@ export function meshOnlyRoomHooks(store: Pick<RoomStore, 'listParticipants'>, me
     mode: () => 'mesh',
     prewarm: () => false,
     countChanged: async () => undefined,
+    resumed: async () => undefined,
   };
 }

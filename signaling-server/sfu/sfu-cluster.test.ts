@@ -12,7 +12,8 @@ import { startSfu, type SfuHandle } from '../janus/sfu';
 import { janusTokenSigner } from '../janus/token';
 import { VideoRoomAdmin } from '../janus/videoroom';
 import { fakePublisherOffer } from '../testing/fake-sdp';
-import { sleep, startHarness, type Harness, type TestClient } from '../testing/harness';
+import { MEDIA, nextEvent, sleep, startHarness, type Harness, type TestClient } from '../testing/harness';
+import type { JoinResponse } from '../../protocol';
 import { startTestJanus } from '../testing/janus';
 import { startRedis, type RedisProcess } from '../../tests/harness/redis-process';
 
@@ -31,7 +32,7 @@ describe('the SFU across two signaling nodes', () => {
   beforeAll(async () => {
     redis = await startRedis();
     ({ proc, settings } = await startTestJanus());
-    const env = { REDIS_URL: redis.url, REDIS_PREFIX: 'sfuc:', RESUME_GRACE_MS: '0', TOPOLOGY_HOLDDOWN_SECONDS: '1', SFU_PREWARM: 'off' };
+    const env = { REDIS_URL: redis.url, REDIS_PREFIX: 'sfuc:', RESUME_GRACE_MS: '3000', TOPOLOGY_HOLDDOWN_SECONDS: '1', SFU_PREWARM: 'off' };
     for (const id of ['one', 'two']) {
       // Each node watches the same Janus through its own connection, as separate processes would.
       const sfu = await startSfu(sfuConfigFromEnv({ JANUS_URL: proc.url, JANUS_TOKEN_SECRET: settings.tokenSecret, JANUS_VIDEOROOM_ADMIN_KEY: settings.videoroomAdminKey }), {
@@ -77,8 +78,46 @@ describe('the SFU across two signaling nodes', () => {
       const inRoom = await admin.rooms.listParticipants(placement?.creds.room as string);
       expect(inRoom.map((p) => p.id).sort()).toEqual(people.map((p) => p.id).sort());
       for (const p of people) p.client.disconnect();
-      for (let i = 0; i < 50 && (await redisClient.get('sfuc:shared:sfu-room:cross-node')); i++) await sleep(100);
+      for (let i = 0; i < 100 && (await redisClient.get('sfuc:shared:sfu-room:cross-node')); i++) await sleep(100);
       expect(await redisClient.get('sfuc:shared:sfu-room:cross-node')).toBeNull();
+    } finally {
+      redisClient.disconnect();
+    }
+  });
+
+  it('a participant resuming on the other node is removed from the VideoRoom there and told to publish again', async () => {
+    const room = 'moved';
+    const [one, two] = nodes as [Harness, Harness];
+    const others = [];
+    for (const [i, h] of [two, two, two, two].entries()) others.push(await h.joined(room, `O${i}`));
+    const token = await one.token(room, 'Ada');
+    const ada = await one.connect(token);
+    const ack = await ada.timeout(5000).emitWithAck('room:join', { media: MEDIA });
+    if (!ack.ok) throw new Error(ack.error.code);
+    const joined = ack.data as JoinResponse;
+    expect(joined.topology).toBe('sfu');
+    expect(await publish(ada)).toBe(true);
+    const redisClient = new Redis(redis.url);
+    try {
+      const placement = JSON.parse((await redisClient.get(`sfuc:shared:sfu-room:${room}`)) ?? 'null') as { creds: { room: string } };
+      const ids = async () => (await admin.rooms.listParticipants(placement.creds.room)).map((p) => p.id);
+      expect(await ids()).toContain(joined.self.id);
+
+      // Ada's connection to node one is cut; she resumes on node two, which holds none of her Janus sessions.
+      (ada as unknown as { io: { engine: { close(): void } } }).io.engine.close();
+      ada.disconnect();
+      await sleep(200);
+      const moved = await two.connect(token);
+      const rehome = nextEvent(moved, 'sfu:rehome', 5000);
+      const resumed = await moved.timeout(5000).emitWithAck('room:resume', { token: joined.resume?.token as string });
+      expect(resumed.ok && (resumed.data as JoinResponse).self.id).toBe(joined.self.id);
+      await rehome;
+      expect(await ids()).not.toContain(joined.self.id);
+      // She publishes again through node two, under the same id.
+      expect(await publish(moved)).toBe(true);
+      expect(await ids()).toContain(joined.self.id);
+      moved.disconnect();
+      for (const o of others) o.client.disconnect();
     } finally {
       redisClient.disconnect();
     }

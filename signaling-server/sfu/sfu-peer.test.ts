@@ -130,3 +130,54 @@ it('a subscriber reset gives up the unanswered offer, drops the Janus subscriber
   await new Promise((r) => setImmediate(r));
   expect(offers).toEqual([1, 2]);
 });
+
+it('drops a subscriber whose join Janus refused (a feed went away meanwhile), so the next sync joins afresh instead of updating an unjoined one', async () => {
+  const { peer, handles, offers } = setup();
+  let refuse = true;
+  const attach = (peer as unknown as { session: { attach(): Promise<FakeHandle> } }).session;
+  const original = attach.attach.bind(attach);
+  attach.attach = async () => {
+    const h = await original();
+    const message = h.message.bind(h);
+    h.message = async (body) => {
+      if (refuse && body.request === 'join') throw new Error('Janus error 428: No such feed (cy)');
+      return message(body);
+    };
+    return h;
+  };
+  await expect(peer.sync(async () => ['ann', 'cy'])).rejects.toThrow(/428/);
+  expect(handles[0]?.detached).toBe(true);
+  refuse = false;
+  const again = peer.sync(async () => ['ann']);
+  await new Promise((r) => setImmediate(r));
+  expect(handles[1]?.messages[0]).toMatchObject({ request: 'join', streams: [{ feed: 'ann' }] });
+  await peer.answer(offers[0] as number, { type: 'answer', sdp: 'v=0' });
+  await again;
+});
+
+it('hears from Janus, on its publisher, when another publisher goes away (left, unpublished, kicked) or comes, and forgets a gone feed on request', async () => {
+  const { handles } = setup();
+  const heard: (string | undefined)[] = [];
+  const session = { attach: async () => Object.assign(new FakeHandle(), { message: async () => ({ data: {}, jsep: { type: 'answer', sdp: 'v=0' } }) }), destroy: async () => undefined } as unknown as JanusSession;
+  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined }, () => undefined, (gone) => heard.push(gone));
+  await peer.publish({ type: 'offer', sdp: 'v=0' });
+  const pub = (peer as unknown as { publisher: FakeHandle }).publisher;
+  pub.emit('event', { plugin: 'janus.plugin.videoroom', data: { kicked: 'ann' } });
+  pub.emit('event', { plugin: 'janus.plugin.videoroom', data: { leaving: 'ben' } });
+  pub.emit('event', { plugin: 'janus.plugin.videoroom', data: { unpublished: 'ok' } });
+  pub.emit('event', { plugin: 'janus.plugin.videoroom', data: { publishers: [{ id: 'cy' }] } });
+  expect(heard).toEqual(['ann', 'ben', undefined]);
+  expect(handles).toEqual([]);
+
+  const viewer = setup();
+  const first = viewer.peer.sync(async () => ['ann', 'ben']);
+  await new Promise((r) => setImmediate(r));
+  await viewer.peer.answer(viewer.offers[0] as number, { type: 'answer', sdp: 'v=0' });
+  await first;
+  viewer.peer.forgetFeed('ann');
+  const again = viewer.peer.sync(async () => ['ann', 'ben']);
+  await new Promise((r) => setImmediate(r));
+  expect(viewer.handles[0]?.messages.find((m) => m.request === 'update')).toEqual({ request: 'update', subscribe: [{ feed: 'ann' }] });
+  await viewer.peer.answer(viewer.offers[1] as number, { type: 'answer', sdp: 'v=0' });
+  await again;
+});

@@ -80,8 +80,11 @@ export class SfuPeer {
     private readonly access: RoomAccess,
     private readonly push: SfuPeerPush,
     private readonly log: (msg: string, err: unknown) => void,
-    /** Called once the publisher's media is up: the room's subscribers add it. */
-    private readonly onLive: () => void = () => undefined,
+    /**
+     * Called once the publisher's media is up, and when Janus says another publisher of the room
+     * went live or away (`gone`: its feed id): the room's subscribers follow.
+     */
+    private readonly onLive: (gone?: string) => void = () => undefined,
     /** Each negotiation step, for `LOG_LEVEL=debug`. */
     private readonly trace: (msg: string, fields: Record<string, unknown>) => void = () => undefined,
   ) {}
@@ -99,8 +102,11 @@ export class SfuPeer {
       });
       // Janus tells every publisher of the room when another one goes live or away, whichever
       // signaling node holds it: the room's subscribers follow (they read Janus's own list).
-      handle.on('event', (ev: PluginResult<{ publishers?: unknown[]; unpublished?: unknown; leaving?: unknown }>) => {
-        if (ev.data.publishers !== undefined || ev.data.unpublished !== undefined || ev.data.leaving !== undefined) this.onLive();
+      handle.on('event', (ev: PluginResult<{ publishers?: unknown[]; unpublished?: unknown; leaving?: unknown; kicked?: unknown }>) => {
+        const { publishers, unpublished, leaving, kicked } = ev.data;
+        const gone = [unpublished, leaving, kicked].find((v) => (typeof v === 'string' || typeof v === 'number') && v !== 'ok');
+        if (gone !== undefined) this.onLive(String(gone));
+        else if (publishers !== undefined) this.onLive();
       });
       // `display` carries the participant id too, so any Janus view of the room maps to tiles.
       await handle.message({ request: 'join', ptype: 'publisher', room: this.access.room, pin: this.access.pin, id: this.id, display: this.id });
@@ -142,7 +148,16 @@ export class SfuPeer {
           if (ev.jsep) void this.enqueue(() => this.offer(ev.jsep as Jsep, streamsOf(ev.data)));
           else if (ev.data.streams) this.streams = streamsOf(ev.data);
         });
-        res = await handle.message({ request: 'join', ptype: 'subscriber', room: this.access.room, pin: this.access.pin, streams: add.map((feed) => this.entry(feed)) });
+        try {
+          res = await handle.message({ request: 'join', ptype: 'subscriber', room: this.access.room, pin: this.access.pin, streams: add.map((feed) => this.entry(feed)) });
+        } catch (err) {
+          // A feed went away between the list and the join (428): an unjoined handle would refuse
+          // every later update (424), so it goes, and the room's subscribers sync again shortly.
+          if (this.subscriber === handle) this.subscriber = undefined;
+          await handle.detach().catch(() => undefined);
+          setTimeout(() => !this.closed && this.onLive(), 1000).unref();
+          throw err;
+        }
       } else {
         res = await this.subscriber.message({
           request: 'update',
@@ -155,6 +170,14 @@ export class SfuPeer {
     });
     this.nextSync = next;
     return next;
+  }
+
+  /**
+   * A publisher left the room (or was removed, e.g. to publish again through another node): its
+   * streams are no longer ours, so a later sync subscribes to it afresh when it comes back.
+   */
+  forgetFeed(feed: string): void {
+    this.streams = this.streams.filter((s) => s.feed !== feed);
   }
 
   /**

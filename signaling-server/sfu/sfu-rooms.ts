@@ -104,7 +104,12 @@ export class SfuRooms {
       p = (async () => {
         const creds = await entry.creds;
         const session = await this.client(entry.member).createSession();
-        return new SfuPeer(id, session, { room: creds.room, pin: creds.pin }, this.pushTo(id), this.log, () => void this.resync(room), this.trace);
+        const follow = (gone?: string) =>
+          void (async () => {
+            if (gone !== undefined) await this.forgetFeed(room, gone);
+            await this.resync(room);
+          })();
+        return new SfuPeer(id, session, { room: creds.room, pin: creds.pin }, this.pushTo(id), this.log, follow, this.trace);
       })();
       entry.peers.set(id, p);
       // A failed creation must not stay cached: the next request tries again.
@@ -151,6 +156,25 @@ export class SfuRooms {
         await p.sync(() => this.publishersBesides(room, p.id)).catch((err: unknown) => this.log('subscriber update failed', err));
       }),
     );
+  }
+
+  /** Removes a participant's publisher from the room's VideoRoom when another node's (dead) session holds it. */
+  async evict(room: string, id: string): Promise<void> {
+    const local = this.rooms.get(room);
+    const placed = local ? undefined : parsePlacement(await this.placements?.get(room));
+    const member = local?.member ?? placed?.member;
+    const creds = local ? await local.creds.catch(() => undefined) : placed?.creds;
+    if (!member || !creds) return;
+    const admin = await this.adminHandle(member).catch(() => undefined);
+    // Not there (it never published, or it is gone already): nothing to do.
+    await admin?.kick(creds.room, creds.secret, id).catch(() => undefined);
+    await this.forgetFeed(room, id);
+  }
+
+  /** Every local subscriber stops counting `feed` as received (it left, or publishes anew). */
+  private async forgetFeed(room: string, feed: string): Promise<void> {
+    const entry = this.rooms.get(room);
+    for (const p of entry ? await settledPeers(entry) : []) p.forgetFeed(feed);
   }
 
   /** Ends a participant's Janus session; the others stop receiving it. */

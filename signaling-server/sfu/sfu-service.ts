@@ -149,6 +149,7 @@ export class SfuService {
     },
     mode: (room) => this.topology.mode(room),
     prewarm: (room) => this.prewarm.isWarm(room),
+    resumed: (room, id) => this.resumedHere(room, id),
     countChanged: async (room, left) => {
       if (left !== undefined) {
         const s = this.switches.get(room);
@@ -164,6 +165,19 @@ export class SfuService {
       await this.announcing.get(room);
     },
   };
+
+  /**
+   * A participant resumed here whose Janus sessions this node does not hold (they were held by a
+   * node that died, or by this one before a restart): its old publisher is removed from the
+   * VideoRoom (its feed id is its participant id, so a new one would clash) and it is told to
+   * publish and subscribe again here (`sfu:rehome`). Its old sessions end with Janus's reclaim timeout.
+   */
+  private async resumedHere(room: string, id: string): Promise<void> {
+    if (!this.mediaAllowed(room) || (await this.rooms.existing(room, id))) return;
+    await this.rooms.evict(room, id);
+    this.ctx.logger.info('sfu: resumed without its Janus sessions here: publish and subscribe again', { room, id });
+    this.ctx.io.to(participantChannel(id)).emit('sfu:rehome', {});
+  }
 
   /** Whether the room's participants may publish to and subscribe from Janus now: on the SFU, or warming it. */
   mediaAllowed(room: string): boolean {
