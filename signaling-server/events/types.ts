@@ -17,11 +17,12 @@ export interface RecordingView {
   stop(room: string): Promise<unknown>;
 }
 
-/** No events between server nodes yet. */
 /** Between the nodes of a cluster (Socket.IO's serverSideEmit over the Redis adapter). */
 interface InterServerEvents {
   /** A room's roster changed on the sending node: the others recount it for their topology decision. */
   'sfu:count': (room: string) => void;
+  /** The sending node took this participant's Janus session over (it resumed there): the node that held it lets it go. */
+  'sfu:released': (room: string, id: string, session: number) => void;
 }
 
 /** The typed Socket.IO server. */

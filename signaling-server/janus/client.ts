@@ -325,6 +325,15 @@ export class JanusSession extends EventEmitter {
     this.emit('destroyed');
   }
 
+  /**
+   * Stops using the session without ending it (another connection claimed it): no more
+   * keepalives, no more events here. Its handles stay as they are in Janus.
+   */
+  release(): void {
+    this.stopKeepalive();
+    this.client.forget(this);
+  }
+
   /** `destroy`: ends the session and every handle (and PeerConnection) in it. Safe to call twice. */
   async destroy(): Promise<void> {
     if (this.destroyedFlag) return;

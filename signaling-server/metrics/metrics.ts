@@ -22,6 +22,8 @@ export interface ServerMetrics {
   errors: Counter<'code'>;
   /** Rooms moved to another Janus because theirs died. */
   sfuFailovers: Counter;
+  /** Participants who resumed on this node: their Janus session taken over (`taken`) or published anew (`republished`). */
+  sfuResumes: Counter<'how'>;
 }
 
 /**
@@ -103,6 +105,12 @@ export function createMetrics(sources: MetricSources): ServerMetrics {
     help: 'Rooms moved to another Janus of the pool because theirs died',
     registers: [registry],
   });
+  const sfuResumes = new Counter({
+    name: 'confer_sfu_resumes_total',
+    help: 'SFU participants who resumed on this node from another: session taken over, or published anew',
+    labelNames: ['how'] as const,
+    registers: [registry],
+  });
   const messages = new Counter({
     name: 'confer_messages_total',
     help: 'Client events handled, by event name',
@@ -116,5 +124,5 @@ export function createMetrics(sources: MetricSources): ServerMetrics {
     registers: [registry],
   });
   registry.registerMetric(unhandledErrors);
-  return { registry, messages, errors, sfuFailovers };
+  return { registry, messages, errors, sfuFailovers, sfuResumes };
 }

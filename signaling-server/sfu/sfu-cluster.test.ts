@@ -85,10 +85,10 @@ describe('the SFU across two signaling nodes', () => {
     }
   });
 
-  it('a participant resuming on the other node is removed from the VideoRoom there and told to publish again', async () => {
-    const room = 'moved';
+  /** Ada joins on node one (four others on node two), publishes, and her connection moves to node two (resume). */
+  async function adaMoves(room: string, beforeResume: (redisClient: Redis, self: string) => Promise<void> = async () => undefined) {
     const [one, two] = nodes as [Harness, Harness];
-    const others = [];
+    const others: { client: TestClient; id: string }[] = [];
     for (const [i, h] of [two, two, two, two].entries()) others.push(await h.joined(room, `O${i}`));
     const token = await one.token(room, 'Ada');
     const ada = await one.connect(token);
@@ -98,28 +98,85 @@ describe('the SFU across two signaling nodes', () => {
     expect(joined.topology).toBe('sfu');
     expect(await publish(ada)).toBe(true);
     const redisClient = new Redis(redis.url);
-    try {
-      const placement = JSON.parse((await redisClient.get(`sfuc:shared:sfu-room:${room}`)) ?? 'null') as { creds: { room: string } };
-      const ids = async () => (await admin.rooms.listParticipants(placement.creds.room)).map((p) => p.id);
-      expect(await ids()).toContain(joined.self.id);
+    const placement = JSON.parse((await redisClient.get(`sfuc:shared:sfu-room:${room}`)) ?? 'null') as { creds: { room: string } };
+    const ids = async () => (await admin.rooms.listParticipants(placement.creds.room)).map((p) => p.id);
+    expect(await ids()).toContain(joined.self.id);
+    const lease = JSON.parse((await redisClient.get(`sfuc:shared:sfu-peer:${room}:${joined.self.id}`)) ?? 'null') as { session: number; published: boolean } | null;
+    expect(lease).toMatchObject({ published: true });
+    await beforeResume(redisClient, joined.self.id);
 
-      // Ada's connection to node one is cut; she resumes on node two, which holds none of her Janus sessions.
-      (ada as unknown as { io: { engine: { close(): void } } }).io.engine.close();
-      ada.disconnect();
-      await sleep(200);
-      const moved = await two.connect(token);
-      const rehome = nextEvent(moved, 'sfu:rehome', 5000);
-      const resumed = await moved.timeout(5000).emitWithAck('room:resume', { token: joined.resume?.token as string });
-      expect(resumed.ok && (resumed.data as JoinResponse).self.id).toBe(joined.self.id);
-      await rehome;
-      expect(await ids()).not.toContain(joined.self.id);
-      // She publishes again through node two, under the same id.
-      expect(await publish(moved)).toBe(true);
-      expect(await ids()).toContain(joined.self.id);
+    // Ada's connection to node one is cut; she resumes on node two.
+    (ada as unknown as { io: { engine: { close(): void } } }).io.engine.close();
+    ada.disconnect();
+    await sleep(200);
+    const moved = await two.connect(token);
+    const rehome = nextEvent(moved, 'sfu:rehome', 3000).then(
+      () => true,
+      () => false,
+    );
+    const resumed = await moved.timeout(5000).emitWithAck('room:resume', { token: joined.resume?.token as string });
+    expect(resumed.ok && (resumed.data as JoinResponse).self.id).toBe(joined.self.id);
+    const done = async () => {
       moved.disconnect();
       for (const o of others) o.client.disconnect();
-    } finally {
       redisClient.disconnect();
+    };
+    return { self: joined.self.id, session: lease?.session, moved, rehome, ids, done };
+  }
+
+  const metric = async (h: Harness, line: string) => {
+    const text = await (await fetch(`${h.url}/metrics`)).text();
+    const found = text.split('\n').find((l) => l.startsWith(`${line} `));
+    return Number(found?.split(' ')[1] ?? 0);
+  };
+  const resumes = (h: Harness, how: string) => metric(h, `confer_sfu_resumes_total{how="${how}"}`);
+
+  it("a participant resuming on the other node keeps its Janus session: that node claims it, and the one that held it lets it go", async () => {
+    const [one, two] = nodes as [Harness, Harness];
+    const before = await resumes(two, 'taken');
+    let heldByOne = 0;
+    const m = await adaMoves('moved', async () => {
+      heldByOne = await metric(one, 'confer_sfu_sessions');
+    });
+    try {
+      // No re-publish: no sfu:rehome, her publisher never left the VideoRoom.
+      expect(await m.rehome).toBe(false);
+      expect(await m.ids()).toContain(m.self);
+      expect(await resumes(two, 'taken')).toBe(before + 1);
+      // Node one let the session go (without ending it: Janus still has it).
+      expect(heldByOne).toBeGreaterThanOrEqual(1);
+      for (let i = 0; i < 30 && (await metric(one, 'confer_sfu_sessions')) !== heldByOne - 1; i++) await sleep(100);
+      expect(await metric(one, 'confer_sfu_sessions')).toBe(heldByOne - 1);
+      const c2 = await JanusClient.connect(proc.url, { token: janusTokenSigner(settings.tokenSecret) });
+      try {
+        // A third connection can still claim it: the session exists in Janus (it was not destroyed by node one).
+        await expect(c2.claimSession(m.session as number)).resolves.toBeDefined();
+      } finally {
+        await c2.close();
+      }
+    } finally {
+      await m.done();
+    }
+  });
+
+  it('a participant resuming where no session can be claimed (Janus ended it) is removed from the VideoRoom and told to publish again', async () => {
+    const [, two] = nodes as [Harness, Harness];
+    const before = await resumes(two, 'republished');
+    const m = await adaMoves('gone', async (redisClient, self) => {
+      // As after reclaim_session_timeout: the record names a session Janus no longer has.
+      const key = `sfuc:shared:sfu-peer:gone:${self}`;
+      const lease = JSON.parse((await redisClient.get(key)) as string) as { session: number };
+      await redisClient.set(key, JSON.stringify({ ...lease, session: lease.session + 1 }));
+    });
+    try {
+      expect(await m.rehome).toBe(true);
+      expect(await m.ids()).not.toContain(m.self);
+      expect(await resumes(two, 'republished')).toBe(before + 1);
+      // She publishes again through node two, under the same id.
+      expect(await publish(m.moved)).toBe(true);
+      expect(await m.ids()).toContain(m.self);
+    } finally {
+      await m.done();
     }
   });
 });

@@ -43,6 +43,23 @@ export function streamsOf(data: { streams?: JanusStream[] }): SfuStream[] {
     .map((s) => ({ mid: String(s.mid), kind: s.type as 'audio' | 'video', feed: String(s.feed_id) }));
 }
 
+/**
+ * What another signaling node needs to carry on with this peer's Janus session after claiming it
+ * (the node holding it died, or the participant's connection moved): see SfuRooms.adopt.
+ */
+export interface PeerState {
+  session: number;
+  publisher?: number;
+  published: boolean;
+  live: boolean;
+  subscriber?: number;
+  streams: SfuStream[];
+  /** The latest offer pushed to the browser, and the latest it answered. */
+  seq: number;
+  answered: number;
+  wantsSubscribe: boolean;
+}
+
 export class SfuPeer {
   publisher?: JanusHandle;
   subscriber?: JanusHandle;
@@ -55,8 +72,7 @@ export class SfuPeer {
   live = false;
   /** When this participant first asked to publish or receive (Date.now()): see ./gather. */
   readonly startedAt = Date.now();
-  /** The browser asked to receive (sent `sfu:subscribe`). */
-  wantsSubscribe = false;
+  private wants = false;
   /** The subscriber PeerConnection's current m-lines. */
   streams: SfuStream[] = [];
   private closed = false;
@@ -73,6 +89,8 @@ export class SfuPeer {
   /** A resetSubscriber is queued: subscriber work queued before it is skipped. */
   private resetPending = false;
   private readonly early: Record<SfuTarget, (SfuCandidate | null)[]> = { publisher: [], subscriber: [] };
+  /** Called whenever `state()` changed (the room keeps it in the shared store). */
+  onStateChange: () => void = () => undefined;
 
   constructor(
     readonly id: string,
@@ -91,31 +109,18 @@ export class SfuPeer {
 
   /** Joins as publisher on first use, then publishes (or re-publishes) the offer; returns Janus's answer. */
   async publish(offer: SfuJsep): Promise<SfuJsep> {
-    if (!this.publisher) {
-      const handle = await this.session.attach(VIDEOROOM_PLUGIN);
-      this.publisher = handle;
-      handle.on('trickle', (msg: { candidate?: SfuCandidate & { completed?: boolean } }) => this.forwardTrickle('publisher', msg.candidate));
-      handle.on('webrtcup', () => {
-        this.trace('sfu publisher live', { peer: this.id, afterMs: Date.now() - this.startedAt });
-        this.live = true;
-        this.onLive();
-      });
-      // Janus tells every publisher of the room when another one goes live or away, whichever
-      // signaling node holds it: the room's subscribers follow (they read Janus's own list).
-      handle.on('event', (ev: PluginResult<{ publishers?: unknown[]; unpublished?: unknown; leaving?: unknown; kicked?: unknown }>) => {
-        const { publishers, unpublished, leaving, kicked } = ev.data;
-        const gone = [unpublished, leaving, kicked].find((v) => (typeof v === 'string' || typeof v === 'number') && v !== 'ok');
-        if (gone !== undefined) this.onLive(String(gone));
-        else if (publishers !== undefined) this.onLive();
-      });
+    let handle = this.publisher;
+    if (!handle) {
+      handle = this.watchPublisher(await this.session.attach(VIDEOROOM_PLUGIN));
       // `display` carries the participant id too, so any Janus view of the room maps to tiles.
       await handle.message({ request: 'join', ptype: 'publisher', room: this.access.room, pin: this.access.pin, id: this.id, display: this.id });
     }
     // Our encodings go low → high (q, h, f): tell Janus so substream 0 is the smallest.
     const jsep: Jsep = { ...offer, rid_order: 'lmh' };
-    const res = await this.publisher.message({ request: this.published ? 'configure' : 'publish' }, jsep);
+    const res = await handle.message({ request: this.published ? 'configure' : 'publish' }, jsep);
     if (!res.jsep) throw new Error('Janus answered the publish without an SDP');
     this.published = true;
+    this.onStateChange();
     await this.flushEarly('publisher');
     return { type: 'answer', sdp: res.jsep.sdp };
   }
@@ -139,15 +144,7 @@ export class SfuPeer {
       let res: PluginResult<{ streams?: JanusStream[] }>;
       if (!this.subscriber) {
         if (add.length === 0) return;
-        const handle = await this.session.attach(VIDEOROOM_PLUGIN);
-        this.subscriber = handle;
-        handle.on('trickle', (msg: { candidate?: SfuCandidate & { completed?: boolean } }) => this.forwardTrickle('subscriber', msg.candidate));
-        // Janus renegotiates on its own when a publisher goes away: pass that offer on too.
-        handle.on('event', (ev: PluginResult<{ streams?: JanusStream[] }>) => {
-          if (this.subscriber !== handle) return; // one dropped by resetSubscriber
-          if (ev.jsep) void this.enqueue(() => this.offer(ev.jsep as Jsep, streamsOf(ev.data)));
-          else if (ev.data.streams) this.streams = streamsOf(ev.data);
-        });
+        const handle = this.watchSubscriber(await this.session.attach(VIDEOROOM_PLUGIN));
         try {
           res = await handle.message({ request: 'join', ptype: 'subscriber', room: this.access.room, pin: this.access.pin, streams: add.map((feed) => this.entry(feed)) });
         } catch (err) {
@@ -166,7 +163,7 @@ export class SfuPeer {
         });
       }
       if (res.jsep) await this.offer(res.jsep, streamsOf(res.data));
-      else if (res.data.streams) this.streams = streamsOf(res.data);
+      else if (res.data.streams) this.setStreams(streamsOf(res.data));
     });
     this.nextSync = next;
     return next;
@@ -177,7 +174,59 @@ export class SfuPeer {
    * streams are no longer ours, so a later sync subscribes to it afresh when it comes back.
    */
   forgetFeed(feed: string): void {
-    this.streams = this.streams.filter((s) => s.feed !== feed);
+    this.setStreams(this.streams.filter((s) => s.feed !== feed));
+  }
+
+  /** The browser asked to receive (sent `sfu:subscribe`). */
+  get wantsSubscribe(): boolean {
+    return this.wants;
+  }
+
+  set wantsSubscribe(on: boolean) {
+    if (on === this.wants) return;
+    this.wants = on;
+    this.onStateChange();
+  }
+
+  /** For another node to carry on (after it claimed the session): see PeerState. */
+  state(): PeerState {
+    return {
+      session: this.session.id,
+      ...(this.publisher ? { publisher: this.publisher.id } : {}),
+      published: this.published,
+      live: this.live,
+      ...(this.subscriber ? { subscriber: this.subscriber.id } : {}),
+      streams: this.streams,
+      seq: this.seq,
+      answered: this.answered,
+      wantsSubscribe: this.wantsSubscribe,
+    };
+  }
+
+  /**
+   * Carries on where another node left this participant: its session (already claimed), handles,
+   * offers and streams. The browser's connections to Janus never stopped; nothing is negotiated.
+   */
+  takeOver(s: PeerState): void {
+    if (s.publisher !== undefined) this.watchPublisher(this.session.handle(s.publisher, VIDEOROOM_PLUGIN));
+    if (s.subscriber !== undefined) this.watchSubscriber(this.session.handle(s.subscriber, VIDEOROOM_PLUGIN));
+    this.published = s.published;
+    this.live = s.live;
+    this.streams = s.streams;
+    this.seq = s.seq;
+    this.answered = s.answered;
+    this.wants = s.wantsSubscribe;
+  }
+
+  /**
+   * Another node took this session over (the participant resumed there): stop using it without
+   * ending it. Its media goes on; Janus sends its events to the new holder.
+   */
+  release(): void {
+    this.closed = true;
+    this.awaiting?.done(null);
+    this.awaiting = undefined;
+    this.session.release();
   }
 
   /**
@@ -193,6 +242,7 @@ export class SfuPeer {
     if ((!waiting && !late) || !this.subscriber) return false;
     this.awaiting = undefined;
     this.answered = seq;
+    this.onStateChange();
     try {
       await this.subscriber.message({ request: 'start' }, { type: 'answer', sdp: jsep.sdp });
       await this.flushEarly('subscriber');
@@ -219,7 +269,7 @@ export class SfuPeer {
       this.resetPending = false;
       const old = this.subscriber;
       this.subscriber = undefined;
-      this.streams = [];
+      this.setStreams([]);
       this.trace('sfu subscriber reset', { peer: this.id, had: !!old });
       await old?.detach().catch((err: unknown) => this.log('detaching a subscriber failed', err));
     });
@@ -266,8 +316,8 @@ export class SfuPeer {
 
   private async offer(jsep: Jsep, streams: SfuStream[]): Promise<void> {
     if (this.closed || this.resetPending) return;
-    this.streams = streams;
     const seq = ++this.seq;
+    this.setStreams(streams);
     const offer: SfuOffer = { seq, jsep: { type: 'offer', sdp: jsep.sdp }, streams };
     let resend: ReturnType<typeof setInterval> | undefined;
     const answered = new Promise<SfuJsep | null>((resolve) => {
@@ -285,6 +335,43 @@ export class SfuPeer {
     clearInterval(resend);
     if (!got && !this.closed) this.log('a subscriber offer went unanswered', new Error(`peer ${this.id}, offer ${seq}`));
     if (this.awaiting?.seq === seq) this.awaiting = undefined;
+  }
+
+  private setStreams(streams: SfuStream[]): void {
+    this.streams = streams;
+    this.onStateChange();
+  }
+
+  private watchPublisher(handle: JanusHandle): JanusHandle {
+    this.publisher = handle;
+    handle.on('trickle', (msg: { candidate?: SfuCandidate & { completed?: boolean } }) => this.forwardTrickle('publisher', msg.candidate));
+    handle.on('webrtcup', () => {
+      this.trace('sfu publisher live', { peer: this.id, afterMs: Date.now() - this.startedAt });
+      this.live = true;
+      this.onStateChange();
+      this.onLive();
+    });
+    // Janus tells every publisher of the room when another one goes live or away, whichever
+    // signaling node holds it: the room's subscribers follow (they read Janus's own list).
+    handle.on('event', (ev: PluginResult<{ publishers?: unknown[]; unpublished?: unknown; leaving?: unknown; kicked?: unknown }>) => {
+      const { publishers, unpublished, leaving, kicked } = ev.data;
+      const gone = [unpublished, leaving, kicked].find((v) => (typeof v === 'string' || typeof v === 'number') && v !== 'ok');
+      if (gone !== undefined) this.onLive(String(gone));
+      else if (publishers !== undefined) this.onLive();
+    });
+    return handle;
+  }
+
+  private watchSubscriber(handle: JanusHandle): JanusHandle {
+    this.subscriber = handle;
+    handle.on('trickle', (msg: { candidate?: SfuCandidate & { completed?: boolean } }) => this.forwardTrickle('subscriber', msg.candidate));
+    // Janus renegotiates on its own when a publisher goes away: pass that offer on too.
+    handle.on('event', (ev: PluginResult<{ streams?: JanusStream[] }>) => {
+      if (this.subscriber !== handle) return; // one dropped by resetSubscriber
+      if (ev.jsep) void this.enqueue(() => this.offer(ev.jsep as Jsep, streamsOf(ev.data)));
+      else if (ev.data.streams) this.setStreams(streamsOf(ev.data));
+    });
+    return handle;
   }
 
   private async flushEarly(target: SfuTarget): Promise<void> {

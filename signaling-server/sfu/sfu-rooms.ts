@@ -11,11 +11,14 @@
  * claimed once for the cluster (`RoomPlacements`), so every node's participants publish into the
  * same VideoRoom, and a subscriber also receives the publishers other nodes hold (Janus's own
  * participant list; a new one is noticed from Janus's events on the local publishers).
+ * Each participant's Janus session is described in the store too (`PeerLeases`), so a node where
+ * the participant resumes (its node died, or its connection moved) claims the session and carries
+ * on with it: the browser's connections to Janus never stop.
  */
 import type { JanusClient, JanusSession } from '../janus/client';
 import { VideoRoomAdmin, type VideoRoomCredentials } from '../janus/videoroom';
 import { gatherLive } from './gather';
-import { SfuPeer, type SfuPeerPush } from './sfu-peer';
+import { SfuPeer, type PeerState, type SfuPeerPush } from './sfu-peer';
 
 /**
  * How long a subscriber waits for a publisher that started but is not live yet (./gather). The
@@ -38,6 +41,26 @@ export interface RoomPlacements {
   get(room: string): Promise<string | undefined>;
   drop(room: string, placement: string): Promise<void>;
 }
+
+/** The cluster-wide record of each participant's Janus session (a PeerState and its Janus, as JSON). */
+export interface PeerLeases {
+  put(room: string, id: string, lease: string): Promise<void>;
+  get(room: string, id: string): Promise<string | undefined>;
+  /** Deletes the record if it still holds `lease`. */
+  drop(room: string, id: string, lease: string): Promise<void>;
+}
+
+type Lease = PeerState & { member: string };
+
+const parseLease = (raw: string | undefined): Lease | undefined => {
+  if (!raw) return undefined;
+  try {
+    const l = JSON.parse(raw) as Lease;
+    return typeof l.member === 'string' && typeof l.session === 'number' && Array.isArray(l.streams) ? l : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 interface Placement {
   member: string;
@@ -86,6 +109,8 @@ async function settledPeers(entry: RoomEntry): Promise<SfuPeer[]> {
 export class SfuRooms {
   private readonly rooms = new Map<string, RoomEntry>();
   private readonly admins = new Map<string, AdminHolder>();
+  /** Per peer: its last lease write (writes run one after the other, each with the state of its time). */
+  private readonly leaseWrites = new WeakMap<SfuPeer, Promise<void>>();
 
   constructor(
     private readonly janus: JanusSource,
@@ -94,6 +119,8 @@ export class SfuRooms {
     private readonly trace: (msg: string, fields: Record<string, unknown>) => void = () => undefined,
     /** With several signaling nodes: where each room lives, for the whole cluster. */
     private readonly placements?: RoomPlacements,
+    /** With several signaling nodes: each participant's Janus session, for another node to claim. */
+    private readonly leases?: PeerLeases,
   ) {}
 
   /** The participant's peer, creating the VideoRoom and the Janus session on first use. */
@@ -101,21 +128,83 @@ export class SfuRooms {
     const entry = this.entry(room);
     let p = entry.peers.get(id);
     if (!p) {
-      p = (async () => {
+      p = this.hold(entry, id, async () => {
         const creds = await entry.creds;
-        const session = await this.client(entry.member).createSession();
-        const follow = (gone?: string) =>
-          void (async () => {
-            if (gone !== undefined) await this.forgetFeed(room, gone);
-            await this.resync(room);
-          })();
-        return new SfuPeer(id, session, { room: creds.room, pin: creds.pin }, this.pushTo(id), this.log, follow, this.trace);
-      })();
-      entry.peers.set(id, p);
-      // A failed creation must not stay cached: the next request tries again.
-      p.catch(() => entry.peers.get(id) === p && entry.peers.delete(id));
+        return this.makePeer(room, id, await this.client(entry.member).createSession(), creds, entry.member);
+      });
     }
     return p;
+  }
+
+  /**
+   * Takes the participant's Janus session over from the node that held it (Janus `claim`): the
+   * peer carries on here from the state that node recorded. Resolves to that state, or undefined
+   * when there is nothing to take over (no record, the room moved, Janus no longer has the session).
+   */
+  async adopt(room: string, id: string): Promise<PeerState | undefined> {
+    const lease = parseLease(await this.leases?.get(room, id));
+    if (!lease) return undefined;
+    const entry = this.entry(room);
+    const creds = await entry.creds;
+    if (entry.member !== lease.member || entry.peers.has(id)) return undefined;
+    const p = this.hold(entry, id, async () => {
+      const peer = this.makePeer(room, id, await this.client(lease.member).claimSession(lease.session), creds, lease.member);
+      peer.takeOver(lease);
+      return peer;
+    });
+    const peer = await p.catch((err: unknown) => this.log('claiming a Janus session failed', err));
+    if (!peer) return undefined;
+    this.keepLease(room, lease.member, peer);
+    // Publishers that came or went while nobody held the session (its events were lost).
+    void this.resync(room);
+    return lease;
+  }
+
+  /** Another node took this participant's Janus session over: forget it here, without ending it. */
+  async release(room: string, id: string, session: number): Promise<void> {
+    const entry = this.rooms.get(room);
+    const p = entry?.peers.get(id);
+    const peer = await p?.catch(() => undefined);
+    if (!entry || !peer || peer.session.id !== session) return;
+    if (entry.peers.get(id) === p) entry.peers.delete(id);
+    peer.release();
+  }
+
+  /** Keeps a peer being made under `id`; a failed creation does not stay (the next request tries again). */
+  private hold(entry: RoomEntry, id: string, make: () => Promise<SfuPeer>): Promise<SfuPeer> {
+    const p = make();
+    entry.peers.set(id, p);
+    p.catch(() => entry.peers.get(id) === p && entry.peers.delete(id));
+    return p;
+  }
+
+  private makePeer(room: string, id: string, session: JanusSession, creds: VideoRoomCredentials, member: string): SfuPeer {
+    const follow = (gone?: string) =>
+      void (async () => {
+        if (gone !== undefined) await this.forgetFeed(room, gone);
+        await this.resync(room);
+      })();
+    const peer = new SfuPeer(id, session, { room: creds.room, pin: creds.pin }, this.pushTo(id), this.log, follow, this.trace);
+    peer.onStateChange = () => this.keepLease(room, member, peer);
+    return peer;
+  }
+
+  /** Records the peer's state for the cluster (latest write wins; a closed or released peer writes nothing). */
+  private keepLease(room: string, member: string, peer: SfuPeer): void {
+    const leases = this.leases;
+    if (!leases) return;
+    const next = (this.leaseWrites.get(peer) ?? Promise.resolve())
+      .then(() => (peer.isClosed ? undefined : leases.put(room, peer.id, JSON.stringify({ member, ...peer.state() } satisfies Lease))))
+      .catch((err: unknown) => this.log('recording a Janus session in the shared store failed', err));
+    this.leaseWrites.set(peer, next);
+  }
+
+  /** Forgets the record of a peer that ended (if it still names this peer's session). */
+  private async dropLease(room: string, peer: SfuPeer): Promise<void> {
+    if (!this.leases) return;
+    await this.leaseWrites.get(peer);
+    const raw = await this.leases.get(room, peer.id).catch(() => undefined);
+    if (raw && parseLease(raw)?.session === peer.session.id) await this.leases.drop(room, peer.id, raw).catch(() => undefined);
   }
 
   /** The peer if it exists (no creation). */
@@ -185,6 +274,7 @@ export class SfuRooms {
     entry.peers.delete(id);
     const peer = await p.catch(() => undefined);
     await peer?.close();
+    if (peer) await this.dropLease(room, peer);
     await this.resync(room);
   }
 
@@ -194,7 +284,7 @@ export class SfuRooms {
     if (!entry) return;
     this.rooms.delete(room);
     const peers = await settledPeers(entry);
-    await Promise.all(peers.map((p) => p.close()));
+    await Promise.all(peers.map(async (p) => (await p.close(), await this.dropLease(room, p))));
     const creds = await entry.creds.catch(() => undefined);
     if (!creds) return;
     if (entry.placement) await this.placements?.drop(room, entry.placement).catch(() => undefined);

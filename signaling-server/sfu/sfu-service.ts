@@ -17,7 +17,7 @@ import type { JanusMember, SfuHandle } from '../janus/sfu';
 import type { RoomHooks } from '../rooms/room-hooks';
 import { TopologyManager } from '../topology/topology';
 import { PrewarmRooms } from './prewarm';
-import { SfuRooms, type RoomPlacements } from './sfu-rooms';
+import { SfuRooms, type PeerLeases, type RoomPlacements } from './sfu-rooms';
 
 /** How long the cluster remembers where a room lives without a change (a destroyed room drops it at once). */
 const PLACEMENT_TTL_MS = 12 * 3600_000;
@@ -63,6 +63,14 @@ export class SfuService {
           drop: (room, p) => ctx.store.dropValue(key(room), p),
         }
       : undefined;
+    const lease = (room: string, id: string) => `sfu-peer:${room}:${id}`;
+    const leases: PeerLeases | undefined = ctx.config.redisUrl
+      ? {
+          put: (room, id, l) => ctx.store.putValue(lease(room, id), l, PLACEMENT_TTL_MS),
+          get: (room, id) => ctx.store.getValue(lease(room, id)),
+          drop: (room, id, l) => ctx.store.dropValue(lease(room, id), l),
+        }
+      : undefined;
     this.rooms = new SfuRooms(
       {
         members: () => members.flatMap((m) => (m.health.available && m.health.client ? [{ id: m.id, client: m.health.client }] : [])),
@@ -75,6 +83,7 @@ export class SfuService {
       log,
       (msg, fields) => ctx.logger.debug(msg, fields),
       placements,
+      leases,
     );
     // Our own switch timeout decides; the manager's is only a backstop.
     this.topology = new TopologyManager({ sfuAvailable: () => sfu.available(), meshMax: opts.meshMax, holdDownMs: opts.holdDownMs, switchTimeoutMs: 60_000 });
@@ -106,7 +115,10 @@ export class SfuService {
       m.health.on('down', () => this.memberDown(m.id));
     }
     // A cluster: every node decides from the shared roster, recounted whenever any node's changes.
-    if (ctx.config.redisUrl) ctx.io.on('sfu:count', (room: string) => void this.recount(room).catch(() => undefined));
+    if (ctx.config.redisUrl) {
+      ctx.io.on('sfu:count', (room: string) => void this.recount(room).catch(() => undefined));
+      ctx.io.on('sfu:released', (room: string, id: string, session: number) => void this.rooms.release(room, id, session));
+    }
   }
 
   /** Reads the room's roster and feeds the topology decision and the warm path with its size. */
@@ -167,13 +179,23 @@ export class SfuService {
   };
 
   /**
-   * A participant resumed here whose Janus sessions this node does not hold (they were held by a
-   * node that died, or by this one before a restart): its old publisher is removed from the
-   * VideoRoom (its feed id is its participant id, so a new one would clash) and it is told to
-   * publish and subscribe again here (`sfu:rehome`). Its old sessions end with Janus's reclaim timeout.
+   * A participant resumed here whose Janus session this node does not hold (it was held by a node
+   * that died, or its connection moved here): this node claims the session and carries on with it
+   * (the node that held it, if alive, lets it go), so its media never stops. When there is nothing
+   * to claim (no record, or Janus ended the session after reclaim_session_timeout), its old
+   * publisher is removed from the VideoRoom (its feed id is its participant id, so a new one would
+   * clash) and it is told to publish and subscribe again here (`sfu:rehome`).
    */
   private async resumedHere(room: string, id: string): Promise<void> {
     if (!this.mediaAllowed(room) || (await this.rooms.existing(room, id))) return;
+    const taken = await this.rooms.adopt(room, id).catch(() => undefined);
+    if (taken) {
+      this.ctx.logger.info('sfu: took over the Janus session of a participant who resumed here', { room, id });
+      this.ctx.metrics.sfuResumes.inc({ how: 'taken' });
+      this.ctx.io.serverSideEmit('sfu:released', room, id, taken.session);
+      return;
+    }
+    this.ctx.metrics.sfuResumes.inc({ how: 'republished' });
     await this.rooms.evict(room, id);
     this.ctx.logger.info('sfu: resumed without its Janus sessions here: publish and subscribe again', { room, id });
     this.ctx.io.to(participantChannel(id)).emit('sfu:rehome', {});

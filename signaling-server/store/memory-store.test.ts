@@ -34,6 +34,8 @@ describe('MemoryRoomStore', () => {
     await new Promise((r) => setTimeout(r, 40));
     expect(await store.getValue('k')).toBeUndefined();
     expect(await store.claimValue('k', 'd', 1000)).toBe('d');
+    await store.putValue('k', 'e', 1000);
+    expect(await store.getValue('k')).toBe('e');
   });
 
   it('refuses a participant above the cap', async () => {

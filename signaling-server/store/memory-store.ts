@@ -78,6 +78,10 @@ export class MemoryRoomStore implements RoomStore {
     return value;
   }
 
+  async putValue(key: string, value: string, ttlMs: number): Promise<void> {
+    this.values.set(key, { value, until: Date.now() + Math.max(1, ttlMs) });
+  }
+
   async getValue(key: string): Promise<string | undefined> {
     const held = this.values.get(key);
     return held && held.until > Date.now() ? held.value : undefined;

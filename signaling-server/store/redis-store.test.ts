@@ -88,6 +88,9 @@ describe('RedisRoomStore', () => {
     expect(await a.claimValue('place:r1', 'new', 200)).toBe('new');
     await sleep(300);
     expect(await b.getValue('place:r1')).toBeUndefined();
+    await a.putValue('place:r1', 'one', 5000);
+    await b.putValue('place:r1', 'two', 5000);
+    expect(await a.getValue('place:r1')).toBe('two');
   });
 
   it('works with a password in REDIS_URL, and a wrong one fails as an unavailable store, at once', async () => {

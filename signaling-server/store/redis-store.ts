@@ -225,6 +225,10 @@ export class RedisRoomStore implements RoomStore {
     return (await this.run(() => this.redis.get(k))) ?? (await this.claimValue(key, value, ttlMs));
   }
 
+  async putValue(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.run(() => this.redis.set(this.keys.shared(key), value, 'PX', Math.max(1, Math.ceil(ttlMs))));
+  }
+
   async getValue(key: string): Promise<string | undefined> {
     return (await this.run(() => this.redis.get(this.keys.shared(key)))) ?? undefined;
   }

@@ -59,6 +59,8 @@ export interface RoomStore {
    * unless one is held there, and resolves to the value held now (`value` when it won).
    */
   claimValue(key: string, value: string, ttlMs: number): Promise<string>;
+  /** Stores `value` under `key` whatever was held there (a participant's Janus sessions, kept current by the node holding them). */
+  putValue(key: string, value: string, ttlMs: number): Promise<void>;
   getValue(key: string): Promise<string | undefined>;
   /** Deletes `key` if it still holds `value` (another node may have replaced it meanwhile). */
   dropValue(key: string, value: string): Promise<void>;

@@ -4,10 +4,10 @@
  * nodes (Ada and Cy through a TCP balancer, node 1 while it lives; Ben on node 2). Everyone
  * receives advancing video and audio from both others, every SFU connection of every page goes to
  * one and the same Janus, and the other Janus holds nothing for the room (both nodes' /metrics).
- * Then node 1 is killed (SIGKILL): Ada and Cy resume on node 2 (same participants), which does not
- * hold their Janus sessions and has them publish and subscribe again (`sfu:rehome`); media is back
- * everywhere. The target (resume without re-publishing, a gap under 1 s, by claiming the dead
- * node's Janus sessions) is not built: the test bounds the gap generously and prints it.
+ * Then node 1 is killed (SIGKILL): Ada and Cy resume on node 2 (same participants), which claims
+ * their Janus sessions (Janus keeps a session whose WebSocket dropped for reclaim_session_timeout)
+ * and carries on with them: nobody publishes again, media keeps flowing; the largest tile freeze
+ * since the kill is printed (the 1 s target is reported, not asserted in a timed test).
  */
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newTestPage } from '../harness/browser';
@@ -98,26 +98,33 @@ describe('the SFU across two signaling nodes', () => {
     expect(texts.map((t) => roomsOn(t, (janus[on] as NsJanus).url))).toEqual([1, 1]);
   });
 
-  it('a signaling node killed during the SFU call: its people resume on the other node, publish there again, and media comes back for everyone', async () => {
+  it('a signaling node killed during the SFU call: its people resume on the other node, which takes their Janus sessions over, and media never stops', async () => {
     const ids = await Promise.all(users.map(async (u) => (await remoteTiles(u.page)).map((t) => t.participantId).sort()));
-    const movers = users.filter((u) => u.name !== 'Ben');
-    const rehomed = movers.map((u) => u.page.waitForEvent('console', { predicate: (m) => m.text().includes('the SFU path starts over'), timeout: 60_000 }));
+    const ben = users.find((u) => u.name === 'Ben') as CallUser;
+    const movers = users.filter((u) => u !== ben);
+    const republished: string[] = [];
+    for (const u of movers) u.page.on('console', (m) => m.text().includes('the SFU path starts over') && republished.push(u.name));
     await Promise.all(users.map((u) => resetGaps(u.page)));
     const killedAt = Date.now();
     killTree((nodes[0] as NsProcess).child, 'SIGKILL');
+    let taken: number;
     let back: number[];
     try {
-      // Ada and Cy resume on node 2, which has them publish and subscribe again; then everyone receives both others.
-      await Promise.all(rehomed);
-      back = await Promise.all(users.map(async (u) => (await mediaFromBoth(u, 60_000), Date.now() - killedAt)));
+      // Ada and Cy resume on node 2 (Ben's), which claims their Janus sessions: nobody publishes again.
+      const resumes = (how: string) => async () => Number(new RegExp(`^confer_sfu_resumes_total\\{how="${how}"\\} (\\d+)$`, 'm').exec(await janusMetrics(ben))?.[1] ?? 0);
+      await waitFor('both movers resumed on node 2 with their sessions taken over', resumes('taken'), (n) => n === 2, { timeoutMs: 30_000, intervalMs: 100 });
+      taken = Date.now() - killedAt;
+      expect(await resumes('republished')()).toBe(0);
+      back = await Promise.all(users.map(async (u) => (await mediaFromBoth(u, 30_000), Date.now() - killedAt)));
     } catch (e) {
       (e as Error).message += `\n\n${users.map((u) => `${u.tp.diagnostics()}\n${u.tp.console.slice(-30).join('\n')}`).join('\n')}\n\n${(nodes[1] as NsProcess).log(6000)}`;
       throw e;
     }
+    expect(republished).toEqual([]);
     const freezes = await Promise.all(users.map(async (u) => Math.max(...(await remoteTiles(u.page)).map((t) => t.maxFreezeMs))));
     console.info(
-      `cluster-sfu e2e: after the node kill, media from both others at ${back.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}; ` +
-        `largest tile freeze ${freezes.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')} (target: under 1 s, without re-publishing: not met, they publish again)`,
+      `cluster-sfu e2e: after the node kill, both sessions taken over by node 2 at ${(taken / 1000).toFixed(1)} s, media from both others checked at ` +
+        `${back.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}; largest tile freeze since the kill ${freezes.map((ms) => `${ms} ms`).join(', ')} (target: under 1 s)`,
     );
     expect(await Promise.all(users.map(async (u) => (await remoteTiles(u.page)).map((t) => t.participantId).sort()))).toEqual(ids);
   });
