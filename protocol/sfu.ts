@@ -32,7 +32,13 @@ const candidateSchema = z.strictObject({
 export const sfuTargetSchema = z.enum(['publisher', 'subscriber']);
 export const sfuPublishRequestSchema = z.strictObject({ jsep: offerSchema });
 const substreamSchema = z.number().int().min(0).max(2);
-const layerChoiceSchema = z.strictObject({ feed: participantIdSchema, substream: substreamSchema });
+/**
+ * How this viewer receives one remote participant: its simulcast layer, and `video: false` to
+ * pause its video (its tile is hidden or off-screen, or the window is; audio goes on), `true` to
+ * resume it.
+ */
+const layerChoiceSchema = z.strictObject({ feed: participantIdSchema, substream: substreamSchema, video: z.boolean().optional() });
+export type LayerChoice = z.infer<typeof layerChoiceSchema>;
 /**
  * `layers`: the simulcast layer to receive each participant in from the start (a later change
  * waits for a keyframe: a visible stall); `substream`: the layer for participants not listed.
@@ -46,7 +52,7 @@ export const sfuSubscribeRequestSchema = z.strictObject({
 export const sfuAnswerRequestSchema = z.strictObject({ seq: z.number().int().min(1), jsep: answerSchema });
 /** `candidate: null` is the end of candidates. */
 export const sfuTrickleRequestSchema = z.strictObject({ target: sfuTargetSchema, candidate: candidateSchema.nullable() });
-/** Simulcast layer per remote participant: 0 lowest … 2 highest. */
+/** Simulcast layer (0 lowest … 2 highest) and paused video per remote participant. */
 export const sfuConfigureRequestSchema = z.strictObject({
   layers: z.array(layerChoiceSchema).min(1).max(32),
 });

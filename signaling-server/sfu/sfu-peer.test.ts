@@ -131,6 +131,24 @@ it('a subscriber reset gives up the unanswered offer, drops the Janus subscriber
   expect(offers).toEqual([1, 2]);
 });
 
+it('pauses and resumes the video of a feed (its m-line only), and keeps a paused feed paused when a later offer subscribes it again', async () => {
+  const { peer, handles, offers } = setup();
+  peer.preferLayers([{ feed: 'ben', substream: 0, video: false }], 1);
+  const first = peer.sync(async () => ['ann', 'ben']);
+  await new Promise((r) => setImmediate(r));
+  await peer.answer(offers[0] as number, { type: 'answer', sdp: 'v=0' });
+  await first;
+  const configures = () => (handles[0]?.messages ?? []).filter((m) => m.request === 'configure');
+  // Subscribed paused from the start: right after the answer, ben's video m-line is told not to send.
+  expect(configures()).toEqual([{ request: 'configure', streams: [{ mid: 'v1', send: false }] }]);
+  await peer.configure([{ feed: 'ann', substream: 0, video: false }]);
+  await peer.configure([{ feed: 'ben', substream: 2, video: true }]);
+  expect(configures().slice(1)).toEqual([
+    { request: 'configure', streams: [{ mid: 'v0', substream: 0, send: false }] },
+    { request: 'configure', streams: [{ mid: 'v1', substream: 2, send: true }] },
+  ]);
+});
+
 it('drops a subscriber whose join Janus refused (a feed went away meanwhile), so the next sync joins afresh instead of updating an unjoined one', async () => {
   const { peer, handles, offers } = setup();
   let refuse = true;

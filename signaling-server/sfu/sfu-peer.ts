@@ -4,7 +4,7 @@
  * other publisher). Subscriber renegotiations run one at a time: each Janus offer is pushed to
  * the browser and the next change waits for its answer, so offers never cross.
  */
-import type { SfuCandidate, SfuJsep, SfuOffer, SfuStream, SfuTarget } from '../../protocol';
+import type { LayerChoice, SfuCandidate, SfuJsep, SfuOffer, SfuStream, SfuTarget } from '../../protocol';
 import type { JanusHandle, JanusSession, Jsep, PluginResult } from '../janus/client';
 import { VIDEOROOM_PLUGIN } from '../janus/token';
 
@@ -84,6 +84,8 @@ export class SfuPeer {
   /** The simulcast layer this viewer wants per feed, and for feeds it named no layer for. */
   private readonly layers = new Map<string, number>();
   private defaultLayer?: number;
+  /** Feeds whose video this viewer paused (hidden tiles): Janus does not send it. */
+  private readonly paused = new Set<string>();
   /** A sync waiting for its turn in the queue (it reads the feed list when it runs). */
   private nextSync?: Promise<void>;
   /** A resetSubscriber is queued: subscriber work queued before it is skipped. */
@@ -246,6 +248,8 @@ export class SfuPeer {
     try {
       await this.subscriber.message({ request: 'start' }, { type: 'answer', sdp: jsep.sdp });
       await this.flushEarly('subscriber');
+      // Feeds subscribed (again) by this offer start sending: those paused stay paused.
+      await this.sendVideo([...this.paused].map((feed) => ({ feed, video: false })));
     } finally {
       waiting?.done(jsep);
     }
@@ -286,17 +290,31 @@ export class SfuPeer {
   }
 
   /** The layers to subscribe in from the start (`sfu:subscribe`): a later change waits for a keyframe. */
-  preferLayers(layers: { feed: string; substream: number }[], fallback?: number): void {
-    for (const l of layers) this.layers.set(l.feed, l.substream);
+  preferLayers(layers: LayerChoice[], fallback?: number): void {
+    for (const l of layers) {
+      this.layers.set(l.feed, l.substream);
+      if (l.video === false) this.paused.add(l.feed);
+      else if (l.video === true) this.paused.delete(l.feed);
+    }
     if (fallback !== undefined) this.defaultLayer = fallback;
   }
 
-  /** Layer per remote participant: 0 smallest … 2 full size (also kept for later subscriptions). */
-  async configure(layers: { feed: string; substream: number }[]): Promise<void> {
+  /**
+   * Layer per remote participant: 0 smallest … 2 full size, and its video paused or resumed (also
+   * kept for later subscriptions). Janus asks the publisher for a keyframe when video resumes.
+   */
+  async configure(layers: LayerChoice[]): Promise<void> {
     this.preferLayers(layers);
-    if (!this.subscriber) return;
-    const streams = layers.flatMap((l) =>
-      this.streams.filter((s) => s.feed === l.feed && s.kind === 'video').map((s) => ({ mid: s.mid, substream: l.substream })),
+    await this.sendVideo(layers);
+  }
+
+  /** Applies layer and paused video to the subscriber's video m-lines of the listed feeds. */
+  private async sendVideo(choices: Partial<LayerChoice>[]): Promise<void> {
+    if (!this.subscriber || choices.length === 0) return;
+    const streams = choices.flatMap((l) =>
+      this.streams
+        .filter((s) => s.feed === l.feed && s.kind === 'video')
+        .map((s) => ({ mid: s.mid, ...(l.substream !== undefined ? { substream: l.substream } : {}), ...(l.video !== undefined ? { send: l.video } : {}) })),
     );
     if (streams.length) await this.subscriber.message({ request: 'configure', streams });
   }

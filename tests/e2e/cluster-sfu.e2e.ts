@@ -124,7 +124,7 @@ describe('the SFU across two signaling nodes', () => {
     const freezes = await Promise.all(users.map(async (u) => Math.max(...(await remoteTiles(u.page)).map((t) => t.maxFreezeMs))));
     console.info(
       `cluster-sfu e2e: after the node kill, both sessions taken over by node 2 at ${(taken / 1000).toFixed(1)} s, media from both others checked at ` +
-        `${back.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}; largest tile freeze since the kill ${freezes.map((ms) => `${ms} ms`).join(', ')} (target: under 1 s)`,
+        `${back.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}; largest tile freeze since the kill ${freezes.map((ms) => `${Math.round(ms)} ms`).join(', ')} (target: under 1 s)`,
     );
     expect(await Promise.all(users.map(async (u) => (await remoteTiles(u.page)).map((t) => t.participantId).sort()))).toEqual(ids);
   });

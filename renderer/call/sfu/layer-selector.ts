@@ -1,8 +1,13 @@
 /**
  * Picks the simulcast layer each remote participant should be received in: the smallest layer
  * that fills its tile, lowered when the measured downlink loses packets. Layers: 0 = 1/4 scale,
- * 1 = 1/2, 2 = full (the publisher's 'q', 'h', 'f' encodings).
+ * 1 = 1/2, 2 = full (the publisher's 'q', 'h', 'f' encodings). A tile of no size (hidden,
+ * off-screen, or the window is) has its video paused, and resumed when it shows again.
  */
+import type { LayerChoice } from '../../../protocol';
+
+/** `chosen` value of a paused participant. */
+const PAUSED = -1;
 
 /** A tile this tall (CSS px × devicePixelRatio) or less gets layer 0; up to MID_MAX layer 1. */
 export const LOW_MAX_HEIGHT = 135;
@@ -38,16 +43,18 @@ export class LayerSelector {
     this.chosen.delete(id);
   }
 
-  /** Participants (among `eligible`) whose layer should change now, with the new layer. Unknown sizes keep Janus's default. */
-  changes(eligible: (id: string) => boolean = () => true): { feed: string; substream: number }[] {
-    const out: { feed: string; substream: number }[] = [];
+  /** Participants (among `eligible`) whose layer or pause should change now. Unknown sizes keep Janus's default. */
+  changes(eligible: (id: string) => boolean = () => true): LayerChoice[] {
+    const out: LayerChoice[] = [];
     for (const [id, h] of this.heights) {
       if (!eligible(id)) continue;
-      let layer = layerForHeight(h);
-      if (this.lossPercent > LOSS_STEP_DOWN) layer = Math.max(0, layer - 1);
-      if (this.chosen.get(id) === layer) continue;
+      let layer = h <= 0 ? PAUSED : layerForHeight(h);
+      if (layer !== PAUSED && this.lossPercent > LOSS_STEP_DOWN) layer = Math.max(0, layer - 1);
+      const was = this.chosen.get(id);
+      if (was === layer) continue;
       this.chosen.set(id, layer);
-      out.push({ feed: id, substream: layer });
+      if (layer === PAUSED) out.push({ feed: id, substream: 0, video: false });
+      else out.push({ feed: id, substream: layer, ...(was === PAUSED ? { video: true } : {}) });
     }
     return out;
   }
@@ -57,9 +64,9 @@ export class LayerSelector {
    * participants whose tile is not measured yet the layer most tiles have now (the grid gives
    * tiles of one size), or the middle one.
    */
-  initial(): { layers: { feed: string; substream: number }[]; substream: number } {
+  initial(): { layers: LayerChoice[]; substream: number } {
     const layers = this.changes();
-    const all = [...this.chosen.values()].sort((a, b) => a - b);
+    const all = [...this.chosen.values()].filter((l) => l !== PAUSED).sort((a, b) => a - b);
     return { layers, substream: all.length ? all[Math.floor(all.length / 2)] : 1 };
   }
 }

@@ -2,7 +2,7 @@
  * What the SFU transport and the topology switch need from signaling, as a narrow port: the
  * transports never touch Socket.IO (STYLE.md), this adapter turns `sfu:*` events into calls.
  */
-import type { SfuCandidate, SfuJsep, SfuOffer, SfuSubscribeRequest, SfuTarget, Topology } from '../../../protocol';
+import type { LayerChoice, SfuCandidate, SfuJsep, SfuOffer, SfuSubscribeRequest, SfuTarget, Topology } from '../../../protocol';
 import type { SignalingPort } from '../signaling-client';
 
 export interface SfuPort {
@@ -12,8 +12,8 @@ export interface SfuPort {
   subscribe(prefs?: SfuSubscribeRequest): Promise<void>;
   answer(seq: number, jsep: SfuJsep): Promise<void>;
   trickle(target: SfuTarget, candidate: SfuCandidate | null): void;
-  /** Simulcast layer per remote participant (0 smallest … 2 full). */
-  configure(layers: { feed: string; substream: number }[]): Promise<void>;
+  /** Simulcast layer per remote participant (0 smallest … 2 full), and its video paused or resumed. */
+  configure(layers: LayerChoice[]): Promise<void>;
   leave(): Promise<void>;
   /** All our remote tiles run on `mode` now. */
   switched(mode: Topology): Promise<void>;
