@@ -28,6 +28,11 @@ interface RunFile {
 
 interface SectionRun {
   section: string;
+  /**
+   * A section with no results file here (results are not committed; a fresh clone has none) keeps
+   * what the document last published for it: its run-at row and its target rows, as written.
+   */
+  published?: { runRow: string; rows: string[] };
   at: string;
   machine: RunFile['machine'];
   file: string;
@@ -53,8 +58,23 @@ export function lastRuns(dir = RESULTS_DIR, known: string[] = []): SectionRun[] 
       out.set(section, { section, at: r.at, machine: r.machine, file: f, targets: r.targets!.filter((t) => t.section === section), failed: r.failed?.includes(section) ?? false });
     }
   }
-  for (const section of known) if (!out.has(section)) out.set(section, { section, at: '', machine: { cpus: 0, cpuModel: null, node: '' }, file: '', targets: [], failed: false });
+  const before = existsSync(join(ROOT, DOC)) ? publishedRuns(readFileSync(join(ROOT, DOC), 'utf8')) : new Map<string, SectionRun>();
+  for (const section of known) if (!out.has(section)) out.set(section, before.get(section) ?? { section, at: '', machine: { cpus: 0, cpuModel: null, node: '' }, file: '', targets: [], failed: false });
   return [...out.values()].sort((a, b) => a.section.localeCompare(b.section));
+}
+
+/** The sections a published document shows with a stored run, as it shows them (see SectionRun.published). */
+export function publishedRuns(doc: string): Map<string, SectionRun> {
+  const out = new Map<string, SectionRun>();
+  const lines = doc.split('\n');
+  const runRows = lines.filter((l) => /^\| [\w-]+ \| \d{4}-\d\d-\d\d \d\d:\d\d UTC \|/.test(l));
+  for (const runRow of runRows) {
+    const [name, at, , file] = runRow.replace(/^\| | \|$/g, '').split(' | ') as [string, string, string, string];
+    const rows = lines.filter((l) => l.startsWith(`| ${name} | `) && l !== runRow);
+    const iso = `${at.slice(0, 10)}T${at.slice(11, 16)}:00.000Z`;
+    out.set(name, { section: name, at: iso, machine: { cpus: 0, cpuModel: null, node: '' }, file, targets: [], failed: runRow.endsWith('| no |'), published: { runRow, rows } });
+  }
+  return out;
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
@@ -67,7 +87,9 @@ function targetRows(runs: SectionRun[]): string[] {
     '| section | target | value | limit | verdict |',
     '| --- | --- | --- | --- | --- |',
     ...runs.flatMap((r) =>
-      r.targets.length
+      r.published
+        ? r.published.rows
+        : r.targets.length
         ? r.targets.map((t) => `| ${r.section} | ${cell(t.what + (t.note ? ` (${t.note})` : ''))} | ${value(t)} | ${cell(limit(t))} | ${verdict(t)} |`)
         : [`| ${r.section} | (${!r.at ? 'no run stored yet' : `no target measured${r.failed ? ': the section could not measure' : ''}`}) | - | - | NOT MEASURED |`],
     ),
@@ -85,20 +107,23 @@ export function renderDoc(runs: SectionRun[]): string {
   ];
   if (!runs.some((r) => r.at)) return [...lines, 'No bench results yet: run `npm run bench`.', ''].join('\n');
   lines.push('| section | run at | machine | results file | section could measure |', '| --- | --- | --- | --- | --- |');
-  for (const r of runs.filter((x) => x.at)) lines.push(`| ${r.section} | ${day(r.at)} | ${r.machine.cpus} x ${cell(r.machine.cpuModel ?? '?')}, Node ${r.machine.node} | ${r.file} | ${r.failed ? 'no' : 'yes'} |`);
+  for (const r of runs.filter((x) => x.at)) lines.push(r.published?.runRow ?? `| ${r.section} | ${day(r.at)} | ${r.machine.cpus} x ${cell(r.machine.cpuModel ?? '?')}, Node ${r.machine.node} | ${r.file} | ${r.failed ? 'no' : 'yes'} |`);
   lines.push('', ...targetRows(runs), '');
   return lines.join('\n');
 }
 
 export function renderReadme(runs: SectionRun[]): string {
   const stored = runs.filter((r) => r.at);
-  const all = runs.flatMap((r) => r.targets);
-  const missed = all.filter((t) => t.met !== true).length + runs.filter((r) => !r.targets.length).length;
-  const when = `last run ${day(stored.map((r) => r.at).sort().at(-1)!)} on ${stored[0].machine.cpus} cores`;
   if (!stored.length) return [BEGIN, 'No bench results yet: `npm run bench` writes them here.', END].join('\n');
+  // Each section's rows and how many of them are not met (a published row ends with its verdict).
+  const rows = runs.map((r) => (r.published ? { n: r.published.rows.length, missed: r.published.rows.filter((l) => !l.endsWith('| met |')).length } : r.targets.length ? { n: r.targets.length, missed: r.targets.filter((t) => t.met !== true).length } : { n: 1, missed: 1 }));
+  const total = rows.reduce((s, r) => s + r.n, 0);
+  const missed = rows.reduce((s, r) => s + r.missed, 0);
+  const fresh = stored.find((r) => !r.published) ?? stored[0]!;
+  const when = `last run ${day(stored.map((r) => r.at).sort().at(-1)!)} on ${fresh.machine.cpus || '?'} cores`;
   return [
     BEGIN,
-    `Measured by \`npm run bench\` (${when}; ${missed} of ${all.length + runs.filter((r) => !r.targets.length).length} rows below not met; details and run dates in [${DOC}](${DOC})):`,
+    `Measured by \`npm run bench\` (${when}; ${missed} of ${total} rows below not met; details and run dates in [${DOC}](${DOC})):`,
     '',
     ...targetRows(runs),
     END,

@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { clusterSfuBench } from './cluster-sfu/section';
 import { effectsBench } from './effects/section';
 import { joinBench } from './join/section';
 import { noiseBench } from './noise/section';
@@ -28,6 +29,7 @@ const SECTIONS: Section[] = [
   { name: 'effects', what: 'background blur per-frame time and fps at 360p/720p against bare MediaPipe inference, lobby CPU on vs off', run: effectsBench },
   { name: 'noise', what: "noise suppression CPU per second of audio against bare RNNoise inference, and its added audio delay (Node, the worklet's wasm and framing code)", run: noiseBench },
   { name: 'sfu', what: 'mesh <-> SFU switch frame gap, join into an SFU room against bare RTCPeerConnections, upload per participant at N=2-6, Janus CPU per forwarded packet', run: sfuBench },
+  { name: 'cluster-sfu', what: 'two signaling nodes and a pool of two Janus: Janus kill to media back (5 kills), signaling node kill to sessions taken over and the largest tile freeze (3 kills)', run: clusterSfuBench },
   { name: 'recording', what: 'compose time per recorded second for 2, 4 and 6 camera tiles of 640x360 (the product\'s composer and ffmpeg settings)', run: recordingBench },
 ];
 

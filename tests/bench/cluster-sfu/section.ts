@@ -1,0 +1,184 @@
+/**
+ * The cluster-sfu section of `npm run bench`: two signaling nodes on one Redis behind a TCP
+ * balancer and a pool of two Janus (JANUS_URLS), all in one test namespace, and Chromium pages;
+ * each trial starts its own pair of nodes and a room of three on the SFU (MESH_MAX_PARTICIPANTS=2),
+ * Ada and Cy through the balancer (node 1 while it lives), Ben on node 2.
+ *
+ * 1. Janus kill (BENCH_CSFU_JANUS_KILLS, default 5): the room's Janus is SIGKILLed; the time until
+ *    every page receives advancing video and audio from both others through the other Janus (the
+ *    slowest page counts). The dead Janus is started again before the next trial. Target: every
+ *    kill under 3 s.
+ * 2. Node kill (BENCH_CSFU_NODE_KILLS, default 3): node 1 is SIGKILLed; the time until node 2 took
+ *    both movers' Janus sessions over (confer_sfu_resumes_total{how="taken"}), whether anyone
+ *    published again, and the largest tile freeze on any page since the kill. Target: every
+ *    freeze under 1 s, nobody publishing again.
+ *
+ * Placement balance over 20 rooms is measured by signaling-server/sfu/sfu-pool.test.ts (real
+ * Janus, no browser), not here.
+ */
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newTestPage } from '../../harness/browser';
+import { NsRedis, startBalancer, startNodes } from '../../harness/cluster';
+import { startJanusInNs, type NsJanus } from '../../harness/janus-ns';
+import { NetNamespace, killTree } from '../../harness/netns';
+import { remoteTiles, resetGaps, waitFor } from '../../harness/probes';
+import { acquireRunLock, releaseRunLock } from '../../harness/run-lock';
+import type { NsProcess } from '../../harness/server';
+import { CallUser, uniqueRoom } from '../../harness/ui';
+import { carriers, janusMetrics, mediaFromBoth, POOL_RANGES } from '../../e2e/sfu-probes';
+import type { SectionResult } from '../section';
+import { summarize, table } from '../stats';
+import { judge, type Target } from '../targets';
+import { JANUS_KILL_TARGET_MS, NODE_KILL_FREEZE_TARGET_MS } from './targets';
+
+const JANUS_KILLS = Number(process.env.BENCH_CSFU_JANUS_KILLS ?? 5);
+const NODE_KILLS = Number(process.env.BENCH_CSFU_NODE_KILLS ?? 3);
+const shared = { JANUS_TOKEN_SECRET: 'bench-csfu-token-secret-0123', JANUS_VIDEOROOM_ADMIN_KEY: 'bench-csfu-admin-key-0123', JANUS_ADMIN_SECRET: 'bench-csfu-admin-secret-0123' };
+
+interface Cluster {
+  nodes: NsProcess[];
+  balancer: NsProcess;
+  users: CallUser[];
+}
+
+/** Two fresh nodes on the pool, a balancer, and three people in one room on the SFU receiving each other. */
+async function openCluster(ns: NetNamespace, redis: NsRedis, janus: NsJanus[], browser: Browser): Promise<Cluster> {
+  const nodes = await startNodes(ns, redis.url, 2, {
+    JANUS_URLS: janus.map((j) => j.url).join(','),
+    JANUS_TOKEN_SECRET: shared.JANUS_TOKEN_SECRET,
+    JANUS_VIDEOROOM_ADMIN_KEY: shared.JANUS_VIDEOROOM_ADMIN_KEY,
+    MESH_MAX_PARTICIPANTS: '2',
+    SFU_PREWARM: 'off',
+    TOPOLOGY_HOLDDOWN_SECONDS: '60',
+  });
+  const balancer = await startBalancer(ns, nodes.map((n) => n.port));
+  const c: Cluster = { nodes, balancer, users: [] };
+  const room = uniqueRoom('csfu');
+  for (const [name, direct] of [
+    ['Ada', false],
+    ['Ben', true],
+    ['Cy', false],
+  ] as const) {
+    const base = direct ? (nodes[1] as NsProcess).url : `http://localhost:${balancer.port}`;
+    const u = new CallUser(await newTestPage(browser, name, base), name);
+    c.users.push(u);
+    await u.enter(base, room, 60_000);
+  }
+  await Promise.all(c.users.map((u) => waitFor(`${u.name} receives through one Janus`, () => carriers(u), (x) => x.length > 0 && new Set(x).size === 1, { timeoutMs: 90_000 })));
+  await Promise.all(c.users.map((u) => mediaFromBoth(u, 60_000)));
+  return c;
+}
+
+async function closeCluster(c: Cluster): Promise<void> {
+  await Promise.all(c.users.map((u) => u.close()));
+  for (const n of c.nodes) await n.stop();
+  await c.balancer.stop();
+}
+
+/** One Janus kill: ms until the slowest page receives both others through the survivor. */
+async function janusKill(c: Cluster, janus: NsJanus[]): Promise<{ ms: number; killed: number }> {
+  const on = (await carriers(c.users[0] as CallUser))[0] as number;
+  const survivor = 1 - on;
+  const killedAt = Date.now();
+  process.kill((janus[on] as NsJanus).proc.pid as number, 'SIGKILL');
+  const back = await Promise.all(
+    c.users.map(async (u) => {
+      await waitFor(`${u.name} receives through the survivor`, () => carriers(u), (x) => x.includes(survivor), { timeoutMs: 45_000 });
+      await mediaFromBoth(u, 45_000);
+      return Date.now() - killedAt;
+    }),
+  );
+  return { ms: Math.max(...back), killed: on };
+}
+
+/** One node kill: when node 2 took both sessions over, whether anyone published again, the largest freeze. */
+async function nodeKill(c: Cluster): Promise<{ takenMs: number; republished: number; freezeMs: number }> {
+  const ben = c.users[1] as CallUser;
+  let republished = 0;
+  for (const u of c.users) u.page.on('console', (m) => void (m.text().includes('the SFU path starts over') && republished++));
+  await Promise.all(c.users.map((u) => resetGaps(u.page)));
+  const killedAt = Date.now();
+  killTree((c.nodes[0] as NsProcess).child, 'SIGKILL');
+  const taken = async () => Number(/^confer_sfu_resumes_total\{how="taken"\} (\d+)$/m.exec(await janusMetrics(ben))?.[1] ?? 0);
+  await waitFor('node 2 took both sessions over', taken, (n) => n === 2, { timeoutMs: 30_000, intervalMs: 100 });
+  const takenMs = Date.now() - killedAt;
+  // Let a freeze, if any, show in the tiles' gap probes; then read the largest since the kill.
+  await Promise.all(c.users.map((u) => mediaFromBoth(u, 30_000)));
+  const freezes = await Promise.all(c.users.map(async (u) => Math.max(...(await remoteTiles(u.page)).map((t) => t.maxFreezeMs))));
+  return { takenMs, republished, freezeMs: Math.round(Math.max(...freezes)) };
+}
+
+export async function clusterSfuBench(): Promise<SectionResult> {
+  await acquireRunLock();
+  const ns = NetNamespace.create();
+  const janus: NsJanus[] = [];
+  let redis: NsRedis | undefined;
+  let browser: Browser | undefined;
+  const janusKills: number[] = [];
+  const nodeKills: { takenMs: number; republished: number; freezeMs: number }[] = [];
+  let failed = false;
+  try {
+    redis = await NsRedis.start(ns);
+    for (const r of POOL_RANGES) janus.push(await startJanusInNs(ns, r.ws, r.rtp, shared));
+    browser = await launchBrowser(ns);
+    for (let i = 0; i < JANUS_KILLS; i++) {
+      const c = await openCluster(ns, redis, janus, browser);
+      try {
+        const { ms, killed } = await janusKill(c, janus);
+        janusKills.push(ms);
+        console.info(`janus kill ${i + 1}/${JANUS_KILLS}: media back on every page ${ms} ms after the SIGKILL`);
+        const r = POOL_RANGES[killed] as (typeof POOL_RANGES)[number];
+        janus[killed] = await startJanusInNs(ns, r.ws, r.rtp, shared);
+      } catch (e) {
+        failed = true;
+        console.error(`janus kill ${i + 1}: ${(e as Error).message}`);
+      } finally {
+        await closeCluster(c);
+      }
+    }
+    for (let i = 0; i < NODE_KILLS; i++) {
+      const c = await openCluster(ns, redis, janus, browser);
+      try {
+        const k = await nodeKill(c);
+        nodeKills.push(k);
+        console.info(`node kill ${i + 1}/${NODE_KILLS}: sessions taken over at ${k.takenMs} ms, ${k.republished} published again, largest freeze ${k.freezeMs} ms`);
+      } catch (e) {
+        failed = true;
+        console.error(`node kill ${i + 1}: ${(e as Error).message}`);
+      } finally {
+        await closeCluster(c);
+      }
+    }
+  } finally {
+    await browser?.close().catch(() => undefined);
+    for (const j of janus) await j.proc.stop().catch(() => undefined);
+    await redis?.stop();
+    ns.destroy();
+    releaseRunLock();
+  }
+  const jk = summarize(janusKills);
+  const freeze = summarize(nodeKills.map((k) => k.freezeMs));
+  const taken = summarize(nodeKills.map((k) => k.takenMs));
+  console.info(
+    table(
+      ['measure', 'n', 'median', 'max'],
+      [
+        ['Janus kill -> media back on every page, ms', jk.n, jk.median, jk.max],
+        ['node kill -> sessions taken over, ms', taken.n, taken.median, taken.max],
+        ['node kill -> largest tile freeze, ms', freeze.n, freeze.median, freeze.max],
+        ['node kill -> pages that published again', nodeKills.length, null, nodeKills.reduce((s, k) => s + k.republished, 0)],
+      ],
+    ),
+  );
+  const targets: Target[] = [
+    judge('Janus kill to media back on every page, slowest of the kills', jk.max, '<', JANUS_KILL_TARGET_MS, 'ms', {
+      valid: janusKills.length === JANUS_KILLS,
+      note: `${janusKills.length} of ${JANUS_KILLS} kills measured`,
+    }),
+    judge('signaling node kill: largest tile freeze, worst of the kills', freeze.max, '<', NODE_KILL_FREEZE_TARGET_MS, 'ms', {
+      valid: nodeKills.length === NODE_KILLS && nodeKills.every((k) => k.republished === 0),
+      note: `${nodeKills.length} of ${NODE_KILLS} kills measured, ${nodeKills.reduce((s, k) => s + k.republished, 0)} re-publishes`,
+    }),
+  ];
+  return { result: { janusKillsMs: janusKills, nodeKills }, failed, targets };
+}
