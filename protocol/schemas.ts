@@ -25,6 +25,8 @@ export const mediaStateSchema = z.strictObject({
   camera: z.boolean(),
   screen: z.boolean(),
   hand: z.boolean(),
+  /** The sender's own uplink is too weak for video: the app paused its camera (it comes back by itself). */
+  videoPaused: z.boolean().optional(),
 });
 export const mediaPatchSchema = mediaStateSchema.partial().refine((p) => Object.keys(p).length > 0, 'empty update');
 

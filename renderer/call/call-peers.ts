@@ -30,6 +30,13 @@ export class CallPeers {
     return this.current;
   }
 
+  /** The distinct live connections that carry our media to the others (mesh: one per peer). */
+  sendingConnections(): RTCPeerConnection[] {
+    const t = this.transport;
+    if (!t) return [];
+    return [...new Set(this.all().map((p) => t.getPeerConnection(p.id)).filter((pc): pc is RTCPeerConnection => pc !== null))];
+  }
+
   all(): RemoteParticipant[] {
     return this.roster.all();
   }

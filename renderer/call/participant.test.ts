@@ -42,3 +42,14 @@ it('shows failure at once, and a participant who left gets no late notice', () =
   expect(other.seen).toEqual(['connected']);
   expect(other.p.view.connection).toBe('connected');
 });
+
+it('takes every media field the server sends (videoPaused too), and ignores an update that changes nothing', () => {
+  const { p } = bob();
+  const views: ParticipantView[] = [];
+  p.on('updated', (v) => views.push(v));
+  p.setMedia({ mic: true, camera: true, screen: false, hand: false, videoPaused: true });
+  expect(p.view.media.videoPaused).toBe(true);
+  p.setMedia({ mic: true, camera: true, screen: false, hand: false, videoPaused: true });
+  p.setMedia({ mic: true, camera: true, screen: false, hand: false, videoPaused: false });
+  expect(views.map((v) => v.media.videoPaused)).toEqual([true, false]);
+});

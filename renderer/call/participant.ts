@@ -27,7 +27,8 @@ abstract class BaseParticipant extends Emitter<ParticipantEvents> {
 
   setMedia(media: MediaState): void {
     const m = this.state.media;
-    if (m.mic === media.mic && m.camera === media.camera && m.screen === media.screen && m.hand === media.hand) return;
+    const keys = new Set([...Object.keys(m), ...Object.keys(media)]) as Set<keyof MediaState>;
+    if ([...keys].every((k) => m[k] === media[k])) return;
     this.patch({ media: { ...media } });
   }
 

@@ -15,6 +15,7 @@ import { LocalParticipant } from './participant';
 import { Meeting } from './meeting';
 import { RoomConnection } from './room-connection';
 import { RoomMonitor } from './room-monitor';
+import { UplinkGovernor } from './uplink/uplink-governor';
 import { browserCaptureDeps, captureScreen } from './share/capture';
 import { LocalShare } from './share/local-share';
 import type { RoomOptions, TransportContext } from './room-types';
@@ -46,6 +47,8 @@ export class Room extends Emitter<RoomEvents> {
   private readonly signaling: SignalingPort;
   private readonly conn: RoomConnection;
   private readonly monitor: RoomMonitor;
+  /** Camera limits per connection from its measured uplink; pauses video below what it needs. */
+  private readonly uplink: UplinkGovernor;
   private readonly controls: LocalControls;
   private readonly peers: CallPeers;
   private readonly share: LocalShare;
@@ -98,6 +101,11 @@ export class Room extends Emitter<RoomEvents> {
       opts.qualityIntervalMs,
       opts.speakingIntervalMs,
     );
+    this.uplink = new UplinkGovernor({
+      connections: () => this.peers.sendingConnections(),
+      cameraTrack: () => (this.local.view.media.camera ? (this.local.view.stream?.getVideoTracks()[0] ?? null) : null),
+      onPaused: (paused) => this.publish({ videoPaused: paused }),
+    });
     this.controls = new LocalControls(media, this.local, {
       transport: () => this.peers.transport,
       publish: (patch) => this.publish(patch),
@@ -175,6 +183,7 @@ export class Room extends Emitter<RoomEvents> {
       await this.enter(answer);
       this.setState('joined');
       this.monitor.start();
+      this.uplink.start();
     } catch (err) {
       const e = asCallError(err);
       if (attempt !== this.attempt) return;
@@ -391,6 +400,7 @@ export class Room extends Emitter<RoomEvents> {
       await this.enter(answer);
       this.setState('joined');
       this.monitor.start();
+      this.uplink.start();
     } catch (err) {
       this.teardownAndFail(asCallError(err));
     }
@@ -446,6 +456,7 @@ export class Room extends Emitter<RoomEvents> {
   /** Forgets peers and remote participants (before a re-join or at the end). */
   private resetCall(): void {
     this.monitor.stop();
+    this.uplink.stop();
     this.iceRefresh.stop();
     this.peers.reset();
   }

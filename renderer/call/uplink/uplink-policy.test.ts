@@ -1,0 +1,51 @@
+import { AUDIO_RESERVE_BPS, PROBE_AFTER_MS, PROBE_EVERY_MAX_MS, PROBE_MS, UplinkPolicy } from './uplink-policy';
+
+/** Feeds one sample a second; returns the level after each. */
+function run(p: UplinkPolicy, start: number, kbps: (number | null)[], loss: number | null = 0): string[] {
+  return kbps.map((k, i) => (p.sample({ at: start + i * 1000, availableBps: k === null ? null : k * 1000, lossFraction: loss }), p.level));
+}
+
+it('stays full on a good link and with no estimate yet', () => {
+  const p = new UplinkPolicy();
+  expect(run(p, 0, [null, 2000, 1500, 900])).toEqual(['full', 'full', 'full', 'full']);
+});
+
+it('reduces the camera on a weak link (two samples), capping video at what the estimate leaves after audio', () => {
+  const p = new UplinkPolicy();
+  expect(p.sample({ at: 0, availableBps: 300_000, lossFraction: 0 })).toBeNull();
+  const limits = p.sample({ at: 1000, availableBps: 300_000, lossFraction: 0 });
+  expect(p.level).toBe('reduced');
+  expect(limits).toEqual({ active: true, maxBitrate: Math.round(((300_000 - AUDIO_RESERVE_BPS) * 0.9) / 10_000) * 10_000, scaleResolutionDownBy: 2, maxFramerate: 15 });
+  // The cap follows the estimate up as the link recovers, and full needs three good samples in a row.
+  expect(p.sample({ at: 2000, availableBps: 500_000, lossFraction: 0 })?.maxBitrate).toBe(410_000);
+  expect(run(p, 3000, [900, 900, 400, 900, 900, 900])).toEqual(['reduced', 'reduced', 'reduced', 'reduced', 'reduced', 'full']);
+  expect(p.limits()).toEqual({ active: true });
+});
+
+it('pauses video below what it needs, probes at the smallest size, and resumes reduced when a probe finds the link back', () => {
+  const p = new UplinkPolicy();
+  expect(run(p, 0, [90, 90])).toEqual(['full', 'paused']);
+  expect(p.limits()).toEqual({ active: false });
+  // Still paused until the first probe is due.
+  const probeAt = 1000 + PROBE_AFTER_MS;
+  expect(run(p, 2000, Array(PROBE_AFTER_MS / 1000 - 1).fill(90)).every((l) => l === 'paused')).toBe(true);
+  p.sample({ at: probeAt, availableBps: 90_000, lossFraction: 0 });
+  expect(p.level).toBe('probing');
+  expect(p.limits()).toMatchObject({ active: true, scaleResolutionDownBy: 4 });
+  // The probe fails: paused again, the next probe waits longer (up to its maximum).
+  p.sample({ at: probeAt + PROBE_MS, availableBps: 90_000, lossFraction: 0 });
+  expect(p.level).toBe('paused');
+  p.sample({ at: probeAt + PROBE_MS + PROBE_AFTER_MS, availableBps: 90_000, lossFraction: 0 });
+  expect(p.level).toBe('paused');
+  const next = probeAt + PROBE_MS + Math.min(PROBE_EVERY_MAX_MS, 2 * PROBE_AFTER_MS);
+  p.sample({ at: next, availableBps: 90_000, lossFraction: 0 });
+  expect(p.level).toBe('probing');
+  // The link came back: the probe ends reduced, and the cap grows with the estimate.
+  p.sample({ at: next + PROBE_MS, availableBps: 400_000, lossFraction: 0 });
+  expect(p.level).toBe('reduced');
+});
+
+it('treats heavy loss reported by the far side as a poor link whatever the estimate', () => {
+  const p = new UplinkPolicy();
+  expect(run(p, 0, [2000, 2000], 0.3)).toEqual(['full', 'paused']);
+});

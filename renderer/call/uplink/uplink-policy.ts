@@ -1,0 +1,125 @@
+/**
+ * What the camera may send on one connection, from what the connection measures once a second
+ * (the browser's bandwidth estimate, `availableOutgoingBitrate`, and the loss the far side
+ * reports). Three levels with hysteresis, so video does not flap:
+ *
+ * - full: the camera as captured, the browser's own congestion control decides;
+ * - reduced: at most 15 fps at half the resolution, and a bitrate cap that follows the estimate
+ *   (left for the audio first) - on a capped link the estimate then grows again by itself when
+ *   the link does, because video keeps using what it is given;
+ * - paused: below what video needs, video stops and the audio keeps the link. Every few seconds a
+ *   short probe at the smallest size checks whether the link came back.
+ *
+ * Pure: times come in with each sample, so tests need no clock.
+ */
+
+/** What audio keeps before video gets anything, bps (Opus voice with FEC, headers). */
+export const AUDIO_RESERVE_BPS = 48_000;
+/** Video budget under which video pauses (two samples in a row), bps. */
+export const PAUSE_BELOW_BPS = 60_000;
+/** Video budget under which the camera is reduced (two samples in a row), bps. */
+export const REDUCE_BELOW_BPS = 450_000;
+/** Video budget over which the camera goes back to full (three samples in a row), bps. */
+export const FULL_ABOVE_BPS = 700_000;
+/** Loss the far side reports (fraction) that counts as a poor sample, whatever the estimate. */
+export const LOSS_POOR = 0.15;
+/** Paused: first probe after this, ms; each failed probe waits longer, up to PROBE_EVERY_MAX_MS. */
+export const PROBE_AFTER_MS = 3000;
+export const PROBE_EVERY_MAX_MS = 6000;
+/** How long a probe sends before it is judged, ms. */
+export const PROBE_MS = 2000;
+
+export type UplinkLevel = 'full' | 'reduced' | 'paused' | 'probing';
+
+/** The camera sender's encoding as the policy wants it (undefined fields: the browser's default). */
+export interface VideoLimits {
+  active: boolean;
+  maxBitrate?: number;
+  scaleResolutionDownBy?: number;
+  maxFramerate?: number;
+}
+
+export interface UplinkSample {
+  at: number;
+  /** The browser's estimate for the whole connection, bps; null when it has none yet. */
+  availableBps: number | null;
+  /** Loss reported by the far side for our video, 0..1; null when unknown. */
+  lossFraction: number | null;
+}
+
+export class UplinkPolicy {
+  private current: UplinkLevel = 'full';
+  private poorRun = 0;
+  private weakRun = 0;
+  private goodRun = 0;
+  private until = 0;
+  private wait = PROBE_AFTER_MS;
+  private budget: number | null = null;
+
+  get level(): UplinkLevel {
+    return this.current;
+  }
+
+  /** Takes one sample; returns the limits to apply when they changed, else null. */
+  sample(s: UplinkSample): VideoLimits | null {
+    const before = this.limits();
+    const budget = s.availableBps === null ? null : s.availableBps - AUDIO_RESERVE_BPS;
+    const lossy = (s.lossFraction ?? 0) > LOSS_POOR;
+    const poor = (budget !== null && budget < PAUSE_BELOW_BPS) || lossy;
+    const weak = poor || (budget !== null && budget < REDUCE_BELOW_BPS);
+    const good = !weak && budget !== null && budget > FULL_ABOVE_BPS;
+    this.poorRun = poor ? this.poorRun + 1 : 0;
+    this.weakRun = weak ? this.weakRun + 1 : 0;
+    this.goodRun = good ? this.goodRun + 1 : 0;
+    switch (this.current) {
+      case 'full':
+        if (this.weakRun >= 2) this.current = this.poorRun >= 2 ? this.pause(s.at) : 'reduced';
+        break;
+      case 'reduced':
+        if (this.poorRun >= 2) this.current = this.pause(s.at);
+        else if (this.goodRun >= 3) this.current = 'full';
+        break;
+      case 'paused':
+        if (s.at >= this.until) {
+          this.current = 'probing';
+          this.until = s.at + PROBE_MS;
+        }
+        break;
+      case 'probing':
+        if (s.at < this.until) break;
+        if (poor) {
+          this.wait = Math.min(PROBE_EVERY_MAX_MS, this.wait * 2);
+          this.current = this.pause(s.at, this.wait);
+        } else {
+          this.wait = PROBE_AFTER_MS;
+          this.current = 'reduced';
+        }
+        break;
+    }
+    this.budget = budget;
+    const after = this.limits();
+    return JSON.stringify(after) === JSON.stringify(before) ? null : after;
+  }
+
+  /** The limits of the current level (the reduced cap follows the latest budget, in 10 kbps steps). */
+  limits(): VideoLimits {
+    switch (this.current) {
+      case 'full':
+        return { active: true };
+      case 'reduced': {
+        const cap = Math.max(PAUSE_BELOW_BPS, Math.round(((this.budget ?? REDUCE_BELOW_BPS) * 0.9) / 10_000) * 10_000);
+        // Up to the level that returns to full: what video sends is what lets the estimate grow back.
+        return { active: true, maxBitrate: Math.min(cap, FULL_ABOVE_BPS), scaleResolutionDownBy: 2, maxFramerate: 15 };
+      }
+      case 'probing':
+        return { active: true, maxBitrate: PAUSE_BELOW_BPS, scaleResolutionDownBy: 4, maxFramerate: 10 };
+      case 'paused':
+        return { active: false };
+    }
+  }
+
+  private pause(at: number, wait = PROBE_AFTER_MS): UplinkLevel {
+    this.until = at + wait;
+    return 'paused';
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * A 2-person mesh call through the NAT topology (harness/nat.ts, TURN on the public side) with
+ * Ana's uplink capped by a token bucket (`tc qdisc ... tbf`) on her router's WAN link:
+ *  - at 150 kbit/s her camera steps down (at most 15 fps at half size) or pauses, and her audio
+ *    keeps reaching Bo;
+ *  - at 100 kbit/s her video pauses: Bo's tile of Ana says "Video paused: poor connection", Ana's own
+ *    tile says why, and her audio keeps reaching Bo;
+ *  - with the cap removed her video comes back by itself.
+ * Times and Bo's audio concealment are printed; the bounds here only catch a call that never adapts
+ * or never recovers (the targets, 5 s to adapt and 10 s to recover, are reported, not asserted).
+ */
+import type { Page } from 'playwright-core';
+import { useNatSuite } from '../harness/nat-suite';
+import { remoteTiles, sleep, waitFor, waitForMediaFromAll } from '../harness/probes';
+import type { CallUser } from '../harness/ui';
+
+jest.setTimeout(240_000);
+
+const ADAPT_BOUND_MS = 30_000;
+const RECOVER_BOUND_MS = 60_000;
+
+const nat = useNatSuite();
+
+/** Ana's camera sender's first encoding as the page set it. */
+const cameraEncoding = (page: Page) =>
+  page.evaluate(`(() => {
+    for (const pc of window.__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      const s = pc.getSenders().find((x) => x.track && x.track.kind === 'video');
+      if (s) return s.getParameters().encodings[0] || null;
+    }
+    return null;
+  })()`) as Promise<{ active?: boolean; scaleResolutionDownBy?: number; maxFramerate?: number } | null>;
+
+/** Bo's inbound audio from Ana: samples received and concealed so far. */
+const audioIn = (page: Page) =>
+  page.evaluate(`(async () => {
+    let total = 0, concealed = 0;
+    for (const pc of window.__pcs) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'audio') { total += s.totalSamplesReceived || 0; concealed += s.concealedSamples || 0; } });
+    }
+    return { total, concealed };
+  })()`) as Promise<{ total: number; concealed: number }>;
+
+const pausedLabel = (page: Page, local: boolean) =>
+  page.evaluate(`(() => {
+    const el = document.querySelector('[data-testid="tile"][data-local="${local}"] [data-testid="tile-video-paused"]');
+    return el ? el.textContent : null;
+  })()`) as Promise<string | null>;
+
+function cap(kbit: number | null): void {
+  const router = nat.topo.sides[0].router;
+  if (kbit === null) router.execSync(['tc', 'qdisc', 'del', 'dev', 'wan', 'root']);
+  else router.execSync(['tc', 'qdisc', 'replace', 'dev', 'wan', 'root', 'tbf', 'rate', `${kbit}kbit`, 'burst', '4kbit', 'latency', '300ms']);
+}
+
+describe("a mesh call on a weak uplink", () => {
+  it('steps the camera down, pauses it below what video needs (saying so on both sides), keeps the audio, and recovers', async () => {
+    const [ana, bo] = (await nat.call(nat.turnEnv, 'uplink')) as [CallUser, CallUser];
+    await Promise.all([ana, bo].map((u) => waitForMediaFromAll(u.page, 1, 45_000)));
+    const report = async <T>(step: () => Promise<T>): Promise<T> =>
+      step().catch(async (e: Error) => {
+        e.message += `\nAna's camera encoding: ${JSON.stringify(await cameraEncoding(ana.page).catch(() => null))}\nAna:\n  ${ana.tp.console.slice(-30).join('\n  ')}`;
+        throw e;
+      });
+    try {
+      let t0 = Date.now();
+      cap(150);
+      const stepped = await report(() =>
+        waitFor('Ana\'s camera steps down or pauses at 150 kbit/s', () => cameraEncoding(ana.page), (e) => !!e && (e.active === false || ((e.scaleResolutionDownBy ?? 1) >= 2 && (e.maxFramerate ?? 99) <= 15)), { timeoutMs: ADAPT_BOUND_MS, intervalMs: 200 }),
+      );
+      const stepMs = Date.now() - t0;
+      const a0 = await audioIn(bo.page);
+      await sleep(5000);
+      const a1 = await audioIn(bo.page);
+      expect(a1.total).toBeGreaterThan(a0.total);
+      const conceal150 = (100 * (a1.concealed - a0.concealed)) / Math.max(1, a1.total - a0.total);
+
+      t0 = Date.now();
+      cap(100);
+      const label = await report(() => waitFor('Bo\'s tile of Ana says her video is paused', () => pausedLabel(bo.page, false), (l) => !!l, { timeoutMs: ADAPT_BOUND_MS, intervalMs: 200 }));
+      const pauseMs = Date.now() - t0;
+      expect(label).toBe('Video paused: poor connection');
+      expect(await pausedLabel(ana.page, true)).toMatch(/Your video is paused/);
+      // Paused, or in one of its short probes at the smallest size.
+      const enc = await cameraEncoding(ana.page);
+      expect(enc?.active === false || (enc?.scaleResolutionDownBy ?? 1) >= 4).toBe(true);
+      const b0 = await audioIn(bo.page);
+      await sleep(5000);
+      const b1 = await audioIn(bo.page);
+      expect(b1.total).toBeGreaterThan(b0.total);
+      const concealPaused = (100 * (b1.concealed - b0.concealed)) / Math.max(1, b1.total - b0.total);
+
+      t0 = Date.now();
+      cap(null);
+      await report(() => waitFor('Bo\'s tile of Ana no longer says paused', () => pausedLabel(bo.page, false), (l) => l === null, { timeoutMs: RECOVER_BOUND_MS, intervalMs: 200 }));
+      const base = (await remoteTiles(bo.page))[0]?.frames ?? 0;
+      await waitFor('Bo decodes Ana\'s video again', () => remoteTiles(bo.page), (t) => (t[0]?.frames ?? 0) >= base + 5, { timeoutMs: RECOVER_BOUND_MS, intervalMs: 200 });
+      const backMs = Date.now() - t0;
+      console.info(
+        `uplink e2e: 150 kbit/s -> camera ${stepped?.active === false ? 'paused' : `reduced (1/${stepped?.scaleResolutionDownBy}, ${stepped?.maxFramerate} fps)`} after ${stepMs} ms, Bo's audio concealed ${conceal150.toFixed(1)} %; ` +
+          `100 kbit/s -> paused, labelled on Bo's side after ${pauseMs} ms, audio concealed ${concealPaused.toFixed(1)} %; cap removed -> video back after ${backMs} ms (targets: 5 s, under 5 %, 10 s)`,
+      );
+    } finally {
+      try {
+        cap(null);
+      } catch {
+        // already removed
+      }
+    }
+  });
+});
