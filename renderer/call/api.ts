@@ -12,6 +12,8 @@ export type RoomState = 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'lef
 
 export type QualityLevel = 'good' | 'fair' | 'poor' | 'unknown';
 export type QualityCause = 'upload' | 'download' | 'cpu' | 'network' | null;
+/** What is wrong, when something is: lost packets, delay, jitter, too little bandwidth, or a busy CPU. */
+export type QualityProblem = 'loss' | 'delay' | 'jitter' | 'bandwidth' | 'cpu' | null;
 
 /** A quality sample computed from getStats() every 2 s (thresholds in renderer/media/quality). */
 export interface QualitySample {
@@ -24,7 +26,9 @@ export interface QualitySample {
   jitterMs: number | null;
   /** Outbound `qualityLimitationReason` ('none' | 'cpu' | 'bandwidth' | 'other'). */
   limitation: string;
+  /** Which side it is on (our upload, our download, the path between, our CPU). */
   cause: QualityCause;
+  problem: QualityProblem;
   /** Human-readable reasons, e.g. 'packet loss 4.1% > 2%'. */
   reasons: string[];
 }

@@ -47,8 +47,8 @@ describe('loss thresholds (from deltas)', () => {
     const q = computeQuality(base, snap({ lost, recv: 1000 - lost }));
     expect(q.lossPercent).toBeCloseTo(pct, 5);
     expect(q.level).toBe(level);
-    if (level !== 'good') expect(q.cause).toBe('download');
-    else expect(q.cause).toBeNull();
+    if (level !== 'good') expect([q.cause, q.problem]).toEqual(['download', 'loss']);
+    else expect([q.cause, q.problem]).toEqual([null, null]);
   });
 
   it('uses deltas, not totals', () => {
@@ -81,7 +81,7 @@ describe('RTT and jitter thresholds', () => {
     expect(q.rttMs).toBeCloseTo(rtt, 5);
     expect(q.level).toBe(level);
     if (level === 'poor') {
-      expect(q.cause).toBe('network');
+      expect([q.cause, q.problem]).toEqual(['network', 'delay']);
       expect(q.reasons).toEqual(['round-trip time 301 ms > 300 ms']);
     }
   });
@@ -100,7 +100,7 @@ describe('RTT and jitter thresholds', () => {
     const q = computeQuality(base, snap({ jitter: ms / 1000 }));
     expect(q.jitterMs).toBeCloseTo(ms, 5);
     expect(q.level).toBe(level);
-    if (level === 'fair') expect(q.cause).toBe('download');
+    if (level === 'fair') expect([q.cause, q.problem]).toEqual(['download', 'jitter']);
   });
 
   it('worst wins: fair jitter + poor RTT => poor, network', () => {
@@ -115,19 +115,22 @@ describe('cause selection', () => {
   it('cpu limitation names cpu', () => {
     const q = computeQuality(base, snap({ lost: 50, recv: 950, limitation: 'cpu' }));
     expect(q.level).toBe('fair');
-    expect(q.cause).toBe('cpu');
+    expect([q.cause, q.problem]).toEqual(['cpu', 'cpu']);
     expect(q.limitation).toBe('cpu');
   });
 
   it('bandwidth limitation names upload', () => {
     const q = computeQuality(base, snap({ rtt: 400, limitation: 'bandwidth' }));
-    expect(q.cause).toBe('upload');
+    expect([q.cause, q.problem]).toEqual(['upload', 'bandwidth']);
+    // Loss on our upload while the encoder is bandwidth-limited: still named loss.
+    const lossy = computeQuality(base, snap({ fractionLost: 0.15, limitation: 'bandwidth' }));
+    expect([lossy.cause, lossy.problem]).toEqual(['upload', 'loss']);
   });
 
   it('outbound loss (remote-inbound fractionLost) names upload', () => {
     const q = computeQuality(base, snap({ fractionLost: 0.15 }));
     expect(q.level).toBe('poor');
-    expect(q.cause).toBe('upload');
+    expect([q.cause, q.problem]).toEqual(['upload', 'loss']);
     expect(q.lossPercent).toBe(0); // lossPercent stays the inbound figure
   });
 

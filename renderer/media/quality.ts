@@ -2,7 +2,7 @@
  * Connection quality from getStats(). PURE: works on plain snapshots so tests feed fixtures.
  * Thresholds: loss > 2% fair, > 10% poor; RTT > 300 ms poor; jitter > 30 ms fair; worst wins.
  */
-import type { QualityCause, QualityLevel, QualitySample } from '../call/api';
+import type { QualityCause, QualityLevel, QualityProblem, QualitySample } from '../call/api';
 
 /** One entry of an RTCStatsReport, as a plain object. */
 export interface StatsEntry {
@@ -89,6 +89,7 @@ export function limitationOf(curr: StatsSnapshot): string {
 interface Finding {
   level: QualityLevel;
   cause: Exclude<QualityCause, null>;
+  problem: Exclude<QualityProblem, null>;
   reason: string;
 }
 
@@ -97,8 +98,8 @@ const fmt = (v: number) => v.toFixed(1);
 
 function lossFinding(pct: number | null, cause: 'upload' | 'download', label: string): Finding | null {
   if (pct === null) return null;
-  if (pct > Thresholds.lossPoor) return { level: 'poor', cause, reason: `${label} ${fmt(pct)}% > ${Thresholds.lossPoor}%` };
-  if (pct > Thresholds.lossFair) return { level: 'fair', cause, reason: `${label} ${fmt(pct)}% > ${Thresholds.lossFair}%` };
+  if (pct > Thresholds.lossPoor) return { level: 'poor', cause, problem: 'loss', reason: `${label} ${fmt(pct)}% > ${Thresholds.lossPoor}%` };
+  if (pct > Thresholds.lossFair) return { level: 'fair', cause, problem: 'loss', reason: `${label} ${fmt(pct)}% > ${Thresholds.lossFair}%` };
   return null;
 }
 
@@ -111,28 +112,29 @@ export function computeQuality(prev: StatsSnapshot | null, curr: StatsSnapshot):
   const limitation = limitationOf(curr);
   const base = { lossPercent: inLoss ?? 0, rttMs: rtt, jitterMs: jitter, limitation };
   if (inLoss === null && outLoss === null && rtt === null && jitter === null) {
-    return { ...base, level: 'unknown', cause: null, reasons: [] };
+    return { ...base, level: 'unknown', cause: null, problem: null, reasons: [] };
   }
   // Order matters: among findings of the same level, the first one names the cause.
   const candidates: (Finding | null)[] = [
     lossFinding(outLoss, 'upload', 'upload packet loss'),
     lossFinding(inLoss, 'download', 'packet loss'),
     rtt !== null && rtt > Thresholds.rttPoor
-      ? { level: 'poor', cause: 'network', reason: `round-trip time ${Math.round(rtt)} ms > ${Thresholds.rttPoor} ms` }
+      ? { level: 'poor', cause: 'network', problem: 'delay', reason: `round-trip time ${Math.round(rtt)} ms > ${Thresholds.rttPoor} ms` }
       : null,
     jitter !== null && jitter > Thresholds.jitterFair
-      ? { level: 'fair', cause: 'download', reason: `jitter ${Math.round(jitter)} ms > ${Thresholds.jitterFair} ms` }
+      ? { level: 'fair', cause: 'download', problem: 'jitter', reason: `jitter ${Math.round(jitter)} ms > ${Thresholds.jitterFair} ms` }
       : null,
   ];
   const findings = candidates.filter((f): f is Finding => f !== null);
-  if (findings.length === 0) return { ...base, level: 'good', cause: null, reasons: [] };
+  if (findings.length === 0) return { ...base, level: 'good', cause: null, problem: null, reasons: [] };
 
   const worst = findings.reduce((a, b) => (RANK[b.level] > RANK[a.level] ? b : a));
   let cause: QualityCause = worst.cause;
+  let problem: QualityProblem = worst.problem;
   const reasons = findings.map((f) => f.reason);
   // The encoder knows best why it holds back: trust its limitation reason over our guess.
-  if (limitation === 'cpu') cause = 'cpu';
-  else if (limitation === 'bandwidth') cause = 'upload';
+  if (limitation === 'cpu') [cause, problem] = ['cpu', 'cpu'];
+  else if (limitation === 'bandwidth') [cause, problem] = ['upload', worst.problem === 'loss' ? 'loss' : 'bandwidth'];
   if (limitation === 'cpu' || limitation === 'bandwidth') reasons.push(`sending limited by ${limitation}`);
-  return { ...base, level: worst.level, cause, reasons };
+  return { ...base, level: worst.level, cause, problem, reasons };
 }

@@ -6,6 +6,8 @@
  *  - at 100 kbit/s her video pauses: Bo's tile of Ana says "Video paused: poor connection", Ana's own
  *    tile says why, and her audio keeps reaching Bo;
  *  - with the cap removed her video comes back by itself.
+ * A second call has 10 % of Ana's packets dropped on her uplink (iptables `statistic`): both tiles'
+ * quality indicators turn fair or poor and name packet loss, on the right side.
  * Times and Bo's audio concealment are printed; the bounds here only catch a call that never adapts
  * or never recovers (the targets, 5 s to adapt and 10 s to recover, are reported, not asserted).
  */
@@ -48,6 +50,15 @@ const pausedLabel = (page: Page, local: boolean) =>
     const el = document.querySelector('[data-testid="tile"][data-local="${local}"] [data-testid="tile-video-paused"]');
     return el ? el.textContent : null;
   })()`) as Promise<string | null>;
+
+/** The remote tile's quality level and the tooltip's last line (what is wrong, on which side). */
+const quality = (page: Page) =>
+  page.evaluate(`(() => {
+    const tile = document.querySelector('[data-testid="tile"][data-local="false"]');
+    const button = tile && tile.querySelector('[data-testid="tile-quality"]');
+    const lines = tile ? [...tile.querySelectorAll('[role="tooltip"] div')].map((d) => d.textContent) : [];
+    return { level: button ? button.getAttribute('data-level') : null, cause: lines[lines.length - 1] || null };
+  })()`) as Promise<{ level: string | null; cause: string | null }>;
 
 function cap(kbit: number | null): void {
   const router = nat.topo.sides[0].router;
@@ -108,6 +119,30 @@ describe("a mesh call on a weak uplink", () => {
       } catch {
         // already removed
       }
+    }
+  });
+
+  it("10 % loss on one side's uplink: both quality indicators name packet loss, on the right side, and audio keeps flowing", async () => {
+    const [ana, bo] = (await nat.call(nat.turnEnv, 'lossy')) as [CallUser, CallUser];
+    await Promise.all([ana, bo].map((u) => waitForMediaFromAll(u.page, 1, 45_000)));
+    const router = nat.topo.sides[0].router;
+    const rule = ['FORWARD', '-i', 'lan', '-o', 'wan', '-m', 'statistic', '--mode', 'random', '--probability', '0.1', '-j', 'DROP'];
+    const t0 = Date.now();
+    router.execSync(['iptables', '-I', ...rule]);
+    try {
+      const lossy = (q: { level: string | null; cause: string | null }) => (q.level === 'fair' || q.level === 'poor') && /^Packet loss/.test(q.cause ?? '');
+      const atBo = await waitFor("Bo's tile of Ana names packet loss", () => quality(bo.page), lossy, { timeoutMs: 30_000, intervalMs: 100 });
+      const boMs = Date.now() - t0;
+      const atAna = await waitFor("Ana's tile of Bo names packet loss", () => quality(ana.page), lossy, { timeoutMs: 30_000, intervalMs: 100 });
+      const anaMs = Date.now() - t0;
+      expect(atBo.cause).toBe('Packet loss on the way to you');
+      expect(atAna.cause).toBe('Packet loss on the way from you');
+      const a0 = await audioIn(bo.page);
+      await sleep(3000);
+      expect((await audioIn(bo.page)).total).toBeGreaterThan(a0.total);
+      console.info(`loss e2e: 10 % uplink loss named on Bo's tile after ${boMs} ms (${atBo.level}), on Ana's after ${anaMs} ms (${atAna.level}) (target 4 s)`);
+    } finally {
+      router.execSync(['iptables', '-D', ...rule]);
     }
   });
 });

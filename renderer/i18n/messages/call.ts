@@ -39,6 +39,15 @@ export const en = {
   'call.cause.download': 'download',
   'call.cause.cpu': 'CPU',
   'call.cause.network': 'network',
+  'call.problem.loss': 'Packet loss {side}',
+  'call.problem.delay': 'High delay {side}',
+  'call.problem.jitter': 'Jitter {side}',
+  'call.problem.bandwidth': 'Too little bandwidth {side}',
+  'call.problem.cpu': 'Computer too busy {side}',
+  'call.side.upload': 'on the way from you',
+  'call.side.download': 'on the way to you',
+  'call.side.network': 'on the path between you',
+  'call.side.cpu': 'on your side',
 } as const;
 
 export const de: Translation<typeof en> = {
@@ -79,4 +88,13 @@ export const de: Translation<typeof en> = {
   'call.cause.download': 'Download',
   'call.cause.cpu': 'CPU',
   'call.cause.network': 'Netzwerk',
+  'call.problem.loss': 'Paketverlust {side}',
+  'call.problem.delay': 'Hohe Verzögerung {side}',
+  'call.problem.jitter': 'Jitter {side}',
+  'call.problem.bandwidth': 'Zu wenig Bandbreite {side}',
+  'call.problem.cpu': 'Computer ausgelastet {side}',
+  'call.side.upload': 'auf dem Weg von Ihnen',
+  'call.side.download': 'auf dem Weg zu Ihnen',
+  'call.side.network': 'auf dem Weg zwischen Ihnen',
+  'call.side.cpu': 'auf Ihrer Seite',
 };

@@ -8,6 +8,7 @@ const sample = (over: Partial<QualitySample> = {}): QualitySample => ({
   jitterMs: null,
   limitation: 'bandwidth',
   cause: 'upload',
+  problem: null,
   reasons: [],
   ...over,
 });
@@ -30,5 +31,13 @@ describe('causeText', () => {
     expect(causeText('download')).toBe('Limited by: download');
     expect(causeText('network')).toBe('Limited by: network');
     expect(causeText(null)).toBe('No limitation detected');
+  });
+  it('names what is wrong and on which side', () => {
+    expect(causeText('upload', 'loss')).toBe('Packet loss on the way from you');
+    expect(causeText('download', 'loss')).toBe('Packet loss on the way to you');
+    expect(causeText('network', 'delay')).toBe('High delay on the path between you');
+    expect(causeText('upload', 'bandwidth')).toBe('Too little bandwidth on the way from you');
+    expect(causeText('cpu', 'cpu')).toBe('Computer too busy on your side');
+    expect(qualityDetails(sample({ cause: 'download', problem: 'jitter' })).lines.at(-1)).toBe('Jitter on the way to you');
   });
 });

@@ -1,4 +1,4 @@
-import type { QualityCause, QualityLevel, QualitySample } from '../../call/api';
+import type { QualityCause, QualityLevel, QualityProblem, QualitySample } from '../../call/api';
 import { currentLocale, text } from '../../i18n/text';
 
 /** What the quality tooltip says; every line is plain text. */
@@ -7,8 +7,11 @@ export interface QualityDetails {
   lines: string[];
 }
 
-export function causeText(cause: QualityCause): string {
-  return cause ? text('call.qualityLimited', { cause: text(`call.cause.${cause}`) }) : text('call.qualityNoLimit');
+/** What is wrong and on which side, e.g. "Packet loss on your upload"; or that nothing is. */
+export function causeText(cause: QualityCause, problem: QualityProblem = null): string {
+  if (!cause) return text('call.qualityNoLimit');
+  if (!problem) return text('call.qualityLimited', { cause: text(`call.cause.${cause}`) });
+  return text(`call.problem.${problem}`, { side: text(`call.side.${cause}`) });
 }
 
 function ms(v: number | null): string {
@@ -27,7 +30,7 @@ export function qualityDetails(sample: QualitySample | null): QualityDetails {
       text('call.qualityLoss', { value: percent(sample.lossPercent) }),
       text('call.qualityRtt', { value: ms(sample.rttMs) }),
       text('call.qualityJitter', { value: ms(sample.jitterMs) }),
-      causeText(sample.cause),
+      causeText(sample.cause, sample.problem),
     ],
   };
 }
