@@ -48,6 +48,11 @@ export const sfuSubscribeRequestSchema = z.strictObject({
   layers: z.array(layerChoiceSchema).max(32).optional(),
   /** The subscriber connection did not come up: drop the Janus subscriber and subscribe from scratch. */
   restart: z.boolean().optional(),
+  /**
+   * The subscriber connection lost its path (network change, link cut): Janus restarts ICE on the
+   * same subscriber and sends a new offer with fresh ICE credentials (nothing else changes).
+   */
+  iceRestart: z.boolean().optional(),
 });
 export const sfuAnswerRequestSchema = z.strictObject({ seq: z.number().int().min(1), jsep: answerSchema });
 /** `candidate: null` is the end of candidates. */

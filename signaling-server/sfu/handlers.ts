@@ -47,12 +47,17 @@ export function registerSfuHandlers(ctx: ServerContext, service: SfuService, soc
     });
   });
 
-  guard.on('sfu:subscribe', async ({ layers, substream, restart }) => {
+  guard.on('sfu:subscribe', async ({ layers, substream, restart, iceRestart }) => {
     const me = inRoom();
     if (!me) return notIn();
     if (!service.mediaAllowed(me.room)) return fail(ErrorCode.SfuUnavailable, 'the room is not on the media server');
     return janusStep(ctx, 'subscribe', async () => {
       const peer = await service.rooms.peer(me.room, me.id);
+      if (iceRestart) {
+        // The offer with fresh ICE credentials comes as sfu:offer.
+        void peer.restartIce().catch(() => undefined);
+        return ok(null);
+      }
       peer.preferLayers(layers ?? [], substream);
       if (restart) peer.resetSubscriber();
       peer.wantsSubscribe = true;

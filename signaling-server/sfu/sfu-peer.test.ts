@@ -199,3 +199,22 @@ it('hears from Janus, on its publisher, when another publisher goes away (left, 
   await viewer.peer.answer(viewer.offers[1] as number, { type: 'answer', sdp: 'v=0' });
   await again;
 });
+
+it('restarts ICE on the subscriber: Janus is asked to (configure restart) and its offer goes to the browser as the next one', async () => {
+  const { peer, handles, offers } = setup();
+  const first = peer.sync(async () => ['ann']);
+  await new Promise((r) => setImmediate(r));
+  await peer.answer(offers[0] as number, { type: 'answer', sdp: 'v=0' });
+  await first;
+  const sub = handles[0] as FakeHandle;
+  const plain = sub.message.bind(sub);
+  sub.message = async (body) => (body.restart ? (sub.messages.push(body), { data: {}, jsep: { type: 'offer', sdp: 'v=0 restart' } }) : plain(body));
+  const restarted = peer.restartIce();
+  await new Promise((r) => setImmediate(r));
+  expect(sub.messages.at(-1)).toEqual({ request: 'configure', restart: true });
+  expect(offers).toEqual([1, 2]);
+  // The streams are kept (Janus's restart offer carries no list).
+  expect(peer.streams.map((s) => s.feed)).toEqual(['ann', 'ann']);
+  expect(await peer.answer(2, { type: 'answer', sdp: 'v=0' })).toBe(true);
+  await restarted;
+});

@@ -172,6 +172,19 @@ export class SfuPeer {
   }
 
   /**
+   * The browser's subscriber connection lost its path: Janus restarts ICE on the same subscriber
+   * (`configure` with `restart`) and offers fresh ICE credentials, pushed like any offer.
+   */
+  restartIce(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.closed || this.resetPending || !this.subscriber) return;
+      this.trace('sfu subscriber ice restart', { peer: this.id });
+      const res = await this.subscriber.message<{ streams?: JanusStream[] }>({ request: 'configure', restart: true });
+      if (res.jsep) await this.offer(res.jsep, res.data.streams ? streamsOf(res.data) : this.streams);
+    });
+  }
+
+  /**
    * A publisher left the room (or was removed, e.g. to publish again through another node): its
    * streams are no longer ours, so a later sync subscribes to it afresh when it comes back.
    */

@@ -7,7 +7,7 @@ import { isInitiator, sdpSessionId, type PeerFactory } from './peer';
 import { PeerLink, type MediaKind } from './peer-link';
 import { ConnectDeadlines } from './connect-deadline';
 import { MeshShare } from './mesh-share';
-import { watchNetwork } from './ice-restart';
+import { watchNetwork } from '../ice-restart';
 
 export interface MeshTransportOptions {
   selfId: string;

@@ -4,7 +4,7 @@ import type { PeerConnectionState } from '../api';
 import { Emitter } from '../emitter';
 import { OpQueue } from '../op-queue';
 import { protectSender } from '../sender-priority';
-import { IceRestarter } from './ice-restart';
+import { IceRestarter } from '../ice-restart';
 import type { PeerLike } from './peer';
 
 export type MediaKind = 'audio' | 'video';

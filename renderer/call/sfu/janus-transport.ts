@@ -9,6 +9,7 @@ import { withOpusFecDtx } from '../opus-fmtp';
 import type { IceServer, SfuCandidate, SfuOffer, SfuStream, Topology } from '../../../protocol';
 import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionState } from '../api';
 import { Emitter } from '../emitter';
+import { IceRestarter, watchNetwork } from '../ice-restart';
 import { OpQueue } from '../op-queue';
 import { LayerSelector } from './layer-selector';
 import { SfuPublisher } from './publisher';
@@ -55,6 +56,10 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   /** Offers queued or being worked on: a copy the server sends again meanwhile is dropped. */
   private readonly offersInHand = new Set<number>();
   private readonly watch: SubscriberWatch;
+  /** ICE restarts towards Janus when a connection that was up loses its path (../ice-restart). */
+  private readonly pubRestart: IceRestarter;
+  /** Per subscriber connection (a new one after a resubscribe starts afresh). */
+  private subRestart: IceRestarter;
 
   constructor(private readonly opts: JanusTransportOptions) {
     super();
@@ -79,6 +84,20 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
       }),
     );
     this.offs.push(opts.port.onTrickle((target, c) => void this.remoteCandidate(target, c)));
+    this.pubRestart = new IceRestarter({
+      restart: () => {
+        console.info('SFU ICE restart: publisher');
+        void this.publisher.restartIce();
+      },
+    });
+    this.subRestart = this.subscriberRestarter();
+    const pub = this.publisher.pc;
+    pub.addEventListener('iceconnectionstatechange', () => {
+      this.pubRestart.iceState(pub.iceConnectionState);
+      // The publisher has no other way back (the subscriber is made again from scratch instead).
+      if (pub.iceConnectionState === 'failed') void this.publisher.restartIce();
+    });
+    this.offs.push(watchNetwork(() => this.networkChanged()));
   }
 
   /** Publishes and asks to receive everyone, both at once; resolves once both requests are answered. */
@@ -137,8 +156,11 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.sub?.setConfiguration({ ...this.sub.getConfiguration(), iceServers });
   }
 
-  /** No-op for now: an ICE restart towards Janus (its `restart` request) is not built yet. */
-  networkChanged(): void {}
+  /** The network may have changed: a connection to Janus that lost its path restarts ICE now. */
+  networkChanged(): void {
+    this.pubRestart.restartNow();
+    this.subRestart.restartNow();
+  }
 
   /** A remote tile's size in device pixels: picks the simulcast layer it is received in. */
   setTileSize(peerId: string, width: number, height: number): void {
@@ -157,6 +179,8 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.closed = true;
     clearInterval(this.statsTimer);
     this.watch.close();
+    this.pubRestart.stop();
+    this.subRestart.stop();
     for (const off of this.offs) off();
     this.publisher.close();
     this.sub?.close();
@@ -190,13 +214,25 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.applyLayers();
   }
 
+  private subscriberRestarter(): IceRestarter {
+    return new IceRestarter({
+      restart: () => {
+        console.info('SFU ICE restart: subscriber');
+        void this.opts.port.subscribe({ iceRestart: true }).catch((e: unknown) => console.warn('SFU subscriber ICE restart not requested', e));
+      },
+    });
+  }
+
   /** The subscriber connection (created on first use; candidates are trickled once Janus's offer is answered). */
   private subscriberPc(): RTCPeerConnection {
     if (this.sub) return this.sub;
     const pc = new RTCPeerConnection({ ...this.config, iceCandidatePoolSize: 1 });
     this.sub = pc;
+    this.subRestart?.stop();
+    this.subRestart = this.subscriberRestarter();
     pc.addEventListener('icecandidate', (e) => this.opts.port.trickle('subscriber', e.candidate ? toInit(e.candidate) : null));
     pc.addEventListener('track', () => this.refresh());
+    pc.addEventListener('iceconnectionstatechange', () => this.sub === pc && this.subRestart.iceState(pc.iceConnectionState));
     pc.addEventListener('connectionstatechange', () => {
       if (this.sub !== pc) return;
       this.watch.stateChanged(pc.connectionState);

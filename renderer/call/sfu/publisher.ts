@@ -40,6 +40,7 @@ export class SfuPublisher {
   /** Whether camera and microphone should be sent, and whether the offer/answer is done (setSending waits for it). */
   private sending: boolean;
   private negotiated = false;
+  private restarting = false;
 
   constructor(config: RTCConfiguration, local: LocalTracks, private readonly port: SfuPort, sending = true) {
     this.sending = sending;
@@ -75,6 +76,28 @@ export class SfuPublisher {
     this.negotiated = true;
     // A setSending made while this negotiation ran (a warm path taken at once) applies now.
     if (this.sending) await this.applySending();
+  }
+
+  /**
+   * ICE restart towards Janus: an offer with fresh ICE credentials, re-published (`configure`);
+   * Janus answers on the same publisher. One at a time; a call made meanwhile is dropped.
+   */
+  async restartIce(): Promise<void> {
+    if (!this.negotiated || this.restarting || this.pc.signalingState !== 'stable') return;
+    this.restarting = true;
+    try {
+      const created = await this.pc.createOffer({ iceRestart: true });
+      const offer = { type: created.type, sdp: withOpusFecDtx(created.sdp ?? '') };
+      await this.pc.setLocalDescription(offer);
+      const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp });
+      await this.pc.setRemoteDescription({ type: answer.type, sdp: withOpusFecDtx(answer.sdp ?? '') });
+    } catch (e) {
+      console.warn('SFU publisher ICE restart failed', e);
+      // A half-done offer would block the next restart.
+      if ((this.pc.signalingState as RTCSignalingState) === 'have-local-offer') await this.pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+    } finally {
+      this.restarting = false;
+    }
   }
 
   /**

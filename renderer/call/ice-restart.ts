@@ -1,7 +1,8 @@
 /**
  * When to restart ICE on a connection that was up and lost its path (address change, link cut).
- * Pure timing: it is told ICE states and network changes and calls `restart`; PeerLink does the
- * restart itself. Only the offering side runs one (simple-peer lets only the initiator offer).
+ * Pure timing: it is told ICE states and network changes and calls `restart`; the transport does
+ * the restart itself (mesh: PeerLink, on the offering side only, as simple-peer lets only the
+ * initiator offer; SFU: JanusTransport, on its publisher and its subscriber connection).
  */
 
 export interface IceRestartOptions {

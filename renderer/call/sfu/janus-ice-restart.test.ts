@@ -1,0 +1,111 @@
+/**
+ * ICE restarts towards Janus, over a fake RTCPeerConnection whose ICE state the test drives: a
+ * publisher connection that was up and stays 'disconnected' re-publishes an offer made with
+ * `iceRestart`; a subscriber connection asks the server for Janus's restart offer
+ * (`sfu:subscribe { iceRestart }`); a network change restarts a connection that is down at once.
+ */
+import type { SfuJsep, SfuSubscribeRequest } from '../../../protocol';
+import { JanusTransport } from './janus-transport';
+import type { SfuPort } from './sfu-port';
+
+class FakePc extends EventTarget {
+  iceConnectionState = 'new';
+  connectionState = 'new';
+  signalingState = 'stable';
+  offers: (RTCOfferOptions | undefined)[] = [];
+  addTransceiver() {
+    return { sender: { replaceTrack: async () => undefined, getParameters: () => ({ encodings: [{}] }), setParameters: async () => undefined }, setCodecPreferences: () => undefined };
+  }
+  getTransceivers() {
+    return [];
+  }
+  async createOffer(o?: RTCOfferOptions) {
+    this.offers.push(o);
+    return { type: 'offer', sdp: 'offer' };
+  }
+  async setLocalDescription() {}
+  async setRemoteDescription() {}
+  getConfiguration() {
+    return {};
+  }
+  setConfiguration() {}
+  close() {}
+  ice(state: string) {
+    this.iceConnectionState = state;
+    this.dispatchEvent(new Event('iceconnectionstatechange'));
+  }
+}
+
+async function setup() {
+  const pcs: FakePc[] = [];
+  (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection = class extends FakePc {
+    constructor() {
+      super();
+      pcs.push(this);
+    }
+  };
+  const published: SfuJsep[] = [];
+  const subscribed: SfuSubscribeRequest[] = [];
+  const port = {
+    publish: async (o: SfuJsep): Promise<SfuJsep> => (published.push(o), { type: 'answer', sdp: 'a' }),
+    subscribe: async (p: SfuSubscribeRequest = {}) => void subscribed.push(p),
+    answer: async () => undefined,
+    trickle: () => undefined,
+    configure: async () => undefined,
+    leave: async () => undefined,
+    switched: async () => undefined,
+    onOffer: () => () => undefined,
+    onTrickle: () => () => undefined,
+  } as unknown as SfuPort;
+  const t = new JanusTransport({ selfId: 'me', iceServers: [], local: { stream: {} as MediaStream, audio: null, video: null }, port, statsIntervalMs: 60_000 });
+  await t.start();
+  const [pub, sub] = pcs as [FakePc, FakePc];
+  return { t, pub, sub, published, subscribed };
+}
+
+const flush = async () => {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+};
+
+afterEach(() => jest.useRealTimers());
+
+it('restarts ICE on a publisher and a subscriber connection that lost their path, after a grace, and not on one that never came up', async () => {
+  const { t, pub, sub, published, subscribed } = await setup();
+  jest.useFakeTimers();
+  expect(published).toHaveLength(1);
+  pub.ice('disconnected'); // never connected: nothing to restart
+  sub.ice('checking');
+  jest.advanceTimersByTime(10_000);
+  await flush();
+  expect(published).toHaveLength(1);
+
+  pub.ice('connected');
+  sub.ice('connected');
+  pub.ice('disconnected');
+  sub.ice('disconnected');
+  jest.advanceTimersByTime(1900);
+  await flush();
+  expect(published).toHaveLength(1);
+  jest.advanceTimersByTime(200);
+  await flush();
+  expect(pub.offers.at(-1)).toEqual({ iceRestart: true });
+  expect(published).toHaveLength(2);
+  expect(subscribed.at(-1)).toEqual({ iceRestart: true });
+  t.close();
+});
+
+it('a network change restarts a connection that is down at once, and leaves a connected one alone', async () => {
+  const { t, pub, sub, published, subscribed } = await setup();
+  pub.ice('connected');
+  sub.ice('connected');
+  t.networkChanged();
+  await flush();
+  expect(published).toHaveLength(1);
+  expect(subscribed.filter((s) => s.iceRestart)).toHaveLength(0);
+  pub.ice('disconnected');
+  t.networkChanged();
+  await flush();
+  expect(published).toHaveLength(2);
+  expect(subscribed.filter((s) => s.iceRestart)).toHaveLength(0);
+  t.close();
+});
