@@ -23,6 +23,12 @@ interface InterServerEvents {
   'sfu:count': (room: string) => void;
   /** The sending node took this participant's Janus session over (it resumed there): the node that held it lets it go. */
   'sfu:released': (room: string, id: string, session: number) => void;
+  /** The sending node started or stopped recording this room: the others show it and hold the room on the SFU meanwhile. */
+  'recording:changed': (room: string, state: RecordingState) => void;
+  /** A host on the sending node pressed Stop: the node that records the room stops it. */
+  'recording:stop': (room: string) => void;
+  /** The room's roster or someone's media changed on the sending node: the recording node takes a timeline entry. */
+  'recording:observe': (room: string) => void;
 }
 
 /** The typed Socket.IO server. */

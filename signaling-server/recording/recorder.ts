@@ -4,8 +4,12 @@
  * with what on, from the server's own roster. Each change of state is written to the manifest;
  * a stopped recording goes to the composition jobs.
  *
- * Known limit: a recording belongs to the node that started it (with several nodes, each node's
- * roster view is the shared store, so the timeline is complete, but start and stop must reach it).
+ * With several nodes (Redis), a recording belongs to the node that started it; the others learn of
+ * it (`recording:changed`: they show it, in join answers too, and hold the room on the SFU), pass a
+ * host's Stop to it (`recording:stop`) and tell it of roster changes they see (`recording:observe`),
+ * so the timeline is complete. Known limits: two hosts on two nodes pressing Record in the same
+ * instant may start two recordings; a node started after a recording began learns of it at its next
+ * change; a recording whose node dies stops there (its raw files are composed by the jobs' sweep).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,8 +38,14 @@ interface Active {
   manifest: Manifest;
 }
 
+/** How long a Stop passed to the recording node may take to come back as stopped. */
+const REMOTE_STOP_MS = 5000;
+
 export class Recorder {
   private readonly active = new Map<string, Active>();
+  /** Recordings other nodes run (cluster), as they announced them. */
+  private readonly elsewhere = new Map<string, RecordingState>();
+  private readonly cluster: boolean;
   /** Start, stop and snapshots of one room run one after the other. */
   private readonly chains = new Map<string, Promise<unknown>>();
 
@@ -45,7 +55,13 @@ export class Recorder {
     private readonly jobs: CompositionJobs,
     /** The S3-compatible store, when files go there (links are then pre-signed by it). */
     private readonly storage?: RecordingStorage,
-  ) {}
+  ) {
+    this.cluster = !!ctx.config.redisUrl;
+    if (!this.cluster) return;
+    ctx.io.on('recording:changed', (room: string, state: RecordingState) => this.changedElsewhere(room, state));
+    ctx.io.on('recording:stop', (room: string) => void (this.active.has(room) && this.stop(room)));
+    ctx.io.on('recording:observe', (room: string) => void (this.active.has(room) && this.observe(room)));
+  }
 
   /** RECORDING=on and a media server to record with. */
   allowed(): boolean {
@@ -54,7 +70,7 @@ export class Recorder {
 
   state(room: string): RecordingState {
     const a = this.active.get(room);
-    return a ? { active: true, by: a.manifest.by, since: a.manifest.startedAt } : { active: false };
+    return a ? { active: true, by: a.manifest.by, since: a.manifest.startedAt } : (this.elsewhere.get(room) ?? { active: false });
   }
 
   activeCount(): number {
@@ -65,7 +81,7 @@ export class Recorder {
     return this.serial(room, async () => {
       if (!this.ctx.config.recording.enabled) return fail(ErrorCode.RecordingDisabled, 'recording is turned off on this server');
       if (!this.media || !this.media.available()) return fail(ErrorCode.SfuUnavailable, 'recording needs the media server, which is unavailable');
-      if (this.active.has(room)) return ok(this.state(room));
+      if (this.active.has(room) || this.elsewhere.has(room)) return ok(this.state(room));
       const root = this.ctx.config.recording.dir;
       const m: Manifest = { version: 1, id: randomId(), room, by: by.name, startedAt: this.ctx.now(), state: 'recording', attempts: 0, timeline: [] };
       const raw = path.join(recordingDir(root, m.id), RAW_DIR);
@@ -93,6 +109,7 @@ export class Recorder {
   }
 
   stop(room: string): Promise<RecordingState> {
+    if (!this.active.has(room) && this.elsewhere.has(room)) return this.stopElsewhere(room);
     return this.serial(room, async () => {
       const a = this.active.get(room);
       if (!a) return this.state(room);
@@ -114,6 +131,7 @@ export class Recorder {
 
   /** The roster or someone's media changed: a timeline entry while recording; the last one out stops it. */
   observe(room: string): void {
+    if (this.cluster && !this.active.has(room) && this.elsewhere.has(room)) this.ctx.io.serverSideEmit('recording:observe', room);
     if (!this.active.has(room)) return;
     void this.serial(room, async () => {
       const a = this.active.get(room);
@@ -159,6 +177,22 @@ export class Recorder {
 
   private announce(room: string): void {
     this.ctx.io.to(recordingWatchChannel(room)).emit('recording:state', this.state(room));
+    if (this.cluster) this.ctx.io.serverSideEmit('recording:changed', room, this.state(room));
+  }
+
+  /** Another node started or stopped recording `room`: shown here, and the room held on the SFU meanwhile. */
+  private changedElsewhere(room: string, state: RecordingState): void {
+    const was = this.elsewhere.has(room);
+    if (state.active) this.elsewhere.set(room, state);
+    else this.elsewhere.delete(room);
+    if (was !== state.active) this.media?.require(room, state.active);
+  }
+
+  /** A host here pressed Stop on a recording another node runs: that node stops it; resolves once it says so. */
+  private async stopElsewhere(room: string): Promise<RecordingState> {
+    this.ctx.io.serverSideEmit('recording:stop', room);
+    for (const until = Date.now() + REMOTE_STOP_MS; this.elsewhere.has(room) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    return this.state(room);
   }
 
   private async snapshot(room: string): Promise<RosterSnapshot> {
