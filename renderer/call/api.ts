@@ -130,6 +130,8 @@ export interface MediaTransport {
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
   /** The RTCPeerConnection that carries a peer's media, for getStats(). */
   getPeerConnection(peerId: string): RTCPeerConnection | null;
+  /** The connections sending our camera now (mesh: one per peer; SFU: the publisher, unless held idle): the uplink policy's. */
+  sendingConnections(): RTCPeerConnection[];
   /** New ICE servers (fresh TURN credentials) for live connections and the ones made from now on. */
   setIceServers(iceServers: IceServer[]): void;
   /** The server announced a topology (`room:topology`): move there make-before-break. */

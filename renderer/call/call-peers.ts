@@ -30,11 +30,9 @@ export class CallPeers {
     return this.current;
   }
 
-  /** The distinct live connections that carry our media to the others (mesh: one per peer). */
+  /** The connections that carry our camera to the others now (the transport's). */
   sendingConnections(): RTCPeerConnection[] {
-    const t = this.transport;
-    if (!t) return [];
-    return [...new Set(this.all().map((p) => t.getPeerConnection(p.id)).filter((pc): pc is RTCPeerConnection => pc !== null))];
+    return this.transport?.sendingConnections() ?? [];
   }
 
   all(): RemoteParticipant[] {

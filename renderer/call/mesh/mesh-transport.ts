@@ -119,6 +119,10 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
     return this.links.get(peerId)?.peer._pc ?? null;
   }
 
+  sendingConnections(): RTCPeerConnection[] {
+    return [...this.links.values()].map((l) => l.peer._pc);
+  }
+
   /** Fresh TURN credentials: used by new peers, and by live ones for their next gathering. */
   setIceServers(iceServers: IceServer[]): void {
     this.iceServers = iceServers;

@@ -146,6 +146,10 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     return this.publisher.setShare(share);
   }
 
+  sendingConnections(): RTCPeerConnection[] {
+    return this.publisher.isSending ? [this.publisher.pc] : [];
+  }
+
   /** The subscriber connection carries every remote participant's media. */
   getPeerConnection(): RTCPeerConnection | null {
     return this.sub;

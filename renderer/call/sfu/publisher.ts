@@ -110,6 +110,11 @@ export class SfuPublisher {
     if (this.negotiated) await this.applySending();
   }
 
+  /** Camera and microphone go out (not a warm path held idle). */
+  get isSending(): boolean {
+    return this.sending && this.negotiated;
+  }
+
   private async applySending(): Promise<void> {
     const on = this.sending;
     await Promise.all([setEncodingsActive(this.audio.sender, on), setEncodingsActive(this.video.sender, on)]);

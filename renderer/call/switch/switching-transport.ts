@@ -137,6 +137,10 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     return (this.source.get(peerId) ?? this.active).getPeerConnection(peerId);
   }
 
+  sendingConnections(): RTCPeerConnection[] {
+    return this.paths().flatMap((t) => t.sendingConnections());
+  }
+
   setIceServers(iceServers: IceServer[]): void {
     for (const t of this.paths()) t.setIceServers(iceServers);
   }

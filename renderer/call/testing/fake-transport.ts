@@ -60,6 +60,9 @@ export class FakeTransport extends Emitter<MediaTransportEvents> implements Medi
   getPeerConnection(): RTCPeerConnection | null {
     return null;
   }
+  sendingConnections(): RTCPeerConnection[] {
+    return [];
+  }
   setIceServers(iceServers: IceServer[]): void {
     this.iceUpdates.push(iceServers);
   }

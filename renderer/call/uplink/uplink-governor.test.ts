@@ -1,4 +1,5 @@
 import { UplinkGovernor } from './uplink-governor';
+import { GRACE_MS } from './uplink-policy';
 
 /** A connection whose estimate the test sets, with one sender carrying `track`. */
 function fakePc(track: object, state = 'connected') {
@@ -33,6 +34,9 @@ it('pauses the camera on each connection whose link is too weak, keeping the enc
     1000,
     () => now,
   );
+  // Past each connection's start-up grace.
+  await g.tick();
+  now += GRACE_MS;
   a.pc.bps = 80_000;
   for (let i = 0; i < 2; i++, now += 1000) await g.tick();
   expect(a.encodings[0]).toEqual({ priority: 'low', active: false });
@@ -49,4 +53,35 @@ it('pauses the camera on each connection whose link is too weak, keeping the enc
   expect(a.encodings[0]).toMatchObject({ active: true, scaleResolutionDownBy: 2, maxFramerate: 15 });
   expect(paused).toEqual([true, false]);
   g.stop();
+});
+
+it('on a simulcast sender (the SFU publisher) leaves a reduced level to the browser, sends only the smallest layer in a probe, none when paused', async () => {
+  const { applyLimits } = await import('./uplink-governor');
+  const encodings = [
+    { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 120_000 },
+    { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 250_000 },
+    { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 600_000 },
+  ];
+  const sender = { getParameters: () => ({ encodings }), setParameters: async () => undefined } as unknown as RTCRtpSender;
+  await applyLimits(sender, { active: true, maxBitrate: 200_000, scaleResolutionDownBy: 2, maxFramerate: 15 });
+  expect(encodings.map((e) => [(e as { active?: boolean }).active, e.maxBitrate, (e as { maxFramerate?: number }).maxFramerate])).toEqual([
+    [true, 120_000, undefined],
+    [true, 250_000, undefined],
+    [true, 600_000, undefined],
+  ]);
+  // A probe asks for a quarter: only the smallest layer.
+  await applyLimits(sender, { active: true, scaleResolutionDownBy: 4, maxFramerate: 10 });
+  expect(encodings.map((e) => [(e as { active?: boolean }).active, (e as { maxFramerate?: number }).maxFramerate])).toEqual([
+    [true, 10],
+    [false, 10],
+    [false, 10],
+  ]);
+  await applyLimits(sender, { active: false });
+  expect(encodings.map((e) => (e as { active?: boolean }).active)).toEqual([false, false, false]);
+  await applyLimits(sender, { active: true });
+  expect(encodings.map((e) => [(e as { active?: boolean }).active, (e as { maxFramerate?: number }).maxFramerate])).toEqual([
+    [true, undefined],
+    [true, undefined],
+    [true, undefined],
+  ]);
 });

@@ -32,16 +32,31 @@ export async function readUplink(pc: RTCPeerConnection): Promise<{ availableBps:
   return { availableBps, lossFraction };
 }
 
-/** Sets `limits` on the sender's first encoding, keeping everything else it has (priority, degradation preference). */
+/**
+ * Sets `limits` on the sender, keeping everything else it has (priority, degradation preference).
+ * One encoding: its activity, cap, scale and frame rate. Simulcast (the SFU publisher): the
+ * browser's own allocation already drops the larger layers when the estimate falls, so a reduced
+ * level changes nothing there; paused turns every layer off, and a probe sends the smallest only.
+ */
 export async function applyLimits(sender: RTCRtpSender, limits: VideoLimits): Promise<void> {
   const params = sender.getParameters();
-  const first = params.encodings?.[0];
-  if (!first) return;
-  const e = first as RTCRtpEncodingParameters & Record<string, unknown>;
-  e.active = limits.active;
-  for (const key of ['maxBitrate', 'scaleResolutionDownBy', 'maxFramerate'] as const) {
-    if (limits[key] === undefined) delete e[key];
-    else e[key] = limits[key];
+  const encodings = (params.encodings ?? []) as (RTCRtpEncodingParameters & Record<string, unknown>)[];
+  if (encodings.length === 0) return;
+  if (encodings.length > 1) {
+    const probe = (limits.scaleResolutionDownBy ?? 1) >= 4;
+    const smallest = Math.max(...encodings.map((e) => e.scaleResolutionDownBy ?? 1));
+    for (const e of encodings) {
+      e.active = limits.active && (!probe || (e.scaleResolutionDownBy ?? 1) >= smallest);
+      if (probe && limits.maxFramerate !== undefined) e.maxFramerate = limits.maxFramerate;
+      else delete e.maxFramerate;
+    }
+  } else {
+    const e = encodings[0] as RTCRtpEncodingParameters & Record<string, unknown>;
+    e.active = limits.active;
+    for (const key of ['maxBitrate', 'scaleResolutionDownBy', 'maxFramerate'] as const) {
+      if (limits[key] === undefined) delete e[key];
+      else e[key] = limits[key];
+    }
   }
   await sender.setParameters(params);
 }

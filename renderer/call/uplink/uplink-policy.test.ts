@@ -1,17 +1,30 @@
-import { AUDIO_RESERVE_BPS, PROBE_AFTER_MS, PROBE_EVERY_MAX_MS, PROBE_MS, UplinkPolicy } from './uplink-policy';
+import { AUDIO_RESERVE_BPS, GRACE_MS, PROBE_AFTER_MS, PROBE_EVERY_MAX_MS, PROBE_MS, UplinkPolicy } from './uplink-policy';
+
+/** A policy past its start-up grace (its first sample came GRACE_MS before time 0). */
+function warm(): UplinkPolicy {
+  const p = new UplinkPolicy();
+  p.sample({ at: -GRACE_MS, availableBps: null, lossFraction: null });
+  return p;
+}
 
 /** Feeds one sample a second; returns the level after each. */
 function run(p: UplinkPolicy, start: number, kbps: (number | null)[], loss: number | null = 0): string[] {
   return kbps.map((k, i) => (p.sample({ at: start + i * 1000, availableBps: k === null ? null : k * 1000, lossFraction: loss }), p.level));
 }
 
-it('stays full on a good link and with no estimate yet', () => {
+it('judges nothing in the first seconds of a connection, while its estimate ramps up from its low start', () => {
   const p = new UplinkPolicy();
+  expect(run(p, 0, [50, 50, 50, 50])).toEqual(['full', 'full', 'full', 'full']);
+  expect(run(p, GRACE_MS, [50, 50])).toEqual(['full', 'paused']);
+});
+
+it('stays full on a good link and with no estimate yet', () => {
+  const p = warm();
   expect(run(p, 0, [null, 2000, 1500, 900])).toEqual(['full', 'full', 'full', 'full']);
 });
 
 it('reduces the camera on a weak link (two samples), capping video at what the estimate leaves after audio', () => {
-  const p = new UplinkPolicy();
+  const p = warm();
   expect(p.sample({ at: 0, availableBps: 300_000, lossFraction: 0 })).toBeNull();
   const limits = p.sample({ at: 1000, availableBps: 300_000, lossFraction: 0 });
   expect(p.level).toBe('reduced');
@@ -23,7 +36,7 @@ it('reduces the camera on a weak link (two samples), capping video at what the e
 });
 
 it('pauses video below what it needs, probes at the smallest size, and resumes reduced when a probe finds the link back', () => {
-  const p = new UplinkPolicy();
+  const p = warm();
   expect(run(p, 0, [90, 90])).toEqual(['full', 'paused']);
   expect(p.limits()).toEqual({ active: false });
   // Still paused until the first probe is due.
@@ -46,6 +59,6 @@ it('pauses video below what it needs, probes at the smallest size, and resumes r
 });
 
 it('treats heavy loss reported by the far side as a poor link whatever the estimate', () => {
-  const p = new UplinkPolicy();
+  const p = warm();
   expect(run(p, 0, [2000, 2000], 0.3)).toEqual(['full', 'paused']);
 });

@@ -28,6 +28,11 @@ export const PROBE_AFTER_MS = 3000;
 export const PROBE_EVERY_MAX_MS = 6000;
 /** How long a probe sends before it is judged, ms. */
 export const PROBE_MS = 2000;
+/**
+ * Samples in the first seconds are not judged: a new connection's estimate starts low (about
+ * 300 kbit/s in Chromium) and ramps up with its first probes; reducing it then would be wrong.
+ */
+export const GRACE_MS = 4000;
 
 export type UplinkLevel = 'full' | 'reduced' | 'paused' | 'probing';
 
@@ -55,6 +60,7 @@ export class UplinkPolicy {
   private until = 0;
   private wait = PROBE_AFTER_MS;
   private budget: number | null = null;
+  private firstAt: number | null = null;
 
   get level(): UplinkLevel {
     return this.current;
@@ -62,6 +68,8 @@ export class UplinkPolicy {
 
   /** Takes one sample; returns the limits to apply when they changed, else null. */
   sample(s: UplinkSample): VideoLimits | null {
+    this.firstAt ??= s.at;
+    if (s.at - this.firstAt < GRACE_MS) return null;
     const before = this.limits();
     const budget = s.availableBps === null ? null : s.availableBps - AUDIO_RESERVE_BPS;
     const lossy = (s.lossFraction ?? 0) > LOSS_POOR;
