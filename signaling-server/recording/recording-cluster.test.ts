@@ -7,17 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { JoinResponse, RecordingState } from '../../protocol';
-import { sfuConfigFromEnv } from '../config';
-import type { JanusProcess } from '../janus/process';
-import { startSfu, type SfuHandle } from '../janus/sfu';
-import { MEDIA, nextEvent, sleep, startHarness, type Harness, type TestClient } from '../testing/harness';
-import { startTestJanus } from '../testing/janus';
-import { startRedis, type RedisProcess } from '../../tests/harness/redis-process';
+import { startSfuCluster, type SfuCluster } from '../testing/cluster';
+import { MEDIA, nextEvent, sleep, type Harness, type TestClient } from '../testing/harness';
 import { listManifests } from './manifest';
 
 jest.setTimeout(90_000);
 
-const quiet = { info: () => undefined, warn: () => undefined };
 type AckOf<T> = { ok: true; data: T } | { ok: false; error: { code: string } };
 
 async function emit<T = unknown>(c: TestClient, event: string, payload: unknown = {}): Promise<AckOf<T>> {
@@ -32,40 +27,18 @@ async function enter(h: Harness, room: string, name: string, hostKey?: string): 
 }
 
 describe('recording across two signaling nodes', () => {
-  let redis: RedisProcess;
-  let proc: JanusProcess;
-  const sfus: SfuHandle[] = [];
-  const nodes: Harness[] = [];
+  let cluster: SfuCluster;
+  let nodes: Harness[];
   let dir: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'recordings-cluster-'));
-    redis = await startRedis();
-    const { proc: p, settings } = await startTestJanus();
-    proc = p;
-    for (const id of ['one', 'two']) {
-      const sfu = await startSfu(sfuConfigFromEnv({ JANUS_URL: proc.url, JANUS_TOKEN_SECRET: settings.tokenSecret, JANUS_VIDEOROOM_ADMIN_KEY: settings.videoroomAdminKey }), {
-        logger: quiet,
-        pingIntervalMs: 300,
-        pingTimeoutMs: 1500,
-        reconnectMs: 200,
-      });
-      await sfu.health?.waitFor('up', 5000);
-      sfus.push(sfu);
-      nodes.push(
-        await startHarness(
-          { REDIS_URL: redis.url, REDIS_PREFIX: 'recc:', NODE_ID: id, RESUME_GRACE_MS: '0', TOPOLOGY_HOLDDOWN_SECONDS: '1', SFU_PREWARM: 'off', RECORDINGS_DIR: dir },
-          { sfu },
-        ),
-      );
-    }
+    cluster = await startSfuCluster({ REDIS_PREFIX: 'recc:', RESUME_GRACE_MS: '0', TOPOLOGY_HOLDDOWN_SECONDS: '1', SFU_PREWARM: 'off', RECORDINGS_DIR: dir });
+    nodes = cluster.nodes;
   });
 
   afterAll(async () => {
-    for (const h of nodes) await h.close();
-    for (const s of sfus) await s.stop();
-    await proc?.stop();
-    await redis?.stop();
+    await cluster?.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -4,47 +4,31 @@
  * placement of the room), and the VideoRoom goes when the room ends.
  */
 import { Redis } from 'ioredis';
-import { sfuConfigFromEnv } from '../config';
 import type { JanusSettings } from '../config';
 import { JanusClient } from '../janus/client';
 import type { JanusProcess } from '../janus/process';
-import { startSfu, type SfuHandle } from '../janus/sfu';
 import { janusTokenSigner } from '../janus/token';
 import { VideoRoomAdmin } from '../janus/videoroom';
 import { fakePublisherOffer } from '../testing/fake-sdp';
-import { MEDIA, nextEvent, sleep, startHarness, type Harness, type TestClient } from '../testing/harness';
+import { MEDIA, nextEvent, sleep, type Harness, type TestClient } from '../testing/harness';
 import type { JoinResponse } from '../../protocol';
-import { startTestJanus } from '../testing/janus';
-import { startRedis, type RedisProcess } from '../../tests/harness/redis-process';
+import { startSfuCluster, type SfuCluster } from '../testing/cluster';
+import type { RedisProcess } from '../../tests/harness/redis-process';
 
 jest.setTimeout(60_000);
 
-const quiet = { info: () => undefined, warn: () => undefined };
 
 describe('the SFU across two signaling nodes', () => {
+  let cluster: SfuCluster;
   let redis: RedisProcess;
   let proc: JanusProcess;
   let settings: JanusSettings;
-  const sfus: SfuHandle[] = [];
-  const nodes: Harness[] = [];
+  let nodes: Harness[];
   let admin: { client: JanusClient; rooms: VideoRoomAdmin };
 
   beforeAll(async () => {
-    redis = await startRedis();
-    ({ proc, settings } = await startTestJanus());
-    const env = { REDIS_URL: redis.url, REDIS_PREFIX: 'sfuc:', RESUME_GRACE_MS: '3000', TOPOLOGY_HOLDDOWN_SECONDS: '1', SFU_PREWARM: 'off' };
-    for (const id of ['one', 'two']) {
-      // Each node watches the same Janus through its own connection, as separate processes would.
-      const sfu = await startSfu(sfuConfigFromEnv({ JANUS_URL: proc.url, JANUS_TOKEN_SECRET: settings.tokenSecret, JANUS_VIDEOROOM_ADMIN_KEY: settings.videoroomAdminKey }), {
-        logger: quiet,
-        pingIntervalMs: 300,
-        pingTimeoutMs: 1500,
-        reconnectMs: 200,
-      });
-      await sfu.health?.waitFor('up', 5000);
-      sfus.push(sfu);
-      nodes.push(await startHarness({ ...env, NODE_ID: id }, { sfu }));
-    }
+    cluster = await startSfuCluster({ REDIS_PREFIX: 'sfuc:', RESUME_GRACE_MS: '3000', TOPOLOGY_HOLDDOWN_SECONDS: '1', SFU_PREWARM: 'off' });
+    ({ redis, proc, settings, nodes } = cluster);
     const client = await JanusClient.connect(proc.url, { token: janusTokenSigner(settings.tokenSecret) });
     admin = { client, rooms: await VideoRoomAdmin.open(await client.createSession(), settings.videoroomAdminKey) };
     await sleep(100);
@@ -52,10 +36,7 @@ describe('the SFU across two signaling nodes', () => {
 
   afterAll(async () => {
     await admin?.client.close();
-    for (const h of nodes) await h.close();
-    for (const s of sfus) await s.stop();
-    await proc?.stop();
-    await redis?.stop();
+    await cluster?.close();
   });
 
   const publish = async (c: TestClient) =>

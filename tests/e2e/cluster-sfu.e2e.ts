@@ -10,15 +10,15 @@
  * since the kill is printed (the 1 s target is reported, not asserted in a timed test).
  */
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newTestPage } from '../harness/browser';
-import { NsRedis, startBalancer, startNodes } from '../harness/cluster';
+import { launchBrowser } from '../harness/browser';
+import { NsRedis, enterSplit, startBalancer, startNodes } from '../harness/cluster';
 import { startJanusInNs, type NsJanus } from '../harness/janus-ns';
 import { NetNamespace, killTree } from '../harness/netns';
 import { remoteTiles, resetGaps, waitFor } from '../harness/probes';
 import { acquireRunLock, releaseRunLock } from '../harness/run-lock';
 import type { NsProcess } from '../harness/server';
-import { CallUser, uniqueRoom } from '../harness/ui';
-import { carriers, janusMetrics, mediaFromBoth, POOL_RANGES, roomsOn } from './sfu-probes';
+import { uniqueRoom, type CallUser } from '../harness/ui';
+import { carriers, janusMetrics, mediaFromBoth, poolNodeEnv, POOL_RANGES, roomsOn } from './sfu-probes';
 
 jest.setTimeout(240_000);
 
@@ -39,14 +39,7 @@ beforeAll(async () => {
   try {
     redis = await NsRedis.start(ns);
     for (const r of POOL_RANGES) janus.push(await startJanusInNs(ns, r.ws, r.rtp, shared));
-    nodes = await startNodes(ns, redis.url, 2, {
-      JANUS_URLS: janus.map((j) => j.url).join(','),
-      JANUS_TOKEN_SECRET: shared.JANUS_TOKEN_SECRET,
-      JANUS_VIDEOROOM_ADMIN_KEY: shared.JANUS_VIDEOROOM_ADMIN_KEY,
-      MESH_MAX_PARTICIPANTS: '2',
-      SFU_PREWARM: 'off',
-      TOPOLOGY_HOLDDOWN_SECONDS: '60',
-    });
+    nodes = await startNodes(ns, redis.url, 2, poolNodeEnv(janus, shared));
     balancer = await startBalancer(ns, nodes.map((n) => n.port));
     browser = await launchBrowser(ns);
   } catch (e) {
@@ -71,16 +64,7 @@ const logs = () => nodes.map((n, i) => `node${i + 1}:\n${n.log(2000)}`).join('\n
 
 describe('the SFU across two signaling nodes', () => {
   it('people on different nodes meet in one VideoRoom on one Janus and receive each other', async () => {
-    for (const [name, direct] of [
-      ['Ada', false],
-      ['Ben', true],
-      ['Cy', false],
-    ] as const) {
-      const base = direct ? (nodes[1] as NsProcess).url : `http://localhost:${balancer.port}`;
-      const u = new CallUser(await newTestPage(browser, name, base), name);
-      users.push(u);
-      await u.enter(base, room, 60_000);
-    }
+    await enterSplit(browser, nodes, balancer, room, users);
     try {
       await Promise.all(users.map((u) => waitFor(`${u.name} receives through Janus`, () => carriers(u), (c) => c.length > 0, { timeoutMs: 90_000 })));
       await Promise.all(users.map((u) => mediaFromBoth(u, 60_000)));

@@ -31,12 +31,7 @@ const stack = useStack({
 describe('SFU failover across a pool of two Janus', () => {
   it('moves a room whose Janus is killed to the other one: same participants, media back through the survivor', async () => {
     const room = uniqueRoom('failover');
-    const users: CallUser[] = [];
-    for (const name of ['Ada', 'Ben', 'Cy']) {
-      const u = await stack.user(name);
-      await stack.diagnose(`${name} joins`, () => u.enter(stack.app.url, room, 60_000));
-      users.push(u);
-    }
+    const users = await stack.enter(room, ['Ada', 'Ben', 'Cy']);
     const first = await stack.diagnose('on the SFU', async () => {
       await Promise.all(users.map((u) => waitFor(`${u.name} receives through one Janus`, () => carriers(u), (c) => c.length > 0 && new Set(c).size === 1, { timeoutMs: 90_000 })));
       await Promise.all(users.map((u) => mediaFromBoth(u, 60_000)));

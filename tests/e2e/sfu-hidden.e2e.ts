@@ -48,12 +48,7 @@ async function flowOver(page: Page, ms: number): Promise<{ frames: number[]; aud
 describe('hidden tiles on the SFU', () => {
   it("a hidden window receives no video (audio goes on, others unaffected) and gets it back when shown", async () => {
     const room = uniqueRoom('hidden');
-    const users: CallUser[] = [];
-    for (const name of ['Ada', 'Ben', 'Cy']) {
-      const u = await stack.user(name);
-      await stack.diagnose(`${name} joins`, () => u.enter(stack.app.url, room, 60_000));
-      users.push(u);
-    }
+    const users = await stack.enter(room, ['Ada', 'Ben', 'Cy']);
     const [ada, ben] = users as [CallUser, CallUser, CallUser];
     await stack.diagnose('everyone receives both others on the SFU', () => Promise.all(users.map((u) => mediaFromBoth(u, 90_000))));
     const before = await flowOver(ben.page, 2000);

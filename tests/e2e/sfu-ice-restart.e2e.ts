@@ -7,7 +7,7 @@
  * is back on every page after the drop ends. The time to media is printed (target 5 s).
  */
 import { pcStats, waitFor } from '../harness/probes';
-import { uniqueRoom, type CallUser } from '../harness/ui';
+import { uniqueRoom } from '../harness/ui';
 import { JANUS_PORTS, mediaFromBoth } from './sfu-probes';
 import { useStack } from './stack';
 
@@ -21,12 +21,7 @@ const stack = useStack({
 describe('ICE restart on the SFU', () => {
   it('restarts ICE through Janus on the same connections when the media path is lost, and media comes back', async () => {
     const room = uniqueRoom('sfu-ice');
-    const users: CallUser[] = [];
-    for (const name of ['Ada', 'Ben', 'Cy']) {
-      const u = await stack.user(name);
-      await stack.diagnose(`${name} joins`, () => u.enter(stack.app.url, room, 60_000));
-      users.push(u);
-    }
+    const users = await stack.enter(room, ['Ada', 'Ben', 'Cy']);
     await stack.diagnose('everyone receives both others on the SFU', () => Promise.all(users.map((u) => mediaFromBoth(u, 90_000))));
     const pcsBefore = await Promise.all(users.map(async (u) => (await pcStats(u.page)).length));
     const seen = users.map(() => new Set<string>());

@@ -128,6 +128,16 @@ export const tileLayers = (page: Page): Promise<TileLayer[]> =>
     return { id, height: Math.round(el.getBoundingClientRect().height * (window.devicePixelRatio || 1)), requested: requested ?? null, received: video ? video.videoHeight : 0 };
   })`) as Promise<TileLayer[]>;
 
+/** Server environment of nodes using the Janus pool `janus` (shared secrets), with a room on the SFU from its third person. */
+export const poolNodeEnv = (janus: { url: string }[], shared: { JANUS_TOKEN_SECRET: string; JANUS_VIDEOROOM_ADMIN_KEY: string }): Record<string, string> => ({
+  JANUS_URLS: janus.map((j) => j.url).join(','),
+  JANUS_TOKEN_SECRET: shared.JANUS_TOKEN_SECRET,
+  JANUS_VIDEOROOM_ADMIN_KEY: shared.JANUS_VIDEOROOM_ADMIN_KEY,
+  MESH_MAX_PARTICIPANTS: '2',
+  SFU_PREWARM: 'off',
+  TOPOLOGY_HOLDDOWN_SECONDS: '60',
+});
+
 /** A pool of two Janus in a test: each gets half of JANUS_PORTS, so the media's remote port says which one carries it. */
 export const POOL_RANGES = [
   { rtp: '20000-20499', min: 20000, max: 20499, ws: 8290 },

@@ -20,6 +20,8 @@ export interface Stack {
   users: CallUser[];
   /** A new participant: own browser context and page with the probes. */
   user(name: string): Promise<CallUser>;
+  /** New participants named `names`, each entering `room` in turn (a failure says who). */
+  enter(room: string, names: string[]): Promise<CallUser[]>;
   /** Runs `fn`; on failure rethrows with the pages' errors, the server's log and a screenshot path. */
   diagnose<T>(what: string, fn: () => Promise<T>): Promise<T>;
 }
@@ -61,6 +63,16 @@ export function useStack(opts: { env?: Record<string, string>; browser?: Browser
     const u = new CallUser(await newTestPage(stack.browser, name, stack.app.url, { decodeProbe: opts.decodeProbe }), name);
     stack.users.push(u);
     return u;
+  };
+
+  stack.enter = async (room: string, names: string[]) => {
+    const out: CallUser[] = [];
+    for (const name of names) {
+      const u = await stack.user(name);
+      await stack.diagnose(`${name} joins`, () => u.enter(stack.app.url, room, 60_000));
+      out.push(u);
+    }
+    return out;
   };
 
   stack.diagnose = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {

@@ -4,6 +4,9 @@
  */
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import type { Browser } from 'playwright-core';
+import { newTestPage } from './browser';
+import { CallUser } from './ui';
 import { randomBytes } from 'node:crypto';
 import { killTree } from './netns';
 import type { NetNamespace } from './netns';
@@ -91,4 +94,22 @@ export async function probeJoin(ns: NetNamespace, baseUrl: string, room: string,
   } catch {
     return { error: `probe printed nothing useful: ${r.stdout} ${r.stderr}` };
   }
+}
+
+/**
+ * Ada and Cy through the balancer (node 1 while it lives), Ben straight on node 2: each enters
+ * `room` and is pushed onto `users` as soon as its page exists (so a caller can close it after a failure).
+ */
+export async function enterSplit(browser: Browser, nodes: NsProcess[], balancer: NsProcess, room: string, users: CallUser[]): Promise<CallUser[]> {
+  for (const [name, direct] of [
+    ['Ada', false],
+    ['Ben', true],
+    ['Cy', false],
+  ] as const) {
+    const base = direct ? (nodes[1] as NsProcess).url : `http://localhost:${balancer.port}`;
+    const u = new CallUser(await newTestPage(browser, name, base), name);
+    users.push(u);
+    await u.enter(base, room, 60_000);
+  }
+  return users;
 }

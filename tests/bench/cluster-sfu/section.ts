@@ -17,15 +17,15 @@
  * Janus, no browser), not here.
  */
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newTestPage } from '../../harness/browser';
-import { NsRedis, startBalancer, startNodes } from '../../harness/cluster';
+import { launchBrowser } from '../../harness/browser';
+import { NsRedis, enterSplit, startBalancer, startNodes } from '../../harness/cluster';
 import { startJanusInNs, type NsJanus } from '../../harness/janus-ns';
 import { NetNamespace, killTree } from '../../harness/netns';
 import { remoteTiles, resetGaps, waitFor } from '../../harness/probes';
 import { acquireRunLock, releaseRunLock } from '../../harness/run-lock';
 import type { NsProcess } from '../../harness/server';
-import { CallUser, uniqueRoom } from '../../harness/ui';
-import { carriers, janusMetrics, mediaFromBoth, POOL_RANGES } from '../../e2e/sfu-probes';
+import { uniqueRoom, type CallUser } from '../../harness/ui';
+import { carriers, janusMetrics, mediaFromBoth, poolNodeEnv, POOL_RANGES } from '../../e2e/sfu-probes';
 import type { SectionResult } from '../section';
 import { summarize, table } from '../stats';
 import { judge, type Target } from '../targets';
@@ -43,27 +43,11 @@ interface Cluster {
 
 /** Two fresh nodes on the pool, a balancer, and three people in one room on the SFU receiving each other. */
 async function openCluster(ns: NetNamespace, redis: NsRedis, janus: NsJanus[], browser: Browser): Promise<Cluster> {
-  const nodes = await startNodes(ns, redis.url, 2, {
-    JANUS_URLS: janus.map((j) => j.url).join(','),
-    JANUS_TOKEN_SECRET: shared.JANUS_TOKEN_SECRET,
-    JANUS_VIDEOROOM_ADMIN_KEY: shared.JANUS_VIDEOROOM_ADMIN_KEY,
-    MESH_MAX_PARTICIPANTS: '2',
-    SFU_PREWARM: 'off',
-    TOPOLOGY_HOLDDOWN_SECONDS: '60',
-  });
+  const nodes = await startNodes(ns, redis.url, 2, poolNodeEnv(janus, shared));
   const balancer = await startBalancer(ns, nodes.map((n) => n.port));
   const c: Cluster = { nodes, balancer, users: [] };
   const room = uniqueRoom('csfu');
-  for (const [name, direct] of [
-    ['Ada', false],
-    ['Ben', true],
-    ['Cy', false],
-  ] as const) {
-    const base = direct ? (nodes[1] as NsProcess).url : `http://localhost:${balancer.port}`;
-    const u = new CallUser(await newTestPage(browser, name, base), name);
-    c.users.push(u);
-    await u.enter(base, room, 60_000);
-  }
+  await enterSplit(browser, nodes, balancer, room, c.users);
   await Promise.all(c.users.map((u) => waitFor(`${u.name} receives through one Janus`, () => carriers(u), (x) => x.length > 0 && new Set(x).size === 1, { timeoutMs: 90_000 })));
   await Promise.all(c.users.map((u) => mediaFromBoth(u, 60_000)));
   return c;
