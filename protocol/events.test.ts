@@ -57,6 +57,7 @@ describe('the socket contract tables', () => {
         'sfu:offer',
         'sfu:prewarm',
         'sfu:rehome',
+        'sfu:slowlink',
         'sfu:switch-done',
         'sfu:trickle',
       ].sort(),

@@ -112,6 +112,11 @@ export const serverEvents = {
   'sfu:prewarm': carries<{ on: boolean }>(),
   /** The Janus carrying the room died and the room moved to another: publish and subscribe again there. */
   'sfu:rehome': carries<Record<string, never>>(),
+  /**
+   * Janus sees many packets lost on one of our connections (its `slowlink`): `uplink` true on the
+   * publisher means what we send gets lost, false on the subscriber what we receive; `lost`: Janus's count.
+   */
+  'sfu:slowlink': carries<{ target: SfuTarget; uplink: boolean; lost: number }>(),
   /** To hosts: who waits in the waiting room now (the whole list, after every change). */
   'lobby:waiting': carries<{ waiting: WaitingEntry[] }>(),
   /** To someone waiting: a host let them in; join again. */

@@ -37,7 +37,7 @@ function setup() {
     destroy: async () => undefined,
   } as unknown as JanusSession;
   const offers: number[] = [];
-  const peer = new SfuPeer('viewer', session, { room: 'r', pin: 'p' }, { offer: (o) => offers.push(o.seq), trickle: () => undefined }, () => undefined);
+  const peer = new SfuPeer('viewer', session, { room: 'r', pin: 'p' }, { offer: (o) => offers.push(o.seq), trickle: () => undefined, slowlink: () => undefined }, () => undefined);
   peer.wantsSubscribe = true;
   return { peer, handles, offers };
 }
@@ -177,7 +177,7 @@ it('hears from Janus, on its publisher, when another publisher goes away (left, 
   const { handles } = setup();
   const heard: (string | undefined)[] = [];
   const session = { attach: async () => Object.assign(new FakeHandle(), { message: async () => ({ data: {}, jsep: { type: 'answer', sdp: 'v=0' } }) }), destroy: async () => undefined } as unknown as JanusSession;
-  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined }, () => undefined, (gone) => heard.push(gone));
+  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined, slowlink: () => undefined }, () => undefined, (gone) => heard.push(gone));
   await peer.publish({ type: 'offer', sdp: 'v=0' });
   const pub = (peer as unknown as { publisher: FakeHandle }).publisher;
   pub.emit('event', { plugin: 'janus.plugin.videoroom', data: { kicked: 'ann' } });
@@ -217,4 +217,18 @@ it('restarts ICE on the subscriber: Janus is asked to (configure restart) and it
   expect(peer.streams.map((s) => s.feed)).toEqual(['ann', 'ann']);
   expect(await peer.answer(2, { type: 'answer', sdp: 'v=0' })).toBe(true);
   await restarted;
+});
+
+it("passes Janus's slowlink on the publisher and the subscriber on to the browser", async () => {
+  const slow: unknown[] = [];
+  const session = { attach: async () => Object.assign(new FakeHandle(), { message: async () => ({ data: {}, jsep: { type: 'answer', sdp: 'v=0' } }) }), destroy: async () => undefined } as unknown as JanusSession;
+  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined, slowlink: (target, info) => slow.push({ target, ...info }) }, () => undefined);
+  await peer.publish({ type: 'offer', sdp: 'v=0' });
+  const pub = (peer as unknown as { publisher: FakeHandle }).publisher;
+  pub.emit('slowlink', { janus: 'slowlink', uplink: true, lost: 9 });
+  pub.emit('slowlink', { janus: 'slowlink' });
+  expect(slow).toEqual([
+    { target: 'publisher', uplink: true, lost: 9 },
+    { target: 'publisher', uplink: false, lost: 0 },
+  ]);
 });

@@ -12,6 +12,8 @@ import { VIDEOROOM_PLUGIN } from '../janus/token';
 export interface SfuPeerPush {
   offer(offer: SfuOffer): void;
   trickle(target: SfuTarget, candidate: SfuCandidate | null): void;
+  /** Janus's `slowlink` on one of the peer's handles, passed on to the browser. */
+  slowlink(target: SfuTarget, info: { uplink: boolean; lost: number }): void;
 }
 
 /** The VideoRoom this peer joins; the pin never leaves the server. */
@@ -376,6 +378,7 @@ export class SfuPeer {
   private watchPublisher(handle: JanusHandle): JanusHandle {
     this.publisher = handle;
     handle.on('trickle', (msg: { candidate?: SfuCandidate & { completed?: boolean } }) => this.forwardTrickle('publisher', msg.candidate));
+    handle.on('slowlink', (msg: { uplink?: boolean; lost?: number }) => this.forwardSlowlink('publisher', msg));
     handle.on('webrtcup', () => {
       this.trace('sfu publisher live', { peer: this.id, afterMs: Date.now() - this.startedAt });
       this.live = true;
@@ -396,6 +399,7 @@ export class SfuPeer {
   private watchSubscriber(handle: JanusHandle): JanusHandle {
     this.subscriber = handle;
     handle.on('trickle', (msg: { candidate?: SfuCandidate & { completed?: boolean } }) => this.forwardTrickle('subscriber', msg.candidate));
+    handle.on('slowlink', (msg: { uplink?: boolean; lost?: number }) => this.subscriber === handle && this.forwardSlowlink('subscriber', msg));
     // Janus renegotiates on its own when a publisher goes away: pass that offer on too.
     handle.on('event', (ev: PluginResult<{ streams?: JanusStream[] }>) => {
       if (this.subscriber !== handle) return; // one dropped by resetSubscriber
@@ -408,6 +412,11 @@ export class SfuPeer {
   private async flushEarly(target: SfuTarget): Promise<void> {
     const early = this.early[target].splice(0);
     for (const c of early) await this.trickle(target, c).catch((err: unknown) => this.log('trickle failed', err));
+  }
+
+  private forwardSlowlink(target: SfuTarget, msg: { uplink?: boolean; lost?: number }): void {
+    this.trace('sfu slowlink', { peer: this.id, target, uplink: msg.uplink, lost: msg.lost });
+    this.push.slowlink(target, { uplink: msg.uplink === true, lost: typeof msg.lost === 'number' ? msg.lost : 0 });
   }
 
   private forwardTrickle(target: SfuTarget, c: (SfuCandidate & { completed?: boolean }) | undefined): void {

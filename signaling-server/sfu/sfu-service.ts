@@ -79,6 +79,7 @@ export class SfuService {
       (id) => ({
         offer: (o) => ctx.io.to(participantChannel(id)).emit('sfu:offer', o),
         trickle: (target, candidate) => ctx.io.to(participantChannel(id)).emit('sfu:trickle', { target, candidate }),
+        slowlink: (target, info) => ctx.io.to(participantChannel(id)).emit('sfu:slowlink', { target, ...info }),
       }),
       log,
       (msg, fields) => ctx.logger.debug(msg, fields),

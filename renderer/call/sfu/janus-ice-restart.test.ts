@@ -56,6 +56,7 @@ async function setup() {
     switched: async () => undefined,
     onOffer: () => () => undefined,
     onTrickle: () => () => undefined,
+    onSlowlink: () => () => undefined,
   } as unknown as SfuPort;
   const t = new JanusTransport({ selfId: 'me', iceServers: [], local: { stream: {} as MediaStream, audio: null, video: null }, port, statsIntervalMs: 60_000 });
   await t.start();

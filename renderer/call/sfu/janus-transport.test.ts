@@ -3,7 +3,7 @@
  * RTCPeerConnection: an offer sent again because its answer went missing is answered again,
  * an offer whose answer the server took is not, and an older one is skipped.
  */
-import type { SfuJsep, SfuOffer } from '../../../protocol';
+import type { LayerChoice, SfuJsep, SfuOffer } from '../../../protocol';
 import { JanusTransport } from './janus-transport';
 import type { SfuPort } from './sfu-port';
 
@@ -42,7 +42,9 @@ function setup(answerFails: (seq: number) => boolean = () => false) {
     }
   };
   let offerTo: (o: SfuOffer) => void = () => undefined;
+  let slowlinkTo: (target: 'publisher' | 'subscriber', uplink: boolean, lost: number) => void = () => undefined;
   const answers: number[] = [];
+  const configured: LayerChoice[][] = [];
   const port = {
     publish: async (): Promise<SfuJsep> => ({ type: 'answer', sdp: 'a' }),
     subscribe: async () => undefined,
@@ -51,7 +53,7 @@ function setup(answerFails: (seq: number) => boolean = () => false) {
       if (answerFails(seq)) throw new Error('no offer is waiting for this answer');
     },
     trickle: () => undefined,
-    configure: async () => undefined,
+    configure: async (layers: LayerChoice[]) => void configured.push(layers),
     leave: async () => undefined,
     switched: async () => undefined,
     onOffer: (fn: (o: SfuOffer) => void) => {
@@ -61,12 +63,16 @@ function setup(answerFails: (seq: number) => boolean = () => false) {
     onTrickle: () => () => undefined,
     onSwitchDone: () => () => undefined,
     onRehome: () => () => undefined,
+    onSlowlink: (fn: typeof slowlinkTo) => {
+      slowlinkTo = fn;
+      return () => undefined;
+    },
   } as SfuPort;
   const stream = { getTracks: () => [] } as unknown as MediaStream;
   const t = new JanusTransport({ selfId: 'me', iceServers: [], local: { stream, audio: null, video: null }, port });
-  const offer = (seq: number) => offerTo({ seq, jsep: { type: 'offer', sdp: `offer ${seq}` }, streams: [] });
+  const offer = (seq: number, streams: SfuOffer['streams'] = []) => offerTo({ seq, jsep: { type: 'offer', sdp: `offer ${seq}` }, streams });
   const settle = () => new Promise((r) => setTimeout(r, 20));
-  return { t, pcs, answers, offer, settle };
+  return { t, pcs, answers, offer, settle, configured, slowlink: (target: 'publisher' | 'subscriber', uplink: boolean) => slowlinkTo(target, uplink, 12) };
 }
 
 afterEach(() => {
@@ -109,5 +115,23 @@ it('works on one copy of an offer at a time: copies sent again meanwhile are dro
   expect(answers).toEqual([1, 1]);
   expect(pcs[1]?.remote).toEqual(['offer 1']);
   warn.mockRestore();
+  t.close();
+});
+
+it("steps every tile one layer down at once when Janus reports our download losing packets (slowlink), not for our upload", async () => {
+  const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+  const { t, offer, settle, configured, slowlink } = setup();
+  offer(1, [{ mid: '0', kind: 'video', feed: 'ann' }]);
+  await settle();
+  t.setTileSize('ann', 640, 400);
+  await settle();
+  expect(configured.at(-1)).toEqual([{ feed: 'ann', substream: 2 }]);
+  slowlink('publisher', true);
+  await settle();
+  expect(configured).toHaveLength(1);
+  slowlink('subscriber', false);
+  await settle();
+  expect(configured.at(-1)).toEqual([{ feed: 'ann', substream: 1 }]);
+  info.mockRestore();
   t.close();
 });

@@ -11,7 +11,7 @@ import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionS
 import { Emitter } from '../emitter';
 import { IceRestarter, watchNetwork } from '../ice-restart';
 import { OpQueue } from '../op-queue';
-import { LayerSelector } from './layer-selector';
+import { LayerSelector, LOSS_STEP_DOWN } from './layer-selector';
 import { SfuPublisher } from './publisher';
 import { SubscriberWatch } from './subscriber-watch';
 import { SfuRemoteShares, shareMids } from './share-streams';
@@ -84,6 +84,15 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
       }),
     );
     this.offs.push(opts.port.onTrickle((target, c) => void this.remoteCandidate(target, c)));
+    // Janus sees what we receive getting lost: every tile one layer down now, not at the next measurement.
+    this.offs.push(
+      opts.port.onSlowlink((target, uplink, lost) => {
+        console.info(`SFU slowlink: ${target}${uplink ? ' (uplink)' : ''}, ${lost} lost`);
+        if (target !== 'subscriber' || uplink) return;
+        this.layers.setDownlinkLoss(LOSS_STEP_DOWN + 1);
+        this.applyLayers();
+      }),
+    );
     this.pubRestart = new IceRestarter({
       restart: () => {
         console.info('SFU ICE restart: publisher');

@@ -23,6 +23,8 @@ export interface SfuPort {
   onSwitchDone(fn: (mode: Topology) => void): () => void;
   /** The room's Janus died and the room moved to another: the SFU path must start over there. */
   onRehome(fn: () => void): () => void;
+  /** Janus sees heavy loss on one of our connections (its `slowlink`). */
+  onSlowlink(fn: (target: SfuTarget, uplink: boolean, lost: number) => void): () => void;
 }
 
 /** A browser candidate as the wire carries it. */
@@ -43,5 +45,6 @@ export function sfuPortOver(signaling: SignalingPort): SfuPort {
     onTrickle: (fn) => signaling.on('sfu:trickle', (e) => fn(e.target, e.candidate)),
     onSwitchDone: (fn) => signaling.on('sfu:switch-done', (e) => fn(e.mode)),
     onRehome: (fn) => signaling.on('sfu:rehome', () => fn()),
+    onSlowlink: (fn) => signaling.on('sfu:slowlink', (e) => fn(e.target, e.uplink, e.lost)),
   };
 }
