@@ -102,6 +102,9 @@ describe('noise suppression', () => {
     expect(off.speech - off.noise).toBeGreaterThan(10); // the fixture's speech stands out of its noise at all
     expect(on.noise).toBeLessThanOrEqual(off.noise - 15);
     expect(Math.abs(on.speech - off.speech)).toBeLessThanOrEqual(6);
-    expect(muted.speech).toBeLessThan(on.noise + 3);
+    // Muted means silent: far below the fixture's own noise, and below -60 dBFS. (It was "within 3 dB of
+    // the suppressed noise", which is digital silence, -90 dBFS: the receiver's comfort noise while the
+    // sender sends nothing, -82.5 dBFS in one fresh-clone run, failed it though nothing leaked.)
+    expect(muted.speech).toBeLessThan(Math.min(off.noise - 20, -60));
   });
 });
