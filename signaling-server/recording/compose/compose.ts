@@ -1,6 +1,6 @@
 /**
  * Composes one recording from its folder: converts each raw track, places it on the recording's
- * clock by its .mjr header, lays the grid out from the timeline and runs ffmpeg (under `nice`).
+ * clock by its .mjr timing (mjr.ts), lays the grid out from the timeline and runs ffmpeg (under `nice`).
  * Everything it writes goes to `work/` and the result is renamed into place, so a run killed
  * half-way leaves nothing that looks finished and can simply run again.
  */
@@ -11,7 +11,8 @@ import { RAW_DIR, recordingDir, type Manifest } from '../manifest';
 import { ffmpegArgs, type TrackInput } from './filtergraph';
 import { layout } from './layout';
 import { run } from './run';
-import { convert, findTracks, readHeader } from './tracks';
+import { readMjrTiming } from './mjr';
+import { convert, findTracks } from './tracks';
 
 export interface ComposeOptions {
   width: number;
@@ -50,11 +51,11 @@ export async function composeRecording(root: string, m: Manifest, opts: ComposeO
   const tracks: TrackInput[] = [];
   for (const t of raw) {
     // A stream that never got a packet has no timing and nothing to show.
-    const header = await readHeader(path.join(dir, RAW_DIR, t.file)).catch(() => undefined);
-    if (!header) continue;
+    const timing = await readMjrTiming(path.join(dir, RAW_DIR, t.file)).catch(() => undefined);
+    if (!timing) continue;
     const converted = await convert(path.join(dir, RAW_DIR, t.file), t.kind, work, opts.nice).catch(() => undefined);
     if (!converted || !existsSync(converted)) continue;
-    tracks.push({ path: path.basename(converted), participant: t.participant, kind: t.kind, screen: t.screen, offset: (header.firstWrittenUs / 1000 - m.startedAt) / 1000 });
+    tracks.push({ path: path.basename(converted), participant: t.participant, kind: t.kind, screen: t.screen, offset: (timing.anchorUs / 1000 - m.startedAt) / 1000 });
   }
 
   const labels = new Map<string, string>();

@@ -7,7 +7,7 @@
 import type { Rect, Segment } from './layout';
 
 export interface TrackInput {
-  /** The converted file (janus-pp-rec's .webm or .opus), relative to ffmpeg's working folder or absolute. */
+  /** The converted file (janus-pp-rec's .webm or .mka), relative to ffmpeg's working folder or absolute. */
   path: string;
   participant: string;
   kind: 'audio' | 'video';

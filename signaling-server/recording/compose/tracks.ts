@@ -1,6 +1,6 @@
 /**
  * The raw tracks of a recording: Janus VideoRoom's .mjr files, mapped back to participant and
- * stream by name, placed in time by their headers, converted with janus-pp-rec.
+ * stream by name, converted with janus-pp-rec (their timing: mjr.ts).
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -36,26 +36,17 @@ export async function findTracks(dir: string, janusRoom: string): Promise<(RawTr
   });
 }
 
-export interface MjrHeader {
-  /** Codec ("opus", "vp8", ...). */
-  codec: string;
-  /** When the recorder was created, µs since the epoch. */
-  createdUs: number;
-  /** When its first packet was written, µs since the epoch. */
-  firstWrittenUs: number;
-}
-
-/** Reads the .mjr's JSON header (`janus-pp-rec --json`). */
-export async function readHeader(file: string): Promise<MjrHeader> {
-  const out = await run('janus-pp-rec', ['--json', file]);
-  const json = JSON.parse(out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1)) as { c?: string; s?: number; u?: number };
-  if (typeof json.s !== 'number' || typeof json.u !== 'number' || typeof json.c !== 'string') throw new Error(`${path.basename(file)}: no timing in the .mjr header`);
-  return { codec: json.c, createdUs: json.s, firstWrittenUs: json.u };
-}
-
-/** Converts a .mjr into a playable file (.webm for video, .opus for audio); returns its path. */
+/**
+ * Converts a .mjr into a playable file (.webm for video, .mka for audio); returns its path.
+ *
+ * Audio goes into Matroska, not Ogg: Chromium sends no packets while its Opus encoder is in DTX
+ * (silence), and ffmpeg's Ogg demuxer times a page's packets back from the page's end as if they
+ * had no gaps, so the sound before a pause moved later and a recording's voices ran up to 0.8 s
+ * off their pictures (measured with the flash-and-beep fixture). Matroska keeps each packet's own
+ * timestamp, and the composer fills the gaps with silence.
+ */
 export async function convert(file: string, kind: 'audio' | 'video', outDir: string, nice: number): Promise<string> {
-  const out = path.join(outDir, `${path.basename(file, '.mjr')}.${kind === 'video' ? 'webm' : 'opus'}`);
+  const out = path.join(outDir, `${path.basename(file, '.mjr')}.${kind === 'video' ? 'webm' : 'mka'}`);
   await run('janus-pp-rec', [file, out], { nice });
   return out;
 }
