@@ -17,7 +17,7 @@ import { killTree } from '../harness/netns';
 import { REPO_ROOT, startAppServer } from '../harness/server';
 import { waitFor, waitForMediaFromAll } from '../harness/probes';
 import type { CallUser } from '../harness/ui';
-import { JANUS_PORTS, sfuStats, toJanus } from './sfu-probes';
+import { JANUS_PORTS, onJanus } from './sfu-probes';
 import { useStack } from './stack';
 
 jest.setTimeout(600_000);
@@ -40,30 +40,6 @@ afterAll(() => {
   console.info(`recording e2e: ${JSON.stringify(report)}`);
   rmSync(work, { recursive: true, force: true });
 });
-
-/**
- * Every participant sends its camera to Janus and receives the `others` others from it: videos
- * whose decoded frames advance over a second. (Counting videos that ever decoded a frame also
- * counted a screen share that had ended: its m-line stays, and so do its stats, for a while.)
- */
-async function onJanus(users: CallUser[], others: number): Promise<void> {
-  const read = async (u: CallUser) => {
-    const before = await sfuStats(u.page);
-    await new Promise((r) => setTimeout(r, 1000));
-    const pcs = await sfuStats(u.page);
-    const framesBefore = new Map(before.flatMap((pc) => pc.inVideo.map((v) => [`${pc.index}:${v.mid}`, v.frames] as const)));
-    const advancing = pcs.flatMap((pc) => pc.inVideo.filter((v) => v.frames > (framesBefore.get(`${pc.index}:${v.mid}`) ?? 0))).length;
-    return { pcs, advancing };
-  };
-  for (const u of users) {
-    await waitFor(
-      `${u.name}: on Janus, ${others} videos in`,
-      () => read(u),
-      ({ pcs, advancing }) => pcs.length > 0 && pcs.every(toJanus) && pcs.some((pc) => pc.outVideo.length > 0) && advancing === others,
-      { timeoutMs: 120_000, intervalMs: 0 },
-    );
-  }
-}
 
 const only = async (): Promise<Manifest> => {
   const all = await listManifests(recordings);

@@ -167,3 +167,27 @@ export async function janusMetrics(u: CallUser): Promise<string> {
 
 /** VideoRooms the server placed on the Janus at `url`, from its /metrics text. */
 export const roomsOn = (text: string, url: string): number => Number(new RegExp(`^confer_sfu_janus_rooms\\{janus="${url.replace(/[/.]/g, '\\$&')}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+
+/**
+ * Every participant sends its camera to Janus and receives the `others` others from it: videos
+ * whose decoded frames advance over a second. (Counting videos that ever decoded a frame also
+ * counted a screen share that had ended: its m-line stays, and so do its stats, for a while.)
+ */
+export async function onJanus(users: CallUser[], others: number): Promise<void> {
+  const read = async (u: CallUser) => {
+    const before = await sfuStats(u.page);
+    await new Promise((r) => setTimeout(r, 1000));
+    const pcs = await sfuStats(u.page);
+    const framesBefore = new Map(before.flatMap((pc) => pc.inVideo.map((v) => [`${pc.index}:${v.mid}`, v.frames] as const)));
+    const advancing = pcs.flatMap((pc) => pc.inVideo.filter((v) => v.frames > (framesBefore.get(`${pc.index}:${v.mid}`) ?? 0))).length;
+    return { pcs, advancing };
+  };
+  for (const u of users) {
+    await waitFor(
+      `${u.name}: on Janus, ${others} videos in`,
+      () => read(u),
+      ({ pcs, advancing }) => pcs.length > 0 && pcs.every(toJanus) && pcs.some((pc) => pc.outVideo.length > 0) && advancing === others,
+      { timeoutMs: 120_000, intervalMs: 0 },
+    );
+  }
+}

@@ -49,6 +49,8 @@ export interface BrowserOptions {
   fakeDeviceCount?: number;
   /** A Y4M file the fake camera plays instead of its generated pattern. */
   fakeCameraFile?: string;
+  /** A WAV file the fake microphone plays (in a loop) instead of its beep. */
+  fakeMicrophoneFile?: string;
   /** Chromium field trials ("Trial/Group/"), e.g. the desktop app's (main/webrtc/field-trials.ts). */
   fieldTrials?: string;
   /**
@@ -70,6 +72,7 @@ export async function launchBrowser(ns: NetNamespace, opts: BrowserOptions = {})
     args: [
       ...CHROMIUM_ARGS.map((a) => (a === '--use-fake-device-for-media-stream' && fake ? `${a}=${fake}` : a)),
       ...(opts.fakeCameraFile ? [`--use-file-for-fake-video-capture=${opts.fakeCameraFile}`] : []),
+      ...(opts.fakeMicrophoneFile ? [`--use-file-for-fake-audio-capture=${opts.fakeMicrophoneFile}`] : []),
       ...(opts.fieldTrials ? [`--force-fieldtrials=${opts.fieldTrials}`] : []),
       ...(opts.language ? [`--lang=${opts.language}`, `--accept-lang=${opts.language}`] : []),
     ],
