@@ -5,6 +5,8 @@ export interface RunOptions {
   cwd?: string;
   /** Niceness added with `nice -n` (0: run as is). */
   nice?: number;
+  /** Sees the tool's stderr as it comes (e.g. ffmpeg's `-benchmark` figures). */
+  onStderr?: (text: string) => void;
 }
 
 /** Resolves with stdout; rejects with the tool's last stderr lines when it exits non-zero. */
@@ -15,7 +17,10 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+    child.stderr.on('data', (d: Buffer) => {
+      err = (err + d.toString()).slice(-4000);
+      opts.onStderr?.(d.toString());
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve(out);

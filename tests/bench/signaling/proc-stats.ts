@@ -1,5 +1,5 @@
 /** Resource figures of another process, read from /proc by pid (Linux). */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const CLK_TCK = 100;
@@ -24,4 +24,48 @@ export function machineBusyMs(): number {
   // cpu  user nice system idle iowait irq softirq steal ...
   const [user, nice, system] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   return ((user + nice + system) * 1000) / CLK_TCK;
+}
+
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null; // gone meanwhile
+  }
+}
+
+/** The process's command name, or null when it is gone. */
+export function commOf(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Every live process below `root` (children, their children, ...). */
+export function descendantsOf(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const ppid = parentOf(Number(name));
+    if (ppid !== null) parents.set(Number(name), ppid);
+  }
+  const below = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === root) return true;
+    return false;
+  };
+  return [...parents.keys()].filter(below);
+}
+
+/** CPU time (ms) of every live process below `root`; processes gone meanwhile count 0. */
+export function treeCpuMs(root: number): number {
+  return descendantsOf(root).reduce((sum, pid) => {
+    try {
+      return sum + cpuMsOf(pid);
+    } catch {
+      return sum;
+    }
+  }, 0);
 }
