@@ -1,4 +1,4 @@
-import { LayerSelector, LOSS_STEP_DOWN } from './layer-selector';
+import { LayerSelector, LOSS_STEP_DOWN, STEP_DOWN_HOLD_MS, STEP_UP_AFTER_MS } from './layer-selector';
 
 it('starts each measured tile in the layer its height needs and the others in the layer most tiles have', () => {
   const l = new LayerSelector();
@@ -35,9 +35,11 @@ it('pauses the video of a tile with no size (hidden, off-screen, window hidden) 
   l.setTileSize('ann', 0, 0);
   expect(l.changes()).toEqual([{ feed: 'ann', substream: 0, video: false }]);
   // A lossy downlink does not wake a paused tile.
-  l.setDownlinkLoss(LOSS_STEP_DOWN + 1);
+  l.setDownlinkLoss(LOSS_STEP_DOWN + 1, 1000);
   expect(l.changes()).toEqual([]);
-  l.setDownlinkLoss(0);
+  // Clean again long enough: the full layer is allowed again.
+  l.setDownlinkLoss(0, 2000);
+  l.setDownlinkLoss(0, 2000 + STEP_UP_AFTER_MS);
   l.setTileSize('ann', 1280, 720);
   l.setTileSize('ben', 320, 100);
   expect(l.changes()).toEqual([
@@ -45,4 +47,39 @@ it('pauses the video of a tile with no size (hidden, off-screen, window hidden) 
     { feed: 'ben', substream: 0, video: true },
   ]);
   expect(l.changes()).toEqual([]);
+});
+
+it('a downlink that keeps losing lowers the ceiling one layer every 2 s down to the lowest; ten clean seconds raise it one layer at a time', () => {
+  const l = new LayerSelector();
+  l.setTileSize('ann', 1280, 720);
+  l.setTileSize('ben', 480, 200);
+  l.initial();
+  const lossy = LOSS_STEP_DOWN + 1;
+  l.setDownlinkLoss(lossy, 0);
+  expect(l.changes()).toEqual([{ feed: 'ann', substream: 1 }]);
+  // Still losing, but too soon for another step.
+  l.setDownlinkLoss(lossy, STEP_DOWN_HOLD_MS - 1);
+  expect(l.changes()).toEqual([]);
+  l.setDownlinkLoss(lossy, STEP_DOWN_HOLD_MS);
+  expect(l.changes()).toEqual([
+    { feed: 'ann', substream: 0 },
+    { feed: 'ben', substream: 0 },
+  ]);
+  // The floor: the lowest layer, never paused for loss.
+  l.setDownlinkLoss(lossy, 3 * STEP_DOWN_HOLD_MS);
+  expect(l.downlinkCeiling).toBe(0);
+  expect(l.changes()).toEqual([]);
+  // Some loss (between clean and lossy) holds; clean for 10 s raises one layer; 10 s more, the top.
+  const t0 = 10_000;
+  l.setDownlinkLoss(3, t0);
+  l.setDownlinkLoss(0, t0 + 1000);
+  l.setDownlinkLoss(0, t0 + 1000 + STEP_UP_AFTER_MS - 1);
+  expect(l.changes()).toEqual([]);
+  l.setDownlinkLoss(0, t0 + 1000 + STEP_UP_AFTER_MS);
+  expect(l.changes()).toEqual([
+    { feed: 'ann', substream: 1 },
+    { feed: 'ben', substream: 1 },
+  ]);
+  l.setDownlinkLoss(0, t0 + 1000 + 2 * STEP_UP_AFTER_MS);
+  expect(l.changes()).toEqual([{ feed: 'ann', substream: 2 }]);
 });

@@ -1,8 +1,13 @@
 /**
  * Picks the simulcast layer each remote participant should be received in: the smallest layer
- * that fills its tile, lowered when the measured downlink loses packets. Layers: 0 = 1/4 scale,
- * 1 = 1/2, 2 = full (the publisher's 'q', 'h', 'f' encodings). A tile of no size (hidden,
- * off-screen, or the window is) has its video paused, and resumed when it shows again.
+ * that fills its tile, under a ceiling the downlink sets. Layers: 0 = 1/4 scale, 1 = 1/2, 2 = full
+ * (the publisher's 'q', 'h', 'f' encodings). A tile of no size (hidden, off-screen, or the window
+ * is) has its video paused, and resumed when it shows again.
+ *
+ * The ceiling: a downlink losing packets (or Janus saying so, slowlink) lowers it one layer, and
+ * again two seconds later while the loss goes on, down to the lowest layer for everyone; a clean
+ * downlink for ten seconds raises it one layer, as a probe (too much, and the loss lowers it again).
+ * One step at a time, because a new layer needs a key frame and a moment before its cost shows.
  */
 import type { LayerChoice } from '../../../protocol';
 
@@ -12,8 +17,15 @@ const PAUSED = -1;
 /** A tile this tall (CSS px × devicePixelRatio) or less gets layer 0; up to MID_MAX layer 1. */
 export const LOW_MAX_HEIGHT = 135;
 export const MID_MAX_HEIGHT = 270;
-/** Inbound video loss (percent) above which every layer steps down one. */
+/** Inbound video loss (percent) above which the ceiling steps down one layer. */
 export const LOSS_STEP_DOWN = 5;
+/** Loss at or under this (percent) counts as a clean downlink. */
+export const LOSS_CLEAN = 1;
+/** Between two steps down. */
+export const STEP_DOWN_HOLD_MS = 2000;
+/** A clean downlink this long raises the ceiling one layer. */
+export const STEP_UP_AFTER_MS = 10_000;
+const TOP = 2;
 
 /** The layer that fits a tile of `height` device pixels. */
 export function layerForHeight(height: number): number {
@@ -26,16 +38,38 @@ export function layerForHeight(height: number): number {
 export class LayerSelector {
   private readonly heights = new Map<string, number>();
   private readonly chosen = new Map<string, number>();
-  private lossPercent = 0;
+  private ceiling = TOP;
+  private lastStep: number | null = null;
+  private cleanSince: number | null = null;
 
   /** A tile's size in device pixels (0 × 0 when hidden). */
   setTileSize(id: string, _width: number, height: number): void {
     this.heights.set(id, height);
   }
 
-  /** The latest inbound video loss over the subscriber connection, percent. */
-  setDownlinkLoss(percent: number): void {
-    this.lossPercent = percent;
+  /** The latest inbound video loss over the subscriber connection, percent, measured at `now` (ms). */
+  setDownlinkLoss(percent: number, now = Date.now()): void {
+    if (percent > LOSS_STEP_DOWN) {
+      this.cleanSince = null;
+      if (this.ceiling > 0 && (this.lastStep === null || now - this.lastStep >= STEP_DOWN_HOLD_MS)) {
+        this.ceiling--;
+        this.lastStep = now;
+      }
+    } else if (percent <= LOSS_CLEAN) {
+      this.cleanSince ??= now;
+      if (this.ceiling < TOP && now - this.cleanSince >= STEP_UP_AFTER_MS) {
+        this.ceiling++;
+        this.cleanSince = now;
+        this.lastStep = now;
+      }
+    } else {
+      this.cleanSince = null; // some loss: hold where it is
+    }
+  }
+
+  /** The highest layer the downlink allows now. */
+  get downlinkCeiling(): number {
+    return this.ceiling;
   }
 
   forget(id: string): void {
@@ -48,8 +82,7 @@ export class LayerSelector {
     const out: LayerChoice[] = [];
     for (const [id, h] of this.heights) {
       if (!eligible(id)) continue;
-      let layer = h <= 0 ? PAUSED : layerForHeight(h);
-      if (layer !== PAUSED && this.lossPercent > LOSS_STEP_DOWN) layer = Math.max(0, layer - 1);
+      const layer = h <= 0 ? PAUSED : Math.min(layerForHeight(h), this.ceiling);
       const was = this.chosen.get(id);
       if (was === layer) continue;
       this.chosen.set(id, layer);
