@@ -310,13 +310,17 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     await pc?.addIceCandidate(c ?? undefined).catch((e: unknown) => console.warn('SFU candidate not added', e));
   }
 
-  /** Inbound video loss since the last sample: a lossy downlink takes lower layers. */
+  /**
+   * Inbound loss since the last sample, audio and video together: a lossy downlink takes lower
+   * layers. Audio counts because a full link drops it too and nothing resends it, while lost video
+   * is mostly resent (NACK) and counted lost only when that fails too.
+   */
   private async measure(): Promise<void> {
     if (!this.sub || this.closed) return;
     let lost = 0;
     let received = 0;
-    (await this.sub.getStats()).forEach((s: { type: string; kind?: string; packetsLost?: number; packetsReceived?: number }) => {
-      if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+    (await this.sub.getStats()).forEach((s: { type: string; packetsLost?: number; packetsReceived?: number }) => {
+      if (s.type !== 'inbound-rtp') return;
       lost += s.packetsLost ?? 0;
       received += s.packetsReceived ?? 0;
     });
