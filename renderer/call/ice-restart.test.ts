@@ -31,12 +31,26 @@ describe('ICE restart timing', () => {
     expect(at).toEqual([]);
   });
 
-  it('backs off while restarts do not help (2 s, then 3 s, then every 4 s) and stops at the cap', () => {
+  it('retries every 2 s while restarts do not help, and stops at the cap', () => {
     const { r, at } = restarter({ maxRestarts: 5 });
     r.iceState('connected');
     r.iceState('disconnected');
     jest.advanceTimersByTime(60_000);
-    expect(at).toEqual([2000, 5000, 9000, 13_000, 17_000]);
+    expect(at).toEqual([2000, 4000, 6000, 8000, 10_000]);
+  });
+
+  it('by default keeps retrying through a 30 s cut (20 restarts), and a schedule of its own backs off as given', () => {
+    const d = restarter();
+    d.r.iceState('connected');
+    d.r.iceState('disconnected');
+    jest.advanceTimersByTime(120_000);
+    expect(d.at).toHaveLength(20);
+    expect(d.at[14]).toBe(30_000);
+    const own = restarter({ delaysMs: [2000, 3000, 4000], maxRestarts: 4 });
+    own.r.iceState('connected');
+    own.r.iceState('disconnected');
+    jest.advanceTimersByTime(60_000);
+    expect(own.at).toEqual([2000, 5000, 9000, 13_000]);
   });
 
   it('stops retrying once connected again, and a later loss starts from the first delay', () => {
@@ -44,14 +58,14 @@ describe('ICE restart timing', () => {
     r.iceState('connected');
     r.iceState('disconnected');
     jest.advanceTimersByTime(5000);
-    expect(at).toEqual([2000, 5000]);
+    expect(at).toEqual([2000, 4000]);
     r.iceState('checking');
     r.iceState('connected');
     jest.advanceTimersByTime(60_000);
     expect(at).toHaveLength(2);
     r.iceState('disconnected');
     jest.advanceTimersByTime(2000);
-    expect(at).toEqual([2000, 5000, 67_000]);
+    expect(at).toEqual([2000, 4000, 67_000]);
   });
 
   it('keeps retrying while a restart leaves ICE checking (no state back to disconnected needed)', () => {
@@ -61,11 +75,11 @@ describe('ICE restart timing', () => {
     jest.advanceTimersByTime(2000);
     // A restart moves ICE to 'checking'; a path that stays broken may never report 'disconnected' again.
     r.iceState('checking');
-    jest.advanceTimersByTime(3000);
-    expect(at).toEqual([2000, 5000]);
+    jest.advanceTimersByTime(2000);
+    expect(at).toEqual([2000, 4000]);
     r.iceState('disconnected');
-    jest.advanceTimersByTime(4000);
-    expect(at).toEqual([2000, 5000, 9000]);
+    jest.advanceTimersByTime(2000);
+    expect(at).toEqual([2000, 4000, 6000]);
     r.iceState('connected');
     jest.advanceTimersByTime(60_000);
     expect(at).toHaveLength(3);
@@ -93,9 +107,9 @@ describe('ICE restart timing', () => {
     // 'online' and a connection change arriving together make one restart, not two.
     r.restartNow();
     expect(at).toEqual([10_500]);
-    // The backoff goes on from there: the next one 3 s later.
-    jest.advanceTimersByTime(3000);
-    expect(at).toEqual([10_500, 13_500]);
+    // The retries go on from there: the next one 2 s later.
+    jest.advanceTimersByTime(2000);
+    expect(at).toEqual([10_500, 12_500]);
   });
 
   it("leaves 'failed' to the re-create path and does nothing after stop()", () => {
