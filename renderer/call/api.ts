@@ -46,6 +46,8 @@ export interface ParticipantView {
   connection: PeerConnectionState;
   speaking: boolean;
   quality: QualitySample | null;
+  /** Remote only: our downlink cannot carry this participant's video too, so it is held (SFU) until the link recovers. */
+  videoHeld?: boolean;
   /** host and cohost may admit, mute, remove; the host also hands over roles and ends the meeting. */
   role: Role;
 }
@@ -107,6 +109,8 @@ export interface MediaTransportEvents {
   peerState: (peerId: string, state: PeerConnectionState) => void;
   /** A peer's screen share arrived (a stream apart from its camera stream), or ended (null). */
   share: (peerId: string, stream: MediaStream | null) => void;
+  /** Our downlink cannot carry this peer's video too: it is held (not received) until the link recovers, or received again (false). */
+  videoHeld: (peerId: string, held: boolean) => void;
 }
 
 /**

@@ -53,6 +53,7 @@ export class CallPeers {
     transport.on('signal', (to, signal) => this.hooks.relay(to, signal));
     transport.on('stream', (id, stream) => this.roster.get(id)?.setStream(stream));
     transport.on('share', (id, stream) => this.roster.get(id)?.setShare(stream));
+    transport.on('videoHeld', (id, held) => this.roster.get(id)?.setVideoHeld(held));
     transport.on('peerState', (id, state) => {
       const p = this.roster.get(id);
       p?.setConnection(state);

@@ -112,6 +112,11 @@ export class RemoteParticipant extends BaseParticipant {
     this.patch({ connection });
   }
 
+  /** Our downlink holds this participant's video (true) or carries it again. */
+  setVideoHeld(held: boolean): void {
+    if ((this.state.videoHeld === true) !== held) this.patch({ videoHeld: held });
+  }
+
   /** Stops a pending notice (the participant left). */
   dispose(): void {
     this.cancelNotice();

@@ -135,3 +135,30 @@ it("steps every tile one layer down at once when Janus reports our download losi
   info.mockRestore();
   t.close();
 });
+
+it('tells which videos a downlink that cannot carry even the lowest layers holds, and when they come back', async () => {
+  const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+  const now = jest.spyOn(Date, 'now');
+  const { t, offer, settle, configured, slowlink } = setup();
+  const held: [string, boolean][] = [];
+  t.on('videoHeld', (id, h) => held.push([id, h]));
+  offer(1, [
+    { mid: '0', kind: 'video', feed: 'ann' },
+    { mid: '1', kind: 'video', feed: 'ben' },
+  ]);
+  await settle();
+  t.setTileSize('ann', 640, 400);
+  t.setTileSize('ben', 640, 400);
+  await settle();
+  // Janus keeps reporting loss, 4 s apart: full -> half -> quarter -> Ben's video held (Ann's keeps playing).
+  for (let i = 0; i < 4; i++) {
+    now.mockReturnValue(1_000_000 + i * 4000);
+    slowlink('subscriber', false);
+    await settle();
+  }
+  expect(configured.at(-1)).toEqual([{ feed: 'ben', substream: 0, video: false }]);
+  expect(held).toEqual([['ben', true]]);
+  info.mockRestore();
+  now.mockRestore();
+  t.close();
+});

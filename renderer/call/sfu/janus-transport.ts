@@ -40,6 +40,8 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   private readonly byPeer = new Map<string, MediaStream>();
   private readonly known = new Set<string>();
   private readonly layers = new LayerSelector();
+  /** Peers whose video our downlink holds (told to the UI as it changes). */
+  private held = new Set<string>();
   /** Screen shares: each feed's share slot (./share-streams). */
   private readonly shares = new SfuRemoteShares((id, s) => this.emit('share', id, s));
   private readonly offs: (() => void)[] = [];
@@ -334,6 +336,10 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   private applyLayers(): void {
     const changes = this.layers.changes((id) => this.streams.some((s) => s.feed === id));
     if (changes.length) this.opts.port.configure(changes).catch((e: unknown) => console.warn('layer choice not applied', e));
+    const held = this.layers.held();
+    for (const id of held) if (!this.held.has(id)) this.emit('videoHeld', id, true);
+    for (const id of this.held) if (!held.has(id)) this.emit('videoHeld', id, false);
+    this.held = held;
   }
 
   private enqueue(fn: () => Promise<void>): void {

@@ -1,4 +1,4 @@
-import { LayerSelector, LOSS_STEP_DOWN, STEP_DOWN_HOLD_MS, STEP_UP_AFTER_MS } from './layer-selector';
+import { HOLD_STEP_MS, LayerSelector, LOSS_STEP_DOWN, STEP_DOWN_HOLD_MS, STEP_UP_AFTER_MS } from './layer-selector';
 
 it('starts each measured tile in the layer its height needs and the others in the layer most tiles have', () => {
   const l = new LayerSelector();
@@ -49,7 +49,7 @@ it('pauses the video of a tile with no size (hidden, off-screen, window hidden) 
   expect(l.changes()).toEqual([]);
 });
 
-it('a downlink that keeps losing lowers the ceiling one layer every 2 s down to the lowest; ten clean seconds raise it one layer at a time', () => {
+it('a downlink that keeps losing lowers the ceiling one layer every 2 s to the lowest, then holds videos but one; ten clean seconds undo one step at a time', () => {
   const l = new LayerSelector();
   l.setTileSize('ann', 1280, 720);
   l.setTileSize('ben', 480, 200);
@@ -65,21 +65,29 @@ it('a downlink that keeps losing lowers the ceiling one layer every 2 s down to 
     { feed: 'ann', substream: 0 },
     { feed: 'ben', substream: 0 },
   ]);
-  // The floor: the lowest layer, never paused for loss.
-  l.setDownlinkLoss(lossy, 3 * STEP_DOWN_HOLD_MS);
-  expect(l.downlinkCeiling).toBe(0);
+  // Below the lowest layer, after a longer wait: the tile shown last has its video held, never the last one playing.
+  l.setDownlinkLoss(lossy, STEP_DOWN_HOLD_MS + HOLD_STEP_MS - 1);
   expect(l.changes()).toEqual([]);
-  // Some loss (between clean and lossy) holds; clean for 10 s raises one layer; 10 s more, the top.
+  l.setDownlinkLoss(lossy, STEP_DOWN_HOLD_MS + HOLD_STEP_MS);
+  expect(l.changes()).toEqual([{ feed: 'ben', substream: 0, video: false }]);
+  expect([...l.held()]).toEqual(['ben']);
+  l.setDownlinkLoss(lossy, STEP_DOWN_HOLD_MS + 2 * HOLD_STEP_MS);
+  expect(l.downlinkCeiling).toBe(-1);
+  expect(l.changes()).toEqual([]);
+  // Some loss (between clean and lossy) holds; clean for 10 s undoes one step: Ben's video back, in the lowest layer; 10 s more, a layer up.
   const t0 = 10_000;
   l.setDownlinkLoss(3, t0);
   l.setDownlinkLoss(0, t0 + 1000);
   l.setDownlinkLoss(0, t0 + 1000 + STEP_UP_AFTER_MS - 1);
   expect(l.changes()).toEqual([]);
   l.setDownlinkLoss(0, t0 + 1000 + STEP_UP_AFTER_MS);
+  expect(l.changes()).toEqual([{ feed: 'ben', substream: 0, video: true }]);
+  expect(l.held().size).toBe(0);
+  l.setDownlinkLoss(0, t0 + 1000 + 2 * STEP_UP_AFTER_MS);
   expect(l.changes()).toEqual([
     { feed: 'ann', substream: 1 },
     { feed: 'ben', substream: 1 },
   ]);
-  l.setDownlinkLoss(0, t0 + 1000 + 2 * STEP_UP_AFTER_MS);
+  l.setDownlinkLoss(0, t0 + 1000 + 3 * STEP_UP_AFTER_MS);
   expect(l.changes()).toEqual([{ feed: 'ann', substream: 2 }]);
 });

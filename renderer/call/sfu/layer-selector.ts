@@ -5,9 +5,11 @@
  * is) has its video paused, and resumed when it shows again.
  *
  * The ceiling: a downlink losing packets (or Janus saying so, slowlink) lowers it one layer, and
- * again two seconds later while the loss goes on, down to the lowest layer for everyone; a clean
- * downlink for ten seconds raises it one layer, as a probe (too much, and the loss lowers it again).
- * One step at a time, because a new layer needs a key frame and a moment before its cost shows.
+ * again two seconds later while the loss goes on, down to the lowest layer for everyone; below
+ * that, each further step (4 s apart) holds one more participant's video (the tiles shown last
+ * first; at least one keeps playing), whose tile says so rather than freezing. A clean downlink for ten seconds
+ * undoes one step, as a probe (too much, and the loss takes it back). One step at a time, because a
+ * new layer needs a key frame and a moment before its cost shows.
  */
 import type { LayerChoice } from '../../../protocol';
 
@@ -23,6 +25,8 @@ export const LOSS_STEP_DOWN = 5;
 export const LOSS_CLEAN = 1;
 /** Between two steps down. */
 export const STEP_DOWN_HOLD_MS = 2000;
+/** Between two steps that hold a video (past the lowest layer): longer, as each costs a tile its picture. */
+export const HOLD_STEP_MS = 4000;
 /** A clean downlink this long raises the ceiling one layer. */
 export const STEP_UP_AFTER_MS = 10_000;
 const TOP = 2;
@@ -51,7 +55,10 @@ export class LayerSelector {
   setDownlinkLoss(percent: number, now = Date.now()): void {
     if (percent > LOSS_STEP_DOWN) {
       this.cleanSince = null;
-      if (this.ceiling > 0 && (this.lastStep === null || now - this.lastStep >= STEP_DOWN_HOLD_MS)) {
+      // Below layer 0: one more held video per step, as long as one other keeps playing.
+      const floor = -Math.max(0, this.shown().length - 1);
+      const wait = this.ceiling <= 0 ? HOLD_STEP_MS : STEP_DOWN_HOLD_MS;
+      if (this.ceiling > floor && (this.lastStep === null || now - this.lastStep >= wait)) {
         this.ceiling--;
         this.lastStep = now;
       }
@@ -67,9 +74,21 @@ export class LayerSelector {
     }
   }
 
-  /** The highest layer the downlink allows now. */
+  /** The highest layer the downlink allows now; below 0, how many videos it holds (negated). */
   get downlinkCeiling(): number {
     return this.ceiling;
+  }
+
+  /** Participants whose tiles have a size (shown), in the order they were first measured. */
+  private shown(): string[] {
+    return [...this.heights].filter(([, h]) => h > 0).map(([id]) => id);
+  }
+
+  /** Participants whose video the downlink holds now: the last shown ones. */
+  held(): Set<string> {
+    const n = Math.max(0, -this.ceiling);
+    const shown = this.shown();
+    return new Set(n === 0 ? [] : shown.slice(Math.max(1, shown.length - n)));
   }
 
   forget(id: string): void {
@@ -80,9 +99,10 @@ export class LayerSelector {
   /** Participants (among `eligible`) whose layer or pause should change now. Unknown sizes keep Janus's default. */
   changes(eligible: (id: string) => boolean = () => true): LayerChoice[] {
     const out: LayerChoice[] = [];
+    const held = this.held();
     for (const [id, h] of this.heights) {
       if (!eligible(id)) continue;
-      const layer = h <= 0 ? PAUSED : Math.min(layerForHeight(h), this.ceiling);
+      const layer = h <= 0 || held.has(id) ? PAUSED : Math.min(layerForHeight(h), Math.max(0, this.ceiling));
       const was = this.chosen.get(id);
       if (was === layer) continue;
       this.chosen.set(id, layer);

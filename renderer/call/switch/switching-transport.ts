@@ -238,6 +238,9 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     t.on('peerState', (id, state) => {
       if ((this.source.get(id) ?? this.incoming ?? this.active) === t) this.emit('peerState', id, state);
     });
+    t.on('videoHeld', (id, held) => {
+      if ((this.source.get(id) ?? this.incoming ?? this.active) === t) this.emit('videoHeld', id, held);
+    });
     return t;
   }
 
