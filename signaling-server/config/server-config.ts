@@ -58,6 +58,11 @@ export interface ServerConfig {
   nodeId: string;
   /** How long a participant whose connection is lost is kept for a resume before the others are told it left. */
   resumeGraceMs: number;
+  /**
+   * The same after a ping timeout: a network that vanished without a word (a link cut, a tunnel),
+   * noticed 20-45 s late. Long enough that a 30 s cut resumes the same participant.
+   */
+  resumeGraceAfterTimeoutMs: number;
   resumeTokenTtlSeconds: number;
   /** Rooms the server (the cluster, with Redis) holds at once; the next new room gets TOO_MANY_ROOMS. */
   maxRooms: number;
@@ -237,6 +242,8 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): ServerCon
     nodeId,
     // 5 s: long enough for a failover resume (< 3 s), short enough that a crashed tab is gone for the others within 10 s.
     resumeGraceMs: int('RESUME_GRACE_MS', 5_000, 0, 300_000),
+    // 30 s: a 30 s link cut is noticed by the ping (20-45 s in) and then resumes within this.
+    resumeGraceAfterTimeoutMs: int('RESUME_GRACE_AFTER_TIMEOUT_MS', 30_000, 0, 300_000),
     resumeTokenTtlSeconds: int('RESUME_TOKEN_TTL_SECONDS', 600, 30, 86400),
     maxRooms: int('MAX_ROOMS', 10_000, 1, 10_000_000),
     connectionRateLimit: { perSec: int('CONNECTION_RATE_PER_SEC', 10, 1, 100000), burst: int('CONNECTION_RATE_BURST', 60, 1, 100000) },

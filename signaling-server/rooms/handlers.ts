@@ -8,7 +8,7 @@ import { knock, stopWaiting } from '../meetings/waiting-room';
 import { randomId } from '../ids';
 import { iceServersFor } from '../turn/credentials';
 import { issueResumeToken } from '../cluster/resume-token';
-import { dropParticipant, joinedId, removeParticipant } from './membership';
+import { disconnectCause, dropParticipant, joinedId, removeParticipant } from './membership';
 import type { RoomHooks } from './room-hooks';
 
 /** `room:join`: the room comes from the token, never from the payload. */
@@ -113,10 +113,11 @@ export function registerRoomHandlers(ctx: ServerContext, hooks: RoomHooks, socke
     return ok(media);
   });
 
-  socket.on('disconnect', (reason) => {
-    ctx.logger.debug('socket closed', { id: socket.data.participantId, reason });
+  socket.on('disconnect', (reason, description) => {
+    const cause = disconnectCause(description);
+    ctx.logger.debug('socket closed', { id: socket.data.participantId, reason, ...(cause ? { cause } : {}) });
     stopWaiting(ctx, socket).catch((err: unknown) => ctx.logger.warn('waiting room clean-up failed', { error: String(err) }));
-    dropParticipant(ctx, hooks, socket, reason).catch((err: unknown) =>
+    dropParticipant(ctx, hooks, socket, reason, cause).catch((err: unknown) =>
       ctx.logger.error('clean-up after disconnect failed', { error: String(err) }),
     );
   });
