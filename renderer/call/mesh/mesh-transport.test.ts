@@ -99,6 +99,26 @@ describe('signals', () => {
     expect(b.peers.made[1].signals).toEqual([offer('200')]);
   });
 
+  it('the offering side starts over with a fresh peer when its (restart) offer is answered from a new session', () => {
+    jest.useFakeTimers();
+    const a = mesh('aaaa-0001');
+    a.t.addPeer('bbbb-0002');
+    const answer = (session: string) => ({ type: 'answer' as const, sdp: offer(session).sdp });
+    a.t.handleSignal('bbbb-0002', answer('500'));
+    a.t.handleSignal('bbbb-0002', answer('500')); // a renegotiation's answer: same session, same peer
+    expect(a.peers.made).toHaveLength(1);
+    expect(a.peers.made[0].signals).toHaveLength(2);
+    // After a long cut the other side's connection failed and it answered our ICE restart with a new peer:
+    // its DTLS cannot join ours, so ours is replaced by a fresh offer (the answer is not applied).
+    a.t.handleSignal('bbbb-0002', answer('600'));
+    expect(a.peers.made[0].destroyed).toBe(true);
+    expect(a.peers.made[0].signals).toHaveLength(2);
+    jest.advanceTimersByTime(1000);
+    expect(a.peers.made).toHaveLength(2);
+    expect(a.peers.made[1].opts.initiator).toBe(true);
+    expect(a.states.at(-1)).toEqual(['bbbb-0002', 'connecting']);
+  });
+
   it('reads the SDP session id', () => {
     expect(sdpSessionId(offer('4611731400430051336').sdp)).toBe('4611731400430051336');
     expect(sdpSessionId('garbage')).toBeNull();

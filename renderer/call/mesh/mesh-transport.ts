@@ -99,6 +99,14 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
       if (!link) link = this.createLink(from);
       link.remoteSessionId = sid;
     }
+    if (data.type === 'answer' && link && this.initiates(from)) {
+      const sid = sdpSessionId(data.sdp);
+      // An answer from a new session: the other side lost its connection (ICE failed there first,
+      // after a long cut) and answered our ICE restart with a fresh one, whose DTLS cannot join ours.
+      // Start over with a fresh peer, as after our own loss.
+      if (link.remoteSessionId && sid && sid !== link.remoteSessionId) return this.onLost(from, link, 'the other side started a new connection');
+      link.remoteSessionId = sid;
+    }
     link?.signal(data);
   }
 

@@ -36,7 +36,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
    * and reconnect.
    */
   private readonly restarter: IceRestarter;
-  /** Session id of the remote offer this peer answers (non-initiator): a new one means a fresh remote peer. */
+  /** Session id of the other side's SDP (its offers, or its answers to ours): a new one means a fresh remote peer. */
   remoteSessionId: string | null = null;
 
   constructor(
