@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { newMeeting, sessionToken } from '../../harness/meetings';
 import type { ChildProcess } from 'node:child_process';
 import { REPO_ROOT } from '../../harness/server';
-import { startProductNode } from './processes';
+import { UNLIMITED, startProductNode } from './processes';
 
 export const IDLE = 2000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -29,7 +29,7 @@ async function idleClients(url: string, token: string, n: number): Promise<Child
 
 /** Bytes of server RSS per idle authenticated connection (one product node, memory store). */
 export async function memoryPerIdleConnection(): Promise<number> {
-  const server = await startProductNode({ CONNECTION_RATE_PER_SEC: '100000', CONNECTION_RATE_BURST: '100000' });
+  const server = await startProductNode(UNLIMITED);
   const clients: ChildProcess[] = [];
   try {
     const token = await sessionToken(server.url, (await newMeeting(server.url)).meeting, 'idle');

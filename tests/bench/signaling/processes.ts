@@ -106,6 +106,11 @@ export const UNLIMITED = {
   SESSION_RATE_BURST: '100000',
   MEETING_CREATE_PER_SEC: '100000',
   MEETING_CREATE_BURST: '100000',
+  // The per-address caps (200 sockets, 50 rooms): every load client is on 127.0.0.1.
+  ADDRESS_RATE_PER_SEC: '1000000',
+  ADDRESS_RATE_BURST: '1000000',
+  MAX_SOCKETS_PER_ADDRESS: '1000000',
+  MAX_ROOMS_PER_ADDRESS: '1000000',
 };
 
 /** A shared JWT secret for the nodes of one cluster. */
