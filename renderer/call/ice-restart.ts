@@ -10,11 +10,10 @@ export interface IceRestartOptions {
   restart: () => void;
   /**
    * Waits before each restart while ICE stays 'disconnected'; the last one repeats. The first
-   * lets a brief blip recover by itself; the later ones back off when a restart did not help (a
-   * new offer needs a signaling round trip and a TURN allocation, so retrying faster only piles up
-   * negotiations). Capped at 2 s: after a link cut nothing else tells this side the path is back,
-   * so the cap bounds how long media stays away after the link returns (a cap of 4 s measured
-   * about 6 s from a 10 s cut's end to media; the target is 5 s).
+   * lets a brief blip recover by itself. Default: every 2 s. After a link cut nothing else tells
+   * this side the path is back, so the interval bounds how long media stays away after the link
+   * returns (backing off to 4 s measured about 6 s from a 10 s cut's end to media, 2 s about 3 s;
+   * the target is 5 s). Not faster: a new offer needs a signaling round trip and a TURN allocation.
    */
   delaysMs?: readonly number[];
   /** Restarts per loss before leaving it to ICE 'failed' and the transport's re-create path (default 20: a 30 s cut stays within them). */
@@ -24,7 +23,7 @@ export interface IceRestartOptions {
 /** ICE states of a connection that lost its path and has not found a new one yet. */
 const DOWN = new Set(['disconnected', 'checking', 'new']);
 
-const DEFAULT_RESTART_DELAYS_MS = [2000, 2000] as const;
+const DEFAULT_RESTART_DELAYS_MS = [2000] as const;
 
 export class IceRestarter {
   private readonly delays: readonly number[];

@@ -158,6 +158,13 @@ it('tells which videos a downlink that cannot carry even the lowest layers holds
   }
   expect(configured.at(-1)).toEqual([{ feed: 'ben', substream: 0, video: false }]);
   expect(held).toEqual([['ben', true]]);
+  // Ben's tile goes out of view: his video stays paused, but no longer because of the link.
+  t.setTileSize('ben', 0, 0);
+  await settle();
+  expect(held).toEqual([
+    ['ben', true],
+    ['ben', false],
+  ]);
   info.mockRestore();
   now.mockRestore();
   t.close();

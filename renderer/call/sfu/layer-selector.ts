@@ -7,9 +7,9 @@
  * The ceiling: a downlink losing packets (or Janus saying so, slowlink) lowers it one layer, and
  * again two seconds later while the loss goes on, down to the lowest layer for everyone; below
  * that, each further step (4 s apart) holds one more participant's video (the tiles shown last
- * first; at least one keeps playing), whose tile says so rather than freezing. A clean downlink for ten seconds
- * undoes one step, as a probe (too much, and the loss takes it back). One step at a time, because a
- * new layer needs a key frame and a moment before its cost shows.
+ * first; at least one keeps playing), whose tile says so rather than freezing. A clean downlink for
+ * ten seconds undoes one step, as a probe (too much, and the loss takes it back). One step at a
+ * time, because a new layer needs a key frame and a moment before its cost shows.
  */
 import type { LayerChoice } from '../../../protocol';
 
@@ -19,7 +19,7 @@ const PAUSED = -1;
 /** A tile this tall (CSS px × devicePixelRatio) or less gets layer 0; up to MID_MAX layer 1. */
 export const LOW_MAX_HEIGHT = 135;
 export const MID_MAX_HEIGHT = 270;
-/** Inbound video loss (percent) above which the ceiling steps down one layer. */
+/** Inbound loss (percent, audio and video) above which the ceiling steps down one layer. */
 export const LOSS_STEP_DOWN = 5;
 /** Loss at or under this (percent) counts as a clean downlink. */
 export const LOSS_CLEAN = 1;
@@ -51,7 +51,7 @@ export class LayerSelector {
     this.heights.set(id, height);
   }
 
-  /** The latest inbound video loss over the subscriber connection, percent, measured at `now` (ms). */
+  /** The latest inbound loss over the subscriber connection (audio and video), percent, measured at `now` (ms). */
   setDownlinkLoss(percent: number, now = Date.now()): void {
     if (percent > LOSS_STEP_DOWN) {
       this.cleanSince = null;

@@ -235,11 +235,13 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     });
     t.on('signal', (to, data) => this.emit('signal', to, data));
     t.on('stream', (id, s) => this.onStream(t, id, s));
+    // A peer's state is told by the path its media comes from (or, before that, the newest path).
+    const carries = (id: string) => (this.source.get(id) ?? this.incoming ?? this.active) === t;
     t.on('peerState', (id, state) => {
-      if ((this.source.get(id) ?? this.incoming ?? this.active) === t) this.emit('peerState', id, state);
+      if (carries(id)) this.emit('peerState', id, state);
     });
     t.on('videoHeld', (id, held) => {
-      if ((this.source.get(id) ?? this.incoming ?? this.active) === t) this.emit('videoHeld', id, held);
+      if (carries(id)) this.emit('videoHeld', id, held);
     });
     return t;
   }

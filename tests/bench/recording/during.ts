@@ -5,7 +5,7 @@
  * window while the host records (Janus writes every publisher's .mjr files besides forwarding; the
  * server keeps the timeline). Cameras at the product's own constraints. Per minute.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -61,6 +61,9 @@ export async function recordingCpu(people: number, windowS: number): Promise<Rec
     await host.page.getByTestId('recording-indicator').waitFor({ timeout: 15_000 });
     await sleep(3000);
     const [janusRecording, serverRecording] = await perMinute(pids, windowS);
+    // The window measured a recording only if Janus was writing one: every publisher's .mjr files, growing.
+    const mjr = (readdirSync(recordings, { recursive: true }) as string[]).filter((f) => f.endsWith('.mjr') && statSync(join(recordings, f)).size > 10_000);
+    if (mjr.length < people) throw new Error(`Janus wrote ${mjr.length} .mjr files of any size for ${people} publishers during the recording window`);
     await host.button('Stop recording').click();
     return { people, windowS, janusIdle: janusIdle as number, janusRecording: janusRecording as number, serverIdle: serverIdle as number, serverRecording: serverRecording as number };
   } finally {
