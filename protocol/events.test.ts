@@ -17,6 +17,7 @@ describe('the socket contract tables', () => {
         'host:settings',
         'ice:refresh',
         'media:update',
+        'net:ping',
         'peer:signal',
         'reaction:send',
         'recording:list',
@@ -77,7 +78,7 @@ describe('the socket contract tables', () => {
     expect(accepts('sfu:switched', { mode: 'sfu' })).toBe(true);
     expect(accepts('sfu:switched', { mode: 'p2p' })).toBe(false);
     // Events without data take an empty object and nothing else.
-    for (const event of ['room:leave', 'room:resume-token', 'ice:refresh', 'sfu:leave', 'host:end'] as const) {
+    for (const event of ['room:leave', 'room:resume-token', 'ice:refresh', 'net:ping', 'sfu:leave', 'host:end'] as const) {
       expect([accepts(event, {}), accepts(event, { x: 1 }), accepts(event, null)]).toEqual([true, false, false]);
     }
   });

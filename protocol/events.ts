@@ -61,6 +61,8 @@ export const clientRequests = {
   /** An emoji over my tile for everyone in the room (relayed, not stored; rate-limited per participant). */
   'reaction:send': request(reactionSendRequestSchema, carries<null>()),
   'ice:refresh': request(emptyRequestSchema, carries<IceServersResponse>()),
+  /** Is this connection still alive? Asked when a media path stalls: no answer soon means reconnect now. */
+  'net:ping': request(emptyRequestSchema, carries<null>()),
   'sfu:publish': request(sfuPublishRequestSchema, carries<{ jsep: SfuJsep }>()),
   'sfu:subscribe': request(sfuSubscribeRequestSchema, carries<null>()),
   'sfu:answer': request(sfuAnswerRequestSchema, carries<null>()),

@@ -111,6 +111,12 @@ export interface MediaTransportEvents {
   share: (peerId: string, stream: MediaStream | null) => void;
   /** Our downlink cannot carry this peer's video too: it is held (not received) until the link recovers, or received again (false). */
   videoHeld: (peerId: string, held: boolean) => void;
+  /**
+   * Media from this peer stopped arriving seconds before ICE would say so (./stall-watch): the
+   * network under the call may have changed. The transport restarts ICE itself; the room checks
+   * its signaling connection, which the offers of that restart need.
+   */
+  pathStalled: (peerId: string) => void;
 }
 
 /**

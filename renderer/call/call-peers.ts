@@ -12,6 +12,8 @@ export interface CallPeersHooks {
   left(id: string): void;
   updated(view: ParticipantView): void;
   error(e: CallError): void;
+  /** A media path was lost or stalled: the network under the call may have changed. */
+  pathLost(): void;
 }
 
 /** Signals kept while no transport exists yet (between the join ack and the transport's creation). */
@@ -54,9 +56,11 @@ export class CallPeers {
     transport.on('stream', (id, stream) => this.roster.get(id)?.setStream(stream));
     transport.on('share', (id, stream) => this.roster.get(id)?.setShare(stream));
     transport.on('videoHeld', (id, held) => this.roster.get(id)?.setVideoHeld(held));
+    transport.on('pathStalled', () => this.hooks.pathLost());
     transport.on('peerState', (id, state) => {
       const p = this.roster.get(id);
       p?.setConnection(state);
+      if (state === 'reconnecting') this.hooks.pathLost();
       if (p && state === 'failed') this.hooks.error(new CallError('PEER_FAILED', text('errors.peerFailed', { name: p.view.name })));
     });
     for (const p of [...others].sort((a, b) => a.joinedAt - b.joinedAt)) this.add(p);

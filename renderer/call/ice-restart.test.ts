@@ -1,4 +1,4 @@
-import { IceRestarter } from './ice-restart';
+import { IceRestarter, NETWORK_EVENTS_MERGE_MS, watchNetwork } from './ice-restart';
 
 function restarter(opts: { delaysMs?: number[]; maxRestarts?: number } = {}) {
   const at: number[] = [];
@@ -104,12 +104,77 @@ describe('ICE restart timing', () => {
     jest.advanceTimersByTime(500);
     r.restartNow();
     expect(at).toEqual([10_500]);
-    // 'online' and a connection change arriving together make one restart, not two.
-    r.restartNow();
-    expect(at).toEqual([10_500]);
     // The retries go on from there: the next one 2 s later.
     jest.advanceTimersByTime(2000);
     expect(at).toEqual([10_500, 12_500]);
+    // Signaling back 100 ms after a restart: that restart's offer was lost with it, so again at once.
+    jest.advanceTimersByTime(100);
+    r.restartNow();
+    expect(at).toEqual([10_500, 12_500, 12_600]);
+    // The other side asks 100 ms later: the offer just sent may answer it; still unanswered a
+    // second after it went out (this restarter is never told of an answer), one new offer.
+    jest.advanceTimersByTime(100);
+    r.requested();
+    r.requested();
+    jest.advanceTimersByTime(899);
+    expect(at).toEqual([10_500, 12_500, 12_600]);
+    jest.advanceTimersByTime(1);
+    expect(at).toEqual([10_500, 12_500, 12_600, 13_600]);
+  });
+
+  it('restarts on a request made just after its own offer once that offer is a second old and unanswered', () => {
+    let answered = false;
+    const at: number[] = [];
+    const start = Date.now();
+    const r = new IceRestarter({ restart: () => at.push(Date.now() - start), answered: () => answered });
+    r.iceState('connected');
+    r.iceState('disconnected');
+    jest.advanceTimersByTime(2000);
+    expect(at).toEqual([2000]);
+    jest.advanceTimersByTime(300);
+    r.requested(); // our offer went to a dead connection; the other side is back and asks
+    jest.advanceTimersByTime(699);
+    expect(at).toEqual([2000]);
+    jest.advanceTimersByTime(1);
+    expect(at).toEqual([2000, 3000]);
+    // Asked again 200 ms after that offer, which is answered in time: no new one before the retry.
+    jest.advanceTimersByTime(200);
+    r.requested();
+    answered = true;
+    jest.advanceTimersByTime(1799);
+    expect(at).toEqual([2000, 3000]);
+    jest.advanceTimersByTime(1);
+    expect(at).toEqual([2000, 3000, 5000]);
+    r.stop();
+  });
+
+  it('restarts a stalled connection at once, before ICE says anything, and retries while it stays stalled', () => {
+    const { r, at } = restarter();
+    r.mediaStalled(true);
+    expect(at).toEqual([]); // never connected: nothing to restart
+    r.mediaStalled(false);
+    r.iceState('connected');
+    jest.advanceTimersByTime(1000);
+    r.mediaStalled(true);
+    expect(at).toEqual([1000]);
+    jest.advanceTimersByTime(2000);
+    expect(at).toEqual([1000, 3000]);
+    // A restart request from the other side is honoured while stalled.
+    r.restartNow();
+    expect(at).toEqual([1000, 3000, 3000]);
+    // Media back, ICE never left 'connected': no more restarts.
+    r.mediaStalled(false);
+    jest.advanceTimersByTime(60_000);
+    expect(at).toHaveLength(3);
+    // Media back while ICE still says 'disconnected': the retries go on until ICE agrees.
+    r.iceState('disconnected');
+    r.mediaStalled(true); // the 4th, at once
+    r.mediaStalled(false);
+    jest.advanceTimersByTime(2000); // the 5th
+    expect(at).toHaveLength(5);
+    r.iceState('connected');
+    jest.advanceTimersByTime(60_000);
+    expect(at).toHaveLength(5);
   });
 
   it("leaves 'failed' to the re-create path and does nothing after stop()", () => {
@@ -126,5 +191,38 @@ describe('ICE restart timing', () => {
     b.r.restartNow();
     jest.advanceTimersByTime(60_000);
     expect(b.at).toEqual([]);
+  });
+});
+
+describe('watchNetwork', () => {
+  it("merges the browser's events of one change into one call, and stops on unsubscribe", () => {
+    const g = globalThis as unknown as Record<string, unknown>;
+    const saved = { add: g.addEventListener, remove: g.removeEventListener, nav: Object.getOwnPropertyDescriptor(globalThis, 'navigator') };
+    const win = new EventTarget();
+    const connection = new EventTarget();
+    g.addEventListener = win.addEventListener.bind(win);
+    g.removeEventListener = win.removeEventListener.bind(win);
+    Object.defineProperty(globalThis, 'navigator', { value: { connection }, configurable: true });
+    try {
+      let now = 0;
+      let calls = 0;
+      const stop = watchNetwork(() => calls++, () => now);
+      win.dispatchEvent(new Event('online'));
+      now += 200;
+      connection.dispatchEvent(new Event('change'));
+      expect(calls).toBe(1);
+      now += NETWORK_EVENTS_MERGE_MS;
+      connection.dispatchEvent(new Event('change'));
+      expect(calls).toBe(2);
+      stop();
+      now += 10_000;
+      win.dispatchEvent(new Event('online'));
+      expect(calls).toBe(2);
+    } finally {
+      g.addEventListener = saved.add;
+      g.removeEventListener = saved.remove;
+      if (saved.nav) Object.defineProperty(globalThis, 'navigator', saved.nav);
+      else delete g.navigator;
+    }
   });
 });

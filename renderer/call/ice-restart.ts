@@ -18,7 +18,12 @@ export interface IceRestartOptions {
   delaysMs?: readonly number[];
   /** Restarts per loss before leaving it to ICE 'failed' and the transport's re-create path (default 20: a 30 s cut stays within them). */
   maxRestarts?: number;
+  /** Whether our last offer was answered (signaling 'stable'); see requested(). */
+  answered?: () => boolean;
 }
+
+/** How long an offer may take to be answered before a restart request from the other side makes a new one. */
+export const ANSWER_WAIT_MS = 1000;
 
 /** ICE states of a connection that lost its path and has not found a new one yet. */
 const DOWN = new Set(['disconnected', 'checking', 'new']);
@@ -32,7 +37,10 @@ export class IceRestarter {
   /** Restarts done since ICE was last connected. */
   private attempts = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Media stopped arriving (stall-watch.ts): the path is gone though ICE has not said so yet. */
+  private stalled = false;
   private lastFiredAt = -Infinity;
+  private askTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
   constructor(private readonly opts: IceRestartOptions) {
@@ -55,28 +63,64 @@ export class IceRestarter {
     }
   }
 
+  /**
+   * Feeds the stall watch: media that was flowing stopped (true) or came back (false). A stall is
+   * restarted at once: it already lasted longer than the wait that lets a blip heal, and ICE
+   * itself would call it 'disconnected' only seconds later. Retries follow as for 'disconnected'.
+   */
+  mediaStalled(stalled: boolean): void {
+    if (this.stopped || stalled === this.stalled) return;
+    this.stalled = stalled;
+    if (!stalled) {
+      if (!DOWN.has(this.ice)) this.cancel();
+      return;
+    }
+    if (!this.down) return;
+    this.cancel();
+    this.fire();
+  }
+
   /** Whether the connection was up and has lost its path (a restart may be due). */
   get down(): boolean {
-    return !this.stopped && this.connectedOnce && DOWN.has(this.ice);
+    return !this.stopped && this.connectedOnce && (this.stalled || DOWN.has(this.ice));
   }
 
   /**
    * Restarts at once if the connection is down: the network changed (online, a connection change,
    * signaling back) or the other side asked. A connection still 'connected' is left alone: its
    * path may well survive, and if it does not, ICE reports 'disconnected' within seconds.
+   * Not debounced: after signaling comes back, the offers sent while it was away were lost, however
+   * recent (watchNetwork merges the browser's events that come together).
    */
   restartNow(): void {
     if (!this.down) return;
-    // 'online' and a connection change often come together: one restart answers both.
-    if (Date.now() - this.lastFiredAt < 1000) return;
     // A new network may be what the earlier restarts lacked: try it now, the backoff goes on after.
     this.cancel();
     this.fire();
   }
 
+  /**
+   * The other side lost the path too and asks for a restart. Soon after our own restart the offer
+   * may be on its way, and a second one now would roll it back under its answer; but it may as
+   * well have been lost, relayed to the other side's signaling connection while that was dead
+   * (the request comes once it is back). So: restart once ANSWER_WAIT_MS has passed since our
+   * offer, if that offer is still unanswered by then.
+   */
+  requested(): void {
+    const since = Date.now() - this.lastFiredAt;
+    if (since >= ANSWER_WAIT_MS) return this.restartNow();
+    if (this.askTimer !== null) return;
+    this.askTimer = setTimeout(() => {
+      this.askTimer = null;
+      if (!(this.opts.answered?.() ?? false)) this.restartNow();
+    }, ANSWER_WAIT_MS - since);
+  }
+
   stop(): void {
     this.stopped = true;
     this.cancel();
+    if (this.askTimer !== null) clearTimeout(this.askTimer);
+    this.askTimer = null;
   }
 
   private schedule(): void {
@@ -87,7 +131,7 @@ export class IceRestarter {
     this.timer = setTimeout(() => {
       this.timer = null;
       // After a restart ICE says 'checking' (or 'new') until a path works: still down, so retry too.
-      if (this.stopped || !DOWN.has(this.ice)) return;
+      if (!this.down) return;
       this.fire();
     }, delay);
     // Under Node (unit tests) a pending restart alone must not keep the process alive.
@@ -108,16 +152,29 @@ export class IceRestarter {
   }
 }
 
-/** Calls `onChange` when the browser reports a network change; returns the unsubscribe. No-op outside a browser. */
-export function watchNetwork(onChange: () => void): () => void {
+/** Events of one network change that arrive apart by less than this make one call. */
+export const NETWORK_EVENTS_MERGE_MS = 1000;
+
+/**
+ * Calls `onChange` when the browser reports a network change ('online', a connection change);
+ * both often come for one change, so events within NETWORK_EVENTS_MERGE_MS of a call make no
+ * second one. Returns the unsubscribe. No-op outside a browser.
+ */
+export function watchNetwork(onChange: () => void, now: () => number = Date.now): () => void {
   const win = globalThis as unknown as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>> & {
     navigator?: { connection?: EventTarget };
   };
   const conn = win.navigator?.connection;
-  win.addEventListener?.('online', onChange);
-  conn?.addEventListener?.('change', onChange);
+  let lastAt = -Infinity;
+  const changed = () => {
+    if (now() - lastAt < NETWORK_EVENTS_MERGE_MS) return;
+    lastAt = now();
+    onChange();
+  };
+  win.addEventListener?.('online', changed);
+  conn?.addEventListener?.('change', changed);
   return () => {
-    win.removeEventListener?.('online', onChange);
-    conn?.removeEventListener?.('change', onChange);
+    win.removeEventListener?.('online', changed);
+    conn?.removeEventListener?.('change', changed);
   };
 }

@@ -120,6 +120,21 @@ describe('Room events while joined', () => {
     expect(room.participants[0]).toMatchObject({ stream: s, connection: 'connected' });
   });
 
+  it('a lost or stalled media path checks the signaling connection, one check at a time', async () => {
+    const { room, sig, transports } = await setup({ others: [participant('bob-000002', 'Bob')] });
+    await room.join();
+    const t = transports.last();
+    t.fakeState('bob-000002', 'connected');
+    expect(sig.aliveChecks).toBe(0);
+    t.emit('pathStalled', 'bob-000002');
+    // ICE then says 'disconnected' while the first check runs: no second one.
+    t.fakeState('bob-000002', 'reconnecting');
+    expect(sig.aliveChecks).toBe(1);
+    await flush();
+    t.fakeState('bob-000002', 'reconnecting');
+    expect(sig.aliveChecks).toBe(2);
+  });
+
   it('chat: history from join, incoming messages, own message not doubled', async () => {
     const { room, sig } = await setup();
     const msg = { id: 'm1', from: 'me-000001', name: 'Ada', text: 'hi', at: 1 };

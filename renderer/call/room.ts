@@ -63,6 +63,7 @@ export class Room extends Emitter<RoomEvents> {
   /** Bumped by join/leave so a stale async step knows to stop. */
   private attempt = 0;
   private unsubscribe: (() => void)[] = [];
+  private checkingSignaling = false;
 
   constructor(private readonly opts: RoomOptions) {
     super();
@@ -77,6 +78,7 @@ export class Room extends Emitter<RoomEvents> {
       left: (id) => this.emit('participantLeft', id),
       updated: (v) => this.emit('participantUpdated', v),
       error: (e) => this.emit('error', e),
+      pathLost: () => this.checkSignaling(),
     });
     this.signaling = opts.signaling ?? new SignalingClient(opts.serverUrl);
     this.conn = new RoomConnection(this.signaling, opts.roomName, opts.displayName, {
@@ -363,6 +365,17 @@ export class Room extends Emitter<RoomEvents> {
     const mine = this.local.view.media;
     const patch = Object.fromEntries(Object.entries(mine).filter(([k, v]) => server[k as keyof MediaState] !== v)) as MediaPatch;
     if (Object.keys(patch).length > 0) this.publish(patch);
+  }
+
+  /**
+   * A media path was lost: if the network changed under the call, the signaling connection is most
+   * likely dead too, and the ICE restart's offers need it. Its check reconnects at once when it
+   * gets no answer; the resume then restarts what is still down (recover()). One check at a time.
+   */
+  private checkSignaling(): void {
+    if (this.current !== 'joined' || this.checkingSignaling) return;
+    this.checkingSignaling = true;
+    void this.signaling.checkAlive().finally(() => (this.checkingSignaling = false));
   }
 
   /** The network may have changed under the call (the computer woke up): every connection restarts ICE now. */

@@ -10,6 +10,8 @@ let io: Server;
 let url: string;
 let seenAuth: unknown[] = [];
 let seenQuery: unknown[] = [];
+/** While set, `net:ping` goes unanswered, as over a path that died without a word. */
+let pingSilent = false;
 
 beforeAll(async () => {
   http = createServer((req, res) => {
@@ -43,6 +45,7 @@ beforeAll(async () => {
       else ack({ ok: true, data: { id: 'm1', from: 'x', name: 'X', text: req.text, at: 1 } });
     });
     socket.on('room:leave', () => undefined); // never acks
+    socket.on('net:ping', (_p: unknown, ack: (a: unknown) => void) => pingSilent || ack({ ok: true, data: null }));
     socket.emit('room:topology', { mode: 'mesh' });
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -88,6 +91,28 @@ describe('SignalingClient', () => {
   it('a refused connection rejects with the code from connect_error data', async () => {
     const client = new SignalingClient(url);
     await expect(client.connect('bad')).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Bad token.' });
+  });
+
+  it('checkAlive: an answered ping keeps the connection; an unanswered one drops it and reconnects at once', async () => {
+    const client = new SignalingClient(url);
+    await client.connect('good');
+    const reconnected = new Promise<void>((r) => client.on('reconnected', r));
+    let disconnects = 0;
+    client.on('disconnected', () => disconnects++);
+    await expect(client.checkAlive(1000)).resolves.toBe(true);
+    expect([disconnects, seenAuth.length]).toEqual([0, 1]);
+    pingSilent = true;
+    try {
+      await expect(client.checkAlive(200)).resolves.toBe(false);
+      await reconnected;
+    } finally {
+      pingSilent = false;
+    }
+    // One drop, one new connection presenting the token again; it answers again.
+    expect([disconnects, seenAuth.length]).toEqual([1, 2]);
+    await expect(client.checkAlive(1000)).resolves.toBe(true);
+    client.disconnect();
+    await expect(client.checkAlive(100)).resolves.toBe(false);
   });
 
   it('a request without an answer times out as SIGNALING_UNREACHABLE', async () => {

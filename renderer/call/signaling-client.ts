@@ -42,6 +42,12 @@ export interface SignalingPort {
   /** Tries to connect again now (after a refused reconnection and a token refresh). */
   reconnect(): void;
   request<E extends RequestEvent>(event: E, payload: RequestOf<E>): Promise<ResponseOf<E>>;
+  /**
+   * A media path stalled, maybe with the network under it: checks that this connection still
+   * answers (`net:ping`) and, when it does not within `timeoutMs`, drops it to reconnect at once
+   * rather than when the next request or the server's ping finds it dead. Resolves whether it answered.
+   */
+  checkAlive(timeoutMs?: number): Promise<boolean>;
   on<K extends keyof SignalingEvents>(event: K, fn: SignalingEvents[K]): () => void;
   off<K extends keyof SignalingEvents>(event: K, fn: SignalingEvents[K]): void;
   disconnect(): void;
@@ -49,6 +55,11 @@ export interface SignalingPort {
 
 /** How long a request or the first connection may take before we call the server unreachable. */
 export const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * How long checkAlive waits for `net:ping`. Over a working path the answer takes one round trip;
+ * a connection whose address or NAT mapping is gone never answers (TCP retransmits in silence).
+ */
+export const ALIVE_TIMEOUT_MS = 1500;
 
 type ErrorBody = { code?: unknown; message?: unknown; error?: { code?: unknown; message?: unknown } };
 
@@ -177,6 +188,23 @@ export class SignalingClient extends Emitter<SignalingEvents> implements Signali
         else reject(toCallError(a, `${event} failed`));
       });
     });
+  }
+
+  async checkAlive(timeoutMs = ALIVE_TIMEOUT_MS): Promise<boolean> {
+    const socket = this.socket;
+    // Not connected: the Manager is already reconnecting.
+    if (!socket?.connected) return false;
+    const answered = await socket
+      .timeout(timeoutMs)
+      .emitWithAck('net:ping', {})
+      .then(() => true, () => false);
+    // Still this socket and still "connected" without an answer: a dead path. Closing the engine
+    // makes the Manager reconnect now; the room then resumes ('reconnected').
+    if (!answered && this.socket === socket && socket.connected) {
+      console.info('signaling connection did not answer: reconnecting');
+      socket.io.engine?.close();
+    }
+    return answered;
   }
 
   /** Tries to connect again now, e.g. after a refused reconnection and a token refresh. */

@@ -121,6 +121,9 @@ describe('HTTP API', () => {
     expect((await res.json()) as IceServersResponse).toEqual({ iceServers: [{ urls: ['stun:127.0.0.1:3478'] }] });
     const client = await h.connect(token);
     expect(await client.timeout(2000).emitWithAck('ice:refresh', {})).toEqual({ ok: true, data: { iceServers: [{ urls: ['stun:127.0.0.1:3478'] }] } });
+    // The liveness probe answers before a join too, and refuses a payload like every empty event.
+    expect(await client.timeout(2000).emitWithAck('net:ping', {})).toEqual({ ok: true, data: null });
+    expect(await client.timeout(2000).emitWithAck('net:ping', { x: 1 } as never)).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
 
     // Joined: the answer and ice:refresh carry TURN credentials named after the participant.
     const join = await client.timeout(2000).emitWithAck('room:join', { media: MEDIA });

@@ -48,6 +48,30 @@ describe('ICE restart in the mesh', () => {
     m.t.close();
   });
 
+  it('restarts as soon as media stops arriving, before ICE says anything, and tells the room', async () => {
+    const m = mesh(true);
+    const stalled: string[] = [];
+    m.t.on('pathStalled', (id) => stalled.push(id));
+    m.peer.fire('iceStateChange', 'connected');
+    for (let s = 0; s < 3; s++) {
+      m.peer.bytesReceived += 5000;
+      await jest.advanceTimersByTimeAsync(1000);
+    }
+    expect(m.peer.iceRestarts).toBe(0);
+    // Nothing arrives any more; ICE still says 'connected'.
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(m.peer.iceRestarts).toBe(0);
+    await jest.advanceTimersByTimeAsync(1000);
+    await flush();
+    expect([m.peer.iceRestarts, stalled]).toEqual([1, ['bbbb-0002']]);
+    // Media back: no more restarts.
+    m.peer.bytesReceived += 5000;
+    await jest.advanceTimersByTimeAsync(1000);
+    await jest.advanceTimersByTimeAsync(30_000);
+    expect(m.peer.iceRestarts).toBe(1);
+    m.t.close();
+  });
+
   it('the answering side never offers (simple-peer cannot): it asks the initiator, on the same schedule', async () => {
     const m = mesh(false);
     const out: unknown[] = [];

@@ -202,6 +202,7 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
       this.emit('peerState', peerId, state);
     });
     link.on('lost', (reason) => this.onLost(peerId, link, reason));
+    link.on('stalled', () => this.emit('pathStalled', peerId));
     this.deadlines.arm(peerId, () => this.giveUp(peerId));
     link.addInitialTracks(this.local);
     this.shares.linkCreated(peerId, link);

@@ -5,6 +5,8 @@ import { Emitter } from '../emitter';
 import { OpQueue } from '../op-queue';
 import { protectSender } from '../sender-priority';
 import { IceRestarter } from '../ice-restart';
+import { bytesReceived, StallWatch } from '../stall-watch';
+import { sendKeyFrames } from '../key-frame';
 import type { PeerLike } from './peer';
 
 export type MediaKind = 'audio' | 'video';
@@ -15,6 +17,8 @@ export interface PeerLinkEvents {
   state: (state: PeerConnectionState) => void;
   /** The connection is gone (ICE failed, remote closed, error); the transport decides what next. */
   lost: (reason: string) => void;
+  /** Media that was flowing stopped arriving (./stall-watch); ICE is being restarted. */
+  stalled: () => void;
 }
 
 export class PeerLink extends Emitter<PeerLinkEvents> {
@@ -36,6 +40,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
    * and reconnect.
    */
   private readonly restarter: IceRestarter;
+  /** Restarts ICE as soon as media stops, about 4 s before ICE reports 'disconnected'. */
+  private readonly stall: StallWatch;
+  private keyFramesAt = -Infinity;
   /** Session id of the other side's SDP (its offers, or its answers to ours): a new one means a fresh remote peer. */
   remoteSessionId: string | null = null;
 
@@ -45,19 +52,35 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     private readonly localStream: () => MediaStream,
   ) {
     super();
-    this.restarter = new IceRestarter({ restart: () => (initiator ? void this.restartIce() : this.askForRestart()) });
+    this.restarter = new IceRestarter({
+      restart: () => (initiator ? void this.restartIce() : this.askForRestart()),
+      answered: () => this.peer._pc.signalingState === 'stable',
+    });
+    this.stall = new StallWatch({
+      read: () => bytesReceived(this.peer._pc),
+      onChange: (stalled) => {
+        if (stalled) console.info('media stopped arriving: restarting ICE');
+        const wasDown = this.restarter.down;
+        this.restarter.mediaStalled(stalled);
+        if (stalled) this.emit('stalled');
+        else if (wasDown) this.pathBack();
+      },
+    });
     peer.on('signal', (data: PeerSignalData) => this.emit('signal', data));
     peer.on('stream', (stream: MediaStream) => this.emit('stream', stream));
     // A track added by renegotiation joins a stream already announced: tell the UI anyway.
     peer.on('track', (_t: MediaStreamTrack, stream: MediaStream) => this.emit('stream', stream));
     const connected = () => {
       if (!this.connectedOnce) this.protectSenders();
+      if (!this.connectedOnce) this.watchPath();
       this.connectedOnce = true;
       this.setState('connected');
     };
     peer.on('connect', connected);
     peer.on('iceStateChange', (ice: string) => {
+      const wasDown = this.restarter.down;
       this.restarter.iceState(ice);
+      if (wasDown && (ice === 'connected' || ice === 'completed')) this.pathBack();
       if (ice === 'disconnected' && this.connectedOnce) this.setState('reconnecting');
       // Media flows once ICE connects; simple-peer's 'connect' also waits for its data channel,
       // which on a busy machine opened after the video was already playing (the tile said "Connecting…").
@@ -90,7 +113,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   signal(data: PeerSignalData): void {
     if (this.destroyed) return;
     // The other side lost the path too and asks for a restart: a plain offer would not help.
-    if (data.type === 'renegotiate' && this.initiator && this.restarter.down) return this.restarter.restartNow();
+    if (data.type === 'renegotiate' && this.initiator && this.restarter.down) return this.restarter.requested();
     try {
       this.peer.signal(data);
     } catch (err) {
@@ -176,6 +199,26 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     }).catch((err: unknown) => console.warn('ICE restart failed', err));
   }
 
+  /** From the first connection on: stalls, and the path a restart selects. */
+  private watchPath(): void {
+    this.stall.start();
+    // After a restart that ICE never called 'disconnected' (a stall), the new pair is the sign the path is back.
+    const ice = this.peer._pc.getReceivers?.()[0]?.transport?.iceTransport;
+    ice?.addEventListener('selectedcandidatepairchange', () => {
+      // A restart also changes the pair while the path is still down: only a working one counts.
+      const working = ice.state === 'connected' || ice.state === 'completed';
+      if (this.restarter.down && working && ice.getSelectedCandidatePair()) this.pathBack();
+    });
+  }
+
+  /** The path is back after a loss: our video restarts with a key frame (./key-frame), at most once a second. */
+  private pathBack(): void {
+    if (this.destroyed || Date.now() - this.keyFramesAt < 1000) return;
+    this.keyFramesAt = Date.now();
+    console.info('media path back: sending key frames');
+    sendKeyFrames(this.peer._pc).catch((e: unknown) => console.warn('key frames not sent', e));
+  }
+
   /** Audio high priority, camera 'balanced', share 'maintain-resolution' (./sender-priority); best effort. */
   private protectSenders(): void {
     for (const s of this.peer._pc.getSenders()) {
@@ -206,6 +249,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (this.destroyed) return;
     this.destroyed = true;
     this.restarter.stop();
+    this.stall.stop();
     this.peer.destroy();
     this.removeAllListeners();
   }

@@ -243,6 +243,9 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     t.on('videoHeld', (id, held) => {
       if (carries(id)) this.emit('videoHeld', id, held);
     });
+    t.on('pathStalled', (id) => {
+      if (carries(id)) this.emit('pathStalled', id);
+    });
     return t;
   }
 

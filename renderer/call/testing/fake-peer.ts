@@ -28,6 +28,8 @@ export class FakePeer implements PeerLike {
   negotiations = 0;
   iceRestarts = 0;
   signalingState: RTCSignalingState = 'stable';
+  /** What the fake connection's transport stats say it received. */
+  bytesReceived = 0;
   private readonly handlers = new Map<string, ((...args: unknown[]) => void)[]>();
   readonly _pc: RTCPeerConnection;
 
@@ -41,6 +43,8 @@ export class FakePeer implements PeerLike {
         return self.signalingState;
       },
       iceConnectionState: 'disconnected',
+      connectionState: 'connected',
+      getStats: async () => new Map([['T01', { type: 'transport', bytesReceived: self.bytesReceived }]]),
       restartIce: () => {
         self.log.push('restartIce');
         self.iceRestarts++;

@@ -47,6 +47,13 @@ export class FakeSignaling extends Emitter<SignalingEvents> implements Signaling
     if (event === 'room:leave' || event === 'peer:signal') return null as ResponseOf<E>;
     throw new CallError('INTERNAL', `no fake answer for ${event}`);
   }
+  /** checkAlive calls; `alive` is what they answer. */
+  aliveChecks = 0;
+  alive = true;
+  async checkAlive(): Promise<boolean> {
+    this.aliveChecks++;
+    return this.alive;
+  }
   disconnect(): void {
     this.connected = false;
   }

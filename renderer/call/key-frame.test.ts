@@ -1,0 +1,46 @@
+import { sendKeyFrames } from './key-frame';
+
+/** A sender whose setParameters records each encodings' `active` and can fail a given number of times. */
+function sender(kind: string, active: boolean[], failures = 0) {
+  const sets: boolean[][] = [];
+  let encodings = active.map((a) => ({ active: a, maxBitrate: 500_000 }));
+  let fail = failures;
+  return {
+    sets,
+    get active() {
+      return encodings.map((e) => e.active);
+    },
+    track: { kind },
+    getParameters: () => ({ encodings: encodings.map((e) => ({ ...e })) }),
+    setParameters: async (p: { encodings: { active: boolean; maxBitrate: number }[] }) => {
+      if (sets.length > 0 && fail-- > 0) throw new Error('InvalidModificationError');
+      sets.push(p.encodings.map((e) => e.active));
+      encodings = p.encodings;
+    },
+  };
+}
+
+const pcWith = (...senders: unknown[]) => ({ getSenders: () => senders }) as unknown as RTCPeerConnection;
+
+describe('sendKeyFrames', () => {
+  it('turns every active video encoding off and on again, as it was, and leaves audio and paused video alone', async () => {
+    const camera = sender('video', [true, false, true]);
+    const paused = sender('video', [false]);
+    const audio = sender('audio', [true]);
+    await sendKeyFrames(pcWith(audio, camera, paused));
+    expect(camera.sets).toEqual([
+      [false, false, false],
+      [true, false, true],
+    ]);
+    expect([paused.sets, audio.sets]).toEqual([[], []]);
+    expect(camera.active).toEqual([true, false, true]);
+  });
+
+  it('retries turning video back on when another change came between, and reports a sender that keeps refusing', async () => {
+    const once = sender('video', [true], 1);
+    await sendKeyFrames(pcWith(once));
+    expect(once.active).toEqual([true]);
+    const stuck = sender('video', [true], 5);
+    await expect(sendKeyFrames(pcWith(stuck))).rejects.toThrow('InvalidModificationError');
+  });
+});

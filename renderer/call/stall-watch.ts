@@ -1,0 +1,90 @@
+/**
+ * Notices a media path that went silent, seconds before ICE does. Chromium reports ICE
+ * 'disconnected' about 6 s after a link is cut or an address changes (measured in
+ * network-change.e2e); the bytes a connection receives stop at once. So a connection that was
+ * receiving steadily and then receives nothing for `quietSamples` samples in a row (a second
+ * each) is called stalled: the caller restarts ICE and checks its signaling connection without
+ * waiting for ICE. Bytes arriving again end the stall.
+ *
+ * Only a connection that was flowing can stall: one whose far side sends nothing (camera off,
+ * microphone muted and not sending) never had a steady flow, and ICE's own states cover it.
+ */
+
+/** Samples without a byte that make a stall (at one a second: 2 to 3 s of silence). */
+export const QUIET_SAMPLES = 2;
+/** Samples with bytes in a row that make a steady flow. */
+const FLOWING_SAMPLES = 2;
+
+export interface StallWatchOptions {
+  /** Bytes received on the connection so far; null when it cannot tell (closed, no stats yet). */
+  read: () => Promise<number | null>;
+  /** The stall began (true) or ended (false). */
+  onChange: (stalled: boolean) => void;
+  intervalMs?: number;
+}
+
+export class StallWatch {
+  private last: number | null = null;
+  private growing = 0;
+  private quiet = 0;
+  private current = false;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly opts: StallWatchOptions) {}
+
+  get stalled(): boolean {
+    return this.current;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.opts.read().then(
+        (bytes) => this.timer && this.sample(bytes),
+        () => undefined,
+      );
+    }, this.opts.intervalMs ?? 1000);
+    // Under Node (unit tests) the watch alone must not keep the process alive.
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One reading of the bytes received so far (exposed for tests). */
+  sample(bytes: number | null): void {
+    if (bytes === null) return;
+    const grew = this.last !== null && bytes > this.last;
+    const first = this.last === null;
+    this.last = bytes;
+    if (first) return;
+    if (grew) {
+      this.growing++;
+      this.quiet = 0;
+      if (this.current) this.set(false);
+      return;
+    }
+    this.quiet++;
+    const wasFlowing = this.growing >= FLOWING_SAMPLES;
+    if (this.quiet === QUIET_SAMPLES && wasFlowing) this.set(true);
+    if (this.quiet >= QUIET_SAMPLES) this.growing = 0;
+  }
+
+  private set(stalled: boolean): void {
+    this.current = stalled;
+    this.opts.onChange(stalled);
+  }
+}
+
+/** Bytes received over a connection's transports (RTP, RTCP and data, not ICE checks); null if it has none. */
+export async function bytesReceived(pc: RTCPeerConnection): Promise<number | null> {
+  if (pc.connectionState === 'closed') return null;
+  const report = await pc.getStats();
+  let total: number | null = null;
+  report.forEach((s: { type?: string; bytesReceived?: number }) => {
+    if (s.type === 'transport' && typeof s.bytesReceived === 'number') total = (total ?? 0) + s.bytesReceived;
+  });
+  return total;
+}
