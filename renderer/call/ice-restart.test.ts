@@ -1,4 +1,4 @@
-import { IceRestarter, NETWORK_EVENTS_MERGE_MS, watchNetwork } from './ice-restart';
+import { ANSWER_WAIT_MS, IceRestarter, NETWORK_EVENTS_MERGE_MS, watchNetwork } from './ice-restart';
 
 function restarter(opts: { delaysMs?: number[]; maxRestarts?: number } = {}) {
   const at: number[] = [];
@@ -111,18 +111,18 @@ describe('ICE restart timing', () => {
     jest.advanceTimersByTime(100);
     r.restartNow();
     expect(at).toEqual([10_500, 12_500, 12_600]);
-    // The other side asks 100 ms later: the offer just sent may answer it; still unanswered a
-    // second after it went out (this restarter is never told of an answer), one new offer.
+    // The other side asks 100 ms later: the offer just sent may answer it; still unanswered
+    // ANSWER_WAIT_MS after it went out (this restarter is never told of an answer), one new offer.
     jest.advanceTimersByTime(100);
     r.requested();
     r.requested();
-    jest.advanceTimersByTime(899);
+    jest.advanceTimersByTime(ANSWER_WAIT_MS - 101);
     expect(at).toEqual([10_500, 12_500, 12_600]);
     jest.advanceTimersByTime(1);
-    expect(at).toEqual([10_500, 12_500, 12_600, 13_600]);
+    expect(at).toEqual([10_500, 12_500, 12_600, 12_600 + ANSWER_WAIT_MS]);
   });
 
-  it('restarts on a request made just after its own offer once that offer is a second old and unanswered', () => {
+  it('restarts on a request made just after its own offer once that offer is ANSWER_WAIT_MS old and unanswered', () => {
     let answered = false;
     const at: number[] = [];
     const start = Date.now();
@@ -133,22 +133,23 @@ describe('ICE restart timing', () => {
     expect(at).toEqual([2000]);
     jest.advanceTimersByTime(300);
     r.requested(); // our offer went to a dead connection; the other side is back and asks
-    jest.advanceTimersByTime(699);
+    jest.advanceTimersByTime(ANSWER_WAIT_MS - 301);
     expect(at).toEqual([2000]);
     jest.advanceTimersByTime(1);
-    expect(at).toEqual([2000, 3000]);
+    const second = 2000 + ANSWER_WAIT_MS;
+    expect(at).toEqual([2000, second]);
     // Asked again 200 ms after that offer, which is answered in time: no new one before the retry.
     jest.advanceTimersByTime(200);
     r.requested();
     answered = true;
     jest.advanceTimersByTime(1799);
-    expect(at).toEqual([2000, 3000]);
+    expect(at).toEqual([2000, second]);
     jest.advanceTimersByTime(1);
-    expect(at).toEqual([2000, 3000, 5000]);
+    expect(at).toEqual([2000, second, second + 2000]);
     r.stop();
   });
 
-  it('restarts a stalled connection at once, before ICE says anything, and retries while it stays stalled', () => {
+  it('restarts a stalled connection once at once, before ICE says anything; retries only once ICE says disconnected', () => {
     const { r, at } = restarter();
     r.mediaStalled(true);
     expect(at).toEqual([]); // never connected: nothing to restart
@@ -157,24 +158,30 @@ describe('ICE restart timing', () => {
     jest.advanceTimersByTime(1000);
     r.mediaStalled(true);
     expect(at).toEqual([1000]);
-    jest.advanceTimersByTime(2000);
-    expect(at).toEqual([1000, 3000]);
-    // A restart request from the other side is honoured while stalled.
+    // The far side may simply have stopped sending: no retries while ICE says 'connected'.
+    jest.advanceTimersByTime(10_000);
+    expect(at).toEqual([1000]);
+    // A restart request from the other side, or signaling back, is honoured while stalled.
     r.restartNow();
-    expect(at).toEqual([1000, 3000, 3000]);
-    // Media back, ICE never left 'connected': no more restarts.
+    expect(at).toEqual([1000, 11_000]);
+    // ICE gives up the path: retries every 2 s.
+    r.iceState('disconnected');
+    jest.advanceTimersByTime(4000);
+    expect(at).toEqual([1000, 11_000, 13_000, 15_000]);
+    r.iceState('connected');
+    // Media back, ICE 'connected': no more restarts.
     r.mediaStalled(false);
     jest.advanceTimersByTime(60_000);
-    expect(at).toHaveLength(3);
+    expect(at).toHaveLength(4);
     // Media back while ICE still says 'disconnected': the retries go on until ICE agrees.
     r.iceState('disconnected');
-    r.mediaStalled(true); // the 4th, at once
+    r.mediaStalled(true); // the 5th, at once
     r.mediaStalled(false);
-    jest.advanceTimersByTime(2000); // the 5th
-    expect(at).toHaveLength(5);
+    jest.advanceTimersByTime(2000); // the 6th
+    expect(at).toHaveLength(6);
     r.iceState('connected');
     jest.advanceTimersByTime(60_000);
-    expect(at).toHaveLength(5);
+    expect(at).toHaveLength(6);
   });
 
   it("leaves 'failed' to the re-create path and does nothing after stop()", () => {

@@ -23,7 +23,7 @@ export interface IceRestartOptions {
 }
 
 /** How long an offer may take to be answered before a restart request from the other side makes a new one. */
-export const ANSWER_WAIT_MS = 1000;
+export const ANSWER_WAIT_MS = 600;
 
 /** ICE states of a connection that lost its path and has not found a new one yet. */
 const DOWN = new Set(['disconnected', 'checking', 'new']);
@@ -66,7 +66,7 @@ export class IceRestarter {
   /**
    * Feeds the stall watch: media that was flowing stopped (true) or came back (false). A stall is
    * restarted at once: it already lasted longer than the wait that lets a blip heal, and ICE
-   * itself would call it 'disconnected' only seconds later. Retries follow as for 'disconnected'.
+   * itself would call it 'disconnected' only seconds later. Retries come with 'disconnected'.
    */
   mediaStalled(stalled: boolean): void {
     if (this.stopped || stalled === this.stalled) return;
@@ -131,7 +131,7 @@ export class IceRestarter {
     this.timer = setTimeout(() => {
       this.timer = null;
       // After a restart ICE says 'checking' (or 'new') until a path works: still down, so retry too.
-      if (!this.down) return;
+      if (!this.down || !DOWN.has(this.ice)) return;
       this.fire();
     }, delay);
     // Under Node (unit tests) a pending restart alone must not keep the process alive.
@@ -143,7 +143,9 @@ export class IceRestarter {
     this.lastFiredAt = Date.now();
     this.opts.restart();
     // Still disconnected after the next delay: try again (ICE may never report another state).
-    this.schedule();
+    // A stall alone is restarted once: media may also stop because the far side stopped sending,
+    // and if the path is really gone ICE says 'disconnected' within seconds, which retries.
+    if (DOWN.has(this.ice)) this.schedule();
   }
 
   private cancel(): void {

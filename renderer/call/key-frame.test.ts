@@ -1,4 +1,4 @@
-import { sendKeyFrames } from './key-frame';
+import { KeyFramesOnPathBack, PATH_BACK_MERGE_MS, sendKeyFrames } from './key-frame';
 
 /** A sender whose setParameters records each encodings' `active` and can fail a given number of times. */
 function sender(kind: string, active: boolean[], failures = 0) {
@@ -44,3 +44,27 @@ describe('sendKeyFrames', () => {
     await expect(sendKeyFrames(pcWith(stuck))).rejects.toThrow('InvalidModificationError');
   });
 });
+
+describe('KeyFramesOnPathBack', () => {
+  it('sends on every sign of the path coming back, merging the signs that come together', async () => {
+    const camera = sender('video', [true]);
+    let now = 0;
+    const k = new KeyFramesOnPathBack(() => pcWith(camera), 'test ', () => now);
+    const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    try {
+      k.pathBack();
+      now += PATH_BACK_MERGE_MS - 1;
+      k.pathBack();
+      await new Promise((r) => setImmediate(r));
+      expect(camera.sets).toHaveLength(2); // one off-and-on
+      now += 1;
+      k.pathBack();
+      await new Promise((r) => setImmediate(r));
+      expect(camera.sets).toHaveLength(4);
+      expect(info).toHaveBeenCalledWith('test media path back: sending key frames');
+    } finally {
+      info.mockRestore();
+    }
+  });
+});
+

@@ -30,3 +30,40 @@ async function restoreActive(sender: RTCRtpSender, active: boolean[], tries = 3)
     }
   }
 }
+
+/** Triggers closer than this (ICE reconnected, the new pair, media flowing again) make one key frame. */
+export const PATH_BACK_MERGE_MS = 250;
+
+/**
+ * Sends key frames on one connection each time its path comes back. Each sign of it may come early
+ * (a restart can change the selected pair before the new one carries anything), so every sign
+ * sends, only the ones that come together are merged.
+ */
+export class KeyFramesOnPathBack {
+  private at = -Infinity;
+
+  constructor(
+    private readonly pc: () => RTCPeerConnection,
+    private readonly label: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Takes a newly selected working pair while `down()` as the path back: after a restart that ICE
+   * never called 'disconnected' (a stall) it is the only sign. Call once the connection is up.
+   */
+  watchPair(down: () => boolean): void {
+    const ice = this.pc().getReceivers?.()[0]?.transport?.iceTransport;
+    ice?.addEventListener('selectedcandidatepairchange', () => {
+      const working = ice.state === 'connected' || ice.state === 'completed';
+      if (down() && working && ice.getSelectedCandidatePair()) this.pathBack();
+    });
+  }
+
+  pathBack(): void {
+    if (this.now() - this.at < PATH_BACK_MERGE_MS) return;
+    this.at = this.now();
+    console.info(`${this.label}media path back: sending key frames`);
+    sendKeyFrames(this.pc()).catch((e: unknown) => console.warn('key frames not sent', e));
+  }
+}

@@ -1,38 +1,55 @@
-import { QUIET_SAMPLES, StallWatch } from './stall-watch';
+import { FLOWING_SAMPLES, QUIET_SAMPLES, StallWatch } from './stall-watch';
 
 function watch() {
   const changes: boolean[] = [];
   const w = new StallWatch({ read: async () => null, onChange: (s) => changes.push(s) });
   const feed = (...bytes: (number | null)[]) => bytes.forEach((b) => w.sample(b));
-  return { w, changes, feed };
+  /** A first reading, then `n` readings that each grew, ending at the returned count. */
+  let at = 0;
+  const flow = (n: number) => {
+    feed(...Array.from({ length: n }, () => (at += 100)));
+    return at;
+  };
+  const silence = (n: number) => feed(...Array<number>(n).fill(at));
+  return { w, changes, feed, flow, silence };
 }
 
 describe('StallWatch', () => {
   it('calls a steady flow that stops a stall after QUIET_SAMPLES silent samples, and its end when bytes come again', () => {
-    const { w, changes, feed } = watch();
-    feed(100, 200, 300);
-    feed(...Array<number>(QUIET_SAMPLES - 1).fill(300));
+    const { w, changes, flow, silence } = watch();
+    flow(FLOWING_SAMPLES + 1);
+    silence(QUIET_SAMPLES - 1);
     expect(changes).toEqual([]);
-    feed(300);
+    silence(1);
     expect([changes, w.stalled]).toEqual([[true], true]);
     // Still silent: one stall, not one per sample.
-    feed(300, 300);
+    silence(3);
     expect(changes).toEqual([true]);
-    feed(350);
+    flow(1);
     expect([changes, w.stalled]).toEqual([[true, false], false]);
   });
 
-  it('never calls a stall on a connection that was not flowing (the far side sends nothing)', () => {
-    const { changes, feed } = watch();
-    feed(100, 100, 100, 100, 150, 150, 150, 150);
+  it('never calls a stall on a connection that was not flowing (the far side sends nothing, or now and then)', () => {
+    const { changes, flow, silence } = watch();
+    flow(1);
+    silence(QUIET_SAMPLES + 2);
+    for (let i = 0; i < 5; i++) {
+      flow(FLOWING_SAMPLES - 1);
+      silence(QUIET_SAMPLES + 1);
+    }
     expect(changes).toEqual([]);
   });
 
   it('needs a steady flow again before the next stall, and ignores readings it cannot make', () => {
-    const { changes, feed } = watch();
-    feed(1, 2, 3, 3, 3, 4, 4, 4);
+    const { changes, feed, flow, silence } = watch();
+    flow(FLOWING_SAMPLES + 1);
+    silence(QUIET_SAMPLES);
+    flow(1);
+    silence(QUIET_SAMPLES);
     expect(changes).toEqual([true, false]);
-    feed(5, 6, null, null, null, 6, 6);
+    flow(FLOWING_SAMPLES);
+    feed(null, null, null);
+    silence(QUIET_SAMPLES);
     expect(changes).toEqual([true, false, true]);
   });
 });

@@ -2,7 +2,7 @@
  * Notices a media path that went silent, seconds before ICE does. Chromium reports ICE
  * 'disconnected' about 6 s after a link is cut or an address changes (measured in
  * network-change.e2e); the bytes a connection receives stop at once. So a connection that was
- * receiving steadily and then receives nothing for `quietSamples` samples in a row (a second
+ * receiving steadily and then receives nothing for QUIET_SAMPLES samples in a row (half a second
  * each) is called stalled: the caller restarts ICE and checks its signaling connection without
  * waiting for ICE. Bytes arriving again end the stall.
  *
@@ -10,10 +10,15 @@
  * microphone muted and not sending) never had a steady flow, and ICE's own states cover it.
  */
 
-/** Samples without a byte that make a stall (at one a second: 2 to 3 s of silence). */
-export const QUIET_SAMPLES = 2;
-/** Samples with bytes in a row that make a steady flow. */
-const FLOWING_SAMPLES = 2;
+/** How often the bytes are read, ms. */
+export const STALL_SAMPLE_MS = 500;
+/**
+ * Samples without a byte that make a stall: 1.5 to 2 s of silence. Longer than any gap in a flow
+ * of media (Opus DTX sends a packet every 400 ms in silence; RTCP comes at least once a second).
+ */
+export const QUIET_SAMPLES = 3;
+/** Samples with bytes in a row that make a steady flow (1.5 s). */
+export const FLOWING_SAMPLES = 3;
 
 export interface StallWatchOptions {
   /** Bytes received on the connection so far; null when it cannot tell (closed, no stats yet). */
@@ -36,14 +41,19 @@ export class StallWatch {
     return this.current;
   }
 
+  /** Starts watching; a watch started again after stop() starts afresh (no flow known yet). */
   start(): void {
     if (this.timer) return;
+    this.last = null;
+    this.growing = 0;
+    this.quiet = 0;
+    this.current = false;
     this.timer = setInterval(() => {
       this.opts.read().then(
         (bytes) => this.timer && this.sample(bytes),
         () => undefined,
       );
-    }, this.opts.intervalMs ?? 1000);
+    }, this.opts.intervalMs ?? STALL_SAMPLE_MS);
     // Under Node (unit tests) the watch alone must not keep the process alive.
     (this.timer as { unref?: () => void }).unref?.();
   }

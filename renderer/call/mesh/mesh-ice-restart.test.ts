@@ -1,5 +1,6 @@
 import { fakePeerFactory } from '../testing/fake-peer';
 import { stream, track } from '../testing/fake-media';
+import { FLOWING_SAMPLES, QUIET_SAMPLES, STALL_SAMPLE_MS } from '../stall-watch';
 import { MeshTransport } from './mesh-transport';
 
 /** A mesh with one peer; `joinedAt` later than the peer's makes this side the initiator. */
@@ -53,20 +54,20 @@ describe('ICE restart in the mesh', () => {
     const stalled: string[] = [];
     m.t.on('pathStalled', (id) => stalled.push(id));
     m.peer.fire('iceStateChange', 'connected');
-    for (let s = 0; s < 3; s++) {
+    for (let s = 0; s <= FLOWING_SAMPLES; s++) {
       m.peer.bytesReceived += 5000;
-      await jest.advanceTimersByTimeAsync(1000);
+      await jest.advanceTimersByTimeAsync(STALL_SAMPLE_MS);
     }
     expect(m.peer.iceRestarts).toBe(0);
     // Nothing arrives any more; ICE still says 'connected'.
-    await jest.advanceTimersByTimeAsync(1000);
+    await jest.advanceTimersByTimeAsync(STALL_SAMPLE_MS * (QUIET_SAMPLES - 1));
     expect(m.peer.iceRestarts).toBe(0);
-    await jest.advanceTimersByTimeAsync(1000);
+    await jest.advanceTimersByTimeAsync(STALL_SAMPLE_MS);
     await flush();
     expect([m.peer.iceRestarts, stalled]).toEqual([1, ['bbbb-0002']]);
     // Media back: no more restarts.
     m.peer.bytesReceived += 5000;
-    await jest.advanceTimersByTimeAsync(1000);
+    await jest.advanceTimersByTimeAsync(STALL_SAMPLE_MS);
     await jest.advanceTimersByTimeAsync(30_000);
     expect(m.peer.iceRestarts).toBe(1);
     m.t.close();

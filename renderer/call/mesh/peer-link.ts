@@ -6,7 +6,7 @@ import { OpQueue } from '../op-queue';
 import { protectSender } from '../sender-priority';
 import { IceRestarter } from '../ice-restart';
 import { bytesReceived, StallWatch } from '../stall-watch';
-import { sendKeyFrames } from '../key-frame';
+import { KeyFramesOnPathBack } from '../key-frame';
 import type { PeerLike } from './peer';
 
 export type MediaKind = 'audio' | 'video';
@@ -42,7 +42,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private readonly restarter: IceRestarter;
   /** Restarts ICE as soon as media stops, about 4 s before ICE reports 'disconnected'. */
   private readonly stall: StallWatch;
-  private keyFramesAt = -Infinity;
+  private readonly keyFrames = new KeyFramesOnPathBack(() => this.peer._pc, '');
   /** Session id of the other side's SDP (its offers, or its answers to ours): a new one means a fresh remote peer. */
   remoteSessionId: string | null = null;
 
@@ -202,21 +202,12 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   /** From the first connection on: stalls, and the path a restart selects. */
   private watchPath(): void {
     this.stall.start();
-    // After a restart that ICE never called 'disconnected' (a stall), the new pair is the sign the path is back.
-    const ice = this.peer._pc.getReceivers?.()[0]?.transport?.iceTransport;
-    ice?.addEventListener('selectedcandidatepairchange', () => {
-      // A restart also changes the pair while the path is still down: only a working one counts.
-      const working = ice.state === 'connected' || ice.state === 'completed';
-      if (this.restarter.down && working && ice.getSelectedCandidatePair()) this.pathBack();
-    });
+    this.keyFrames.watchPair(() => this.restarter.down && !this.destroyed);
   }
 
-  /** The path is back after a loss: our video restarts with a key frame (./key-frame), at most once a second. */
+  /** The path is back after a loss: our video restarts with a key frame (../key-frame). */
   private pathBack(): void {
-    if (this.destroyed || Date.now() - this.keyFramesAt < 1000) return;
-    this.keyFramesAt = Date.now();
-    console.info('media path back: sending key frames');
-    sendKeyFrames(this.peer._pc).catch((e: unknown) => console.warn('key frames not sent', e));
+    if (!this.destroyed) this.keyFrames.pathBack();
   }
 
   /** Audio high priority, camera 'balanced', share 'maintain-resolution' (./sender-priority); best effort. */

@@ -5,6 +5,7 @@
  * (`sfu:subscribe { iceRestart }`); a network change restarts a connection that is down at once.
  */
 import type { SfuJsep, SfuSubscribeRequest } from '../../../protocol';
+import { FLOWING_SAMPLES, QUIET_SAMPLES, STALL_SAMPLE_MS } from '../stall-watch';
 import { JanusTransport } from './janus-transport';
 import type { SfuPort } from './sfu-port';
 
@@ -13,6 +14,11 @@ class FakePc extends EventTarget {
   connectionState = 'new';
   signalingState = 'stable';
   offers: (RTCOfferOptions | undefined)[] = [];
+  /** What the transport stats say this connection received. */
+  bytesReceived = 0;
+  async getStats() {
+    return new Map([['T01', { type: 'transport', bytesReceived: this.bytesReceived }]]);
+  }
   addTransceiver() {
     return { sender: { replaceTrack: async () => undefined, getParameters: () => ({ encodings: [{}] }), setParameters: async () => undefined }, setCodecPreferences: () => undefined };
   }
@@ -110,3 +116,33 @@ it('a network change restarts a connection that is down at once, and leaves a co
   expect(subscribed.filter((s) => s.iceRestart)).toHaveLength(0);
   t.close();
 });
+
+it('restarts both connections as soon as what Janus sends back on the publisher stops, and tells the room', async () => {
+  const { t, pub, sub, published, subscribed } = await setup();
+  jest.useFakeTimers();
+  t.addPeer('bo');
+  const stalled: string[] = [];
+  t.on('pathStalled', (id) => stalled.push(id));
+  pub.ice('connected');
+  sub.ice('connected');
+  for (let s = 0; s <= FLOWING_SAMPLES; s++) {
+    pub.bytesReceived += 2000;
+    await jest.advanceTimersByTimeAsync(STALL_SAMPLE_MS);
+  }
+  expect(published).toHaveLength(1);
+  // Nothing comes back any more; ICE still says 'connected' on both.
+  await jest.advanceTimersByTimeAsync(STALL_SAMPLE_MS * QUIET_SAMPLES);
+  await flush();
+  expect(published).toHaveLength(2);
+  expect(pub.offers.at(-1)).toEqual({ iceRestart: true });
+  expect(subscribed.at(-1)).toEqual({ iceRestart: true });
+  expect(stalled).toEqual(['bo']);
+  // Held idle (a warm path): nothing is sent, so silence is no stall.
+  pub.bytesReceived += 2000;
+  await jest.advanceTimersByTimeAsync(1000);
+  await t.setSending(false);
+  await jest.advanceTimersByTimeAsync(10_000);
+  expect([published.length, stalled]).toEqual([2, ['bo']]);
+  t.close();
+});
+

@@ -10,6 +10,8 @@ import type { IceServer, SfuCandidate, SfuOffer, SfuStream, Topology } from '../
 import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionState } from '../api';
 import { Emitter } from '../emitter';
 import { IceRestarter, watchNetwork } from '../ice-restart';
+import { KeyFramesOnPathBack } from '../key-frame';
+import { bytesReceived, StallWatch } from '../stall-watch';
 import { OpQueue } from '../op-queue';
 import { LayerSelector, LOSS_STEP_DOWN } from './layer-selector';
 import { SfuPublisher } from './publisher';
@@ -62,6 +64,14 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   private readonly pubRestart: IceRestarter;
   /** Per subscriber connection (a new one after a resubscribe starts afresh). */
   private subRestart: IceRestarter;
+  /**
+   * Media stopping on the publisher connection while we send (Janus's feedback on what we send
+   * stops with the path, ../stall-watch): both connections restart at once, as they share the
+   * network. Not run while the path is held idle: nothing is sent, so nothing comes back.
+   */
+  private readonly pubStall: StallWatch;
+  private readonly keyFrames: KeyFramesOnPathBack;
+  private pairWatched = false;
 
   constructor(private readonly opts: JanusTransportOptions) {
     super();
@@ -103,8 +113,16 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     });
     this.subRestart = this.subscriberRestarter();
     const pub = this.publisher.pc;
+    this.keyFrames = new KeyFramesOnPathBack(() => pub, 'SFU ');
+    this.pubStall = new StallWatch({ read: () => bytesReceived(pub), onChange: (stalled) => this.onStall(stalled) });
     pub.addEventListener('iceconnectionstatechange', () => {
+      const wasDown = this.pubRestart.down;
       this.pubRestart.iceState(pub.iceConnectionState);
+      const up = pub.iceConnectionState === 'connected' || pub.iceConnectionState === 'completed';
+      if (up && !this.pairWatched) this.keyFrames.watchPair(() => this.pubRestart.down && this.publisher.isSending && !this.closed);
+      if (up) this.pairWatched = true;
+      if (up && this.publisher.isSending) this.pubStall.start();
+      if (up && wasDown) this.pathBack();
       // The publisher has no other way back (the subscriber is made again from scratch instead).
       if (pub.iceConnectionState === 'failed') void this.publisher.restartIce();
     });
@@ -146,7 +164,11 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
 
   /** Camera and microphone sent (true) or held idle (false) on a connection that stays up. */
   setSending(on: boolean): Promise<void> {
-    return this.publisher.setSending(on);
+    if (!on) this.pubStall.stop();
+    return this.publisher.setSending(on).then(() => {
+      const state = this.publisher.pc.iceConnectionState;
+      if (on && !this.closed && (state === 'connected' || state === 'completed')) this.pubStall.start();
+    });
   }
 
   /** No-op: whether to keep a warm SFU path is the switching transport's decision. */
@@ -196,6 +218,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.watch.close();
     this.pubRestart.stop();
     this.subRestart.stop();
+    this.pubStall.stop();
     for (const off of this.offs) off();
     this.publisher.close();
     this.sub?.close();
@@ -227,6 +250,20 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     // New feeds were subscribed in the layers we chose (the server keeps them); tiles measured
     // since then are sent now.
     this.applyLayers();
+  }
+
+  private onStall(stalled: boolean): void {
+    const wasDown = this.pubRestart.down;
+    if (stalled) console.info('SFU media stopped arriving: restarting ICE');
+    this.pubRestart.mediaStalled(stalled);
+    this.subRestart.mediaStalled(stalled);
+    if (stalled) for (const id of this.known) this.emit('pathStalled', id);
+    else if (wasDown) this.pathBack();
+  }
+
+  /** The publisher's path is back after a loss: our video restarts with a key frame (../key-frame). */
+  private pathBack(): void {
+    if (!this.closed && this.publisher.isSending) this.keyFrames.pathBack();
   }
 
   private subscriberRestarter(): IceRestarter {
