@@ -21,6 +21,8 @@ export interface TransportContext {
   signaling: SignalingPort;
   /** The tracks sent right now (a transport made mid-call starts with these, not the join-time ones). */
   currentTracks: () => LocalTracks;
+  /** False: no downlink adaptation on the SFU (RoomOptions.adaptation). */
+  adaptation: boolean;
 }
 
 export interface RoomOptions {
@@ -53,4 +55,10 @@ export interface RoomOptions {
   credentials?: SessionCredentials;
   /** A host key the server handed out (the first session of an open room name): keep it to be host again. */
   onHostKey?: (key: string) => void;
+  /**
+   * False: the browser's own congestion control alone, no policy of ours on top (no uplink policy,
+   * no loss-driven layer choice on the SFU): the `network` bench's baseline, opened with
+   * `?adaptation=off`. Default true.
+   */
+  adaptation?: boolean;
 }

@@ -339,4 +339,13 @@ describe('Room relay policy', () => {
     await forced.room.join();
     expect(forced.transports.last().ctx.iceTransportPolicy).toBe('relay');
   });
+
+  it('adapts by default; the bench baseline turns adaptation off for the transports too', async () => {
+    const on = await setup();
+    await on.room.join();
+    expect(on.transports.last().ctx.adaptation).toBe(true);
+    const off = await testRoom({ room: { adaptation: false } });
+    await off.room.join();
+    expect(off.transports.last().ctx.adaptation).toBe(false);
+  });
 });

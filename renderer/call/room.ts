@@ -185,7 +185,7 @@ export class Room extends Emitter<RoomEvents> {
       await this.enter(answer);
       this.setState('joined');
       this.monitor.start();
-      this.uplink.start();
+      if (this.opts.adaptation !== false) this.uplink.start();
     } catch (err) {
       const e = asCallError(err);
       if (attempt !== this.attempt) return;
@@ -413,7 +413,7 @@ export class Room extends Emitter<RoomEvents> {
       await this.enter(answer);
       this.setState('joined');
       this.monitor.start();
-      this.uplink.start();
+      if (this.opts.adaptation !== false) this.uplink.start();
     } catch (err) {
       this.teardownAndFail(asCallError(err));
     }
@@ -444,6 +444,7 @@ export class Room extends Emitter<RoomEvents> {
       // The SFU transport and the switch talk through signaling and start with the tracks sent now.
       signaling: this.signaling,
       currentTracks: () => this.controls.tracksForTransport(),
+      adaptation: this.opts.adaptation !== false,
     };
     const factory = this.opts.transportFactory ?? (await import('./switch/default-transport')).createCallTransport;
     this.peers.attach(factory(ctx), answer.participants.filter((p) => p.id !== answer.self.id));

@@ -13,10 +13,11 @@
  * and reconnected as soon as media stops (SignalingClient.checkAlive).
  */
 import type { Page } from 'playwright-core';
-import { PUBLIC_IP } from '../harness/nat';
+import { forwardToJanus, PUBLIC_IP } from '../harness/nat';
 import { useNatSuite } from '../harness/nat-suite';
 import { pcStats, remoteTiles, sleep, waitFor, waitForMediaFromAll } from '../harness/probes';
 import type { CallUser } from '../harness/ui';
+import { SFU_FROM_TWO_ENV } from './sfu-probes';
 
 jest.setTimeout(180_000);
 
@@ -39,27 +40,11 @@ type Topology = 'mesh' | 'sfu';
 /** Server environment per topology: two people go to the SFU when the mesh holds one. */
 const TOPOLOGY_ENV: Record<Topology, Record<string, string>> = {
   mesh: {},
-  sfu: { JANUS_BUNDLED: 'on', MESH_MAX_PARTICIPANTS: '1', SFU_PREWARM: 'off', TOPOLOGY_HOLDDOWN_SECONDS: '60' },
+  sfu: SFU_FROM_TWO_ENV,
 };
 
-/**
- * Janus gathers its candidates on the public side's link addresses (10.80.n.1), not on PUBLIC_IP
- * (on lo); the routers forward only to PUBLIC_IP, so for the SFU they also forward UDP to their
- * link's Janus address, as a router forwards to any public address.
- */
-function letJanusThrough(): void {
-  nat.topo.sides.forEach((side, i) => {
-    const rule = ['FORWARD', '-i', 'lan', '-o', 'wan', '-d', `10.80.${i + 1}.1`, '-p', 'udp', '-j', 'ACCEPT'];
-    try {
-      side.router.execSync(['iptables', '-C', ...rule]);
-    } catch {
-      side.router.execSync(['iptables', '-I', ...rule]);
-    }
-  });
-}
-
 async function call(topology: Topology): Promise<CallUser[]> {
-  if (topology === 'sfu') letJanusThrough();
+  if (topology === 'sfu') forwardToJanus(nat.topo);
   const users = await nat.call({ ...nat.turnEnv, ...TOPOLOGY_ENV[topology] }, `netchange-${topology}`);
   await Promise.all(users.map((u) => waitForMediaFromAll(u.page, 1, 45_000)));
   // A call in progress: media has flowed for a few seconds, long enough for the stall watch

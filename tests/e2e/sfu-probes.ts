@@ -56,6 +56,9 @@ const READ = `(async () => {
   return out;
 })()`;
 
+/** Server environment of a call that is on the bundled Janus from its second person on, with no switch and no warm path. */
+export const SFU_FROM_TWO_ENV: Readonly<Record<string, string>> = { JANUS_BUNDLED: 'on', MESH_MAX_PARTICIPANTS: '1', SFU_PREWARM: 'off', TOPOLOGY_HOLDDOWN_SECONDS: '60' };
+
 /** Janus's RTP/ICE ports (JANUS_RTP_PORTS in the test); Chromium's own ports are ephemeral, far above. */
 export const JANUS_PORTS = { min: 20000, max: 20999 };
 

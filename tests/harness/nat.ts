@@ -82,6 +82,22 @@ export function createNatTopology(): NatTopology {
   }
 }
 
+/**
+ * Janus gathers its candidates on the public side's link addresses (10.80.n.1), not on PUBLIC_IP
+ * (on lo); the routers forward only to PUBLIC_IP, so for an SFU call they also forward UDP to their
+ * link's Janus address, as a router forwards to any public address. Idempotent.
+ */
+export function forwardToJanus(topo: NatTopology): void {
+  topo.sides.forEach((side, i) => {
+    const rule = ['FORWARD', '-i', 'lan', '-o', 'wan', '-d', `10.80.${i + 1}.1`, '-p', 'udp', '-j', 'ACCEPT'];
+    try {
+      side.router.execSync(['iptables', '-C', ...rule]);
+    } catch {
+      side.router.execSync(['iptables', '-I', ...rule]);
+    }
+  });
+}
+
 /** `http://localhost:<port>` inside `client`, forwarded through its NAT to the public server. */
 export async function startForwarder(client: NetNamespace, port: number): Promise<NsProcess> {
   const child = client.spawn([process.execPath, join(__dirname, 'tcp-forward.mjs'), String(port), PUBLIC_IP, String(port)]);

@@ -33,10 +33,11 @@ export class CallUser {
    * starts its meeting, waiting room off), types the display name and waits until the camera
    * preview plays and the lobby is ready to join.
    */
-  async openLobby(baseUrl: string, room: string, timeoutMs = 20_000): Promise<void> {
+  async openLobby(baseUrl: string, room: string, timeoutMs = 20_000, query = ''): Promise<void> {
     const id = MEETING_ID_PATTERN.test(room) ? room : await labels.id(room, () => this.startMeeting(baseUrl, { timeoutMs }));
     const path = `/room/${encodeURIComponent(id)}`;
-    if (new URL(this.page.url(), baseUrl).pathname !== path) await this.page.goto(`${baseUrl}${path}`);
+    // `query` (e.g. '?adaptation=off') is part of the page the call runs in: load it with it.
+    if (query || new URL(this.page.url(), baseUrl).pathname !== path) await this.page.goto(`${baseUrl}${path}${query}`);
     await this.page.getByLabel('Display name').fill(this.name, { timeout: timeoutMs });
     const preview = this.page.getByTestId('lobby-preview');
     await waitFor(
@@ -65,8 +66,8 @@ export class CallUser {
   }
 
   /** Lobby, Join, and wait until in the call. */
-  async enter(baseUrl: string, room: string, timeoutMs = 20_000): Promise<void> {
-    await this.openLobby(baseUrl, room, timeoutMs);
+  async enter(baseUrl: string, room: string, timeoutMs = 20_000, query = ''): Promise<void> {
+    await this.openLobby(baseUrl, room, timeoutMs, query);
     await this.clickJoin();
     await this.waitInCall(timeoutMs);
   }

@@ -31,6 +31,8 @@ export interface JanusTransportOptions {
   sending?: boolean;
   /** How long the subscriber connection may take to come up after an answer (./subscriber-watch); default 10 s. */
   subscriberConnectMs?: number;
+  /** False: layers follow tile sizes only, not our loss or Janus's slowlink (the bench's baseline); default true. */
+  adaptDownlink?: boolean;
 }
 
 export class JanusTransport extends Emitter<MediaTransportEvents> implements MediaTransport {
@@ -100,7 +102,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.offs.push(
       opts.port.onSlowlink((target, uplink, lost) => {
         console.info(`SFU slowlink: ${target}${uplink ? ' (uplink)' : ''}, ${lost} lost`);
-        if (target !== 'subscriber' || uplink) return;
+        if (target !== 'subscriber' || uplink || opts.adaptDownlink === false) return;
         this.layers.setDownlinkLoss(LOSS_STEP_DOWN + 1);
         this.applyLayers();
       }),
@@ -355,7 +357,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
    * is mostly resent (NACK) and counted lost only when that fails too.
    */
   private async measure(): Promise<void> {
-    if (!this.sub || this.closed) return;
+    if (!this.sub || this.closed || this.opts.adaptDownlink === false) return;
     let lost = 0;
     let received = 0;
     (await this.sub.getStats()).forEach((s: { type: string; packetsLost?: number; packetsReceived?: number }) => {

@@ -116,5 +116,5 @@ export function fakeTransportFactory() {
 /** A context for a transport made outside a Room (the Room makes its own): no tracks, fake signaling. */
 export function fakeTransportContext(topology: Topology = 'mesh'): TransportContext {
   const local: LocalTracks = { audio: null, video: null, stream: stream() };
-  return { selfId: 'me-000001', selfJoinedAt: 0, iceServers: [], local, topology, signaling: new FakeSignaling(), currentTracks: () => local };
+  return { selfId: 'me-000001', selfJoinedAt: 0, iceServers: [], local, topology, signaling: new FakeSignaling(), currentTracks: () => local, adaptation: true };
 }

@@ -24,7 +24,9 @@ export function createRoomSession(roomName: string): RoomSession {
     createLobby: () => new LobbyModel(),
     createRoom: (init) => {
       // The browser that started the meeting keeps its host key (and the first session of an open room name gets one).
-      const room = new Room({ ...init, transportFactory: createCallTransport, credentials: { hostKey: hostKeyFor(roomName), passcode: init.passcode }, onHostKey: (key) => keepHostKey(roomName, key) });
+      // `?adaptation=off`: the browser's congestion control alone (the network bench's baseline).
+      const adaptation = new URLSearchParams(globalThis.location?.search ?? '').get('adaptation') !== 'off';
+      const room = new Room({ ...init, adaptation, transportFactory: createCallTransport, credentials: { hostKey: hostKeyFor(roomName), passcode: init.passcode }, onHostKey: (key) => keepHostKey(roomName, key) });
       // The lobby's background effect carries into the call: send the processed camera.
       void room.setVideoEffect(effectsModel().engine);
       // And its noise-suppression choice: send the denoised microphone.
