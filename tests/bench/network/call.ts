@@ -1,0 +1,99 @@
+/**
+ * The network section's calls through the NAT topology (harness/nat.ts, coturn on the public
+ * side): Ana alone behind router A (the link that is shaped), everyone else behind router B, one
+ * Chromium per side. A mesh call is Ana and Bo; an SFU call is Ana and four others on the bundled
+ * Janus on the public side (from the second person on, no switch).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import type { CoturnProcess } from '../../../signaling-server/turn/coturn-process';
+import { launchBrowser, newTestPage } from '../../harness/browser';
+import { createNatTopology, forwardToJanus, PUBLIC_IP, startForwarder, type NatTopology } from '../../harness/nat';
+import { sampleFlow, waitFor, waitForMediaFromAll } from '../../harness/probes';
+import { startAppServer, type NsProcess } from '../../harness/server';
+import { startCoturnInNs } from '../../harness/turn';
+import { CallUser, uniqueRoom } from '../../harness/ui';
+import { SFU_FROM_TWO_ENV } from '../../e2e/sfu-probes';
+
+export type Topology = 'mesh' | 'sfu';
+
+const TURN_PORT = 3478;
+
+export interface NetBed {
+  topo: NatTopology;
+  close(): Promise<void>;
+  call(topology: Topology, adaptation: boolean): Promise<NetCall>;
+}
+
+export interface NetCall {
+  /** The participant behind the shaped link. */
+  ana: CallUser;
+  /** Everyone else (Bo first). */
+  others: CallUser[];
+  /** For failure reports: the server's recent log. */
+  log(): string;
+  close(): Promise<void>;
+}
+
+export async function openBed(): Promise<NetBed> {
+  const topo = createNatTopology();
+  const secret = randomBytes(24).toString('hex');
+  let coturn: CoturnProcess | undefined;
+  const browsers: Browser[] = [];
+  const close = async () => {
+    for (const b of browsers) await b.close().catch(() => undefined);
+    await coturn?.stop();
+    topo.destroy();
+  };
+  try {
+    ({ coturn } = await startCoturnInNs(
+      topo.pub,
+      { TURN_LISTEN_IPS: PUBLIC_IP, TURN_RELAY_IPS: PUBLIC_IP, TURN_PORT: String(TURN_PORT), TURN_MIN_PORT: '50000', TURN_MAX_PORT: '50400', TURN_ALLOW_PEER_IPS: PUBLIC_IP },
+      secret,
+    ));
+    // The benches let the page's constraints set the camera's frame rate (no test cap).
+    for (const side of topo.sides) browsers.push(await launchBrowser(side.client, { fakeCameraFps: null }));
+    forwardToJanus(topo);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  const turnEnv = { TURN_URLS: `turn:${PUBLIC_IP}:${TURN_PORT}?transport=udp`, TURN_SECRET: secret };
+  return {
+    topo,
+    close,
+    async call(topology, adaptation) {
+      const app: NsProcess = await startAppServer(topo.pub, { env: { ...turnEnv, ...(topology === 'sfu' ? SFU_FROM_TWO_ENV : {}) } });
+      const procs: NsProcess[] = [];
+      const users: CallUser[] = [];
+      const close = async () => {
+        await Promise.all(users.map((u) => u.close()));
+        for (const p of procs) await p.stop();
+        await app.stop();
+      };
+      try {
+        for (const side of topo.sides) procs.push(await startForwarder(side.client, app.port));
+        const names = topology === 'mesh' ? ['Ana', 'Bo'] : ['Ana', 'Bo', 'Cy', 'Dee', 'Eve'];
+        const room = uniqueRoom(`net-${topology}`);
+        const query = adaptation ? '' : '?adaptation=off';
+        for (const [i, name] of names.entries()) {
+          const user = new CallUser(await newTestPage(browsers[i === 0 ? 0 : 1], name, app.url), name);
+          users.push(user);
+          await user.enter(app.url, room, 30_000, query);
+        }
+        const n = names.length - 1;
+        // Mesh: one connection per other person; SFU: one subscriber connection carries them all.
+        const flowing = (u: CallUser) =>
+          topology === 'mesh'
+            ? waitForMediaFromAll(u.page, n, 60_000)
+            : waitFor(`${u.name}: advancing video on ${n} tiles`, () => sampleFlow(u.page), (s) => s.tiles.length === n && new Set(s.advancingTiles).size === n, { timeoutMs: 60_000, intervalMs: 0 });
+        await Promise.all(users.map(flowing));
+      } catch (e) {
+        const log = app.log(3000);
+        await close();
+        throw new Error(`${(e as Error).message.slice(0, 2000)}\nserver:\n${log}`);
+      }
+      return { ana: users[0], others: users.slice(1), log: () => app.log(3000), close };
+    },
+  };
+}

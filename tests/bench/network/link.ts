@@ -1,0 +1,60 @@
+/**
+ * Ana's access link in the NAT topology (harness/nat.ts), shaped on her router: `wan` egress is
+ * her uplink, `lan` egress her downlink. A cap is a token bucket (tbf, a 200 ms queue) with a
+ * netem delay below it; no cap is the delay alone. A cut takes the WAN link down (NAT mappings go
+ * with it) and brings it back with its route.
+ *
+ * Delay needs the kernel's netem qdisc (sch_netem). Where the kernel has none (this project's CI
+ * machines: "Specified qdisc kind is unknown"), `netemAvailable` says so and links are capped
+ * without added delay; the section prints which it measured.
+ */
+import type { NetNamespace } from '../../harness/netns';
+import { PUBLIC_IP } from '../../harness/nat';
+
+const DEVS = ['wan', 'lan'] as const;
+
+/** Whether this kernel has netem: tried once on `router`'s loopback. */
+export function netemAvailable(router: NetNamespace): boolean {
+  try {
+    router.execSync(['tc', 'qdisc', 'add', 'dev', 'lo', 'root', 'netem', 'delay', '1ms']);
+    router.execSync(['tc', 'qdisc', 'del', 'dev', 'lo', 'root']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Caps both directions at `capBps` (null: no cap) with `delayMs` added each way (0: none, and no netem needed). */
+export function shapeLink(router: NetNamespace, capBps: number | null, delayMs: number): void {
+  for (const dev of DEVS) {
+    dropRoot(router, dev);
+    const delay = ['netem', 'delay', `${delayMs}ms`, 'limit', '10000'];
+    if (capBps === null) {
+      if (delayMs > 0) router.execSync(['tc', 'qdisc', 'add', 'dev', dev, 'root', 'handle', '1:', ...delay]);
+      continue;
+    }
+    // A burst of 20 ms at the rate, at least a few full packets (tbf needs one MTU at least).
+    const burstBytes = Math.max(6000, Math.round((capBps / 8) * 0.02));
+    router.execSync(['tc', 'qdisc', 'add', 'dev', dev, 'root', 'handle', '1:', 'tbf', 'rate', `${capBps}bit`, 'burst', String(burstBytes), 'latency', '200ms']);
+    if (delayMs > 0) router.execSync(['tc', 'qdisc', 'add', 'dev', dev, 'parent', '1:1', 'handle', '10:', ...delay]);
+  }
+}
+
+export function clearLink(router: NetNamespace): void {
+  for (const dev of DEVS) dropRoot(router, dev);
+}
+
+/** Removes the device's root qdisc if it has one of ours (a device without one answers an error). */
+function dropRoot(router: NetNamespace, dev: string): void {
+  if (/qdisc (tbf|netem) 1:/.test(router.execSync(['tc', 'qdisc', 'show', 'dev', dev]))) router.execSync(['tc', 'qdisc', 'del', 'dev', dev, 'root']);
+}
+
+export function cutLink(router: NetNamespace): void {
+  router.execSync(['ip', 'link', 'set', 'wan', 'down']);
+}
+
+export function restoreLink(router: NetNamespace): void {
+  router.execSync(['ip', 'link', 'set', 'wan', 'up']);
+  // Link down dropped the route through it.
+  router.execSync(['ip', 'route', 'replace', `${PUBLIC_IP}/32`, 'via', '10.80.1.1']);
+}

@@ -1,0 +1,172 @@
+/**
+ * The network section of `npm run bench`: calls under emulated links (harness/nat.ts, shaped with
+ * tc on Ana's router, ./link.ts), with our adaptation on and, in the same run, off (the page
+ * opened with `?adaptation=off`: the browser's congestion control alone).
+ *
+ * For a 2-person mesh call and a 5-person SFU call: Ana's link uncapped, then capped at 3 Mbit/s,
+ * 1 Mbit/s and 300 kbit/s, each direction with 50 ms delay; per cap, after a settling time, over a
+ * window: what her link carried each way, the share of what the call can use (sent / min(cap,
+ * sent uncapped in the same call)), the loss on her uplink as the far side reports it, and how
+ * much of her audio the listener (Bo) concealed. Then, adaptation on only, her link cut for 3, 10
+ * and 30 s: time from its return until Bo sees her video advance again.
+ */
+import { remoteTiles, sleep, waitFor } from '../../harness/probes';
+import { acquireRunLock, releaseRunLock } from '../../harness/run-lock';
+import { ensureBuilt } from '../../harness/server';
+import type { SectionResult } from '../section';
+import { round, table } from '../stats';
+import { judge, type Target } from '../targets';
+import { openBed, type NetCall, type Topology } from './call';
+import { clearLink, cutLink, netemAvailable, restoreLink, shapeLink } from './link';
+import { measureWindow, type WindowFigures } from './measure';
+import { CAPS_BPS, CUTS, LINK_DELAY_MS, LOSS_TARGET_PERCENT, SHARE_OF_CAP_TARGET } from './targets';
+
+const SETTLE_MS = Number(process.env.BENCH_NET_SETTLE_MS ?? 12_000);
+const WINDOW_MS = Number(process.env.BENCH_NET_WINDOW_MS ?? 15_000);
+/** How long a cut's recovery is waited for. */
+const CUT_BOUND_MS = 30_000;
+
+interface CapRow extends WindowFigures {
+  capBps: number | null;
+  /** Sent / min(cap, sent uncapped). */
+  share: number | null;
+  /** Whether the cap is below what the call sends uncapped: only then does it test adaptation. */
+  binds: boolean;
+}
+
+interface CallFigures {
+  topology: Topology;
+  adaptation: boolean;
+  caps: CapRow[];
+  /** Cut seconds -> ms until Bo sees Ana's video advance after the link's return (null: not back within the bound). */
+  cuts: { cutS: number; backMs: number | null }[];
+  error: string | null;
+}
+
+const fmtBps = (bps: number | null) => (bps === null ? 'uncapped' : bps >= 1e6 ? `${bps / 1e6} Mbit/s` : `${bps / 1e3} kbit/s`);
+
+/** Ms from the link's return until Bo's tile of Ana shows 5 more frames (after 1 s for stale frames to drain). */
+async function videoBack(call: NetCall, since: number, boundMs: number): Promise<number | null> {
+  const bo = call.others[0].page;
+  await sleep(1000);
+  const ana = async () => (await remoteTiles(bo)).find((t) => t.label?.startsWith('Ana'));
+  const base = (await ana())?.frames ?? 0;
+  try {
+    await waitFor('Ana\'s video back at Bo', ana, (t) => (t?.frames ?? 0) >= base + 5, { timeoutMs: boundMs, intervalMs: 100 });
+    return Date.now() - since;
+  } catch {
+    return null;
+  }
+}
+
+async function runCall(bed: Awaited<ReturnType<typeof openBed>>, topology: Topology, adaptation: boolean, delayMs: number): Promise<CallFigures> {
+  const out: CallFigures = { topology, adaptation, caps: [], cuts: [], error: null };
+  const router = bed.topo.sides[0].router;
+  let call: NetCall | null = null;
+  try {
+    call = await bed.call(topology, adaptation);
+    const bo = call.others[0].page;
+    let uncappedUp: number | null = null;
+    for (const cap of [null, ...CAPS_BPS]) {
+      shapeLink(router, cap, delayMs);
+      await sleep(SETTLE_MS);
+      const w = await measureWindow(call.ana.page, bo, 'Ana', WINDOW_MS);
+      if (cap === null) uncappedUp = w.upBps;
+      const usable = cap === null ? null : uncappedUp === null ? cap : Math.min(cap, uncappedUp);
+      out.caps.push({ ...w, capBps: cap, share: usable && !w.replaced ? round(w.upBps / usable, 2) : null, binds: cap !== null && uncappedUp !== null && cap < uncappedUp });
+      process.stdout.write('.');
+    }
+    clearLink(router);
+    if (adaptation) {
+      for (const [cutS] of CUTS) {
+        // Back to a steady call first (the stall watch knows a flow only after 1.5 s of it).
+        await sleep(5000);
+        cutLink(router);
+        await sleep(cutS * 1000);
+        restoreLink(router);
+        out.cuts.push({ cutS, backMs: await videoBack(call, Date.now(), CUT_BOUND_MS) });
+        process.stdout.write('.');
+      }
+    }
+  } catch (e) {
+    out.error = `${(e as Error).message.slice(0, 3000)}${call ? `\nserver:\n${call.log()}` : ''}`;
+  } finally {
+    clearLink(router);
+    await call?.close().catch(() => undefined);
+  }
+  return out;
+}
+
+export async function networkBench(): Promise<SectionResult> {
+  ensureBuilt();
+  await acquireRunLock();
+  const calls: CallFigures[] = [];
+  const bed = await openBed().catch((e: unknown) => {
+    releaseRunLock();
+    throw e;
+  });
+  let delayMs = LINK_DELAY_MS;
+  try {
+    if (!netemAvailable(bed.topo.sides[0].router)) {
+      delayMs = 0;
+      console.warn(`this kernel has no netem qdisc: links are capped WITHOUT the ${LINK_DELAY_MS} ms delay the targets are set for`);
+    }
+    for (const topology of ['mesh', 'sfu'] as const) {
+      for (const adaptation of [true, false]) {
+        console.info(`${topology}, adaptation ${adaptation ? 'on' : 'off'}`);
+        calls.push(await runCall(bed, topology, adaptation, delayMs));
+        process.stdout.write('\n');
+      }
+    }
+  } finally {
+    await bed.close();
+    releaseRunLock();
+  }
+  return report(calls, delayMs);
+}
+
+function report(calls: CallFigures[], delayMs: number): SectionResult {
+  const rows = calls.flatMap((c) =>
+    c.caps.map((r) => r.replaced ? [c.topology, c.adaptation ? 'on' : 'off (browser)', fmtBps(r.capBps), 'a connection was replaced during the window', null, null, null, null] : [
+      c.topology,
+      c.adaptation ? 'on' : 'off (browser)',
+      fmtBps(r.capBps),
+      round(r.upBps / 1000, 0),
+      round(r.downBps / 1000, 0),
+      r.binds || r.capBps === null ? r.share : `${r.share} (cap idle)`,
+      r.upLossPercent === null ? null : round(r.upLossPercent, 2),
+      r.concealedPercent === null ? null : round(r.concealedPercent, 1),
+    ]),
+  );
+  console.info(`\nAna's link (both directions ${delayMs} ms added delay${delayMs === 0 ? ': no netem in this kernel' : ''}; settle ${SETTLE_MS / 1000} s, window ${WINDOW_MS / 1000} s)`);
+  console.info(table(['call', 'adaptation', 'cap', 'up kbit/s', 'down kbit/s', 'share of usable', 'uplink loss %', 'Bo: Ana concealed %'], rows));
+  const cutRows = calls.filter((c) => c.cuts.length).flatMap((c) => c.cuts.map((x) => [c.topology, `${x.cutS} s`, x.backMs === null ? 'not back in 30 s' : round(x.backMs / 1000, 1)]));
+  if (cutRows.length) console.info(`\nLink cuts (adaptation on): seconds from the link's return to Ana's video advancing at Bo\n${table(['call', 'cut', 'video back, s'], cutRows)}`);
+  for (const c of calls) if (c.error) console.error(`${c.topology} (adaptation ${c.adaptation ? 'on' : 'off'}) failed: ${c.error}`);
+
+  const targets: Target[] = [];
+  for (const topology of ['mesh', 'sfu'] as const) {
+    const on = calls.find((c) => c.topology === topology && c.adaptation);
+    const off = calls.find((c) => c.topology === topology && !c.adaptation);
+    for (const cap of CAPS_BPS) {
+      const row = on?.caps.find((r) => r.capBps === cap);
+      const base = off?.caps.find((r) => r.capBps === cap);
+      const baseNote = base ? `browser alone: share ${base.share ?? '-'}, loss ${base.upLossPercent === null ? '-' : round(base.upLossPercent, 2)} %` : undefined;
+      // A cap above what the call sends uncapped tests nothing: not measured (the test camera's picture is cheap to code).
+      const idle = row && !row.binds ? `the call sends ${round(on?.caps[0]?.upBps ?? 0, -3) / 1000} kbit/s uncapped: this cap never binds` : undefined;
+      const note = [baseNote, idle].filter(Boolean).join('; ') || undefined;
+      targets.push(judge(`${topology}, ${fmtBps(cap)}: share of usable uplink`, row && row.binds ? row.share : null, '>=', SHARE_OF_CAP_TARGET, '', { note }));
+      const loss = row && !row.replaced && row.upLossPercent !== null ? round(row.upLossPercent, 2) : null;
+      targets.push(judge(`${topology}, ${fmtBps(cap)}: uplink loss`, loss, '<', LOSS_TARGET_PERCENT, '%', { note: row?.replaced ? 'a connection was replaced during the window' : undefined }));
+    }
+    for (const [cutS, limit] of CUTS) {
+      const cut = on?.cuts.find((x) => x.cutS === cutS);
+      // Not back within the bound is a measurement too: missed, at least the bound.
+      const back = cut === undefined ? null : (cut.backMs ?? CUT_BOUND_MS);
+      targets.push(judge(`${topology}: video back after a ${cutS} s cut`, back, '<', limit, 'ms', { note: cut && cut.backMs === null ? `not back within ${CUT_BOUND_MS / 1000} s` : undefined }));
+    }
+  }
+  const note = delayMs === LINK_DELAY_MS ? undefined : `no ${LINK_DELAY_MS} ms delay: this kernel has no netem`;
+  if (note) for (const t of targets) t.note = t.note ? `${t.note}; ${note}` : note;
+  return { result: { calls, delayMs }, failed: calls.some((c) => c.error !== null), targets };
+}
