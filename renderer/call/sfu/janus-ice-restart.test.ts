@@ -118,8 +118,9 @@ it('a network change restarts a connection that is down at once, and leaves a co
 });
 
 it('restarts both connections as soon as what Janus sends back on the publisher stops, and tells the room', async () => {
-  const { t, pub, sub, published, subscribed } = await setup();
+  // The watch starts with start(), inside setup: fake timers from before it.
   jest.useFakeTimers();
+  const { t, pub, sub, published, subscribed } = await setup();
   t.addPeer('bo');
   const stalled: string[] = [];
   t.on('pathStalled', (id) => stalled.push(id));

@@ -139,6 +139,9 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.subscriberPc();
     await Promise.all([this.publisher.start(), this.opts.port.subscribe(this.layers.initial())]);
     if (this.closed) return;
+    // Watched from the moment it sends, whatever ICE said meanwhile: ICE may have reported
+    // 'connected' before the publisher's answer was taken, and never again (it then missed a cut).
+    if (this.publisher.isSending) this.pubStall.start();
     this.statsTimer = setInterval(() => void this.measure(), this.opts.statsIntervalMs ?? 2000);
   }
 
@@ -168,8 +171,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   setSending(on: boolean): Promise<void> {
     if (!on) this.pubStall.stop();
     return this.publisher.setSending(on).then(() => {
-      const state = this.publisher.pc.iceConnectionState;
-      if (on && !this.closed && (state === 'connected' || state === 'completed')) this.pubStall.start();
+      if (on && !this.closed && this.publisher.isSending) this.pubStall.start();
     });
   }
 
