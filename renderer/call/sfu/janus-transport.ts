@@ -73,7 +73,6 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
    */
   private readonly pubStall: StallWatch;
   private readonly keyFrames: KeyFramesOnPathBack;
-  private pairWatched = false;
 
   constructor(private readonly opts: JanusTransportOptions) {
     super();
@@ -121,9 +120,6 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
       const wasDown = this.pubRestart.down;
       this.pubRestart.iceState(pub.iceConnectionState);
       const up = pub.iceConnectionState === 'connected' || pub.iceConnectionState === 'completed';
-      if (up && !this.pairWatched) this.keyFrames.watchPair(() => this.pubRestart.down && this.publisher.isSending && !this.closed);
-      if (up) this.pairWatched = true;
-      if (up && this.publisher.isSending) this.pubStall.start();
       if (up && wasDown) this.pathBack();
       // The publisher has no other way back (the subscriber is made again from scratch instead).
       if (pub.iceConnectionState === 'failed') void this.publisher.restartIce();
@@ -142,6 +138,8 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     // Watched from the moment it sends, whatever ICE said meanwhile: ICE may have reported
     // 'connected' before the publisher's answer was taken, and never again (it then missed a cut).
     if (this.publisher.isSending) this.pubStall.start();
+    // Negotiated: the publisher's ICE transport exists, and a restart's new pair can be watched.
+    this.keyFrames.watchPair(() => this.pubRestart.down && this.publisher.isSending && !this.closed);
     this.statsTimer = setInterval(() => void this.measure(), this.opts.statsIntervalMs ?? 2000);
   }
 
