@@ -37,7 +37,7 @@ function setup() {
     destroy: async () => undefined,
   } as unknown as JanusSession;
   const offers: number[] = [];
-  const peer = new SfuPeer('viewer', session, { room: 'r', pin: 'p' }, { offer: (o) => offers.push(o.seq), trickle: () => undefined, slowlink: () => undefined }, () => undefined);
+  const peer = new SfuPeer('viewer', session, { room: 'r', pin: 'p' }, { offer: (o) => offers.push(o.seq), trickle: () => undefined, slowlink: () => undefined, rehome: () => undefined }, () => undefined);
   peer.wantsSubscribe = true;
   return { peer, handles, offers };
 }
@@ -177,7 +177,7 @@ it('hears from Janus, on its publisher, when another publisher goes away (left, 
   const { handles } = setup();
   const heard: (string | undefined)[] = [];
   const session = { attach: async () => Object.assign(new FakeHandle(), { message: async () => ({ data: {}, jsep: { type: 'answer', sdp: 'v=0' } }) }), destroy: async () => undefined } as unknown as JanusSession;
-  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined, slowlink: () => undefined }, () => undefined, (gone) => heard.push(gone));
+  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined, slowlink: () => undefined, rehome: () => undefined }, () => undefined, (gone) => heard.push(gone));
   await peer.publish({ type: 'offer', sdp: 'v=0' });
   const pub = (peer as unknown as { publisher: FakeHandle }).publisher;
   pub.emit('event', { plugin: 'janus.plugin.videoroom', data: { kicked: 'ann' } });
@@ -222,7 +222,7 @@ it('restarts ICE on the subscriber: Janus is asked to (configure restart) and it
 it("passes Janus's slowlink on the publisher and the subscriber on to the browser", async () => {
   const slow: unknown[] = [];
   const session = { attach: async () => Object.assign(new FakeHandle(), { message: async () => ({ data: {}, jsep: { type: 'answer', sdp: 'v=0' } }) }), destroy: async () => undefined } as unknown as JanusSession;
-  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined, slowlink: (target, info) => slow.push({ target, ...info }) }, () => undefined);
+  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined, slowlink: (target, info) => slow.push({ target, ...info }), rehome: () => undefined }, () => undefined);
   await peer.publish({ type: 'offer', sdp: 'v=0' });
   const pub = (peer as unknown as { publisher: FakeHandle }).publisher;
   pub.emit('slowlink', { janus: 'slowlink', uplink: true, lost: 9 });
@@ -231,4 +231,31 @@ it("passes Janus's slowlink on the publisher and the subscriber on to the browse
     { target: 'publisher', uplink: true, lost: 9 },
     { target: 'publisher', uplink: false, lost: 0 },
   ]);
+});
+
+it("takes a publisher Janus hung up for live no more, and reports once a connection Janus gave up (not one the browser or we ended)", async () => {
+  const lost: string[] = [];
+  const session = { attach: async () => Object.assign(new FakeHandle(), { message: async () => ({ data: {}, jsep: { type: 'answer', sdp: 'v=0' } }) }), destroy: async () => undefined } as unknown as JanusSession;
+  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined, slowlink: () => undefined, rehome: () => undefined }, () => undefined);
+  peer.onLost = (target, reason) => lost.push(`${target}: ${reason}`);
+  await peer.publish({ type: 'offer', sdp: 'v=0' });
+  const pub = (peer as unknown as { publisher: FakeHandle }).publisher;
+  pub.emit('webrtcup', {});
+  expect(peer.live).toBe(true);
+  pub.emit('hangup', { janus: 'hangup', reason: 'DTLS alert' });
+  expect(peer.live).toBe(false);
+  expect(lost).toEqual([]);
+  pub.emit('webrtcup', {});
+  pub.emit('hangup', { janus: 'hangup', reason: 'ICE failed' });
+  expect([peer.live, lost]).toEqual([false, ['publisher: ICE failed']]);
+  // Reported once: the participant connects again with both connections anyway.
+  pub.emit('hangup', { janus: 'hangup', reason: 'ICE failed' });
+  expect(lost).toEqual(['publisher: ICE failed']);
+  // A closed peer hears nothing more.
+  const closing = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined, slowlink: () => undefined, rehome: () => undefined }, () => undefined);
+  closing.onLost = (target, reason) => lost.push(`${target}: ${reason}`);
+  await closing.publish({ type: 'offer', sdp: 'v=0' });
+  await closing.close();
+  (closing as unknown as { publisher: FakeHandle }).publisher.emit('hangup', { janus: 'hangup', reason: 'DTLS timeout' });
+  expect(lost).toEqual(['publisher: ICE failed']);
 });

@@ -14,7 +14,17 @@ export interface SfuPeerPush {
   trickle(target: SfuTarget, candidate: SfuCandidate | null): void;
   /** Janus's `slowlink` on one of the peer's handles, passed on to the browser. */
   slowlink(target: SfuTarget, info: { uplink: boolean; lost: number }): void;
+  /** Publish and subscribe again from scratch (`sfu:rehome`): the peer's Janus connections are gone. */
+  rehome(): void;
 }
+
+/**
+ * Janus's reasons for hanging up a PeerConnection that we, or the browser, asked for: our `hangup`
+ * request, a detach, the browser closing its connection (a DTLS alert). Every other reason ("ICE
+ * failed" 5 s after the path failed, a DTLS timeout or error, an admin's hangup) is a connection
+ * the participant still needs and cannot restart: it must connect again (SfuPeer.onLost).
+ */
+const INTENDED_HANGUPS = new Set(['Janus API', 'Detach', 'DTLS alert']);
 
 /** The VideoRoom this peer joins; the pin never leaves the server. */
 export interface RoomAccess {
@@ -95,6 +105,9 @@ export class SfuPeer {
   private readonly early: Record<SfuTarget, (SfuCandidate | null)[]> = { publisher: [], subscriber: [] };
   /** Called whenever `state()` changed (the room keeps it in the shared store). */
   onStateChange: () => void = () => undefined;
+  /** Janus gave up one of this peer's connections (see INTENDED_HANGUPS); `reason` is Janus's. Called once. */
+  onLost: (target: SfuTarget, reason: string) => void = () => undefined;
+  private lost = false;
 
   constructor(
     readonly id: string,
@@ -385,6 +398,7 @@ export class SfuPeer {
       this.onStateChange();
       this.onLive();
     });
+    handle.on('hangup', (msg: { reason?: unknown }) => this.hungUp('publisher', handle, msg.reason));
     // Janus tells every publisher of the room when another one goes live or away, whichever
     // signaling node holds it: the room's subscribers follow (they read Janus's own list).
     handle.on('event', (ev: PluginResult<{ publishers?: unknown[]; unpublished?: unknown; leaving?: unknown; kicked?: unknown }>) => {
@@ -400,6 +414,7 @@ export class SfuPeer {
     this.subscriber = handle;
     handle.on('trickle', (msg: { candidate?: SfuCandidate & { completed?: boolean } }) => this.forwardTrickle('subscriber', msg.candidate));
     handle.on('slowlink', (msg: { uplink?: boolean; lost?: number }) => this.subscriber === handle && this.forwardSlowlink('subscriber', msg));
+    handle.on('hangup', (msg: { reason?: unknown }) => this.hungUp('subscriber', handle, msg.reason));
     // Janus renegotiates on its own when a publisher goes away: pass that offer on too.
     handle.on('event', (ev: PluginResult<{ streams?: JanusStream[] }>) => {
       if (this.subscriber !== handle) return; // one dropped by resetSubscriber
@@ -407,6 +422,23 @@ export class SfuPeer {
       else if (ev.data.streams) this.setStreams(streamsOf(ev.data));
     });
     return handle;
+  }
+
+  /**
+   * Janus ended the PeerConnection of `handle`. A publisher's feed is gone from the VideoRoom with
+   * it (Janus tells the others): nobody may subscribe to it until it is up again (`live`).
+   */
+  private hungUp(target: SfuTarget, handle: JanusHandle, reason: unknown): void {
+    if (this.closed || handle !== (target === 'publisher' ? this.publisher : this.subscriber)) return;
+    const why = typeof reason === 'string' ? reason : 'unknown';
+    this.trace('sfu hangup', { peer: this.id, target, reason: why });
+    if (target === 'publisher' && this.live) {
+      this.live = false;
+      this.onStateChange();
+    }
+    if (INTENDED_HANGUPS.has(why) || this.lost) return;
+    this.lost = true;
+    this.onLost(target, why);
   }
 
   private async flushEarly(target: SfuTarget): Promise<void> {

@@ -186,7 +186,21 @@ export class SfuRooms {
       })();
     const peer = new SfuPeer(id, session, { room: creds.room, pin: creds.pin }, this.pushTo(id), this.log, follow, this.trace);
     peer.onStateChange = () => this.keepLease(room, member, peer);
+    peer.onLost = (target, reason) => void this.connectionLost(room, peer, target, reason);
     return peer;
+  }
+
+  /**
+   * Janus gave up one of the peer's connections (its ICE failed: the path stayed down past
+   * Janus's grace). The browser's connection cannot come back to it, so the peer's Janus session
+   * ends (the others stop receiving it) and the participant publishes and subscribes again from
+   * scratch (`sfu:rehome`).
+   */
+  private async connectionLost(room: string, peer: SfuPeer, target: string, reason: string): Promise<void> {
+    if ((await this.existing(room, peer.id)) !== peer) return;
+    this.log('Janus gave up a connection: the participant connects to the SFU again', new Error(`${peer.id}, ${target}: ${reason}`));
+    await this.removePeer(room, peer.id);
+    this.pushTo(peer.id).rehome();
   }
 
   /** Records the peer's state for the cluster (latest write wins; a closed or released peer writes nothing). */

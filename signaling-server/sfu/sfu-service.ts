@@ -80,6 +80,7 @@ export class SfuService {
         offer: (o) => ctx.io.to(participantChannel(id)).emit('sfu:offer', o),
         trickle: (target, candidate) => ctx.io.to(participantChannel(id)).emit('sfu:trickle', { target, candidate }),
         slowlink: (target, info) => ctx.io.to(participantChannel(id)).emit('sfu:slowlink', { target, ...info }),
+        rehome: () => ctx.io.to(participantChannel(id)).emit('sfu:rehome', {}),
       }),
       log,
       (msg, fields) => ctx.logger.debug(msg, fields),

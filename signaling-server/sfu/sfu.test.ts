@@ -17,14 +17,20 @@ jest.setTimeout(40_000);
 
 const quiet = { info: () => undefined, warn: () => undefined };
 
-async function janusSessions(proc: JanusProcess, settings: JanusSettings): Promise<number> {
+/** One request to Janus's admin API. */
+async function adminRequest(proc: JanusProcess, settings: JanusSettings, body: Record<string, unknown>): Promise<Record<string, unknown>> {
   const admin = await JanusClient.connect(adminUrlOf(proc), { protocol: 'janus-admin-protocol' });
   try {
-    const res = await admin.request({ janus: 'list_sessions', admin_secret: settings.adminSecret });
-    return (res.sessions as unknown[]).length;
+    return (await admin.request({ ...body, admin_secret: settings.adminSecret })) as Record<string, unknown>;
   } finally {
     await admin.close();
   }
+}
+
+const sessionIds = async (proc: JanusProcess, settings: JanusSettings) => (await adminRequest(proc, settings, { janus: 'list_sessions' })).sessions as number[];
+
+async function janusSessions(proc: JanusProcess, settings: JanusSettings): Promise<number> {
+  return (await sessionIds(proc, settings)).length;
 }
 
 async function waitUntil(what: string, check: () => Promise<boolean>, ms = 8000): Promise<void> {
@@ -117,6 +123,23 @@ describe('SFU signaling with the real Janus', () => {
     a.client.disconnect();
     // Only the admin session may remain.
     await waitUntil('Janus sessions released', async () => (await janusSessions(proc, settings)) <= Math.max(before, 1));
+  });
+
+  it('connects a participant again whose connection Janus gave up (an admin hangs it up): its Janus session ends and it is told to publish and subscribe anew, which works', async () => {
+    const room = 'lost-a';
+    const people = await join(room, 5);
+    const [a] = people;
+    const before = await sessionIds(proc, settings);
+    expect((await emit(a.client, 'sfu:publish', { jsep: { type: 'offer', sdp: fakePublisherOffer() } })).ok).toBe(true);
+    const mine = (await sessionIds(proc, settings)).filter((s) => !before.includes(s));
+    expect(mine).toHaveLength(1);
+    const [handle] = (await adminRequest(proc, settings, { janus: 'list_handles', session_id: mine[0] })).handles as number[];
+    const rehome = nextEvent(a.client, 'sfu:rehome', 5000);
+    await adminRequest(proc, settings, { janus: 'hangup_webrtc', session_id: mine[0], handle_id: handle });
+    await rehome;
+    await waitUntil('its Janus session ended', async () => !(await sessionIds(proc, settings)).includes(mine[0] as number));
+    expect((await emit(a.client, 'sfu:publish', { jsep: { type: 'offer', sdp: fakePublisherOffer() } })).ok).toBe(true);
+    for (const p of people) p.client.disconnect();
   });
 
   it('keeps a full mesh room warm: sfu:prewarm to all, the join answer says so, publish allowed on mesh; below four for the hold-down it goes cold again', async () => {

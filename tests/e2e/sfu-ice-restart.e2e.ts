@@ -1,10 +1,15 @@
 /**
  * ICE restart towards Janus: a room of three on the bundled Janus (MESH_MAX_PARTICIPANTS=2). Every
- * media packet to and from Janus's RTP ports is dropped for 8 s (iptables in the test namespace;
- * signaling goes on over TCP): each page's publisher and subscriber connection, once 'disconnected'
- * for 2 s, restarts ICE through Janus (publisher: an offer with fresh credentials re-published;
- * subscriber: Janus's own restart offer) on the same RTCPeerConnections, and media from both others
- * is back on every page after the drop ends. The time to media is printed (target 5 s).
+ * media packet to and from Janus's RTP ports is dropped (iptables in the test namespace; signaling
+ * goes on over TCP).
+ * - For 8 s: each page's publisher and subscriber connection, once its media stalls or ICE is
+ *   'disconnected', restarts ICE through Janus (publisher: an offer with fresh credentials
+ *   re-published; subscriber: Janus's own restart offer) on the same RTCPeerConnections, and media
+ *   from both others is back on every page after the drop ends. The time to media is printed
+ *   (target 5 s).
+ * - For 20 s: the restarted ICE fails on Janus's side too and Janus hangs the connections up 5 s
+ *   later; the server tells each page to connect to the SFU again, and media from both others is
+ *   back on every page after the drop ends.
  */
 import { pcStats, waitFor } from '../harness/probes';
 import { uniqueRoom } from '../harness/ui';
@@ -18,32 +23,55 @@ const stack = useStack({
   env: { JANUS_BUNDLED: 'on', JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`, MESH_MAX_PARTICIPANTS: '2', TOPOLOGY_HOLDDOWN_SECONDS: '60', SFU_PREWARM: 'off' },
 });
 
+const range = `${JANUS_PORTS.min}:${JANUS_PORTS.max}`;
+const RULES = [
+  ['INPUT', '-p', 'udp', '--dport', range, '-j', 'DROP'],
+  ['INPUT', '-p', 'udp', '--sport', range, '-j', 'DROP'],
+];
+
+/** Drops Janus's media for `ms` from now, running `during` meanwhile; returns when the path is back. */
+async function dropJanusMedia(ms: number, during: () => Promise<unknown>): Promise<number> {
+  for (const r of RULES) stack.ns.execSync(['iptables', '-I', ...r]);
+  const from = Date.now();
+  try {
+    await during();
+    await new Promise((r) => setTimeout(r, Math.max(0, ms - (Date.now() - from))));
+  } finally {
+    for (const r of RULES) stack.ns.execSync(['iptables', '-D', ...r]);
+  }
+  return Date.now();
+}
+
+/** A room of three receiving both others on the SFU, and what each page says on its console from now on. */
+async function threeOnTheSfu(name: string) {
+  const users = await stack.enter(uniqueRoom(name), ['Ada', 'Ben', 'Cy']);
+  await stack.diagnose('everyone receives both others on the SFU', () => Promise.all(users.map((u) => mediaFromBoth(u, 90_000))));
+  const pcsBefore = await Promise.all(users.map(async (u) => (await pcStats(u.page)).length));
+  const said = users.map(() => [] as string[]);
+  users.forEach((u, i) => u.page.on('console', (m) => said[i]?.push(m.text())));
+  const backAfter = (restoredAt: number) =>
+    stack.diagnose('media back on every page', () => Promise.all(users.map(async (u) => (await mediaFromBoth(u, BACK_BOUND_MS), Date.now() - restoredAt))));
+  return { users, pcsBefore, said, backAfter };
+}
+
+const seconds = (ms: number[]) => ms.map((x) => `${(x / 1000).toFixed(1)} s`).join(', ');
+
 describe('ICE restart on the SFU', () => {
   it('restarts ICE through Janus on the same connections when the media path is lost, and media comes back', async () => {
-    const room = uniqueRoom('sfu-ice');
-    const users = await stack.enter(room, ['Ada', 'Ben', 'Cy']);
-    await stack.diagnose('everyone receives both others on the SFU', () => Promise.all(users.map((u) => mediaFromBoth(u, 90_000))));
-    const pcsBefore = await Promise.all(users.map(async (u) => (await pcStats(u.page)).length));
-    const seen = users.map(() => new Set<string>());
-    users.forEach((u, i) => u.page.on('console', (m) => /SFU ICE restart: (publisher|subscriber)/.test(m.text()) && seen[i]?.add(m.text().split(': ')[1] as string)));
-
-    const range = `${JANUS_PORTS.min}:${JANUS_PORTS.max}`;
-    const rules = [
-      ['INPUT', '-p', 'udp', '--dport', range, '-j', 'DROP'],
-      ['INPUT', '-p', 'udp', '--sport', range, '-j', 'DROP'],
-    ];
-    for (const r of rules) stack.ns.execSync(['iptables', '-I', ...r]);
-    let restoredAt = 0;
-    try {
-      await waitFor('every page restarted both connections', async () => seen.map((s) => s.size), (n) => n.every((x) => x === 2), { timeoutMs: 20_000, intervalMs: 200 });
-      await new Promise((r) => setTimeout(r, Math.max(0, 8000 - 2000)));
-    } finally {
-      for (const r of rules) stack.ns.execSync(['iptables', '-D', ...r]);
-      restoredAt = Date.now();
-    }
-    const back = await stack.diagnose('media back on every page', () => Promise.all(users.map(async (u) => (await mediaFromBoth(u, BACK_BOUND_MS), Date.now() - restoredAt))));
+    const { users, pcsBefore, said, backAfter } = await threeOnTheSfu('sfu-ice');
+    const restarted = () => said.map((lines) => new Set(lines.filter((l) => /SFU ICE restart: (publisher|subscriber)/.test(l)).map((l) => l.split(': ')[1])).size);
+    const restoredAt = await dropJanusMedia(8000, () => waitFor('every page restarted both connections', async () => restarted(), (n) => n.every((x) => x === 2), { timeoutMs: 20_000, intervalMs: 200 }));
+    const back = await backAfter(restoredAt);
     // The same connections (restarted, not made again).
     expect(await Promise.all(users.map(async (u) => (await pcStats(u.page)).length))).toEqual(pcsBefore);
-    console.info(`sfu ice restart e2e: both connections of every page restarted ICE through Janus; media from both others back ${back.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')} after the path returned (target 5 s)`);
+    console.info(`sfu ice restart e2e: both connections of every page restarted ICE through Janus; media from both others back ${seconds(back)} after the path returned (target 5 s)`);
+  });
+
+  it('connects every page to the SFU again when the path stays down until Janus gives its connections up, and media comes back', async () => {
+    const { users, said, backAfter } = await threeOnTheSfu('sfu-gone');
+    const restoredAt = await dropJanusMedia(20_000, async () => undefined);
+    const back = await backAfter(restoredAt);
+    expect(said.map((lines) => lines.some((l) => l.includes('the SFU path starts over')))).toEqual(users.map(() => true));
+    console.info(`sfu ice restart e2e: Janus gave up every connection during a 20 s drop; every page connected again, media from both others back ${seconds(back)} after the path returned`);
   });
 });
