@@ -7,7 +7,9 @@
  * What the recording adds is measured against what Ada sends: Chromium starts its fake camera and
  * microphone at moments of its own (a real device pair has its own small offset too), so during
  * the recording her page also records the very tracks it sends with MediaRecorder, and the same
- * reader finds the offset there. Each offset in the MP4 is at most 45 ms (the broadcast
+ * reader finds the offset there. MediaRecorder keeps the sound as PCM: through its Opus encoder
+ * (60 ms frames) the same call read 104-107 ms where PCM reads 49 ms and Chromium's own capture
+ * timestamps (the abs-capture-time RTP extension, which Janus records when offered) 65 ms. Each offset in the MP4 is at most 45 ms (the broadcast
  * detectability threshold) from the sent one, either way, one frame of the composed file (40 ms)
  * included: a flash is seen at the first frame showing it.
  */
@@ -55,7 +57,7 @@ async function recordSent(page: Page, ms: number): Promise<Buffer> {
       for (const s of pc.getSenders()) if (s.track?.readyState === 'live' && !tracks.some((t) => t.kind === s.track?.kind)) tracks.push(s.track);
     }
     if (tracks.length !== 2) throw new Error(`expected one audio and one video track sent, found ${tracks.map((t) => t.kind).join(', ')}`);
-    const rec = new MediaRecorder(new MediaStream(tracks), { mimeType: 'video/webm;codecs=vp8,opus' });
+    const rec = new MediaRecorder(new MediaStream(tracks), { mimeType: 'video/webm;codecs=vp8,pcm' });
     const chunks: Blob[] = [];
     rec.ondataavailable = (e) => chunks.push(e.data);
     const stopped = new Promise((r) => (rec.onstop = r));

@@ -3,7 +3,7 @@
  * tracks, composed by the product's command with real ffmpeg, read back by the A/V sync reader.
  * Tracks starting together come out within a frame of each other; an audio track that started
  * 300 ms later on the recording's clock comes out 300 ms late (the reader sees what the composer
- * did, not a constant).
+ * did, not a constant); a voice after a short run of missing packets (Opus DTX) keeps its place.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,12 +29,12 @@ describe('A/V sync of a composed file', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  const compose = async (audioOffset: number, out: string) => {
+  const compose = async (audioOffset: number, out: string, audio = 'beep.opus') => {
     const person = { id: 'a', name: 'a', joinedAt: 0, mic: true, camera: true, screen: false };
     const segments = layout({ startedAt: 0, stoppedAt: SECONDS * 1000, width: W, height: H, screens: new Set(), timeline: [{ at: 0, participants: [person] }] });
     const tracks = [
       { path: 'flash.webm', participant: 'a', kind: 'video' as const, screen: false, offset: 0 },
-      { path: 'beep.opus', participant: 'a', kind: 'audio' as const, screen: false, offset: audioOffset },
+      { path: audio, participant: 'a', kind: 'audio' as const, screen: false, offset: audioOffset },
     ];
     await run('ffmpeg', ffmpegArgs({ duration: SECONDS, width: W, height: H, fps: 25, segments, tracks }, out), { cwd: dir, nice: 5 });
     // One person fills the frame (letterboxed 16:9 in 16:9): read the middle.
@@ -52,6 +52,14 @@ describe('A/V sync of a composed file', () => {
     const m = await compose(0.3, 'late.mp4');
     expect(m.offsetsMs.length).toBeGreaterThanOrEqual(3);
     for (const o of m.offsetsMs) expect(Math.abs(o - 300)).toBeLessThanOrEqual(FRAME_MS);
+  });
+
+  it('a beep after 60 ms of missing packets (as Opus DTX leaves them before a word) keeps its place', async () => {
+    // The packets of 1.915-1.99 s are dropped, timestamps untouched: the second beep (2 s) follows a gap.
+    await run('ffmpeg', ['-v', 'error', '-y', '-i', 'beep.opus', '-c:a', 'copy', '-bsf:a', "noise=drop='between(pts,1915,1990)'", 'gap.mka'], { cwd: dir, nice: 5 });
+    const m = await compose(0, 'gap.mp4', 'gap.mka');
+    expect(m.offsetsMs.length).toBeGreaterThanOrEqual(4);
+    for (const o of m.offsetsMs) expect(Math.abs(o)).toBeLessThanOrEqual(FRAME_MS);
   });
 });
 

@@ -29,8 +29,8 @@ describe('ffmpegArgs', () => {
     const args = ffmpegArgs(spec(), 'out.mp4');
     expect(args.filter((_a, i) => args[i - 1] === '-i')).toEqual(['a-video.webm', 'a-audio.opus', 'b-video.webm', 'b-audio.opus']);
     const g = graphOf(args);
-    expect(g).toContain('[0:v]setpts=PTS-STARTPTS,fps=25,tpad=start_duration=0.5:color=black,tpad=stop_mode=clone:stop_duration=20,trim=duration=20');
-    expect(g).toContain('[1:a]aresample=48000:async=1:min_hard_comp=0.1:first_pts=0,aformat=sample_rates=48000:channel_layouts=stereo,adelay=400:all=1,apad,atrim=duration=20[a1]');
+    expect(g).toContain('[0:v]setpts=PTS-STARTPTS+0.5/TB,fps=25,tpad=stop_mode=clone:stop_duration=20,trim=end=20');
+    expect(g).toContain('[1:a]aresample=48000:async=1:min_hard_comp=0.01:first_pts=0,aformat=sample_rates=48000:channel_layouts=stereo,adelay=400:all=1,apad,atrim=duration=20[a1]');
     expect(g).toContain('adelay=5100:all=1');
     expect(g).toContain('[a1][a3]amix=inputs=2:normalize=0:duration=longest,alimiter=limit=0.8:level=0:latency=1[aout]');
   });
@@ -55,7 +55,7 @@ describe('ffmpegArgs', () => {
 
   it('trims a track that began before the recording, and puts silence when nobody was heard', () => {
     const g = graphOf(ffmpegArgs(spec({ tracks: [{ path: 'a.webm', participant: 'a', kind: 'video', screen: false, offset: -1.25 }] }), 'o.mp4'));
-    expect(g).toContain('trim=start=1.25,setpts=PTS-STARTPTS');
+    expect(g).toContain('setpts=PTS-STARTPTS-1.25/TB,fps=25:start_time=0,');
     expect(g).toContain('anullsrc=r=48000:cl=stereo,atrim=duration=20[aout]');
   });
 

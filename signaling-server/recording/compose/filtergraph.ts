@@ -40,20 +40,27 @@ const SAFE_PATH = /^[\w/.-]+$/;
 const sec = (n: number) => String(Math.round(n * 1000) / 1000);
 const when = (s: Segment) => `enable='between(t,${sec(s.start)},${sec(s.end)})'`;
 
-/** The part of a track inside [0, duration] on the recording's clock. */
+/**
+ * The part of a track inside [0, duration] on the recording's clock. Video is moved to its place
+ * before `fps` puts it on the frame grid, so its timing is rounded once (to the nearest frame), not
+ * once by `fps` and again by padding whole frames in front of it (the two roundings added up to
+ * 51 ms against the voices). Until its first frame the overlay shows what lies under the tile.
+ */
 function align(offset: number, kind: 'audio' | 'video', duration: number, fps: number): string[] {
   if (kind === 'video') {
     return [
-      'setpts=PTS-STARTPTS',
-      `fps=${fps}`,
-      offset < 0 ? `trim=start=${sec(-offset)},setpts=PTS-STARTPTS` : `tpad=start_duration=${sec(offset)}:color=black`,
+      `setpts=PTS-STARTPTS${offset < 0 ? '-' : '+'}${sec(Math.abs(offset))}/TB`,
+      // From a track that began before the recording, the frame showing at 0 is kept.
+      offset < 0 ? `fps=${fps}:start_time=0` : `fps=${fps}`,
       `tpad=stop_mode=clone:stop_duration=${sec(duration)}`,
-      `trim=duration=${sec(duration)}`,
+      `trim=end=${sec(duration)}`,
     ];
   }
   return [
-    // Silence where packets are missing (DTX, mute, loss), so later audio keeps its place.
-    'aresample=48000:async=1:min_hard_comp=0.1:first_pts=0',
+    // Silence where packets are missing (DTX, mute, loss), so later audio keeps its place. Every
+    // gap counts (Opus packets are 20 ms): with ffmpeg's default of 0.1 s, a 40 ms gap before a
+    // word was closed up and the word played 40 ms early until a longer gap put it right.
+    'aresample=48000:async=1:min_hard_comp=0.01:first_pts=0',
     'aformat=sample_rates=48000:channel_layouts=stereo',
     offset < 0 ? `atrim=start=${sec(-offset)},asetpts=PTS-STARTPTS` : `adelay=${Math.round(offset * 1000)}:all=1`,
     'apad',
