@@ -20,6 +20,7 @@ import { browserCaptureDeps, captureScreen } from './share/capture';
 import { LocalShare } from './share/local-share';
 import type { RoomOptions, TransportContext } from './room-types';
 import { SignalingClient, type SignalingEvents, type SignalingPort } from './signaling-client';
+import { SignalRelay } from './signal-relay';
 import { text } from '../i18n/text';
 
 export type { RoomOptions, TransportContext } from './room-types';
@@ -45,6 +46,8 @@ export class Room extends Emitter<RoomEvents> {
   private readonly chatLog = new ChatLog();
   private readonly local: LocalParticipant;
   private readonly signaling: SignalingPort;
+  /** Our peer signals, held while the room is away (./signal-relay). */
+  private readonly signals: SignalRelay;
   private readonly conn: RoomConnection;
   private readonly monitor: RoomMonitor;
   /** Camera limits per connection from its measured uplink; pauses video below what it needs. */
@@ -71,9 +74,7 @@ export class Room extends Emitter<RoomEvents> {
     this.local = new LocalParticipant('', opts.displayName, mediaStateOf(media), media.stream);
     this.local.on('updated', (v) => this.emit('participantUpdated', v));
     this.peers = new CallPeers({
-      relay: (to, signal) => {
-        this.signaling.request('peer:signal', { to, signal }).catch((e: unknown) => console.warn('peer:signal not relayed', e));
-      },
+      relay: (to, signal) => this.signals.relay(to, signal),
       joined: (v) => this.emit('participantJoined', v),
       left: (id) => this.emit('participantLeft', id),
       updated: (v) => this.emit('participantUpdated', v),
@@ -81,6 +82,7 @@ export class Room extends Emitter<RoomEvents> {
       pathLost: () => this.checkSignaling(),
     });
     this.signaling = opts.signaling ?? new SignalingClient(opts.serverUrl);
+    this.signals = new SignalRelay((to, signal) => this.signaling.request('peer:signal', { to, signal }));
     this.conn = new RoomConnection(this.signaling, opts.roomName, opts.displayName, {
       credentials: opts.credentials,
       onHostKey: opts.onHostKey,
@@ -328,8 +330,9 @@ export class Room extends Emitter<RoomEvents> {
     on('disconnected', (reason, willReconnect) => {
       console.info(`signaling connection closed: ${reason}`);
       if (this.current !== 'joined') return;
-      if (willReconnect) this.setState('reconnecting');
-      else this.teardownAndFail(new CallError('SIGNALING_UNREACHABLE', text('errors.server.closed')));
+      if (!willReconnect) return this.teardownAndFail(new CallError('SIGNALING_UNREACHABLE', text('errors.server.closed')));
+      this.signals.hold();
+      this.setState('reconnecting');
     });
     on('reconnected', () => void this.recover());
     on('connectError', (err) => {
@@ -357,6 +360,7 @@ export class Room extends Emitter<RoomEvents> {
     if (!answer) return this.rejoin();
     this.reconcile(answer);
     this.setState('joined');
+    this.signals.release();
     // Signaling was lost and is back, maybe over a new address: a peer that lost its path too
     // restarts ICE now rather than at its next retry (its offers were lost meanwhile).
     this.peers.transport?.networkChanged();
@@ -469,6 +473,7 @@ export class Room extends Emitter<RoomEvents> {
 
   /** Forgets peers and remote participants (before a re-join or at the end). */
   private resetCall(): void {
+    this.signals.drop();
     this.monitor.stop();
     this.uplink.stop();
     this.iceRefresh.stop();

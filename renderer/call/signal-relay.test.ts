@@ -1,0 +1,59 @@
+/**
+ * Signals relayed while the room is away are held and go out in order once it is back; one refused
+ * with NOT_IN_ROOM just as the connection went is held too; a rejoin drops what was held.
+ */
+import type { PeerSignalData } from '../../protocol';
+import { CallError } from './api';
+import { SignalRelay } from './signal-relay';
+
+const sig = (n: number) => ({ type: 'candidate', candidate: { candidate: `c${n}`, sdpMid: '0', sdpMLineIndex: 0 } }) as unknown as PeerSignalData;
+const flush = () => new Promise((r) => setImmediate(r));
+
+function setup(refuse = false) {
+  const sent: string[] = [];
+  const relay = new SignalRelay(async (to, s) => {
+    if (refuse) throw new CallError('NOT_IN_ROOM', 'join a room first');
+    sent.push(`${to}:${(s as unknown as { candidate: { candidate: string } }).candidate.candidate}`);
+  });
+  return { relay, sent };
+}
+
+it('sends at once while the room is here, holds while it is away, then sends the held ones in order', async () => {
+  const { relay, sent } = setup();
+  relay.relay('bo', sig(1));
+  relay.hold();
+  relay.relay('bo', sig(2));
+  relay.relay('cy', sig(3));
+  await flush();
+  expect(sent).toEqual(['bo:c1']);
+  relay.release();
+  await flush();
+  expect(sent).toEqual(['bo:c1', 'bo:c2', 'cy:c3']);
+});
+
+it('holds a signal the server refused as not in the room while the room is away, and drops the held ones on a rejoin', async () => {
+  const refusing = setup(true);
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  refusing.relay.relay('bo', sig(1));
+  refusing.relay.hold();
+  await flush();
+  expect(warn).not.toHaveBeenCalled();
+  const { relay, sent } = setup();
+  (refusing.relay as unknown as { send: typeof relay.relay }).send = async (to, s) => relay.relay(to, s);
+  refusing.relay.release();
+  await flush();
+  expect(sent).toEqual(['bo:c1']);
+
+  relay.hold();
+  relay.relay('bo', sig(2));
+  relay.drop();
+  relay.release();
+  await flush();
+  expect(sent).toEqual(['bo:c1']);
+  // Refused while the room is here: only a warning.
+  const plain = setup(true);
+  plain.relay.relay('bo', sig(3));
+  await flush();
+  expect(warn).toHaveBeenCalledWith('peer:signal not relayed', expect.any(CallError));
+  warn.mockRestore();
+});
