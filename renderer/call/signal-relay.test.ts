@@ -57,3 +57,20 @@ it('holds a signal the server refused as not in the room while the room is away,
   expect(warn).toHaveBeenCalledWith('peer:signal not relayed', expect.any(CallError));
   warn.mockRestore();
 });
+
+it('sends a refused signal again in its place, before the ones relayed after it', async () => {
+  const sent: string[] = [];
+  let refuse = true;
+  const relay = new SignalRelay(async (to, s) => {
+    if (refuse) throw new CallError('NOT_IN_ROOM', 'join a room first');
+    sent.push(`${to}:${(s as unknown as { candidate: { candidate: string } }).candidate.candidate}`);
+  });
+  relay.relay('bo', sig(1)); // out just as the connection went
+  relay.hold();
+  relay.relay('bo', sig(2));
+  await flush(); // the first is refused now, after the second was held
+  refuse = false;
+  relay.release();
+  await flush();
+  expect(sent).toEqual(['bo:c1', 'bo:c2']);
+});

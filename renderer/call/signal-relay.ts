@@ -13,15 +13,16 @@ import { CallError } from './api';
 const MAX_HELD = 200;
 
 export class SignalRelay {
-  private held: { to: string; signal: PeerSignalData }[] | null = null;
+  private held: { seq: number; to: string; signal: PeerSignalData }[] | null = null;
+  private seq = 0;
 
   constructor(private readonly send: (to: string, signal: PeerSignalData) => Promise<unknown>) {}
 
-  relay(to: string, signal: PeerSignalData): void {
-    if (this.held) return this.keep(to, signal);
+  relay(to: string, signal: PeerSignalData, seq = ++this.seq): void {
+    if (this.held) return this.keep(seq, to, signal);
     this.send(to, signal).catch((e: unknown) => {
-      // Sent just as the connection went: the room is away now; this one goes again with the others.
-      if (this.held && e instanceof CallError && e.code === 'NOT_IN_ROOM') this.keep(to, signal);
+      // Sent just as the connection went: the room is away now; this one goes again with the others, in its place.
+      if (this.held && e instanceof CallError && e.code === 'NOT_IN_ROOM') this.keep(seq, to, signal);
       else console.warn('peer:signal not relayed', e);
     });
   }
@@ -33,9 +34,9 @@ export class SignalRelay {
 
   /** The room is back: send what was held, in order. */
   release(): void {
-    const held = this.held ?? [];
+    const held = (this.held ?? []).sort((a, b) => a.seq - b.seq);
     this.held = null;
-    for (const { to, signal } of held) this.relay(to, signal);
+    for (const { seq, to, signal } of held) this.relay(to, signal, seq);
   }
 
   /** The peers are gone (rejoin, leave): what was held is for nobody. */
@@ -43,9 +44,9 @@ export class SignalRelay {
     this.held = null;
   }
 
-  private keep(to: string, signal: PeerSignalData): void {
+  private keep(seq: number, to: string, signal: PeerSignalData): void {
     const held = (this.held ??= []);
-    held.push({ to, signal });
+    held.push({ seq, to, signal });
     if (held.length > MAX_HELD) held.shift();
   }
 }

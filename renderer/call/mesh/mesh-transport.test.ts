@@ -104,6 +104,8 @@ describe('signals', () => {
     const a = mesh('aaaa-0001');
     a.t.addPeer('bbbb-0002');
     const answer = (session: string) => ({ type: 'answer' as const, sdp: offer(session).sdp });
+    // Each answer comes to an offer of ours (the fake connection does not move its signaling state by itself).
+    a.peers.made[0].signalingState = 'have-local-offer';
     a.t.handleSignal('bbbb-0002', answer('500'));
     a.t.handleSignal('bbbb-0002', answer('500')); // a renegotiation's answer: same session, same peer
     expect(a.peers.made).toHaveLength(1);

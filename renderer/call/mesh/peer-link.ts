@@ -8,6 +8,7 @@ import { IceRestarter } from '../ice-restart';
 import { bytesReceived, StallWatch } from '../stall-watch';
 import { KeyFramesOnPathBack } from '../key-frame';
 import type { PeerLike } from './peer';
+import { SignalGeneration } from './signal-generation';
 
 export type MediaKind = 'audio' | 'video';
 
@@ -43,6 +44,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   /** Restarts ICE as soon as media stops, about 4 s before ICE reports 'disconnected'. */
   private readonly stall: StallWatch;
   private readonly keyFrames = new KeyFramesOnPathBack(() => this.peer._pc, '');
+  /** Drops signals of an ICE generation already replaced (./signal-generation). */
+  private readonly generation = new SignalGeneration();
   /** Session id of the other side's SDP (its offers, or its answers to ours): a new one means a fresh remote peer. */
   remoteSessionId: string | null = null;
 
@@ -114,6 +117,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     if (this.destroyed) return;
     // The other side lost the path too and asks for a restart: a plain offer would not help.
     if (data.type === 'renegotiate' && this.initiator && this.restarter.down) return this.restarter.requested();
+    if (!this.generation.accepts(data, this.peer._pc)) return console.info(`dropped a stale ${data.type} signal (an earlier ICE generation)`);
     try {
       this.peer.signal(data);
     } catch (err) {
