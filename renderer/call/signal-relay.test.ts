@@ -74,3 +74,19 @@ it('sends a refused signal again in its place, before the ones relayed after it'
   await flush();
   expect(sent).toEqual(['bo:c1', 'bo:c2']);
 });
+
+it("sends each peer's held signals from its last offer or answer on", async () => {
+  const sent: string[] = [];
+  const relay = new SignalRelay(async (to, s) => void sent.push(`${to}:${s.type === 'candidate' ? (s as unknown as { candidate: { candidate: string } }).candidate.candidate : s.type}`));
+  const sdp = (type: 'offer' | 'answer') => ({ type, sdp: 'v=0' }) as PeerSignalData;
+  relay.hold();
+  relay.relay('bo', sdp('offer'));
+  relay.relay('bo', sig(1));
+  relay.relay('cy', sdp('answer'));
+  relay.relay('bo', sdp('offer')); // the first was rolled back for this one
+  relay.relay('bo', sig(2));
+  relay.relay('cy', sig(3));
+  relay.release();
+  await flush();
+  expect(sent).toEqual(['cy:answer', 'bo:offer', 'bo:c2', 'cy:c3']);
+});

@@ -4,7 +4,9 @@
  * would reach the new connection before the resume (Socket.IO sends what it buffered as soon as
  * it connects) and be refused ("join a room first"), and an ICE restart's offer lost that way
  * left a call on a dead path until the connection was made again. Held signals go out, in order,
- * once the room is back; a rejoin (new participant id, new peers) drops them.
+ * once the room is back, each peer's from its last offer or answer on: an earlier one was rolled
+ * back or answered already, and its answer would have been applied to the newer offer (a call
+ * that had come back then lost its path again). A rejoin (new participant id, new peers) drops them.
  */
 import type { PeerSignalData } from '../../protocol';
 import { CallError } from './api';
@@ -36,7 +38,9 @@ export class SignalRelay {
   release(): void {
     const held = (this.held ?? []).sort((a, b) => a.seq - b.seq);
     this.held = null;
-    for (const { seq, to, signal } of held) this.relay(to, signal, seq);
+    const lastSdp = new Map<string, number>();
+    for (const h of held) if (h.signal.type === 'offer' || h.signal.type === 'answer') lastSdp.set(h.to, h.seq);
+    for (const { seq, to, signal } of held) if (seq >= (lastSdp.get(to) ?? 0)) this.relay(to, signal, seq);
   }
 
   /** The peers are gone (rejoin, leave): what was held is for nobody. */
