@@ -107,8 +107,24 @@ describe('a weak downlink on the SFU', () => {
     await stack.diagnose('five on Janus', () =>
       Promise.all(users.map((u) => waitFor(`${u.name}: 4 videos playing from Janus`, () => videosOver(u.page, 1000), (v) => v.length === 4 && v.every((x) => x.frames > 0 && x.height > 0), { timeoutMs: 120_000, intervalMs: 0 }))),
     );
-    await sleep(5000); // layers settle on the tiles' sizes
-    const before = await Promise.all(others.map(async (u) => (await videosOver(u.page, 1000)).map((v) => v.height).sort()));
+    // Layers settle on the tiles' sizes and on the publishers' estimates (a publisher adds its upper
+    // layer once its estimate allows it: with a core busy that took more than the 5 s once waited
+    // here, and a feed still at 90 lines in the baseline came back at 180). The baseline is taken
+    // once two readings 3 s apart agree.
+    const heights = () => Promise.all(others.map(async (u) => (await videosOver(u.page, 1000)).map((v) => v.height).sort()));
+    let before = await heights();
+    await waitFor(
+      "the others' layers settled",
+      async () => {
+        await sleep(3000);
+        const now = await heights();
+        const same = JSON.stringify(now) === JSON.stringify(before);
+        before = now;
+        return same;
+      },
+      (same) => same,
+      { timeoutMs: 60_000, intervalMs: 0 },
+    );
     const eveBefore = await tileLayers(eve.page);
     report.before = { others: before, eve: eveBefore.map((t) => ({ requested: t.requested, received: t.received })), eveIn: await inboundOver(eve.page, 2000) };
     // Something to step down from: Eve's tiles are above the lowest layer.
@@ -147,7 +163,7 @@ describe('a weak downlink on the SFU', () => {
     // Held videos are paused at Janus (no frames); every other one plays.
     expect(settled.frames.filter((f) => f >= 10).length).toBeGreaterThanOrEqual(4 - settled.held);
     // The others' links were not capped: each still plays every tile at the height it had.
-    const after = await Promise.all(others.map(async (u) => (await videosOver(u.page, 1000)).map((v) => v.height).sort()));
+    const after = await heights();
     report.othersAfter = after;
     expect(after).toEqual(before);
 
