@@ -212,6 +212,7 @@ export class MeshTransport extends Emitter<MediaTransportEvents> implements Medi
 
   private onLost(peerId: string, link: PeerLink, reason: string): void {
     if (this.links.get(peerId) !== link) return;
+    console.info(`connection to ${peerId} lost (${reason}): starting a new one`);
     link.destroy();
     this.links.delete(peerId);
     const attempts = this.restarts.get(peerId) ?? 0;
