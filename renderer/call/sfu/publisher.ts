@@ -9,7 +9,6 @@ import type { LocalTracks } from '../api';
 import { toInit, type SfuPort } from './sfu-port';
 import { setEncodingsActive } from './encodings';
 import { SHARE_ENCODING, fillShareSlot } from './share-streams';
-import { keepCaptureTime, offerCaptureTime } from './capture-time';
 
 /** Low → high, as the server tells Janus (`rid_order: 'lmh'`); the sum stays under the room's 1 Mbit/s cap. */
 export const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = [
@@ -57,14 +56,17 @@ export class SfuPublisher {
     preferVp8(this.video);
     this.share = this.pc.addTransceiver('video', { direction: 'sendonly', sendEncodings: [{ ...SHARE_ENCODING }] });
     preferVp8(this.share);
-    // Recordings line voices up with pictures by capture time (./capture-time).
-    for (const tx of [this.audio, this.video, this.share]) offerCaptureTime(tx);
     this.pc.addEventListener('icecandidate', (e) => this.port.trickle('publisher', e.candidate ? toInit(e.candidate) : null));
   }
 
   /** Offer → Janus answer. Resolves once the answer is applied (media then starts on ICE). */
   async start(): Promise<void> {
-    await this.negotiate();
+    const created = await this.pc.createOffer();
+    const offer = { type: created.type, sdp: withOpusFecDtx(created.sdp ?? '') };
+    await this.pc.setLocalDescription(offer);
+    const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp });
+    // Our encoder follows the answer's Opus parameters: FEC and DTX on whatever Janus answers.
+    await this.pc.setRemoteDescription({ type: answer.type, sdp: withOpusFecDtx(answer.sdp ?? '') });
     // Best effort: a browser that refuses keeps its defaults.
     await Promise.all([
       protectSender(this.audio.sender, 'audio'),
@@ -84,7 +86,11 @@ export class SfuPublisher {
     if (!this.negotiated || this.restarting || this.pc.signalingState !== 'stable') return;
     this.restarting = true;
     try {
-      await this.negotiate({ iceRestart: true });
+      const created = await this.pc.createOffer({ iceRestart: true });
+      const offer = { type: created.type, sdp: withOpusFecDtx(created.sdp ?? '') };
+      await this.pc.setLocalDescription(offer);
+      const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp });
+      await this.pc.setRemoteDescription({ type: answer.type, sdp: withOpusFecDtx(answer.sdp ?? '') });
     } catch (e) {
       console.warn('SFU publisher ICE restart failed', e);
       // A half-done offer would block the next restart.
@@ -92,16 +98,6 @@ export class SfuPublisher {
     } finally {
       this.restarting = false;
     }
-  }
-
-  /** Our offer, published; Janus's answer applied. */
-  private async negotiate(options?: RTCOfferOptions): Promise<void> {
-    const created = await this.pc.createOffer(options);
-    const offer = { type: created.type, sdp: withOpusFecDtx(created.sdp ?? '') };
-    await this.pc.setLocalDescription(offer);
-    const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp });
-    // Our encoder follows the answer's Opus parameters: FEC and DTX on whatever Janus answers.
-    await this.pc.setRemoteDescription({ type: answer.type, sdp: keepCaptureTime(offer.sdp, withOpusFecDtx(answer.sdp ?? '')) });
   }
 
   /**

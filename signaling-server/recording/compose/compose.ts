@@ -11,8 +11,7 @@ import { RAW_DIR, recordingDir, type Manifest } from '../manifest';
 import { ffmpegArgs, type TrackInput } from './filtergraph';
 import { layout } from './layout';
 import { run } from './run';
-import { recordingAnchors } from './capture';
-import { readMjrTiming, type MjrTiming } from './mjr';
+import { readMjrTiming } from './mjr';
 import { convert, findTracks } from './tracks';
 
 export interface ComposeOptions {
@@ -49,27 +48,15 @@ export async function composeRecording(root: string, m: Manifest, opts: ComposeO
   await mkdir(work, { recursive: true });
 
   const raw = await findTracks(path.join(dir, RAW_DIR), m.janusRoom);
-  const timed: { t: (typeof raw)[number]; converted: string; participant: string; kind: 'audio' | 'video'; timing: MjrTiming }[] = [];
+  const tracks: TrackInput[] = [];
   for (const t of raw) {
     // A stream that never got a packet has no timing and nothing to show.
     const timing = await readMjrTiming(path.join(dir, RAW_DIR, t.file)).catch(() => undefined);
     if (!timing) continue;
     const converted = await convert(path.join(dir, RAW_DIR, t.file), t.kind, work, opts.nice).catch(() => undefined);
     if (!converted || !existsSync(converted)) continue;
-    timed.push({ t, converted, participant: t.participant, kind: t.kind, timing });
+    tracks.push({ path: path.basename(converted), participant: t.participant, kind: t.kind, screen: t.screen, offset: (timing.anchorUs / 1000 - m.startedAt) / 1000 });
   }
-  const places = recordingAnchors(timed);
-  const tracks: TrackInput[] = timed.map(({ t, converted }, i) => {
-    const place = places[i] as (typeof places)[number];
-    return {
-      path: path.basename(converted),
-      participant: t.participant,
-      kind: t.kind,
-      screen: t.screen,
-      offset: (place.anchorUs / 1000 - m.startedAt) / 1000,
-      ...(place.shifts.length ? { shifts: place.shifts } : {}),
-    };
-  });
 
   const labels = new Map<string, string>();
   const names = new Map(m.timeline.flatMap((s) => s.participants.map((p) => [p.id, p.name] as const)));

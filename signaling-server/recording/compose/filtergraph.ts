@@ -15,8 +15,6 @@ export interface TrackInput {
   screen: boolean;
   /** Seconds from the recording's start to the track's first packet (negative: it began before). */
   offset: number;
-  /** Video: from `atS` of the track's own time on, it moves `byS` further (Janus changed the layer it records: ./capture). */
-  shifts?: { atS: number; byS: number }[];
 }
 
 export interface ComposeSpec {
@@ -48,13 +46,10 @@ const when = (s: Segment) => `enable='between(t,${sec(s.start)},${sec(s.end)})'`
  * once by `fps` and again by padding whole frames in front of it (the two roundings added up to
  * 51 ms against the voices). Until its first frame the overlay shows what lies under the tile.
  */
-function align(offset: number, kind: 'audio' | 'video', duration: number, fps: number, shifts: { atS: number; byS: number }[] = []): string[] {
+function align(offset: number, kind: 'audio' | 'video', duration: number, fps: number): string[] {
   if (kind === 'video') {
-    const moves = shifts.map((s) => `if(gte(T-STARTT,${sec(s.atS)}),${sec(s.byS)},0)`);
     return [
-      moves.length
-        ? `setpts='PTS-STARTPTS+(${[sec(offset), ...moves].join('+')})/TB'`
-        : `setpts=PTS-STARTPTS${offset < 0 ? '-' : '+'}${sec(Math.abs(offset))}/TB`,
+      `setpts=PTS-STARTPTS${offset < 0 ? '-' : '+'}${sec(Math.abs(offset))}/TB`,
       // From a track that began before the recording, the frame showing at 0 is kept.
       offset < 0 ? `fps=${fps}:start_time=0` : `fps=${fps}`,
       `tpad=stop_mode=clone:stop_duration=${sec(duration)}`,
@@ -112,7 +107,7 @@ export function ffmpegArgs(spec: ComposeSpec, output: string): string[] {
     if (t.kind === 'video' && uses.length === 0) return;
     const index = inputs.length / 2;
     inputs.push('-i', t.path);
-    const aligned = align(t.offset, t.kind, duration, fps, t.shifts).join(',');
+    const aligned = align(t.offset, t.kind, duration, fps).join(',');
     if (t.kind === 'audio') {
       graph.push(`[${index}:a]${aligned}[a${index}]`);
       audio.push(`[a${index}]`);

@@ -1,29 +1,25 @@
 /**
  * The .mjr reader on files written here byte for byte as Janus lays them out: header fields, the
  * anchor at the least delayed packet (a late key frame first), RTP timestamps that wrap, a packet
- * cut short by a crash, and files that are not recordings; capture times from the abs-capture-time
- * extension (./capture.test.ts for their runs and the places they give tracks).
+ * cut short by a crash, and files that are not recordings.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { rtpPacket } from '../../testing/rtp';
 import { readMjrTiming } from './mjr';
 
-/** A .mjr of `packets`: [ms since the first was written, RTP timestamp, capture time (µs) in an abs-capture-time extension]. */
-function mjr(codec: string, type: string, firstWrittenUs: number, packets: ([number, number] | [number, number, number])[], cutLast = false): Buffer {
+/** A .mjr of `packets`: [ms since the first was written, RTP timestamp]. */
+function mjr(codec: string, type: string, firstWrittenUs: number, packets: [number, number][], cutLast = false): Buffer {
   const json = Buffer.from(JSON.stringify({ t: type, c: codec, s: firstWrittenUs - 5000, u: firstWrittenUs }));
   const head = Buffer.alloc(10);
   head.write('MJR00002', 0, 'latin1');
   head.writeUInt16BE(json.length, 8);
-  const parts: Buffer[] = [head, json];
-  packets.forEach(([time, ts, captureUs], i) => {
-    const rtp = captureUs === undefined ? Buffer.alloc(40) : rtpPacket(ts, i, { captureUs });
-    if (captureUs === undefined) {
-      rtp.writeUInt8(0x80, 0);
-      rtp.writeUInt16BE(i, 2);
-      rtp.writeUInt32BE(ts >>> 0, 4);
-    }
+  const parts = [head, json];
+  packets.forEach(([time, ts], i) => {
+    const rtp = Buffer.alloc(40);
+    rtp.writeUInt8(0x80, 0);
+    rtp.writeUInt16BE(i, 2);
+    rtp.writeUInt32BE(ts >>> 0, 4);
     const meet = Buffer.alloc(10);
     meet.write('MEET', 0, 'latin1');
     meet.writeUInt32BE(time, 4);
@@ -74,18 +70,5 @@ describe('.mjr timing', () => {
     await expect(readMjrTiming(await file('x.mjr', Buffer.from('MJR00001....')))).rejects.toThrow(/not a version-2 .mjr/);
     await expect(readMjrTiming(await file('e.mjr', Buffer.alloc(0)))).rejects.toThrow(/not a version-2 .mjr/);
     await expect(readMjrTiming(await file('n.mjr', mjr('opus', 'a', 1, [])))).rejects.toThrow(/no packets/);
-  });
-
-  it('reads capture times from abs-capture-time: when media time 0 was captured (median), and the least capture-to-Janus time', async () => {
-    // The sender's clock is 2 s behind Janus's; its packets say they were captured 13 ms before they were written (packet 10: 9 ms).
-    const zero = 5_000_000_000_000 - 2_000_000 - 13_000;
-    const packets = Array.from({ length: 30 }, (_, i): [number, number] | [number, number, number] => {
-      const captured = zero + i * 20_000;
-      return i % 5 === 0 ? [i * 20 + (i === 10 ? -4 : 0), i * 960, captured] : [i * 20, i * 960];
-    });
-    const t = await readMjrTiming(await file('c.mjr', mjr('opus', 'a', 5_000_000_000_000, packets)));
-    expect(Math.abs((t.capture?.zeroUs ?? 0) - zero)).toBeLessThanOrEqual(1);
-    expect(Math.abs((t.capture?.transitUs ?? 0) - (2_000_000 + 9000))).toBeLessThanOrEqual(1);
-    expect((await readMjrTiming(await file('n2.mjr', mjr('opus', 'a', 5_000_000_000_000, [[0, 0]])))).capture).toBeUndefined();
   });
 });

@@ -10,15 +10,8 @@
  * against every later packet of the same file, while audio packets arrived within 1-6 ms of their
  * timestamps), so anchoring video on it placed every picture that much late against the voices.
  * The anchor here is the packet that arrived earliest for its RTP timestamp, the least delayed.
- *
- * Better still, when the publisher sent the abs-capture-time RTP header extension (our client asks
- * for it: renderer/call/sfu/capture-time.ts), some packets say when their media was captured, on
- * the one clock the sender's microphone and camera share. Then a participant's streams are placed
- * by capture time, as live receivers line them up (`recordingAnchors`): measured on one call, the
- * least delay put the voice 9 ms later against the picture than the capture times did.
  */
 import { open } from 'node:fs/promises';
-import { CaptureRuns, captureTimeOf, isVp8KeyFrame, type CaptureTiming } from './capture';
 
 export interface MjrHeader {
   /** "a" or "v" (or "d" for data). */
@@ -35,16 +28,14 @@ export interface MjrTiming extends MjrHeader {
   /** When the stream's media time 0 (its first packet's RTP timestamp) would have arrived with the least delay seen, µs since the epoch. */
   anchorUs: number;
   packets: number;
-  /** From the abs-capture-time extension, when packets carried it (./capture). */
-  capture?: CaptureTiming;
 }
 
 const MAGIC = 'MJR00002';
-/** Packets this far into the file are enough to find the least delay; capture times are read to the end. */
+/** Packets this far into the file are enough to find the least delay (and bound the work for long recordings). */
 const SCAN_MS = 30_000;
 const CLOCK: Record<string, number> = { opus: 48_000, vp8: 90_000, vp9: 90_000, h264: 90_000, av1: 90_000, h265: 90_000, g711: 8000, pcmu: 8000, pcma: 8000, g722: 8000 };
 
-/** Reads the header and the packets of `file`. Throws on anything that is not a version-2 .mjr with packets. */
+/** Reads the header and the first SCAN_MS of packets of `file`. Throws on anything that is not a version-2 .mjr with packets. */
 export async function readMjrTiming(file: string): Promise<MjrTiming> {
   const fh = await open(file, 'r');
   try {
@@ -70,8 +61,6 @@ export async function readMjrTiming(file: string): Promise<MjrTiming> {
 
     let packets = 0;
     let least = Infinity;
-    const runs = new CaptureRuns();
-    const vp8 = header.codec.toLowerCase() === 'vp8';
     let last: number | null = null;
     let media = 0; // RTP time since the first packet, unwrapped, in clock units
     while (await need(10)) {
@@ -79,24 +68,18 @@ export async function readMjrTiming(file: string): Promise<MjrTiming> {
       const time = buf.readUInt32BE(4);
       const length = buf.readUInt16BE(8);
       if (!(await need(10 + length))) break; // a packet cut by a crash: the ones before it count
+      if (time > SCAN_MS) break;
       if (length >= 12) {
         const ts = buf.readUInt32BE(10 + 4);
         if (last !== null) media += (ts - last) | 0; // signed 32-bit step: wraps and reordering
         last = ts;
-        if (time <= SCAN_MS) least = Math.min(least, time - (media / clock) * 1000);
+        least = Math.min(least, time - (media / clock) * 1000);
         packets++;
-        const rtp = buf.subarray(10, 10 + length);
-        const mediaUs = (media / clock) * 1e6;
-        const arrivalUs = header.firstWrittenUs + time * 1000;
-        const captured = captureTimeOf(rtp, arrivalUs);
-        if (captured !== undefined) runs.add(mediaUs, captured, arrivalUs);
-        if (vp8 && isVp8KeyFrame(rtp)) runs.keyFrame(mediaUs);
       }
       buf = buf.subarray(10 + length);
     }
     if (packets === 0) throw new Error(`${file}: no packets`);
-    const capture = runs.timing();
-    return { ...header, packets, anchorUs: header.firstWrittenUs + Math.round(least * 1000), ...(capture ? { capture } : {}) };
+    return { ...header, packets, anchorUs: header.firstWrittenUs + Math.round(least * 1000) };
   } finally {
     await fh.close();
   }
