@@ -20,7 +20,11 @@ export class SignalRelay {
 
   constructor(private readonly send: (to: string, signal: PeerSignalData) => Promise<unknown>) {}
 
-  relay(to: string, signal: PeerSignalData, seq = ++this.seq): void {
+  relay(to: string, signal: PeerSignalData): void {
+    this.sendOrKeep(++this.seq, to, signal);
+  }
+
+  private sendOrKeep(seq: number, to: string, signal: PeerSignalData): void {
     if (this.held) return this.keep(seq, to, signal);
     this.send(to, signal).catch((e: unknown) => {
       // Sent just as the connection went: the room is away now; this one goes again with the others, in its place.
@@ -40,7 +44,7 @@ export class SignalRelay {
     this.held = null;
     const lastSdp = new Map<string, number>();
     for (const h of held) if (h.signal.type === 'offer' || h.signal.type === 'answer') lastSdp.set(h.to, h.seq);
-    for (const { seq, to, signal } of held) if (seq >= (lastSdp.get(to) ?? 0)) this.relay(to, signal, seq);
+    for (const { seq, to, signal } of held) if (seq >= (lastSdp.get(to) ?? 0)) this.sendOrKeep(seq, to, signal);
   }
 
   /** The peers are gone (rejoin, leave): what was held is for nobody. */

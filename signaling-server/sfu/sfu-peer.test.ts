@@ -26,6 +26,12 @@ class FakeHandle extends EventEmitter {
   }
 }
 
+/** A Janus session whose handles answer every request with an SDP answer (a publisher's side). */
+const publishingSession = () =>
+  ({ attach: async () => Object.assign(new FakeHandle(), { message: async () => ({ data: {}, jsep: { type: 'answer', sdp: 'v=0' } }) }), destroy: async () => undefined }) as unknown as JanusSession;
+/** Nothing to push: these tests read the peer. */
+const quietPush = { offer: () => undefined, trickle: () => undefined, slowlink: () => undefined, rehome: () => undefined };
+
 function setup() {
   const handles: FakeHandle[] = [];
   const session = {
@@ -176,8 +182,8 @@ it('drops a subscriber whose join Janus refused (a feed went away meanwhile), so
 it('hears from Janus, on its publisher, when another publisher goes away (left, unpublished, kicked) or comes, and forgets a gone feed on request', async () => {
   const { handles } = setup();
   const heard: (string | undefined)[] = [];
-  const session = { attach: async () => Object.assign(new FakeHandle(), { message: async () => ({ data: {}, jsep: { type: 'answer', sdp: 'v=0' } }) }), destroy: async () => undefined } as unknown as JanusSession;
-  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined, slowlink: () => undefined, rehome: () => undefined }, () => undefined, (gone) => heard.push(gone));
+  const session = publishingSession();
+  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, quietPush, () => undefined, (gone) => heard.push(gone));
   await peer.publish({ type: 'offer', sdp: 'v=0' });
   const pub = (peer as unknown as { publisher: FakeHandle }).publisher;
   pub.emit('event', { plugin: 'janus.plugin.videoroom', data: { kicked: 'ann' } });
@@ -221,7 +227,7 @@ it('restarts ICE on the subscriber: Janus is asked to (configure restart) and it
 
 it("passes Janus's slowlink on the publisher and the subscriber on to the browser", async () => {
   const slow: unknown[] = [];
-  const session = { attach: async () => Object.assign(new FakeHandle(), { message: async () => ({ data: {}, jsep: { type: 'answer', sdp: 'v=0' } }) }), destroy: async () => undefined } as unknown as JanusSession;
+  const session = publishingSession();
   const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined, slowlink: (target, info) => slow.push({ target, ...info }), rehome: () => undefined }, () => undefined);
   await peer.publish({ type: 'offer', sdp: 'v=0' });
   const pub = (peer as unknown as { publisher: FakeHandle }).publisher;
@@ -235,8 +241,8 @@ it("passes Janus's slowlink on the publisher and the subscriber on to the browse
 
 it("takes a publisher Janus hung up for live no more, and reports once a connection Janus gave up (not one the browser or we ended)", async () => {
   const lost: string[] = [];
-  const session = { attach: async () => Object.assign(new FakeHandle(), { message: async () => ({ data: {}, jsep: { type: 'answer', sdp: 'v=0' } }) }), destroy: async () => undefined } as unknown as JanusSession;
-  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined, slowlink: () => undefined, rehome: () => undefined }, () => undefined);
+  const session = publishingSession();
+  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, quietPush, () => undefined);
   peer.onLost = (target, reason) => lost.push(`${target}: ${reason}`);
   await peer.publish({ type: 'offer', sdp: 'v=0' });
   const pub = (peer as unknown as { publisher: FakeHandle }).publisher;
@@ -252,7 +258,7 @@ it("takes a publisher Janus hung up for live no more, and reports once a connect
   pub.emit('hangup', { janus: 'hangup', reason: 'ICE failed' });
   expect(lost).toEqual(['publisher: ICE failed']);
   // A closed peer hears nothing more.
-  const closing = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { offer: () => undefined, trickle: () => undefined, slowlink: () => undefined, rehome: () => undefined }, () => undefined);
+  const closing = new SfuPeer('me', publishingSession(), { room: 'r', pin: 'p' }, quietPush, () => undefined);
   closing.onLost = (target, reason) => lost.push(`${target}: ${reason}`);
   await closing.publish({ type: 'offer', sdp: 'v=0' });
   await closing.close();
