@@ -1,5 +1,5 @@
 import { UplinkGovernor } from './uplink-governor';
-import { GRACE_MS } from './uplink-policy';
+import { GRACE_MS, UplinkPolicy } from './uplink-policy';
 
 /** A connection whose estimate the test sets, with one sender carrying `track`. */
 function fakePc(track: object, state = 'connected') {
@@ -12,11 +12,13 @@ function fakePc(track: object, state = 'connected') {
   const pc = {
     connectionState: state,
     bps: 2_000_000,
+    /** How long ago the far side last sent anything on the selected pair. */
+    silentMs: 0,
     getSenders: () => [sender],
     getStats: async () =>
       new Map<string, Record<string, unknown>>([
         ['t', { type: 'transport', id: 't', selectedCandidatePairId: 'p' }],
-        ['p', { type: 'candidate-pair', id: 'p', availableOutgoingBitrate: pc.bps }],
+        ['p', { type: 'candidate-pair', id: 'p', availableOutgoingBitrate: pc.bps, timestamp: 100_000, lastPacketReceivedTimestamp: 100_000 - pc.silentMs }],
       ]),
   };
   return { pc, sender, encodings };
@@ -55,7 +57,38 @@ it('pauses the camera on each connection whose link is too weak, keeping the enc
   g.stop();
 });
 
-it('on a simulcast sender (the SFU publisher) leaves a reduced level to the browser, sends only the smallest layer in a probe, none when paused', async () => {
+it('does not judge a path the far side went silent on (a link cut), and judges it afresh once it answers again', async () => {
+  const camera = {};
+  const a = fakePc(camera);
+  let now = 0;
+  const paused: boolean[] = [];
+  const g = new UplinkGovernor({ connections: () => [a.pc] as unknown as RTCPeerConnection[], cameraTrack: () => camera as MediaStreamTrack, onPaused: (p) => paused.push(p) }, 1000, () => now);
+  await g.tick();
+  now += GRACE_MS;
+  // A weak link first: the camera is reduced.
+  a.pc.bps = 300_000;
+  for (let i = 0; i < 2; i++, now += 1000) await g.tick();
+  expect(a.encodings[0]).toMatchObject({ active: true, scaleResolutionDownBy: 2 });
+  // The link is cut: nothing comes back and the estimate of the dead path falls. Not a weak link: no pause.
+  a.pc.silentMs = 3000;
+  a.pc.bps = 40_000;
+  const calls = a.sender.setParameters.mock.calls.length;
+  for (let i = 0; i < 8; i++, now += 1000) await g.tick();
+  expect(a.sender.setParameters.mock.calls.length).toBe(calls);
+  expect(paused).toEqual([]);
+  // The link is back, its estimate still low: the camera is sent as captured at once, and judged after the grace.
+  a.pc.silentMs = 20;
+  await g.tick();
+  expect(a.encodings[0]).toEqual({ priority: 'low', active: true });
+  for (let i = 0; i < GRACE_MS / 1000 - 1; i++, now += 1000) await g.tick();
+  expect(paused).toEqual([]);
+  for (let i = 0; i < 3; i++, now += 1000) await g.tick();
+  expect(a.encodings[0]).toMatchObject({ active: false });
+  expect(paused).toEqual([true]);
+  g.stop();
+});
+
+it('on a simulcast sender (the SFU publisher) sends the smallest layer alone, sized and capped by the policy, when reduced or probing; none when paused; all as set when full', async () => {
   const { applyLimits } = await import('./uplink-governor');
   const encodings = [
     { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 120_000 },
@@ -63,25 +96,35 @@ it('on a simulcast sender (the SFU publisher) leaves a reduced level to the brow
     { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 600_000 },
   ];
   const sender = { getParameters: () => ({ encodings }), setParameters: async () => undefined } as unknown as RTCRtpSender;
-  await applyLimits(sender, { active: true, maxBitrate: 200_000, scaleResolutionDownBy: 2, maxFramerate: 15 });
-  expect(encodings.map((e) => [(e as { active?: boolean }).active, e.maxBitrate, (e as { maxFramerate?: number }).maxFramerate])).toEqual([
-    [true, 120_000, undefined],
-    [true, 250_000, undefined],
-    [true, 600_000, undefined],
+  const layers = () => encodings.map((e) => [(e as { active?: boolean }).active, e.scaleResolutionDownBy, e.maxBitrate, (e as { maxFramerate?: number }).maxFramerate]);
+  // Reduced (a 300 kbit/s link): the smallest layer alone takes the whole cap, at half scale and 15 fps.
+  await applyLimits(sender, { active: true, maxBitrate: 210_000, scaleResolutionDownBy: 2, maxFramerate: 15 });
+  expect(layers()).toEqual([
+    [true, 2, 210_000, 15],
+    [false, 2, 250_000, undefined],
+    [false, 1, 600_000, undefined],
   ]);
-  // A probe asks for a quarter: only the smallest layer.
-  await applyLimits(sender, { active: true, scaleResolutionDownBy: 4, maxFramerate: 10 });
-  expect(encodings.map((e) => [(e as { active?: boolean }).active, (e as { maxFramerate?: number }).maxFramerate])).toEqual([
-    [true, 10],
-    [false, 10],
-    [false, 10],
+  // Even with room for two layers: the larger ones come back only with the policy's full level.
+  await applyLimits(sender, { active: true, maxBitrate: 450_000, scaleResolutionDownBy: 2, maxFramerate: 15 });
+  expect(layers()[0]).toEqual([true, 2, 450_000, 15]);
+  expect(layers().slice(1).map(([active]) => active)).toEqual([false, false]);
+  // The policy's probe after a pause: the smallest layer at a quarter, small and slow.
+  const policy = new UplinkPolicy();
+  policy.sample({ at: 0, availableBps: null, lossFraction: null });
+  for (let at = GRACE_MS; policy.level !== 'probing'; at += 1000) policy.sample({ at, availableBps: 50_000, lossFraction: 0 });
+  await applyLimits(sender, policy.limits());
+  expect(layers()).toEqual([
+    [true, 4, 60_000, 10],
+    [false, 2, 250_000, undefined],
+    [false, 1, 600_000, undefined],
   ]);
   await applyLimits(sender, { active: false });
   expect(encodings.map((e) => (e as { active?: boolean }).active)).toEqual([false, false, false]);
+  // Full again: every layer as the publisher set it.
   await applyLimits(sender, { active: true });
-  expect(encodings.map((e) => [(e as { active?: boolean }).active, (e as { maxFramerate?: number }).maxFramerate])).toEqual([
-    [true, undefined],
-    [true, undefined],
-    [true, undefined],
+  expect(layers()).toEqual([
+    [true, 4, 120_000, undefined],
+    [true, 2, 250_000, undefined],
+    [true, 1, 600_000, undefined],
   ]);
 });

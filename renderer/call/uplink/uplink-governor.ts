@@ -4,6 +4,7 @@
  * too weak: everyone is told, `videoPaused`). A screen share's sender is left to the browser (its
  * degradation preference keeps resolution and drops frame rate).
  */
+import { limitSimulcast, type BaseLayer } from './simulcast-limits';
 import { UplinkPolicy, type UplinkLevel, type VideoLimits } from './uplink-policy';
 
 export interface UplinkSources {
@@ -15,43 +16,53 @@ export interface UplinkSources {
   onPaused(paused: boolean): void;
 }
 
-/** The connection's estimate and the far side's loss on our video, from one getStats(). */
-export async function readUplink(pc: RTCPeerConnection): Promise<{ availableBps: number | null; lossFraction: number | null }> {
+/**
+ * How long the far side may send nothing (no media, RTCP or STUN on the selected pair) before the
+ * path counts as gone rather than weak: the estimate of a dead path falls by itself (a 10 s cut
+ * took it from 450 to 60 kbit/s), and judging it paused the camera just as the link came back, so
+ * video waited for the next probe (5.9 s back after a 10 s cut in the bench's network section).
+ */
+export const SILENT_PATH_MS = 1500;
+
+/** One getStats(): the connection's estimate, the far side's loss on our video, how long the far side has been silent. */
+export async function readUplink(pc: RTCPeerConnection): Promise<{ availableBps: number | null; lossFraction: number | null; silentMs: number | null }> {
   let availableBps: number | null = null;
   let lossFraction: number | null = null;
+  let silentMs: number | null = null;
   let pairId: string | undefined;
   const report = await pc.getStats();
   report.forEach((s: { type: string; selectedCandidatePairId?: string }) => {
     if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
   });
-  report.forEach((s: { type: string; id: string; kind?: string; availableOutgoingBitrate?: number; nominated?: boolean; state?: string; fractionLost?: number }) => {
+  type Stat = { type: string; id: string; timestamp?: number; kind?: string; availableOutgoingBitrate?: number; lastPacketReceivedTimestamp?: number; nominated?: boolean; state?: string; fractionLost?: number };
+  report.forEach((s: Stat) => {
     const selected = pairId ? s.id === pairId : s.nominated && s.state === 'succeeded';
-    if (s.type === 'candidate-pair' && selected && typeof s.availableOutgoingBitrate === 'number') availableBps = s.availableOutgoingBitrate;
+    if (s.type === 'candidate-pair' && selected) {
+      if (typeof s.availableOutgoingBitrate === 'number') availableBps = s.availableOutgoingBitrate;
+      if (typeof s.lastPacketReceivedTimestamp === 'number' && typeof s.timestamp === 'number') silentMs = Math.max(0, s.timestamp - s.lastPacketReceivedTimestamp);
+    }
     if (s.type === 'remote-inbound-rtp' && s.kind === 'video' && typeof s.fractionLost === 'number') lossFraction = Math.max(lossFraction ?? 0, s.fractionLost);
   });
-  return { availableBps, lossFraction };
+  return { availableBps, lossFraction, silentMs };
 }
+
+/** Each simulcast sender's layers as the publisher set them, read before the policy first changes them. */
+const baseLayers = new WeakMap<RTCRtpSender, BaseLayer[]>();
 
 /**
  * Sets `limits` on the sender, keeping everything else it has (priority, degradation preference).
- * One encoding: its activity, cap, scale and frame rate. Simulcast (the SFU publisher): the
- * browser's own allocation already drops the larger layers when the estimate falls, so a reduced
- * level changes nothing there; paused turns every layer off, and a probe sends the smallest only.
+ * One encoding: its activity, cap, scale and frame rate. Simulcast (the SFU publisher): ./simulcast-limits.
  */
 export async function applyLimits(sender: RTCRtpSender, limits: VideoLimits): Promise<void> {
   const params = sender.getParameters();
   const encodings = (params.encodings ?? []) as (RTCRtpEncodingParameters & Record<string, unknown>)[];
   if (encodings.length === 0) return;
   if (encodings.length > 1) {
-    const probe = (limits.scaleResolutionDownBy ?? 1) >= 4;
-    const smallest = Math.max(...encodings.map((e) => e.scaleResolutionDownBy ?? 1));
-    for (const e of encodings) {
-      e.active = limits.active && (!probe || (e.scaleResolutionDownBy ?? 1) >= smallest);
-      if (probe && limits.maxFramerate !== undefined) e.maxFramerate = limits.maxFramerate;
-      else delete e.maxFramerate;
-    }
+    let base = baseLayers.get(sender);
+    if (!base) baseLayers.set(sender, (base = encodings.map((e) => ({ scaleResolutionDownBy: e.scaleResolutionDownBy, maxBitrate: e.maxBitrate }))));
+    limitSimulcast(encodings, base, limits);
   } else {
-    const e = encodings[0] as RTCRtpEncodingParameters & Record<string, unknown>;
+    const e = encodings[0];
     e.active = limits.active;
     for (const key of ['maxBitrate', 'scaleResolutionDownBy', 'maxFramerate'] as const) {
       if (limits[key] === undefined) delete e[key];
@@ -63,6 +74,8 @@ export async function applyLimits(sender: RTCRtpSender, limits: VideoLimits): Pr
 
 export class UplinkGovernor {
   private readonly policies = new WeakMap<RTCPeerConnection, UplinkPolicy>();
+  /** Connections whose far side went silent (SILENT_PATH_MS) and has not answered since. */
+  private readonly lost = new WeakSet<RTCPeerConnection>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private paused = false;
   private busy = false;
@@ -94,10 +107,22 @@ export class UplinkGovernor {
       for (const pc of this.src.connections()) {
         const sender = camera && pc.connectionState === 'connected' ? pc.getSenders().find((s) => s.track === camera) : undefined;
         if (!sender) continue;
+        const sample = await readUplink(pc).catch(() => ({ availableBps: null, lossFraction: null, silentMs: null }));
         let policy = this.policies.get(pc);
         if (!policy) this.policies.set(pc, (policy = new UplinkPolicy()));
-        const limits = policy.sample({ at: this.now(), ...(await readUplink(pc).catch(() => ({ availableBps: null, lossFraction: null }))) });
-        if (limits) await applyLimits(sender, limits).catch((e: unknown) => console.warn('uplink limits not applied', e));
+        // A gone path is not judged (see SILENT_PATH_MS); once it answers again it is judged afresh,
+        // like a new connection: the camera as captured, then the policy after its start-up grace.
+        if ((sample.silentMs ?? 0) > SILENT_PATH_MS) {
+          this.lost.add(pc);
+          levels.push(policy.level);
+          continue;
+        }
+        if (this.lost.delete(pc)) {
+          const was = policy.level;
+          this.policies.set(pc, (policy = new UplinkPolicy()));
+          if (was !== 'full') await this.apply(sender, policy, sample, 'path back, estimate');
+        }
+        if (policy.sample({ at: this.now(), ...sample })) await this.apply(sender, policy, sample, 'estimate');
         levels.push(policy.level);
       }
       // Paused (or probing from a pause) on every connection that carries the camera.
@@ -105,6 +130,13 @@ export class UplinkGovernor {
     } finally {
       this.busy = false;
     }
+  }
+
+  private async apply(sender: RTCRtpSender, policy: UplinkPolicy, s: { availableBps: number | null; lossFraction: number | null }, why: string): Promise<void> {
+    const limits = policy.limits();
+    const kbps = s.availableBps === null ? '-' : Math.round(s.availableBps / 1000);
+    console.info(`uplink: camera ${policy.level} (${why} ${kbps} kbit/s, loss ${s.lossFraction === null ? '-' : Math.round(s.lossFraction * 100)} %): ${JSON.stringify(limits)}`);
+    await applyLimits(sender, limits).catch((e: unknown) => console.warn('uplink limits not applied', e));
   }
 
   private report(paused: boolean): void {

@@ -5,6 +5,9 @@
  * Janus on the public side (from the second person on, no switch).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { CoturnProcess } from '../../../signaling-server/turn/coturn-process';
 import { launchBrowser, newTestPage } from '../../harness/browser';
@@ -14,10 +17,13 @@ import { startAppServer, type NsProcess } from '../../harness/server';
 import { startCoturnInNs } from '../../harness/turn';
 import { CallUser, uniqueRoom } from '../../harness/ui';
 import { SFU_FROM_TWO_ENV } from '../../e2e/sfu-probes';
+import { busyCamera } from './camera';
 
 export type Topology = 'mesh' | 'sfu';
 
 const TURN_PORT = 3478;
+/** Page log lines about the links. */
+const LINK_LOG = /uplink|ICE|restart|reconnect|stalled|slowlink|rehome|lost/i;
 
 export interface NetBed {
   topo: NatTopology;
@@ -32,6 +38,8 @@ export interface NetCall {
   others: CallUser[];
   /** For failure reports: the server's recent log. */
   log(): string;
+  /** Ana's page log about her links since the last call of this (uplink levels, ICE, reconnects). */
+  anaLog(): string[];
   close(): Promise<void>;
 }
 
@@ -40,10 +48,12 @@ export async function openBed(): Promise<NetBed> {
   const secret = randomBytes(24).toString('hex');
   let coturn: CoturnProcess | undefined;
   const browsers: Browser[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'bench-net-'));
   const close = async () => {
     for (const b of browsers) await b.close().catch(() => undefined);
     await coturn?.stop();
     topo.destroy();
+    rmSync(dir, { recursive: true, force: true });
   };
   try {
     ({ coturn } = await startCoturnInNs(
@@ -51,8 +61,9 @@ export async function openBed(): Promise<NetBed> {
       { TURN_LISTEN_IPS: PUBLIC_IP, TURN_RELAY_IPS: PUBLIC_IP, TURN_PORT: String(TURN_PORT), TURN_MIN_PORT: '50000', TURN_MAX_PORT: '50400', TURN_ALLOW_PEER_IPS: PUBLIC_IP },
       secret,
     ));
-    // The benches let the page's constraints set the camera's frame rate (no test cap).
-    for (const side of topo.sides) browsers.push(await launchBrowser(side.client, { fakeCameraFps: null }));
+    // A camera whose picture costs more than the product sends, at the page's frame rate (no test cap).
+    const fakeCameraFile = await busyCamera(dir);
+    for (const side of topo.sides) browsers.push(await launchBrowser(side.client, { fakeCameraFps: null, fakeCameraFile }));
     forwardToJanus(topo);
   } catch (e) {
     await close();
@@ -93,7 +104,12 @@ export async function openBed(): Promise<NetBed> {
         await close();
         throw new Error(`${(e as Error).message.slice(0, 2000)}\nserver:\n${log}`);
       }
-      return { ana: users[0], others: users.slice(1), log: () => app.log(3000), close };
+      const anaLines: string[] = [];
+      users[0].page.on('console', (m) => {
+        if (LINK_LOG.test(m.text())) anaLines.push(`${new Date().toISOString().slice(11, 23)} ${m.text().slice(0, 300)}`);
+      });
+      const anaLog = () => anaLines.splice(0);
+      return { ana: users[0], others: users.slice(1), log: () => app.log(3000), anaLog, close };
     },
   };
 }

@@ -23,6 +23,8 @@ import { CAPS_BPS, CUTS, LINK_DELAY_MS, LOSS_TARGET_PERCENT, SHARE_OF_CAP_TARGET
 
 const SETTLE_MS = Number(process.env.BENCH_NET_SETTLE_MS ?? 12_000);
 const WINDOW_MS = Number(process.env.BENCH_NET_WINDOW_MS ?? 15_000);
+/** Which calls run: BENCH_NET_CALLS=sfu for one (figures of the other are then not measured). */
+const TOPOLOGIES = (process.env.BENCH_NET_CALLS ?? 'mesh,sfu').split(',').filter((t): t is Topology => t === 'mesh' || t === 'sfu');
 /** How long a cut's recovery is waited for. */
 const CUT_BOUND_MS = 30_000;
 
@@ -41,6 +43,8 @@ interface CallFigures {
   /** Cut seconds -> ms until Bo sees Ana's video advance after the link's return (null: not back within the bound). */
   cuts: { cutS: number; backMs: number | null }[];
   error: string | null;
+  /** Ana's page log about her links (uplink levels, ICE restarts), per cap window and cut, to read why a figure is what it is. */
+  trace: string[];
 }
 
 const fmtBps = (bps: number | null) => (bps === null ? 'uncapped' : bps >= 1e6 ? `${bps / 1e6} Mbit/s` : `${bps / 1e3} kbit/s`);
@@ -60,7 +64,7 @@ async function videoBack(call: NetCall, since: number, boundMs: number): Promise
 }
 
 async function runCall(bed: Awaited<ReturnType<typeof openBed>>, topology: Topology, adaptation: boolean, delayMs: number): Promise<CallFigures> {
-  const out: CallFigures = { topology, adaptation, caps: [], cuts: [], error: null };
+  const out: CallFigures = { topology, adaptation, caps: [], cuts: [], error: null, trace: [] };
   const router = bed.topo.sides[0].router;
   let call: NetCall | null = null;
   try {
@@ -71,6 +75,7 @@ async function runCall(bed: Awaited<ReturnType<typeof openBed>>, topology: Topol
       shapeLink(router, cap, delayMs);
       await sleep(SETTLE_MS);
       const w = await measureWindow(call.ana.page, bo, 'Ana', WINDOW_MS);
+      out.trace.push(`-- ${fmtBps(cap)}`, ...call.anaLog());
       if (cap === null) uncappedUp = w.upBps;
       const usable = cap === null ? null : uncappedUp === null ? cap : Math.min(cap, uncappedUp);
       out.caps.push({ ...w, capBps: cap, share: usable && !w.replaced ? round(w.upBps / usable, 2) : null, binds: cap !== null && uncappedUp !== null && cap < uncappedUp });
@@ -85,6 +90,7 @@ async function runCall(bed: Awaited<ReturnType<typeof openBed>>, topology: Topol
         await sleep(cutS * 1000);
         restoreLink(router);
         out.cuts.push({ cutS, backMs: await videoBack(call, Date.now(), CUT_BOUND_MS) });
+        out.trace.push(`-- ${cutS} s cut`, ...call.anaLog());
         process.stdout.write('.');
       }
     }
@@ -111,7 +117,7 @@ export async function networkBench(): Promise<SectionResult> {
       delayMs = 0;
       console.warn(`this kernel has no netem qdisc: links are capped WITHOUT the ${LINK_DELAY_MS} ms delay the targets are set for`);
     }
-    for (const topology of ['mesh', 'sfu'] as const) {
+    for (const topology of TOPOLOGIES) {
       for (const adaptation of [true, false]) {
         console.info(`${topology}, adaptation ${adaptation ? 'on' : 'off'}`);
         calls.push(await runCall(bed, topology, adaptation, delayMs));

@@ -1,0 +1,42 @@
+/**
+ * The uplink policy's limits (./uplink-policy) on a simulcast sender: the SFU publisher's layers,
+ * smallest first. Full: every layer as the publisher set it, and the browser's allocation shares
+ * the estimate out. Paused: no layer. Reduced, or a probe: only the smallest layer, at the policy's
+ * size, frame rate and cap, so a reduced camera is sent at half scale and fills its budget.
+ *
+ * Why not leave a reduced level to the browser's allocation: it fills the layers in order and
+ * starts one only when it can give it its share, so under a 300 kbit/s cap it sent the smallest
+ * layer alone at its 120 kbit/s ceiling (184 of 300 kbit/s used; the bench's network section).
+ * Why not switch between the two by the cap: the estimate of a capped link overshoots, and every
+ * time the larger layers came back they overran the link (27 % loss, the audio too, in the same
+ * bench); the policy's own hysteresis (back to full only after three good seconds) decides.
+ * Subscribers of the larger layers get the one sent instead (Janus moves a subscriber down when
+ * its layer stops arriving).
+ */
+import type { VideoLimits } from './uplink-policy';
+
+export type Encoding = RTCRtpEncodingParameters & { maxFramerate?: number };
+
+/** A layer's size and ceiling as the publisher set them. */
+export interface BaseLayer {
+  scaleResolutionDownBy?: number;
+  maxBitrate?: number;
+}
+
+/** Sets `limits` on `encodings` in place (their other fields kept); `base` is what the publisher set. */
+export function limitSimulcast(encodings: Encoding[], base: readonly BaseLayer[], limits: VideoLimits): void {
+  const single = limits.active && limits.maxBitrate !== undefined;
+  encodings.forEach((e, i) => {
+    const b = base[i] ?? {};
+    e.active = limits.active && (!single || i === 0);
+    const own = single && i === 0;
+    const size = own ? (limits.scaleResolutionDownBy ?? b.scaleResolutionDownBy) : b.scaleResolutionDownBy;
+    const ceiling = own ? limits.maxBitrate : b.maxBitrate;
+    if (size === undefined) delete e.scaleResolutionDownBy;
+    else e.scaleResolutionDownBy = size;
+    if (ceiling === undefined) delete e.maxBitrate;
+    else e.maxBitrate = ceiling;
+    if (own && limits.maxFramerate !== undefined) e.maxFramerate = limits.maxFramerate;
+    else delete e.maxFramerate;
+  });
+}
