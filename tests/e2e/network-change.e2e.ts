@@ -86,7 +86,7 @@ async function mediaBack(page: Page, since: number, boundMs: number, what: strin
 /** Each page's recovery as its console told it (restarts, signaling, paths back), for the printed figures. */
 function recoveryTrace(users: CallUser[], since: number): string {
   const from = new Date(since - 5000).toISOString().slice(11, 23);
-  const wanted = /ICE|signaling|media|restart|key frames|reconnect/;
+  const wanted = /ICE|signaling|media|restart|key frames|reconnect|uplink|layer|held|slowlink/;
   return users.map((u) => `${u.name}:\n  ${u.tp.console.filter((l) => l.slice(0, 12) >= from && wanted.test(l)).join('\n  ')}`).join('\n');
 }
 

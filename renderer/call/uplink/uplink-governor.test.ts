@@ -57,6 +57,27 @@ it('pauses the camera on each connection whose link is too weak, keeping the enc
   g.stop();
 });
 
+it('reads the estimate and the silence of the selected pair, and the loss and encoder limit of the camera only (not a screen share on the same connection)', async () => {
+  const { readUplink } = await import('./uplink-governor');
+  const stats = [
+    { type: 'transport', id: 't', selectedCandidatePairId: 'p2' },
+    { type: 'candidate-pair', id: 'p1', availableOutgoingBitrate: 9_000_000, timestamp: 50_000, lastPacketReceivedTimestamp: 10_000 },
+    { type: 'candidate-pair', id: 'p2', availableOutgoingBitrate: 700_000, timestamp: 50_000, lastPacketReceivedTimestamp: 49_700 },
+    { type: 'media-source', id: 'm-cam', trackIdentifier: 'cam' },
+    { type: 'media-source', id: 'm-share', trackIdentifier: 'share' },
+    { type: 'outbound-rtp', id: 'o-q', mediaSourceId: 'm-cam', qualityLimitationReason: 'none' },
+    { type: 'outbound-rtp', id: 'o-h', mediaSourceId: 'm-cam', qualityLimitationReason: 'bandwidth' },
+    { type: 'outbound-rtp', id: 'o-s', mediaSourceId: 'm-share', qualityLimitationReason: 'bandwidth' },
+    { type: 'remote-inbound-rtp', id: 'r-q', kind: 'video', localId: 'o-q', fractionLost: 0.02 },
+    { type: 'remote-inbound-rtp', id: 'r-s', kind: 'video', localId: 'o-s', fractionLost: 0.5 },
+  ];
+  const pc = { getStats: async () => new Map(stats.map((s) => [s.id, s])) } as unknown as RTCPeerConnection;
+  expect(await readUplink(pc, 'cam')).toEqual({ availableBps: 700_000, lossFraction: 0.02, bandwidthLimited: true, silentMs: 300 });
+  stats[6].qualityLimitationReason = 'cpu';
+  expect((await readUplink(pc, 'cam')).bandwidthLimited).toBe(false);
+  expect((await readUplink(pc, 'other')).bandwidthLimited).toBeNull();
+});
+
 it('does not judge a path the far side went silent on (a link cut), and judges it afresh once it answers again', async () => {
   const camera = {};
   const a = fakePc(camera);

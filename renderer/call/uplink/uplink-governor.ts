@@ -24,26 +24,54 @@ export interface UplinkSources {
  */
 export const SILENT_PATH_MS = 1500;
 
-/** One getStats(): the connection's estimate, the far side's loss on our video, how long the far side has been silent. */
-export async function readUplink(pc: RTCPeerConnection): Promise<{ availableBps: number | null; lossFraction: number | null; silentMs: number | null }> {
-  let availableBps: number | null = null;
-  let lossFraction: number | null = null;
-  let silentMs: number | null = null;
-  let pairId: string | undefined;
-  const report = await pc.getStats();
-  report.forEach((s: { type: string; selectedCandidatePairId?: string }) => {
-    if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
-  });
-  type Stat = { type: string; id: string; timestamp?: number; kind?: string; availableOutgoingBitrate?: number; lastPacketReceivedTimestamp?: number; nominated?: boolean; state?: string; fractionLost?: number };
-  report.forEach((s: Stat) => {
+export interface UplinkReading {
+  availableBps: number | null;
+  lossFraction: number | null;
+  /** Whether the camera's encoder says bandwidth limits it (any of its layers); null when it says nothing. */
+  bandwidthLimited: boolean | null;
+  silentMs: number | null;
+}
+
+type Stat = {
+  type: string;
+  id: string;
+  timestamp?: number;
+  kind?: string;
+  trackIdentifier?: string;
+  mediaSourceId?: string;
+  localId?: string;
+  selectedCandidatePairId?: string;
+  qualityLimitationReason?: string;
+  availableOutgoingBitrate?: number;
+  lastPacketReceivedTimestamp?: number;
+  nominated?: boolean;
+  state?: string;
+  fractionLost?: number;
+};
+
+/**
+ * One getStats(): the connection's estimate, how long the far side has been silent, and for the
+ * camera (`cameraId`; a screen share on the same connection is not counted) the far side's loss
+ * and what limits its encoder.
+ */
+export async function readUplink(pc: RTCPeerConnection, cameraId: string): Promise<UplinkReading> {
+  const out: UplinkReading = { availableBps: null, lossFraction: null, bandwidthLimited: null, silentMs: null };
+  const stats: Stat[] = [];
+  (await pc.getStats()).forEach((s: Stat) => void stats.push(s));
+  const pairId = stats.find((s) => s.type === 'transport' && s.selectedCandidatePairId)?.selectedCandidatePairId;
+  const sources = new Set(stats.filter((s) => s.type === 'media-source' && s.trackIdentifier === cameraId).map((s) => s.id));
+  const camera = stats.filter((s) => s.type === 'outbound-rtp' && s.mediaSourceId !== undefined && sources.has(s.mediaSourceId));
+  const cameraIds = new Set(camera.map((s) => s.id));
+  for (const s of camera) if (s.qualityLimitationReason) out.bandwidthLimited = out.bandwidthLimited === true || s.qualityLimitationReason === 'bandwidth';
+  for (const s of stats) {
     const selected = pairId ? s.id === pairId : s.nominated && s.state === 'succeeded';
     if (s.type === 'candidate-pair' && selected) {
-      if (typeof s.availableOutgoingBitrate === 'number') availableBps = s.availableOutgoingBitrate;
-      if (typeof s.lastPacketReceivedTimestamp === 'number' && typeof s.timestamp === 'number') silentMs = Math.max(0, s.timestamp - s.lastPacketReceivedTimestamp);
+      if (typeof s.availableOutgoingBitrate === 'number') out.availableBps = s.availableOutgoingBitrate;
+      if (typeof s.lastPacketReceivedTimestamp === 'number' && typeof s.timestamp === 'number') out.silentMs = Math.max(0, s.timestamp - s.lastPacketReceivedTimestamp);
     }
-    if (s.type === 'remote-inbound-rtp' && s.kind === 'video' && typeof s.fractionLost === 'number') lossFraction = Math.max(lossFraction ?? 0, s.fractionLost);
-  });
-  return { availableBps, lossFraction, silentMs };
+    if (s.type === 'remote-inbound-rtp' && s.localId !== undefined && cameraIds.has(s.localId) && typeof s.fractionLost === 'number') out.lossFraction = Math.max(out.lossFraction ?? 0, s.fractionLost);
+  }
+  return out;
 }
 
 /** Each simulcast sender's layers as the publisher set them, read before the policy first changes them. */
@@ -106,8 +134,8 @@ export class UplinkGovernor {
       const levels: UplinkLevel[] = [];
       for (const pc of this.src.connections()) {
         const sender = camera && pc.connectionState === 'connected' ? pc.getSenders().find((s) => s.track === camera) : undefined;
-        if (!sender) continue;
-        const sample = await readUplink(pc).catch(() => ({ availableBps: null, lossFraction: null, silentMs: null }));
+        if (!sender || !camera) continue;
+        const sample = await readUplink(pc, camera.id).catch((): UplinkReading => ({ availableBps: null, lossFraction: null, bandwidthLimited: null, silentMs: null }));
         let policy = this.policies.get(pc);
         if (!policy) this.policies.set(pc, (policy = new UplinkPolicy()));
         // A gone path is not judged (see SILENT_PATH_MS); once it answers again it is judged afresh,

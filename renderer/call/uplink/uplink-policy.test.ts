@@ -35,6 +35,17 @@ it('reduces the camera on a weak link (two samples), capping video at what the e
   expect(p.limits()).toEqual({ active: true });
 });
 
+it('does not reduce a camera its encoder says bandwidth does not limit (a cheap picture keeps the estimate low), and takes a reduced one back to full once it is not held back', () => {
+  const p = warm();
+  const at = (t: number, kbps: number, bandwidthLimited: boolean | null) => (p.sample({ at: t, availableBps: kbps * 1000, lossFraction: 0, bandwidthLimited }), p.level);
+  expect([at(0, 300, false), at(1000, 300, false), at(2000, 300, false)]).toEqual(['full', 'full', 'full']);
+  expect([at(3000, 300, true), at(4000, 300, true)]).toEqual(['full', 'reduced']);
+  // Still a low estimate, but the reduced camera is not held back any more: full after three such samples.
+  expect([at(5000, 300, false), at(6000, 300, false), at(7000, 300, false)]).toEqual(['reduced', 'reduced', 'full']);
+  // Below what video needs, it pauses whatever the encoder says.
+  expect([at(8000, 90, false), at(9000, 90, false)]).toEqual(['full', 'paused']);
+});
+
 it('pauses video below what it needs, probes at the smallest size, and resumes reduced when a probe finds the link back', () => {
   const p = warm();
   expect(run(p, 0, [90, 90])).toEqual(['full', 'paused']);

@@ -10,6 +10,13 @@
  * - paused: below what video needs, video stops and the audio keeps the link. Every few seconds a
  *   short probe at the smallest size checks whether the link came back.
  *
+ * A low estimate alone is not a weak link: the browser never estimates much above what it sends
+ * (about 1.5 times), so a camera whose picture is cheap to code (someone sitting still) has a low
+ * estimate on any link. Such a camera was reduced, and never came back to full, as it could not
+ * send enough to prove the link. So a low estimate reduces the camera only while the encoder says
+ * bandwidth is what limits it (`qualityLimitationReason`), and a reduced camera goes back to full
+ * also when its encoder is not held back any more.
+ *
  * Pure: times come in with each sample, so tests need no clock.
  */
 
@@ -50,6 +57,8 @@ export interface UplinkSample {
   availableBps: number | null;
   /** Loss reported by the far side for our video, 0..1; null when unknown. */
   lossFraction: number | null;
+  /** Whether the camera's encoder reports bandwidth as what limits it; null when unknown (then the estimate alone counts). */
+  bandwidthLimited?: boolean | null;
 }
 
 export class UplinkPolicy {
@@ -74,8 +83,9 @@ export class UplinkPolicy {
     const budget = s.availableBps === null ? null : s.availableBps - AUDIO_RESERVE_BPS;
     const lossy = (s.lossFraction ?? 0) > LOSS_POOR;
     const poor = (budget !== null && budget < PAUSE_BELOW_BPS) || lossy;
-    const weak = poor || (budget !== null && budget < REDUCE_BELOW_BPS);
-    const good = !weak && budget !== null && budget > FULL_ABOVE_BPS;
+    const limited = s.bandwidthLimited ?? null;
+    const weak = poor || (budget !== null && budget < REDUCE_BELOW_BPS && limited !== false);
+    const good = !weak && budget !== null && (budget > FULL_ABOVE_BPS || limited === false);
     this.poorRun = poor ? this.poorRun + 1 : 0;
     this.weakRun = weak ? this.weakRun + 1 : 0;
     this.goodRun = good ? this.goodRun + 1 : 0;
