@@ -162,10 +162,13 @@ describe('a weak downlink on the SFU', () => {
     expect(settled.held).toBeLessThanOrEqual(3);
     // Held videos are paused at Janus (no frames); every other one plays.
     expect(settled.frames.filter((f) => f >= 10).length).toBeGreaterThanOrEqual(4 - settled.held);
-    // The others' links were not capped: each still plays every tile at the height it had.
+    // The others' links were not capped: each still plays every tile at the height it had, or higher.
+    // Higher happens on its own: with the cores busy, a publisher's encoder drops its upper layer for
+    // CPU and adds it back later (a tile at 90 lines in the baseline played 180 after, in runs of the
+    // product with and without this session's changes); Eve's cap can only lower what others get.
     const after = await heights();
     report.othersAfter = after;
-    expect(after).toEqual(before);
+    expect(after.map((hs, i) => hs.map((h, j) => h >= before[i][j]))).toEqual(before.map((hs) => hs.map(() => true)));
 
     cap(null);
     capped = false;
