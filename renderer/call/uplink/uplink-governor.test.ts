@@ -78,7 +78,10 @@ it('reads the estimate and the silence of the selected pair, and the loss and en
   expect((await readUplink(pc, 'other')).bandwidthLimited).toBeNull();
 });
 
-it('does not judge a path the far side went silent on (a link cut), and judges it afresh once it answers again', async () => {
+it.each([
+  ['the far side goes silent', (pc: { silentMs: number }) => void (pc.silentMs = 3000), (pc: { silentMs: number }) => void (pc.silentMs = 20)],
+  ['ICE calls it disconnected', (pc: { connectionState: string }) => void (pc.connectionState = 'disconnected'), (pc: { connectionState: string }) => void (pc.connectionState = 'connected')],
+])('does not judge a cut path (%s), and judges it afresh once it is back', async (_how, cut, restore) => {
   const camera = {};
   const a = fakePc(camera);
   let now = 0;
@@ -91,14 +94,14 @@ it('does not judge a path the far side went silent on (a link cut), and judges i
   for (let i = 0; i < 2; i++, now += 1000) await g.tick();
   expect(a.encodings[0]).toMatchObject({ active: true, scaleResolutionDownBy: 2 });
   // The link is cut: nothing comes back and the estimate of the dead path falls. Not a weak link: no pause.
-  a.pc.silentMs = 3000;
+  cut(a.pc);
   a.pc.bps = 40_000;
   const calls = a.sender.setParameters.mock.calls.length;
   for (let i = 0; i < 8; i++, now += 1000) await g.tick();
   expect(a.sender.setParameters.mock.calls.length).toBe(calls);
   expect(paused).toEqual([]);
   // The link is back, its estimate still low: the camera is sent as captured at once, and judged after the grace.
-  a.pc.silentMs = 20;
+  restore(a.pc);
   await g.tick();
   expect(a.encodings[0]).toEqual({ priority: 'low', active: true });
   for (let i = 0; i < GRACE_MS / 1000 - 1; i++, now += 1000) await g.tick();

@@ -133,8 +133,13 @@ export class UplinkGovernor {
       const camera = this.src.cameraTrack();
       const levels: UplinkLevel[] = [];
       for (const pc of this.src.connections()) {
-        const sender = camera && pc.connectionState === 'connected' ? pc.getSenders().find((s) => s.track === camera) : undefined;
+        const sender = camera ? pc.getSenders().find((s) => s.track === camera) : undefined;
         if (!sender || !camera) continue;
+        // Not connected (ICE lost the path, or not there yet): gone, not weak, as a silent path below.
+        if (pc.connectionState !== 'connected') {
+          this.lost.add(pc);
+          continue;
+        }
         const sample = await readUplink(pc, camera.id).catch((): UplinkReading => ({ availableBps: null, lossFraction: null, bandwidthLimited: null, silentMs: null }));
         let policy = this.policies.get(pc);
         if (!policy) this.policies.set(pc, (policy = new UplinkPolicy()));

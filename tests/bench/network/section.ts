@@ -158,7 +158,7 @@ function report(calls: CallFigures[], delayMs: number): SectionResult {
       const row = on?.caps.find((r) => r.capBps === cap);
       const base = off?.caps.find((r) => r.capBps === cap);
       const baseNote = base ? `browser alone: share ${base.share ?? '-'}, loss ${base.upLossPercent === null ? '-' : round(base.upLossPercent, 2)} %` : undefined;
-      // A cap above what the call sends uncapped tests nothing: not measured (the test camera's picture is cheap to code).
+      // A cap above what the call sends uncapped tests nothing: not measured (the SFU call's three layers of a 640x360 camera stay under 1 Mbit/s).
       const idle = row && !row.binds ? `the call sends ${round(on?.caps[0]?.upBps ?? 0, -3) / 1000} kbit/s uncapped: this cap never binds` : undefined;
       const note = [baseNote, idle].filter(Boolean).join('; ') || undefined;
       targets.push(judge(`${topology}, ${fmtBps(cap)}: share of usable uplink`, row && row.binds ? row.share : null, '>=', SHARE_OF_CAP_TARGET, '', { note }));
