@@ -10,6 +10,16 @@ export async function solidVideo(file: string, color: string, seconds: number): 
   await exec('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=${color}:s=640x360:r=25:d=${seconds}`, '-c:v', 'libvpx', '-b:v', '300k', '-deadline', 'realtime', '-cpu-used', '8', file]);
 }
 
+/**
+ * A camera for Chromium's fake capture (`--use-file-for-fake-video-capture`, looped): a test card
+ * under moving grain (a dim room's webcam), 2 s at 640x360 and 24 fps, as the page asks for. Its
+ * picture costs more to code than the product sends, so a link's cap is what sets the rate (the
+ * default fake camera sent 248 kbit/s uncapped: no cap below 1 Mbit/s bound).
+ */
+export async function busyCameraY4m(file: string): Promise<void> {
+  await exec('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=24,noise=alls=24:allf=t', '-frames:v', '48', '-pix_fmt', 'yuv420p', file]);
+}
+
 /** An Opus file of a sine tone. */
 export async function toneAudio(file: string, hz: number, seconds: number): Promise<void> {
   await exec('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=${hz}:sample_rate=48000:duration=${seconds}`, '-c:a', 'libopus', file]);

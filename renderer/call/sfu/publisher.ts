@@ -61,12 +61,7 @@ export class SfuPublisher {
 
   /** Offer → Janus answer. Resolves once the answer is applied (media then starts on ICE). */
   async start(): Promise<void> {
-    const created = await this.pc.createOffer();
-    const offer = { type: created.type, sdp: withOpusFecDtx(created.sdp ?? '') };
-    await this.pc.setLocalDescription(offer);
-    const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp });
-    // Our encoder follows the answer's Opus parameters: FEC and DTX on whatever Janus answers.
-    await this.pc.setRemoteDescription({ type: answer.type, sdp: withOpusFecDtx(answer.sdp ?? '') });
+    await this.negotiate();
     // Best effort: a browser that refuses keeps its defaults.
     await Promise.all([
       protectSender(this.audio.sender, 'audio'),
@@ -86,11 +81,7 @@ export class SfuPublisher {
     if (!this.negotiated || this.restarting || this.pc.signalingState !== 'stable') return;
     this.restarting = true;
     try {
-      const created = await this.pc.createOffer({ iceRestart: true });
-      const offer = { type: created.type, sdp: withOpusFecDtx(created.sdp ?? '') };
-      await this.pc.setLocalDescription(offer);
-      const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp });
-      await this.pc.setRemoteDescription({ type: answer.type, sdp: withOpusFecDtx(answer.sdp ?? '') });
+      await this.negotiate({ iceRestart: true });
     } catch (e) {
       console.warn('SFU publisher ICE restart failed', e);
       // A half-done offer would block the next restart.
@@ -98,6 +89,16 @@ export class SfuPublisher {
     } finally {
       this.restarting = false;
     }
+  }
+
+  /** Our offer, published; Janus's answer applied. */
+  private async negotiate(options?: RTCOfferOptions): Promise<void> {
+    const created = await this.pc.createOffer(options);
+    const offer = { type: created.type, sdp: withOpusFecDtx(created.sdp ?? '') };
+    await this.pc.setLocalDescription(offer);
+    const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp });
+    // Our encoder follows the answer's Opus parameters: FEC and DTX on whatever Janus answers.
+    await this.pc.setRemoteDescription({ type: answer.type, sdp: withOpusFecDtx(answer.sdp ?? '') });
   }
 
   /**

@@ -102,7 +102,7 @@ export async function applyLimits(sender: RTCRtpSender, limits: VideoLimits): Pr
 
 export class UplinkGovernor {
   private readonly policies = new WeakMap<RTCPeerConnection, UplinkPolicy>();
-  /** Connections whose far side went silent (SILENT_PATH_MS) and has not answered since. */
+  /** Connections seen not connected, or with their far side silent (SILENT_PATH_MS), and not back since. */
   private readonly lost = new WeakSet<RTCPeerConnection>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private paused = false;
@@ -142,16 +142,15 @@ export class UplinkGovernor {
         }
         const sample = await readUplink(pc, camera.id).catch((): UplinkReading => ({ availableBps: null, lossFraction: null, bandwidthLimited: null, silentMs: null }));
         let policy = this.policies.get(pc);
-        if (!policy) this.policies.set(pc, (policy = new UplinkPolicy()));
         // A gone path is not judged (see SILENT_PATH_MS); once it answers again it is judged afresh,
         // like a new connection: the camera as captured, then the policy after its start-up grace.
         if ((sample.silentMs ?? 0) > SILENT_PATH_MS) {
           this.lost.add(pc);
-          levels.push(policy.level);
+          levels.push(policy?.level ?? 'full');
           continue;
         }
-        if (this.lost.delete(pc)) {
-          const was = policy.level;
+        if (!policy || this.lost.delete(pc)) {
+          const was = policy?.level ?? 'full';
           this.policies.set(pc, (policy = new UplinkPolicy()));
           if (was !== 'full') await this.apply(sender, policy, sample, 'path back, estimate');
         }
@@ -165,7 +164,7 @@ export class UplinkGovernor {
     }
   }
 
-  private async apply(sender: RTCRtpSender, policy: UplinkPolicy, s: { availableBps: number | null; lossFraction: number | null }, why: string): Promise<void> {
+  private async apply(sender: RTCRtpSender, policy: UplinkPolicy, s: UplinkReading, why: string): Promise<void> {
     const limits = policy.limits();
     const kbps = s.availableBps === null ? '-' : Math.round(s.availableBps / 1000);
     console.info(`uplink: camera ${policy.level} (${why} ${kbps} kbit/s, loss ${s.lossFraction === null ? '-' : Math.round(s.lossFraction * 100)} %): ${JSON.stringify(limits)}`);

@@ -17,7 +17,7 @@ import { startAppServer, type NsProcess } from '../../harness/server';
 import { startCoturnInNs } from '../../harness/turn';
 import { CallUser, uniqueRoom } from '../../harness/ui';
 import { SFU_FROM_TWO_ENV } from '../../e2e/sfu-probes';
-import { busyCamera } from './camera';
+import { busyCameraY4m } from '../../../signaling-server/testing/media';
 
 export type Topology = 'mesh' | 'sfu';
 
@@ -62,7 +62,8 @@ export async function openBed(): Promise<NetBed> {
       secret,
     ));
     // A camera whose picture costs more than the product sends, at the page's frame rate (no test cap).
-    const fakeCameraFile = await busyCamera(dir);
+    const fakeCameraFile = join(dir, 'busy-640x360.y4m');
+    await busyCameraY4m(fakeCameraFile);
     for (const side of topo.sides) browsers.push(await launchBrowser(side.client, { fakeCameraFps: null, fakeCameraFile }));
     forwardToJanus(topo);
   } catch (e) {
