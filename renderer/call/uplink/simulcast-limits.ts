@@ -9,7 +9,8 @@
  * layer alone at its 120 kbit/s ceiling (184 of 300 kbit/s used; the bench's network section).
  * Why not switch between the two by the cap: the estimate of a capped link overshoots, and every
  * time the larger layers came back they overran the link (27 % loss, the audio too, in the same
- * bench); the policy's own hysteresis (back to full only after three good seconds) decides.
+ * bench); the policy's own hysteresis (back to full only after three good seconds,
+ * longer after a return that failed) decides.
  * Subscribers of the larger layers get the one sent instead (Janus moves a subscriber down when
  * its layer stops arriving).
  */

@@ -152,3 +152,28 @@ it('on a simulcast sender (the SFU publisher) sends the smallest layer alone, si
     [true, 1, 600_000, undefined],
   ]);
 });
+
+it('leaves alone a connection retired while it was being read (a warm SFU path held idle), and judges one that comes back afresh', async () => {
+  const camera = {};
+  const a = fakePc(camera);
+  let live = [a.pc];
+  let now = 0;
+  const g = new UplinkGovernor({ connections: () => live as unknown as RTCPeerConnection[], cameraTrack: () => camera as MediaStreamTrack, onPaused: () => undefined }, 1000, () => now);
+  await g.tick();
+  now += GRACE_MS;
+  a.pc.bps = 300_000;
+  await g.tick();
+  now += 1000;
+  // The second weak reading would reduce the camera, but the path is held idle while it is read.
+  const read = a.pc.getStats;
+  a.pc.getStats = async () => ((live = []), read());
+  await g.tick();
+  expect(a.sender.setParameters).not.toHaveBeenCalled();
+  // Taken into use again: a new connection to the policy, with its start-up grace.
+  a.pc.getStats = read;
+  live = [a.pc];
+  for (let i = 0; i < GRACE_MS / 1000; i++, now += 1000) await g.tick();
+  expect(a.sender.setParameters).not.toHaveBeenCalled();
+  for (let i = 0; i < 2; i++, now += 1000) await g.tick();
+  expect(a.encodings[0]).toMatchObject({ active: true, scaleResolutionDownBy: 2 });
+});

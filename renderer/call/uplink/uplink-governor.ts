@@ -104,6 +104,11 @@ export class UplinkGovernor {
   private readonly policies = new WeakMap<RTCPeerConnection, UplinkPolicy>();
   /** Connections seen not connected, or with their far side silent (SILENT_PATH_MS), and not back since. */
   private readonly lost = new WeakSet<RTCPeerConnection>();
+  /**
+   * The connections of the last round. One that was not among them (a warm SFU path taken into
+   * use again, which sends as the publisher set it) starts over with a new policy, as a new one.
+   */
+  private last = new Set<RTCPeerConnection>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private paused = false;
   private busy = false;
@@ -132,7 +137,10 @@ export class UplinkGovernor {
     try {
       const camera = this.src.cameraTrack();
       const levels: UplinkLevel[] = [];
-      for (const pc of this.src.connections()) {
+      const now = new Set(this.src.connections());
+      for (const pc of now) if (!this.last.has(pc)) this.policies.delete(pc);
+      this.last = now;
+      for (const pc of now) {
         const sender = camera ? pc.getSenders().find((s) => s.track === camera) : undefined;
         if (!sender || !camera) continue;
         // Not connected (ICE lost the path, or not there yet): gone, not weak, as a silent path below.
@@ -152,9 +160,9 @@ export class UplinkGovernor {
         if (!policy || this.lost.delete(pc)) {
           const was = policy?.level ?? 'full';
           this.policies.set(pc, (policy = new UplinkPolicy()));
-          if (was !== 'full') await this.apply(sender, policy, sample, 'path back, estimate');
+          if (was !== 'full') await this.apply(pc, sender, policy, sample, 'path back, estimate');
         }
-        if (policy.sample({ at: this.now(), ...sample })) await this.apply(sender, policy, sample, 'estimate');
+        if (policy.sample({ at: this.now(), ...sample })) await this.apply(pc, sender, policy, sample, 'estimate');
         levels.push(policy.level);
       }
       // Paused (or probing from a pause) on every connection that carries the camera.
@@ -164,10 +172,18 @@ export class UplinkGovernor {
     }
   }
 
-  private async apply(sender: RTCRtpSender, policy: UplinkPolicy, s: UplinkReading, why: string): Promise<void> {
+  private async apply(pc: RTCPeerConnection, sender: RTCRtpSender, policy: UplinkPolicy, s: UplinkReading, why: string): Promise<void> {
+    // Read again after the awaits: a path retired meanwhile (an SFU path held idle as the warm one)
+    // must not be turned back on (a warm path that kept sending failed a bench cycle's mesh check).
+    if (!this.src.connections().includes(pc)) {
+      this.policies.delete(pc);
+      this.last.delete(pc);
+      return;
+    }
     const limits = policy.limits();
     const kbps = s.availableBps === null ? '-' : Math.round(s.availableBps / 1000);
-    console.info(`uplink: camera ${policy.level} (${why} ${kbps} kbit/s, loss ${s.lossFraction === null ? '-' : Math.round(s.lossFraction * 100)} %): ${JSON.stringify(limits)}`);
+    const where = (sender.getParameters().encodings?.length ?? 0) > 1 ? ' on the SFU' : '';
+    console.info(`uplink: camera${where} ${policy.level} (${why} ${kbps} kbit/s, loss ${s.lossFraction === null ? '-' : Math.round(s.lossFraction * 100)} %): ${JSON.stringify(limits)}`);
     await applyLimits(sender, limits).catch((e: unknown) => console.warn('uplink limits not applied', e));
   }
 

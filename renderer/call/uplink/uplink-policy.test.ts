@@ -1,4 +1,4 @@
-import { AUDIO_RESERVE_BPS, GRACE_MS, PROBE_AFTER_MS, PROBE_EVERY_MAX_MS, PROBE_MS, UplinkPolicy } from './uplink-policy';
+import { AUDIO_RESERVE_BPS, GRACE_MS, PROBE_AFTER_MS, PROBE_EVERY_MAX_MS, PROBE_MS, UPGRADE_STABLE_MS, UplinkPolicy } from './uplink-policy';
 
 /** A policy past its start-up grace (its first sample came GRACE_MS before time 0). */
 function warm(): UplinkPolicy {
@@ -72,4 +72,27 @@ it('pauses video below what it needs, probes at the smallest size, and resumes r
 it('treats heavy loss reported by the far side as a poor link whatever the estimate', () => {
   const p = warm();
   expect(run(p, 0, [2000, 2000], 0.3)).toEqual(['full', 'paused']);
+});
+
+it('waits twice as long before each return to full that failed, so a loaded machine does not flap between full and reduced, and forgets it once full holds', () => {
+  const p = warm();
+  let t = 0;
+  /** One sample a second: a weak full picture, or a reduced one its encoder does not hold back. */
+  const step = (weak: boolean) => (p.sample({ at: (t += 1000), availableBps: 400_000, lossFraction: 0, bandwidthLimited: weak }), p.level);
+  const until = (level: string, weak: boolean) => {
+    let n = 0;
+    while (step(weak) !== level) if (++n > 200) throw new Error(`never ${level}`);
+    return n + 1;
+  };
+  expect(until('reduced', true)).toBe(2);
+  // Each return to full is weak again at once: 3, 6, 12 samples before the next.
+  expect(until('full', false)).toBe(3);
+  expect(until('reduced', true)).toBe(2);
+  expect(until('full', false)).toBe(6);
+  expect(until('reduced', true)).toBe(2);
+  expect(until('full', false)).toBe(12);
+  // This time full holds: the failures are forgotten, and a later reduce returns after three again.
+  for (let i = 0; i < UPGRADE_STABLE_MS / 1000; i++) expect(step(false)).toBe('full');
+  expect(until('reduced', true)).toBe(2);
+  expect(until('full', false)).toBe(3);
 });

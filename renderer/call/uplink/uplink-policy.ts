@@ -17,6 +17,12 @@
  * bandwidth is what limits it (`qualityLimitationReason`), and a reduced camera goes back to full
  * also when its encoder is not held back any more.
  *
+ * A return to full that fails (reduced again within UPGRADE_FAILS_WITHIN_MS) makes the next one
+ * wait twice as long, up to UPGRADE_WAIT_MAX; full held for UPGRADE_STABLE_MS forgets the
+ * failures. Without it a camera on a loaded machine flapped between full and reduced every 2-4 s
+ * (the estimate fell each time the full picture came back, and the reduced picture was not held
+ * back): on the SFU each flap moved every viewer between layers, a frozen tile each time.
+ *
  * Pure: times come in with each sample, so tests need no clock.
  */
 
@@ -26,8 +32,14 @@ export const AUDIO_RESERVE_BPS = 48_000;
 export const PAUSE_BELOW_BPS = 60_000;
 /** Video budget under which the camera is reduced (two samples in a row), bps. */
 export const REDUCE_BELOW_BPS = 450_000;
-/** Video budget over which the camera goes back to full (three samples in a row), bps. */
+/** Video budget over which the camera goes back to full (three samples in a row, more after failed returns), bps. */
 export const FULL_ABOVE_BPS = 700_000;
+/** A reduce this soon after a return to full counts as a failed return, ms. */
+export const UPGRADE_FAILS_WITHIN_MS = 15_000;
+/** Good samples in a row the most backed-off return to full waits for. */
+export const UPGRADE_WAIT_MAX = 48;
+/** Full this long: earlier failed returns are forgotten, ms. */
+export const UPGRADE_STABLE_MS = 30_000;
 /** Loss the far side reports (fraction) that counts as a poor sample, whatever the estimate. */
 export const LOSS_POOR = 0.15;
 /** Paused: first probe after this, ms; each failed probe waits longer, up to PROBE_EVERY_MAX_MS. */
@@ -70,6 +82,10 @@ export class UplinkPolicy {
   private wait = PROBE_AFTER_MS;
   private budget: number | null = null;
   private firstAt: number | null = null;
+  /** Good samples in a row a return to full needs (doubled by each failed return). */
+  private upgradeWait = 3;
+  /** When the camera last went back to full (null: it has not, or that was long ago). */
+  private fullSince: number | null = null;
 
   get level(): UplinkLevel {
     return this.current;
@@ -91,11 +107,22 @@ export class UplinkPolicy {
     this.goodRun = good ? this.goodRun + 1 : 0;
     switch (this.current) {
       case 'full':
-        if (this.weakRun >= 2) this.current = this.poorRun >= 2 ? this.pause(s.at) : 'reduced';
+        if (this.fullSince !== null && s.at - this.fullSince >= UPGRADE_STABLE_MS) {
+          this.upgradeWait = 3;
+          this.fullSince = null;
+        }
+        if (this.weakRun >= 2) {
+          if (this.fullSince !== null && s.at - this.fullSince < UPGRADE_FAILS_WITHIN_MS) this.upgradeWait = Math.min(UPGRADE_WAIT_MAX, this.upgradeWait * 2);
+          this.fullSince = null;
+          this.current = this.poorRun >= 2 ? this.pause(s.at) : 'reduced';
+        }
         break;
       case 'reduced':
         if (this.poorRun >= 2) this.current = this.pause(s.at);
-        else if (this.goodRun >= 3) this.current = 'full';
+        else if (this.goodRun >= this.upgradeWait) {
+          this.current = 'full';
+          this.fullSince = s.at;
+        }
         break;
       case 'paused':
         if (s.at >= this.until) {
