@@ -142,6 +142,8 @@ export interface MediaTransport {
   getPeerConnection(peerId: string): RTCPeerConnection | null;
   /** The connections sending our camera now (mesh: one per peer; SFU: the publisher, unless held idle): the uplink policy's. */
   sendingConnections(): RTCPeerConnection[];
+  /** True while a topology switch runs both paths at once (the camera is sent lean meanwhile: ./uplink/simulcast-limits). */
+  readonly switching: boolean;
   /** New ICE servers (fresh TURN credentials) for live connections and the ones made from now on. */
   setIceServers(iceServers: IceServer[]): void;
   /** The server announced a topology (`room:topology`): move there make-before-break. */

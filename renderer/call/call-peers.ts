@@ -37,6 +37,11 @@ export class CallPeers {
     return this.transport?.sendingConnections() ?? [];
   }
 
+  /** A topology switch runs both paths now. */
+  switching(): boolean {
+    return this.transport?.switching === true;
+  }
+
   all(): RemoteParticipant[] {
     return this.roster.all();
   }

@@ -107,6 +107,7 @@ export class Room extends Emitter<RoomEvents> {
     );
     this.uplink = new UplinkGovernor({
       connections: () => this.peers.sendingConnections(),
+      lean: () => this.peers.switching(),
       cameraTrack: () => (this.local.view.media.camera ? (this.local.view.stream?.getVideoTracks()[0] ?? null) : null),
       onPaused: (paused) => this.publish({ videoPaused: paused }),
     });
@@ -182,8 +183,10 @@ export class Room extends Emitter<RoomEvents> {
     this.setState('connecting');
     this.subscribe();
     try {
+      const asked = Date.now();
       const answer = await this.conn.open(this.local.view.media);
       if (attempt !== this.attempt) return; // left while joining
+      console.info(`joined the call on ${answer.topology} (${Date.now() - asked} ms)`);
       await this.enter(answer);
       this.setState('joined');
       this.monitor.start();
@@ -322,6 +325,8 @@ export class Room extends Emitter<RoomEvents> {
     on('room:topology', ({ mode }) => {
       // The transport moves make-before-break (renderer/call/switch).
       this.peers.transport?.switchTo(mode);
+      // The camera goes lean on both paths now, not at the governor's next round (uplink/simulcast-limits).
+      if (this.opts.adaptation !== false && this.current === 'joined') void this.uplink.tick();
       if (mode === this.currentTopology) return;
       this.currentTopology = mode;
       this.emit('topologyChanged', mode);

@@ -41,6 +41,8 @@ const MAX_PENDING_PEERS = 32;
 /** MediaTransport over a full mesh of simple-peer connections. */
 export class MeshTransport extends Emitter<MediaTransportEvents> implements MediaTransport {
   readonly kind = 'mesh' as const;
+  /** One path only: switches are SwitchingTransport's. */
+  readonly switching = false;
   private readonly links = new Map<string, PeerLink>();
   /** Peers added, with their join times. */
   private readonly known = new Map<string, number>();

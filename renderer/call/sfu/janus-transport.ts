@@ -37,6 +37,8 @@ export interface JanusTransportOptions {
 
 export class JanusTransport extends Emitter<MediaTransportEvents> implements MediaTransport {
   readonly kind = 'sfu' as const;
+  /** One path only: switches are SwitchingTransport's. */
+  readonly switching = false;
   private readonly config: RTCConfiguration;
   private readonly publisher: SfuPublisher;
   private sub: RTCPeerConnection | null = null;
@@ -54,6 +56,8 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private lastLoss = { lost: 0, received: 0 };
   private closed = false;
+  /** The publisher's ICE came up once (logged the first time). */
+  private pubUpOnce = false;
   /** The newest offer seen, and the newest whose answer the server took. */
   private newestOffer = 0;
   private answeredOffer = 0;
@@ -120,6 +124,8 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
       const wasDown = this.pubRestart.down;
       this.pubRestart.iceState(pub.iceConnectionState);
       const up = pub.iceConnectionState === 'connected' || pub.iceConnectionState === 'completed';
+      if (up && !this.pubUpOnce) console.info(`SFU publisher connected${this.publisher.isSending ? '' : ' (held idle)'}`);
+      this.pubUpOnce ||= up;
       if (up && wasDown) this.pathBack();
       // The publisher has no other way back (the subscriber is made again from scratch instead).
       if (pub.iceConnectionState === 'failed') void this.publisher.restartIce();
@@ -244,6 +250,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     const answer = { type: created.type, sdp: withOpusFecDtx(created.sdp ?? '') };
     await pc.setLocalDescription(answer);
     this.lastAnswer = { seq: o.seq, sdp: answer.sdp ?? '' };
+    console.info(`SFU offer ${o.seq} answered: ${o.streams.length} streams`);
     this.streams = o.streams;
     this.refresh();
     await this.opts.port.answer(o.seq, { type: 'answer', sdp: this.lastAnswer.sdp });
@@ -290,6 +297,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     pc.addEventListener('connectionstatechange', () => {
       if (this.sub !== pc) return;
       this.watch.stateChanged(pc.connectionState);
+      if (pc.connectionState === 'connected') console.info(`SFU subscriber connected (${this.streams.length} streams)`);
       for (const id of this.byPeer.keys()) if (this.known.has(id)) this.emit('peerState', id, this.state());
     });
     return pc;

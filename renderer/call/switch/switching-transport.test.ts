@@ -107,8 +107,10 @@ it('moves to the SFU make-before-break: each tile swaps when its new track prese
   const bobTile = s.shown.get('bob') as MediaStream;
   const meshVideo = s.meshStreams.bob.getVideoTracks()[0];
   expect(bobTile.getVideoTracks()).toEqual([meshVideo]);
+  expect(s.t.switching).toBe(false);
 
   s.t.switchTo('sfu');
+  expect(s.t.switching).toBe(true);
   const sfu = s.made[1];
   expect(sfu.kind).toBe('sfu');
   expect(sfu.peerIds).toEqual(['bob', 'cy']);
@@ -125,9 +127,11 @@ it('moves to the SFU make-before-break: each tile swaps when its new track prese
   await s.present(sfuCy);
   expect(s.switched).toEqual(['mesh', 'sfu']);
   expect(s.mesh.closed).toBe(false);
+  expect(s.t.switching).toBe(true);
   s.done('sfu');
   expect(s.mesh.closed).toBe(true);
   expect(s.t.kind).toBe('sfu');
+  expect(s.t.switching).toBe(false);
 });
 
 it('a participant who joins during the switch is added on the new path only and does not hold the switch up', async () => {

@@ -85,6 +85,10 @@ export class SwitchingTransport extends Emitter<MediaTransportEvents> implements
     return this.active.kind;
   }
 
+  get switching(): boolean {
+    return this.incoming !== null;
+  }
+
   /** The topology announced by the server (`room:topology`). */
   switchTo(mode: Topology): void {
     if (this.closed) return;

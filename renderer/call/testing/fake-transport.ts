@@ -29,6 +29,8 @@ export class FakeTransport extends Emitter<MediaTransportEvents> implements Medi
   /** The ICE servers of every setIceServers call, in order. */
   readonly iceUpdates: IceServer[][] = [];
   closed = false;
+  /** Set by a test: a switch runs both paths. */
+  switching = false;
 
   /** `kind`: which path this fake stands for (the Room's transports are mesh unless a test says otherwise). */
   constructor(

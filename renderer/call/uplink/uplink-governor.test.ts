@@ -177,3 +177,47 @@ it('leaves alone a connection retired while it was being read (a warm SFU path h
   for (let i = 0; i < 2; i++, now += 1000) await g.tick();
   expect(a.encodings[0]).toMatchObject({ active: true, scaleResolutionDownBy: 2 });
 });
+
+it('sends the camera lean while a topology switch runs both paths (a mesh link at half size, start-up grace or not) and as before once it is over', async () => {
+  const camera = {};
+  const a = fakePc(camera);
+  let switching = false;
+  let now = 0;
+  const g = new UplinkGovernor(
+    { connections: () => [a.pc] as unknown as RTCPeerConnection[], cameraTrack: () => camera as MediaStreamTrack, onPaused: () => undefined, lean: () => switching },
+    1000,
+    () => now,
+  );
+  await g.tick();
+  expect(a.sender.setParameters).not.toHaveBeenCalled();
+  switching = true;
+  now += 1000;
+  await g.tick();
+  expect(a.encodings[0]).toEqual({ priority: 'low', active: true, scaleResolutionDownBy: 2 });
+  now += 1000;
+  await g.tick();
+  expect(a.sender.setParameters).toHaveBeenCalledTimes(1);
+  switching = false;
+  now += 1000;
+  await g.tick();
+  expect(a.encodings[0]).toEqual({ priority: 'low', active: true });
+});
+
+it('leaves out the largest simulcast layer of a full camera while lean; a reduced, probing or paused camera is as the policy says', async () => {
+  const { applyLimits } = await import('./uplink-governor');
+  const encodings = [
+    { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 120_000 },
+    { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 250_000 },
+    { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 600_000 },
+  ];
+  const sender = { getParameters: () => ({ encodings }), setParameters: async () => undefined } as unknown as RTCRtpSender;
+  const active = () => encodings.map((e) => (e as { active?: boolean }).active);
+  await applyLimits(sender, { active: true }, true);
+  expect(active()).toEqual([true, true, false]);
+  await applyLimits(sender, { active: true, maxBitrate: 200_000, scaleResolutionDownBy: 2, maxFramerate: 15 }, true);
+  expect(active()).toEqual([true, false, false]);
+  await applyLimits(sender, { active: false }, true);
+  expect(active()).toEqual([false, false, false]);
+  await applyLimits(sender, { active: true }, false);
+  expect(active()).toEqual([true, true, true]);
+});

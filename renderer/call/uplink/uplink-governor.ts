@@ -4,7 +4,7 @@
  * too weak: everyone is told, `videoPaused`). A screen share's sender is left to the browser (its
  * degradation preference keeps resolution and drops frame rate).
  */
-import { limitSimulcast, type BaseLayer } from './simulcast-limits';
+import { leanSingle, limitSimulcast, type BaseLayer } from './simulcast-limits';
 import { UplinkPolicy, type UplinkLevel, type VideoLimits } from './uplink-policy';
 
 export interface UplinkSources {
@@ -14,6 +14,8 @@ export interface UplinkSources {
   cameraTrack(): MediaStreamTrack | null;
   /** The camera is paused on every connection (true), or sends again on one (false). */
   onPaused(paused: boolean): void;
+  /** A topology switch runs both paths: the camera goes out lean on each meanwhile (./simulcast-limits). */
+  lean?(): boolean;
 }
 
 /**
@@ -81,20 +83,21 @@ const baseLayers = new WeakMap<RTCRtpSender, BaseLayer[]>();
  * Sets `limits` on the sender, keeping everything else it has (priority, degradation preference).
  * One encoding: its activity, cap, scale and frame rate. Simulcast (the SFU publisher): ./simulcast-limits.
  */
-export async function applyLimits(sender: RTCRtpSender, limits: VideoLimits): Promise<void> {
+export async function applyLimits(sender: RTCRtpSender, limits: VideoLimits, lean = false): Promise<void> {
   const params = sender.getParameters();
   const encodings = (params.encodings ?? []) as (RTCRtpEncodingParameters & Record<string, unknown>)[];
   if (encodings.length === 0) return;
   if (encodings.length > 1) {
     let base = baseLayers.get(sender);
     if (!base) baseLayers.set(sender, (base = encodings.map((e) => ({ scaleResolutionDownBy: e.scaleResolutionDownBy, maxBitrate: e.maxBitrate }))));
-    limitSimulcast(encodings, base, limits);
+    limitSimulcast(encodings, base, limits, lean);
   } else {
     const e = encodings[0];
-    e.active = limits.active;
+    const own = lean ? leanSingle(limits) : limits;
+    e.active = own.active;
     for (const key of ['maxBitrate', 'scaleResolutionDownBy', 'maxFramerate'] as const) {
-      if (limits[key] === undefined) delete e[key];
-      else e[key] = limits[key];
+      if (own[key] === undefined) delete e[key];
+      else e[key] = own[key];
     }
   }
   await sender.setParameters(params);
@@ -109,6 +112,8 @@ export class UplinkGovernor {
    * use again, which sends as the publisher set it) starts over with a new policy, as a new one.
    */
   private last = new Set<RTCPeerConnection>();
+  /** Whether each connection's camera was last set lean (see UplinkSources.lean). */
+  private readonly leanSet = new WeakMap<RTCPeerConnection, boolean>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private paused = false;
   private busy = false;
@@ -137,6 +142,7 @@ export class UplinkGovernor {
     try {
       const camera = this.src.cameraTrack();
       const levels: UplinkLevel[] = [];
+      const lean = this.src.lean?.() ?? false;
       const now = new Set(this.src.connections());
       for (const pc of now) if (!this.last.has(pc)) this.policies.delete(pc);
       this.last = now;
@@ -162,7 +168,8 @@ export class UplinkGovernor {
           this.policies.set(pc, (policy = new UplinkPolicy()));
           if (was !== 'full') await this.apply(pc, sender, policy, sample, 'path back, estimate');
         }
-        if (policy.sample({ at: this.now(), ...sample })) await this.apply(pc, sender, policy, sample, 'estimate');
+        const changed = policy.sample({ at: this.now(), ...sample }) !== null;
+        if (changed || (this.leanSet.get(pc) ?? false) !== lean) await this.apply(pc, sender, policy, sample, changed ? 'estimate' : lean ? 'a switch runs both paths; estimate' : 'the switch is over; estimate');
         levels.push(policy.level);
       }
       // Paused (or probing from a pause) on every connection that carries the camera.
@@ -181,10 +188,12 @@ export class UplinkGovernor {
       return;
     }
     const limits = policy.limits();
+    const lean = this.src.lean?.() ?? false;
+    this.leanSet.set(pc, lean);
     const kbps = s.availableBps === null ? '-' : Math.round(s.availableBps / 1000);
     const where = (sender.getParameters().encodings?.length ?? 0) > 1 ? ' on the SFU' : '';
-    console.info(`uplink: camera${where} ${policy.level} (${why} ${kbps} kbit/s, loss ${s.lossFraction === null ? '-' : Math.round(s.lossFraction * 100)} %): ${JSON.stringify(limits)}`);
-    await applyLimits(sender, limits).catch((e: unknown) => console.warn('uplink limits not applied', e));
+    console.info(`uplink: camera${where} ${policy.level}${lean ? ', lean' : ''} (${why} ${kbps} kbit/s, loss ${s.lossFraction === null ? '-' : Math.round(s.lossFraction * 100)} %): ${JSON.stringify(limits)}`);
+    await applyLimits(sender, limits, lean).catch((e: unknown) => console.warn('uplink limits not applied', e));
   }
 
   private report(paused: boolean): void {

@@ -4,7 +4,7 @@
  * peer-to-peer connections, a warm SFU path idle; SFU = one publisher and one subscriber
  * connection, both to Janus).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { newTestPage } from '../../harness/browser';
@@ -16,6 +16,10 @@ import type { SfuPcStats } from '../../e2e/sfu-probes';
 export type Mode = 'mesh' | 'sfu';
 
 const RESULTS_DIR = join(__dirname, '..', 'results');
+/** Added to each page's address, for comparisons while developing (e.g. '?adaptation=off': the browser's congestion control alone). */
+const QUERY = process.env.BENCH_SFU_QUERY ?? '';
+/** BENCH_SFU_CONSOLES=1: every page's console is kept (tests/bench/results/sfu-consoles-*.log), not only a failed cycle's. */
+const KEEP_CONSOLES = process.env.BENCH_SFU_CONSOLES === '1';
 
 /** The page's connections say `mode` for a room of `n`, with every remote video decoding. */
 export function inMode(pcs: SfuPcStats[], mode: Mode, n: number): boolean {
@@ -41,7 +45,7 @@ export class BenchRoom {
   async lobby(name: string): Promise<CallUser> {
     const u = new CallUser(await newTestPage(this.browser, name, this.baseUrl, { decodeProbe: true }), name);
     try {
-      await u.openLobby(this.baseUrl, this.name, 30_000);
+      await u.openLobby(this.baseUrl, this.name, 30_000, QUERY);
     } catch (e) {
       await u.close();
       throw e;
@@ -66,6 +70,7 @@ export class BenchRoom {
   async leave(u: CallUser): Promise<void> {
     this.users.splice(this.users.indexOf(u), 1);
     await u.button('Leave call').click({ timeout: 5000 }).catch(() => undefined);
+    if (KEEP_CONSOLES) this.keepConsoles('consoles', [u]);
     await u.close();
     await Promise.all(
       this.users.map((o) =>
@@ -98,11 +103,11 @@ export class BenchRoom {
   }
 
   /** Every page's last console lines (the app logs each switch step), kept in tests/bench/results/ for a failed cycle. */
-  keepConsoles(): void {
-    const file = join(RESULTS_DIR, `sfu-failed-${this.name}.log`);
+  keepConsoles(kind: 'failed' | 'consoles' = 'failed', users = this.users): void {
+    const file = join(RESULTS_DIR, `sfu-${kind}-${this.name}.log`);
     mkdirSync(RESULTS_DIR, { recursive: true });
-    writeFileSync(file, this.users.map((u) => `=== ${u.name}\n${u.tp.console.join('\n')}`).join('\n\n'));
-    process.stdout.write(`(consoles in ${file})`);
+    appendFileSync(file, users.map((u) => `=== ${u.name}\n${u.tp.console.join('\n')}\n\n`).join(''));
+    if (kind === 'failed') process.stdout.write(`(consoles in ${file})`);
   }
 
   /** Every page's errors, for a failed measurement's message. */
@@ -111,6 +116,7 @@ export class BenchRoom {
   }
 
   async close(): Promise<void> {
+    if (KEEP_CONSOLES) this.keepConsoles('consoles');
     await Promise.all(this.users.splice(0).map((u) => u.close()));
   }
 }

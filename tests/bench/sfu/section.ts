@@ -53,6 +53,8 @@ const sfuEnv = (holdDownS: number, prewarm: boolean): Record<string, string> => 
   JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`,
   TOPOLOGY_HOLDDOWN_SECONDS: String(holdDownS),
   SFU_PREWARM: prewarm ? 'on' : 'off',
+  // BENCH_SFU_LOG_LEVEL=debug: the server's Janus negotiation trace in the kept server log.
+  ...(process.env.BENCH_SFU_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_SFU_LOG_LEVEL } : {}),
 });
 
 /**
