@@ -24,6 +24,17 @@ function fakePc(track: object, state = 'connected') {
   return { pc, sender, encodings };
 }
 
+/** A sender with the SFU publisher's three layers, smallest first; setParameters keeps them in place. */
+function simulcastSender() {
+  const encodings = [
+    { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 120_000 },
+    { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 250_000 },
+    { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 600_000 },
+  ];
+  const sender = { getParameters: () => ({ encodings }), setParameters: async () => undefined } as unknown as RTCRtpSender;
+  return { encodings, sender };
+}
+
 it('pauses the camera on each connection whose link is too weak, keeping the encoding\'s other settings, and says so once every one is paused', async () => {
   const camera = {};
   const a = fakePc(camera);
@@ -114,12 +125,7 @@ it.each([
 
 it('on a simulcast sender (the SFU publisher) sends the smallest layer alone, sized and capped by the policy, when reduced or probing; none when paused; all as set when full', async () => {
   const { applyLimits } = await import('./uplink-governor');
-  const encodings = [
-    { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 120_000 },
-    { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 250_000 },
-    { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 600_000 },
-  ];
-  const sender = { getParameters: () => ({ encodings }), setParameters: async () => undefined } as unknown as RTCRtpSender;
+  const { encodings, sender } = simulcastSender();
   const layers = () => encodings.map((e) => [(e as { active?: boolean }).active, e.scaleResolutionDownBy, e.maxBitrate, (e as { maxFramerate?: number }).maxFramerate]);
   // Reduced (a 300 kbit/s link): the smallest layer alone takes the whole cap, at half scale and 15 fps.
   await applyLimits(sender, { active: true, maxBitrate: 210_000, scaleResolutionDownBy: 2, maxFramerate: 15 });
@@ -205,12 +211,7 @@ it('sends the camera lean while a topology switch runs both paths (a mesh link a
 
 it('leaves out the largest simulcast layer of a full camera while lean; a reduced, probing or paused camera is as the policy says', async () => {
   const { applyLimits } = await import('./uplink-governor');
-  const encodings = [
-    { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 120_000 },
-    { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 250_000 },
-    { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 600_000 },
-  ];
-  const sender = { getParameters: () => ({ encodings }), setParameters: async () => undefined } as unknown as RTCRtpSender;
+  const { encodings, sender } = simulcastSender();
   const active = () => encodings.map((e) => (e as { active?: boolean }).active);
   await applyLimits(sender, { active: true }, true);
   expect(active()).toEqual([true, true, false]);
