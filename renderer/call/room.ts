@@ -326,7 +326,7 @@ export class Room extends Emitter<RoomEvents> {
       // The transport moves make-before-break (renderer/call/switch).
       this.peers.transport?.switchTo(mode);
       // The camera goes lean on both paths now, not at the governor's next round (uplink/simulcast-limits).
-      if (this.opts.adaptation !== false && this.current === 'joined') void this.uplink.tick();
+      if (this.opts.adaptation !== false && this.current === 'joined') void this.uplink.leanNow();
       if (mode === this.currentTopology) return;
       this.currentTopology = mode;
       this.emit('topologyChanged', mode);

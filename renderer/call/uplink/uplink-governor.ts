@@ -103,6 +103,12 @@ export async function applyLimits(sender: RTCRtpSender, limits: VideoLimits, lea
   await sender.setParameters(params);
 }
 
+/** A reading in a log line: "estimate 310 kbit/s, loss 0 %". */
+function measured(why: string, s: UplinkReading): string {
+  const kbps = s.availableBps === null ? '-' : Math.round(s.availableBps / 1000);
+  return `${why} ${kbps} kbit/s, loss ${s.lossFraction === null ? '-' : Math.round(s.lossFraction * 100)} %`;
+}
+
 export class UplinkGovernor {
   private readonly policies = new WeakMap<RTCPeerConnection, UplinkPolicy>();
   /** Connections seen not connected, or with their far side silent (SILENT_PATH_MS), and not back since. */
@@ -135,14 +141,30 @@ export class UplinkGovernor {
     this.report(false);
   }
 
+  /**
+   * Sets each connection's camera lean, or as before, when a switch began or ended since it was
+   * last set (UplinkSources.lean). No measuring: a round of getStats over every connection took
+   * seconds on a loaded page, so the lean came 4-12 s into a switch.
+   */
+  async leanNow(): Promise<void> {
+    const camera = this.src.cameraTrack();
+    const lean = this.src.lean?.() ?? false;
+    for (const pc of this.src.connections()) {
+      const sender = camera ? pc.getSenders().find((s) => s.track === camera) : undefined;
+      if (!sender || (this.leanSet.get(pc) ?? false) === lean) continue;
+      const policy = this.last.has(pc) ? this.policies.get(pc) : undefined;
+      await this.apply(pc, sender, policy?.level ?? 'full', policy?.limits() ?? { active: true }, lean ? 'a switch runs both paths' : 'the switch is over');
+    }
+  }
+
   /** One round over the connections (exposed for tests). */
   async tick(): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     try {
+      await this.leanNow();
       const camera = this.src.cameraTrack();
       const levels: UplinkLevel[] = [];
-      const lean = this.src.lean?.() ?? false;
       const now = new Set(this.src.connections());
       for (const pc of now) if (!this.last.has(pc)) this.policies.delete(pc);
       this.last = now;
@@ -166,10 +188,9 @@ export class UplinkGovernor {
         if (!policy || this.lost.delete(pc)) {
           const was = policy?.level ?? 'full';
           this.policies.set(pc, (policy = new UplinkPolicy()));
-          if (was !== 'full') await this.apply(pc, sender, policy, sample, 'path back, estimate');
+          if (was !== 'full') await this.apply(pc, sender, policy.level, policy.limits(), measured('path back, estimate', sample));
         }
-        const changed = policy.sample({ at: this.now(), ...sample }) !== null;
-        if (changed || (this.leanSet.get(pc) ?? false) !== lean) await this.apply(pc, sender, policy, sample, changed ? 'estimate' : lean ? 'a switch runs both paths; estimate' : 'the switch is over; estimate');
+        if (policy.sample({ at: this.now(), ...sample })) await this.apply(pc, sender, policy.level, policy.limits(), measured('estimate', sample));
         levels.push(policy.level);
       }
       // Paused (or probing from a pause) on every connection that carries the camera.
@@ -179,7 +200,7 @@ export class UplinkGovernor {
     }
   }
 
-  private async apply(pc: RTCPeerConnection, sender: RTCRtpSender, policy: UplinkPolicy, s: UplinkReading, why: string): Promise<void> {
+  private async apply(pc: RTCPeerConnection, sender: RTCRtpSender, level: UplinkLevel, limits: VideoLimits, why: string): Promise<void> {
     // Read again after the awaits: a path retired meanwhile (an SFU path held idle as the warm one)
     // must not be turned back on (a warm path that kept sending failed a bench cycle's mesh check).
     if (!this.src.connections().includes(pc)) {
@@ -187,12 +208,10 @@ export class UplinkGovernor {
       this.last.delete(pc);
       return;
     }
-    const limits = policy.limits();
     const lean = this.src.lean?.() ?? false;
     this.leanSet.set(pc, lean);
-    const kbps = s.availableBps === null ? '-' : Math.round(s.availableBps / 1000);
     const where = (sender.getParameters().encodings?.length ?? 0) > 1 ? ' on the SFU' : '';
-    console.info(`uplink: camera${where} ${policy.level}${lean ? ', lean' : ''} (${why} ${kbps} kbit/s, loss ${s.lossFraction === null ? '-' : Math.round(s.lossFraction * 100)} %): ${JSON.stringify(limits)}`);
+    console.info(`uplink: camera${where} ${level}${lean ? ', lean' : ''} (${why}): ${JSON.stringify(limits)}`);
     await applyLimits(sender, limits, lean).catch((e: unknown) => console.warn('uplink limits not applied', e));
   }
 
