@@ -48,13 +48,14 @@ export function reportSwitch(run: SwitchRun, targets: Target[]): unknown {
   for (const r of rows) if (r.unread > 0) console.info(`  note: ${r.unread} tile(s) of "${r.label}" had no decoded-frame reading`);
   console.info('  (switch took: to SFU from the 5th\'s Join click, to mesh from its tile leaving every grid, 2 s hold-down included, until every page is on the new path)');
   const toSfu = rows[1].switchMs;
-  const toSfuMet = toSfu.max === null ? null : toSfu.max < TO_SFU_TARGET_MS;
-  console.info(`  5th join to every page on Janus only (old path closed; target < ${TO_SFU_TARGET_MS} ms): median ${toSfu.median}, largest ${toSfu.max}: ${verdict(toSfuMet)}`);
+  // The issue's target is the median over the cycles; the largest is printed beside it.
+  const toSfuMet = toSfu.median === null ? null : toSfu.median < TO_SFU_TARGET_MS;
+  console.info(`  5th join to every page on Janus only (old path closed; target: median < ${TO_SFU_TARGET_MS} ms): median ${toSfu.median}, largest ${toSfu.max}: ${verdict(toSfuMet)}`);
   for (const r of rows.filter((x) => !x.control)) {
     const note = r.unread > 0 ? `${r.unread} tile(s) without a decoded-frame reading` : undefined;
     targets.push(judge(`largest decoded frame gap of a tile, ${r.label}`, r.s.max, '<', GAP_TARGET_MS, 'ms', { valid: r.unread === 0, note }));
   }
-  targets.push(judge('5th join to every page on Janus only (old path closed), largest', toSfu.max, '<', TO_SFU_TARGET_MS, 'ms'));
+  targets.push(judge(`5th join to every page on Janus only (old path closed), median of ${toSfu.n} (largest ${toSfu.max ?? '-'} ms)`, toSfu.median, '<', TO_SFU_TARGET_MS, 'ms'));
   // Every cycle completes both ways: a switch that never finishes is the worst gap of all.
   const cycles = run.toMeshMs.length + run.errors.length;
   console.info(`  cycles completed both ways: ${run.toMeshMs.length} of ${cycles}`);
