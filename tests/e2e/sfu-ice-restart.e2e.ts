@@ -17,7 +17,8 @@ import { uniqueRoom } from '../harness/ui';
 import { JANUS_PORTS, mediaFromBoth } from './sfu-probes';
 import { useStack } from './stack';
 
-jest.setTimeout(240_000);
+// Room set-up (up to 90 s), the long drop (up to 60 s) and media back (up to 45 s) on a loaded machine.
+jest.setTimeout(300_000);
 
 const BACK_BOUND_MS = 45_000;
 const stack = useStack({
