@@ -39,7 +39,7 @@ export class CallPeers {
 
   /** A topology switch runs both paths now. */
   switching(): boolean {
-    return this.transport?.switching === true;
+    return this.transport?.switching ?? false;
   }
 
   all(): RemoteParticipant[] {

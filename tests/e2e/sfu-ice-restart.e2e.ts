@@ -80,9 +80,8 @@ describe('ICE restart on the SFU', () => {
     const restoredAt = await dropJanusMedia(20_000, () =>
       waitFor('Janus gave up a page and the server sent it back to the SFU', async () => again(), (a) => a.some(Boolean), { timeoutMs: 60_000, intervalMs: 200 }),
     );
+    // The wait above is the check that a page Janus gave up on was sent back to the SFU; every page has its media back.
     const back = await backAfter(restoredAt);
-    // Every page has its media back (above); a page Janus gave up on connected again.
-    expect(again().some(Boolean)).toBe(true);
     console.info(`sfu ice restart e2e: during the drop (${seconds([restoredAt - droppedAt])}) Janus gave up the connections of ${again().filter(Boolean).length} of ${users.length} pages, which connected again; media from both others back ${seconds(back)} after the path returned`);
   });
 });

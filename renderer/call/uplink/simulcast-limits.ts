@@ -36,7 +36,7 @@ export function limitSimulcast(encodings: Encoding[], base: readonly BaseLayer[]
   const single = limits.active && limits.maxBitrate !== undefined;
   encodings.forEach((e, i) => {
     const b = base[i] ?? {};
-    e.active = limits.active && (single ? i === 0 : !lean || i < encodings.length - 1 || encodings.length === 1);
+    e.active = limits.active && (single ? i === 0 : !lean || i < encodings.length - 1);
     const own = single && i === 0;
     const size = own ? (limits.scaleResolutionDownBy ?? b.scaleResolutionDownBy) : b.scaleResolutionDownBy;
     const ceiling = own ? limits.maxBitrate : b.maxBitrate;

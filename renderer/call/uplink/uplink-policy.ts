@@ -36,6 +36,8 @@ export const REDUCE_BELOW_BPS = 450_000;
 export const FULL_ABOVE_BPS = 700_000;
 /** A reduce this soon after a return to full counts as a failed return, ms. */
 export const UPGRADE_FAILS_WITHIN_MS = 15_000;
+/** Good samples in a row a return to full waits for, first and after UPGRADE_STABLE_MS at full. */
+export const UPGRADE_WAIT_MIN = 3;
 /** Good samples in a row the most backed-off return to full waits for. */
 export const UPGRADE_WAIT_MAX = 48;
 /** Full this long: earlier failed returns are forgotten, ms. */
@@ -83,7 +85,7 @@ export class UplinkPolicy {
   private budget: number | null = null;
   private firstAt: number | null = null;
   /** Good samples in a row a return to full needs (doubled by each failed return). */
-  private upgradeWait = 3;
+  private upgradeWait = UPGRADE_WAIT_MIN;
   /** When the camera last went back to full (null: it has not, or that was long ago). */
   private fullSince: number | null = null;
 
@@ -108,7 +110,7 @@ export class UplinkPolicy {
     switch (this.current) {
       case 'full':
         if (this.fullSince !== null && s.at - this.fullSince >= UPGRADE_STABLE_MS) {
-          this.upgradeWait = 3;
+          this.upgradeWait = UPGRADE_WAIT_MIN;
           this.fullSince = null;
         }
         if (this.weakRun >= 2) {
