@@ -73,6 +73,9 @@ export interface SignalingServer {
   close(): Promise<void>;
 }
 
+/** How long a node waits for Redis before it listens anyway. */
+const STORE_READY_WAIT_MS = 5000;
+
 /** Builds the HTTP + Socket.IO server from a validated configuration. */
 export function createServer(config: ServerConfig, deps: ServerDeps = {}): SignalingServer {
   const now = deps.now ?? Date.now;
@@ -112,7 +115,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
   });
 
   // The store and the adapter this server made are its own to close; an injected store is the caller's.
-  const ownStore = deps.store
+  const ownStore: RoomStore | undefined = deps.store
     ? undefined
     : config.redisUrl
       ? new RedisRoomStore({
@@ -137,7 +140,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     sfuPrewarmedRooms: () => sfuService?.prewarm.size ?? 0,
     sfuLoad: () => sfuService?.rooms.load() ?? new Map(),
   });
-  const ownMeetingStore = deps.meetingStore
+  const ownMeetingStore: MeetingStore | undefined = deps.meetingStore
     ? undefined
     : config.redisUrl
       ? new RedisMeetingStore(config.redisUrl, config.redisPrefix, config.meetingTtlMs)
@@ -208,8 +211,13 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     io,
     meetings,
     recording: { recorder, jobs },
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      // A node takes traffic once its stores can serve it: the first joins would otherwise fail with
+      // "store unavailable" while Redis is still connecting. After the wait it listens anyway (the
+      // stores report the outage to each request, and recover by themselves).
+      const waits = [ownStore?.ready?.(STORE_READY_WAIT_MS), ownMeetingStore?.ready?.(STORE_READY_WAIT_MS), adapter?.ready(STORE_READY_WAIT_MS)];
+      if ((await Promise.all(waits)).includes(false)) logger.warn('Redis not reachable yet: listening anyway, requests needing it fail until it is', { waitedMs: STORE_READY_WAIT_MS });
+      return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
           httpServer.off('error', reject);
@@ -218,7 +226,8 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
           jobs.resume().catch((err: unknown) => logger.error('resuming recording jobs failed', { error: String(err) }));
           resolve({ port, url: `http://${displayHost(config.host)}:${port}` });
         });
-      }),
+      });
+    },
     close: () => {
       let jobsClosed: Promise<void> | undefined;
       closing ??= new Promise<void>((resolve) => {

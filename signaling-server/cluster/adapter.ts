@@ -7,9 +7,12 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
 import type { ConferIo } from '../events/types';
 import type { Logger } from '../logger';
+import { whenReady } from '../store/redis-connection';
 
 /** The adapter's two Redis connections; `close` ends them. */
 export interface ClusterAdapter {
+  /** Resolves once both connections are up; false after `timeoutMs`. */
+  ready(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,9 @@ export function attachRedisAdapter(io: ConferIo, url: string, prefix: string, lo
   pub.publish = ((...args: Parameters<typeof publish>) => publish(...args).catch(() => 0)) as typeof pub.publish;
   io.adapter(createAdapter(pub, sub, { key: `${prefix}socket.io`, requestsTimeout: 2000 }));
   return {
+    async ready(timeoutMs) {
+      return (await Promise.all([pub, sub].map((c) => whenReady(c, timeoutMs)))).every(Boolean);
+    },
     async close() {
       await Promise.all([pub, sub].map((c) => (c.status === 'ready' ? c.quit().catch(() => c.disconnect()) : c.disconnect())));
     },

@@ -5,7 +5,7 @@
 import type { JoinResponse, ResumeToken } from '../../protocol';
 import { MEDIA, emitRaw, nextEvent, record, sleep, startHarness } from '../testing/harness';
 import type { Harness, TestClient } from '../testing/harness';
-import { startRedis } from '../../tests/harness/redis-process';
+import { freeLoopbackPort, startRedis } from '../../tests/harness/redis-process';
 import type { RedisProcess } from '../../tests/harness/redis-process';
 
 jest.setTimeout(30_000);
@@ -121,6 +121,27 @@ describe('cluster of two nodes on Redis', () => {
     // Ada's node wrote her back into the empty Redis: the newcomer sees her.
     expect(ack).toMatchObject({ ok: true });
     expect(ack?.ok && (ack.data as JoinResponse).participants.map((p) => p.id)).toEqual([a.data.self.id]);
+  });
+});
+
+describe('a node started before Redis', () => {
+  it('listens once Redis is up and serves its first session and join at once', async () => {
+    const port = await freeLoopbackPort();
+    const starting = startHarness({ REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: 'late:', NODE_ID: 'late' });
+    let listening = false;
+    void starting.then(() => (listening = true));
+    await sleep(700);
+    const listeningBeforeRedis = listening;
+    const redis = await startRedis(port);
+    const node = await starting;
+    try {
+      expect(listeningBeforeRedis).toBe(false); // no Redis yet: the node does not take traffic
+      const { client } = await node.joined('first', 'Ada');
+      expect(client.connected).toBe(true);
+    } finally {
+      await node.close();
+      await redis.stop();
+    }
   });
 });
 

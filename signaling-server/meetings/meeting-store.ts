@@ -36,6 +36,8 @@ export interface MeetingStore {
   /** Denied or removed sessions: they never get in again. */
   ban(id: string, userIds: string[]): Promise<void>;
   isBanned(id: string, userId: string): Promise<boolean>;
+  /** Resolves once the store can serve (a remote store's connection is up); false after `timeoutMs`. */
+  ready?(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 

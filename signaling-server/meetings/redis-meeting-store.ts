@@ -1,7 +1,7 @@
 /** MeetingStore on Redis, for several server nodes: a meeting made on one node opens on every other. */
 import type Redis from 'ioredis';
 import type { WaitingEntry } from '../../protocol';
-import { closeRedis, connectRedis, runOn } from '../store/redis-connection';
+import { closeRedis, connectRedis, runOn, whenReady } from '../store/redis-connection';
 import { RedisKeys } from '../store/redis-keys';
 import type { Meeting, MeetingPatch, MeetingStore } from './meeting-store';
 
@@ -37,6 +37,10 @@ export class RedisMeetingStore implements MeetingStore {
   ) {
     this.redis = connectRedis(url);
     this.keys = new RedisKeys(prefix);
+  }
+
+  ready(timeoutMs: number): Promise<boolean> {
+    return whenReady(this.redis, timeoutMs);
   }
 
   private run<T>(fn: () => Promise<T>): Promise<T> {

@@ -16,6 +16,21 @@ export function connectRedis(url: string, commandTimeoutMs = 1500): Redis {
   return redis;
 }
 
+/** Resolves true once the connection is ready, false if it is not within `timeoutMs` (it keeps trying after). */
+export function whenReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      resolve(ok);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    redis.on('ready', onReady);
+  });
+}
+
 /** Runs a Redis call; connection problems become StoreUnavailableError, script bugs stay what they are. */
 export async function runOn<T>(redis: Redis, fn: () => Promise<T>): Promise<T> {
   if (redis.status !== 'ready') throw new StoreUnavailableError(`Redis is ${redis.status}`);

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import { Limits } from '../../protocol';
 import type { ChatMessage, MediaPatch, MediaState, Participant, Role } from '../../protocol';
 import type { Logger } from '../logger';
-import { closeRedis, connectRedis, runOn } from './redis-connection';
+import { closeRedis, connectRedis, runOn, whenReady } from './redis-connection';
 import { RedisKeys, type Holder, tagOf, untag } from './redis-keys';
 import { ADD, CHAT, MARK, MEDIA, REAP, REMOVE, RESUME, ROLE } from './redis-scripts';
 import type { AddOptions, AddResult, Expired, RoomStore } from './room-store';
@@ -62,6 +62,10 @@ export class RedisRoomStore implements RoomStore {
 
   private get s(): Scripts {
     return this.redis as unknown as Scripts;
+  }
+
+  ready(timeoutMs: number): Promise<boolean> {
+    return whenReady(this.redis, timeoutMs);
   }
 
   private run<T>(fn: () => Promise<T>): Promise<T> {

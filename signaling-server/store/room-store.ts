@@ -64,6 +64,8 @@ export interface RoomStore {
   getValue(key: string): Promise<string | undefined>;
   /** Deletes `key` if it still holds `value` (another node may have replaced it meanwhile). */
   dropValue(key: string, value: string): Promise<void>;
+  /** Resolves once the store can serve (a remote store's connection is up); false after `timeoutMs`. */
+  ready?(timeoutMs: number): Promise<boolean>;
   /** Stops timers and connections. */
   close(): Promise<void>;
 }
