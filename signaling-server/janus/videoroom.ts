@@ -40,6 +40,12 @@ export interface VideoRoomParticipant {
   talking?: boolean;
 }
 
+/** One entry of `list`: a room on this Janus and how many publishers have joined it. */
+export interface VideoRoomSummary {
+  room: string;
+  publishers: number;
+}
+
 /** A random string id / secret: `bytes` random bytes in base64url. */
 export function randomId(bytes = 18): string {
   return randomBytes(bytes).toString('base64url');
@@ -103,6 +109,19 @@ export class VideoRoomAdmin {
       room,
     });
     return (res.data.participants ?? []).map((p) => ({ id: String(p.id), display: p.display, publisher: p.publisher === true, talking: p.talking }));
+  }
+
+  /**
+   * Every room on this Janus, whoever made it: private rooms are listed too when the plugin has an
+   * admin key and it is given (Janus skips them otherwise).
+   */
+  async listRooms(timeoutMs?: number): Promise<VideoRoomSummary[]> {
+    const res = await this.handle.message<{ list?: Array<{ room: string | number; num_participants?: number }> }>(
+      { request: 'list', ...(this.adminKey !== undefined ? { admin_key: this.adminKey } : {}) },
+      undefined,
+      { timeoutMs },
+    );
+    return (res.data.list ?? []).map((r) => ({ room: String(r.room), publishers: r.num_participants ?? 0 }));
   }
 
   /** Removes a participant (publisher or subscriber-owner) by its VideoRoom id. */

@@ -1,5 +1,6 @@
 /**
- * A pool of two real Janus (JANUS_URLS), no browser: new rooms go to the less loaded Janus; when a
+ * A pool of two real Janus (JANUS_URLS), no browser: new rooms go to the Janus forwarding fewer
+ * streams by its own counters, whichever node places them; when a
  * room's Janus is killed, its participants are told to publish and subscribe again (`sfu:rehome`),
  * the room stays on the SFU and its next publish lands on the survivor, and the other room is left
  * alone; with no Janus left, rooms fall back to mesh.
@@ -7,6 +8,10 @@
 import { sfuConfigFromEnv } from '../config';
 import type { JanusProcess } from '../janus/process';
 import { startSfu, type SfuHandle } from '../janus/sfu';
+import { JanusClient } from '../janus/client';
+import { janusTokenSigner } from '../janus/token';
+import { VideoRoomAdmin, type VideoRoomSummary } from '../janus/videoroom';
+import { forwardedStreams } from './sfu-rooms';
 import { fakePublisherOffer } from '../testing/fake-sdp';
 import { nextEvent, sleep, startHarness, type Harness, type TestClient } from '../testing/harness';
 import { startTestJanus } from '../testing/janus';
@@ -58,31 +63,72 @@ describe('a pool of two Janus', () => {
     return out;
   };
 
-  it('spreads twenty rooms opened in turn evenly (within 20 %) over the two, counting sessions', async () => {
-    const small = await startHarness(
-      { RESUME_GRACE_MS: '0', TOPOLOGY_HOLDDOWN_SECONDS: '30', SFU_PREWARM: 'off', MESH_MAX_PARTICIPANTS: '1', SESSION_RATE_BURST: '100', MEETING_CREATE_BURST: '100' },
-      { sfu },
-    );
+  /** Another signaling node on the same pool: its own Janus connections and its own view of the load. */
+  const otherNode = async () => {
+    const own = await startSfu(sfuConfigFromEnv({ JANUS_URLS: procs.map((p) => p.url).join(','), ...shared }), { logger: quiet, pingIntervalMs: 300, pingTimeoutMs: 1500, reconnectMs: 200 });
+    await Promise.all((own.members ?? []).map((m) => m.health.waitFor('up', 5000)));
+    const env = { RESUME_GRACE_MS: '0', TOPOLOGY_HOLDDOWN_SECONDS: '30', SFU_PREWARM: 'off', MESH_MAX_PARTICIPANTS: '1', SESSION_RATE_BURST: '100', MEETING_CREATE_BURST: '100' };
+    const node = await startHarness(env, { sfu: own });
+    return { node, close: async () => void (await node.close(), await own.stop()) };
+  };
+  /** What each Janus of the pool reports itself: its rooms and their publishers, read with its own admin key. */
+  const counters = async () => {
+    const out: { url: string; rooms: VideoRoomSummary[] }[] = [];
+    for (const p of procs) {
+      const client = await JanusClient.connect(p.url, { token: janusTokenSigner(shared.JANUS_TOKEN_SECRET) });
+      try {
+        out.push({ url: p.url, rooms: await (await VideoRoomAdmin.open(await client.createSession(), shared.JANUS_VIDEOROOM_ADMIN_KEY)).listRooms() });
+      } finally {
+        await client.close();
+      }
+    }
+    return out;
+  };
+  const holding = (list: { url: string; rooms: VideoRoomSummary[] }[], publishers: number) => list.filter((j) => j.rooms.some((r) => r.publishers === publishers)).map((j) => j.url);
+
+  it('places a room by the Janus counters: a room another node placed counts', async () => {
+    const [x, y] = [await otherNode(), await otherNode()];
+    const clients: TestClient[] = [];
     try {
-      const clients: TestClient[] = [];
+      // Node x opens a room of four publishers. The pool is empty: a tie, so the first Janus.
+      for (let i = 0; i < 4; i++) clients.push((await x.node.joined('heavy', `H${i}`)).client);
+      for (const c of clients) expect((await emit(c, 'sfu:publish', { jsep: { type: 'offer', sdp: fakePublisherOffer() } })).ok).toBe(true);
+      expect(holding(await counters(), 4)).toEqual([procs[0]?.url]);
+      // Node y has placed nothing: by its own view the first Janus again; by the counters the other.
+      const light = (await y.node.joined('light', 'L')).client;
+      clients.push(light, (await y.node.joined('light', 'M')).client);
+      expect((await emit(light, 'sfu:publish', { jsep: { type: 'offer', sdp: fakePublisherOffer() } })).ok).toBe(true);
+      expect(holding(await counters(), 1)).toEqual([procs[1]?.url]);
+    } finally {
+      for (const c of clients) c.disconnect();
+      await x.close();
+      await y.close();
+    }
+  });
+
+  it('spreads twenty rooms opened in turn on two nodes evenly (within 20 % of forwarded streams) over the two', async () => {
+    const nodes = [await otherNode(), await otherNode()];
+    const clients: TestClient[] = [];
+    try {
       for (let r = 0; r < 20; r++) {
-        // Rooms of two (on the SFU from the second), some with both publishing: unequal loads.
-        const a = (await small.joined(`spread-${r}`, 'A')).client;
-        const b = (await small.joined(`spread-${r}`, 'B')).client;
+        // Rooms of two (on the SFU from the second), opened on either node in turn, some with both
+        // publishing: unequal loads.
+        const on = (nodes[r % 2] as { node: Harness }).node;
+        const a = (await on.joined(`spread-${r}`, 'A')).client;
+        const b = (await on.joined(`spread-${r}`, 'B')).client;
         clients.push(a, b);
         for (const c of r % 3 === 0 ? [a, b] : [a]) expect((await emit(c, 'sfu:publish', { jsep: { type: 'offer', sdp: fakePublisherOffer() } })).ok).toBe(true);
       }
-      const text = await (await fetch(`${small.url}/metrics`)).text();
-      const read = (name: string) => [...text.matchAll(new RegExp(`^${name}\\{janus="[^"]+"\\} (\\d+)$`, 'gm'))].map((m) => Number(m[1]));
-      const sessions = read('confer_sfu_janus_sessions');
-      const rooms = read('confer_sfu_janus_rooms');
-      expect(rooms.reduce((x, y) => x + y, 0)).toBe(20);
-      expect(sessions.reduce((x, y) => x + y, 0)).toBe(27);
-      const [lo, hi] = [Math.min(...sessions), Math.max(...sessions)];
+      const mine = (await counters()).map((j) => ({ ...j, rooms: j.rooms.filter((r) => r.publishers > 0) }));
+      expect(mine.map((j) => j.rooms.length).reduce((x, y) => x + y, 0)).toBe(20);
+      expect(mine.flatMap((j) => j.rooms.map((r) => r.publishers)).reduce((x, y) => x + y, 0)).toBe(27);
+      const streams = mine.map((j) => forwardedStreams(j.rooms));
+      const [lo, hi] = [Math.min(...streams), Math.max(...streams)];
+      console.info(`pool placement: forwarded streams per Janus ${streams.join(' / ')} over 20 rooms opened on two nodes`);
       expect((hi - lo) / hi).toBeLessThanOrEqual(0.2);
-      for (const c of clients) c.disconnect();
     } finally {
-      await small.close();
+      for (const c of clients) c.disconnect();
+      for (const n of nodes) await n.close();
     }
   });
 

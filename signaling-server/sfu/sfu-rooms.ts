@@ -3,8 +3,9 @@
  * destroyed when the room ends or goes back to mesh) and one SfuPeer per participant. Keeps
  * every subscriber subscribed to exactly the other publishers of its room.
  *
- * With several Janus (a pool), a new room goes to the one that is up and carries the fewest
- * sessions of this node (its rooms count one each, so empty rooms spread too); the whole room
+ * With several Janus (a pool), a new room goes to the one that is up and forwards the fewest
+ * streams by the pool's own counters (each Janus's room list, the same for every node); when a
+ * Janus does not answer in time, to the one with the fewest sessions of this node. The whole room
  * stays there. When a Janus dies, `forgetMember` drops its rooms and says which they were.
  *
  * Several signaling nodes (a shared store): the room's placement (its Janus and VideoRoom) is
@@ -16,7 +17,7 @@
  * on with it: the browser's connections to Janus never stop.
  */
 import type { JanusClient, JanusSession } from '../janus/client';
-import { VideoRoomAdmin, type VideoRoomCredentials } from '../janus/videoroom';
+import { VideoRoomAdmin, type VideoRoomCredentials, type VideoRoomSummary } from '../janus/videoroom';
 import { gatherLive } from './gather';
 import { SfuPeer, type PeerState, type SfuPeerPush } from './sfu-peer';
 
@@ -76,6 +77,18 @@ const parsePlacement = (raw: string | undefined): Placement | undefined => {
     return undefined;
   }
 };
+
+/** How long a placement waits for the pool's room lists before it decides alone. */
+const PLACE_LIST_TIMEOUT_MS = 1000;
+
+/**
+ * The load a Janus carries, in streams it forwards: in a room of P publishers each is received by
+ * the P - 1 others (every participant subscribes to everyone). Each room adds one, so rooms that
+ * are still empty spread too.
+ */
+export function forwardedStreams(rooms: VideoRoomSummary[]): number {
+  return rooms.reduce((sum, r) => sum + r.publishers * Math.max(0, r.publishers - 1) + 1, 0);
+}
 
 /** Thrown when Janus cannot be used now (down, or not configured). */
 export class SfuDownError extends Error {
@@ -398,6 +411,7 @@ export class SfuRooms {
     }
     // Held on a Janus that is gone: forget it.
     if (held) await this.placements?.drop(room, held);
+    entry.member = await this.placeByCounters(entry.member);
     const admin = await this.adminHandle(entry.member);
     const creds = await admin.create({ description: 'confer' });
     if (!this.placements) return creds;
@@ -425,6 +439,34 @@ export class SfuRooms {
       return l.sessions + l.rooms;
     };
     return up.reduce((best, m) => (weight(m.id) < weight(best.id) ? m : best)).id;
+  }
+
+  /**
+   * Where a new room goes, from the pool's own counters: every Janus lists its rooms and their
+   * publishers (VideoRoom `list`), and the one forwarding the fewest streams takes it. Every node
+   * reads the same counters, so rooms another node placed, and rooms that grew since, weigh the
+   * same as this node's own. A Janus that does not answer within PLACE_LIST_TIMEOUT_MS leaves the
+   * choice to this node's own view (`fallback`, from `place()`), which also wins ties.
+   */
+  private async placeByCounters(fallback: string): Promise<string> {
+    const up = this.janus.members().filter((m) => !m.client.closed);
+    if (up.length < 2) return fallback;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no room list within ${PLACE_LIST_TIMEOUT_MS} ms`)), PLACE_LIST_TIMEOUT_MS)));
+    try {
+      const lists = up.map(async (m) => forwardedStreams(await (await this.adminHandle(m.id)).listRooms(PLACE_LIST_TIMEOUT_MS)));
+      const weights = await Promise.race([Promise.all(lists), late]);
+      const least = Math.min(...weights);
+      const mine = up.findIndex((m) => m.id === fallback);
+      const chosen = weights[mine] === least ? fallback : (up[weights.indexOf(least)] as { id: string }).id;
+      this.trace('room placed from the Janus counters', { janus: chosen, weights: Object.fromEntries(up.map((m, i) => [m.id, weights[i]])) });
+      return chosen;
+    } catch (err) {
+      this.log('placing a room from the Janus counters failed; placed by this node alone', err);
+      return fallback;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private client(member: string): JanusClient {
