@@ -13,8 +13,9 @@
  *    published again, and the largest tile freeze on any page since the kill. Target: every
  *    freeze under 1 s, nobody publishing again.
  *
- * Placement balance over 20 rooms is measured by signaling-server/sfu/sfu-pool.test.ts (real
- * Janus, no browser), not here.
+ * Placement balance (20 rooms opened in turn on two nodes, forwarded streams per Janus by its own
+ * room list, within 20 %) is checked by signaling-server/sfu/sfu-pool.test.ts (real Janus, no
+ * browser), not here.
  */
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../../harness/browser';
