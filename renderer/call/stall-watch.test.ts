@@ -1,4 +1,4 @@
-import { FLOWING_SAMPLES, QUIET_SAMPLES, StallWatch } from './stall-watch';
+import { bytesAcross, FLOWING_SAMPLES, QUIET_SAMPLES, StallWatch } from './stall-watch';
 
 function watch() {
   const changes: boolean[] = [];
@@ -51,5 +51,27 @@ describe('StallWatch', () => {
     feed(null, null, null);
     silence(QUIET_SAMPLES);
     expect(changes).toEqual([true, false, true]);
+  });
+});
+
+describe('bytesAcross', () => {
+  it('adds what each connection received since its last reading; a replacing connection starting at 0 takes nothing back', async () => {
+    const bytes = new Map<object, number | null>();
+    const [a, b, c] = [{}, {}, {}] as unknown as RTCPeerConnection[];
+    let pcs: (RTCPeerConnection | null)[] = [a as RTCPeerConnection, null];
+    const read = bytesAcross(() => pcs, async (pc) => bytes.get(pc) ?? null);
+    expect(await read()).toBeNull();
+    bytes.set(a as object, 100);
+    expect(await read()).toBe(100);
+    pcs = [a as RTCPeerConnection, b as RTCPeerConnection];
+    bytes.set(b as object, 50);
+    expect(await read()).toBe(150);
+    // b replaced by c, which starts from nothing; a unchanged.
+    pcs = [a as RTCPeerConnection, c as RTCPeerConnection];
+    bytes.set(c as object, 0);
+    expect(await read()).toBe(150);
+    bytes.set(c as object, 30);
+    bytes.set(a as object, 120);
+    expect(await read()).toBe(200);
   });
 });

@@ -98,3 +98,24 @@ export async function bytesReceived(pc: RTCPeerConnection): Promise<number | nul
   });
   return total;
 }
+
+/**
+ * Bytes received over several connections as one count that only grows: a connection replaced by a
+ * new one (starting from 0) adds its own bytes, it does not take the count back. Null while none
+ * of them can tell.
+ */
+export function bytesAcross(connections: () => (RTCPeerConnection | null)[], read = bytesReceived): () => Promise<number | null> {
+  const seen = new WeakMap<RTCPeerConnection, number>();
+  let total: number | null = null;
+  return async () => {
+    const pcs = connections().filter((pc): pc is RTCPeerConnection => pc !== null);
+    const now = await Promise.all(pcs.map((pc) => read(pc)));
+    pcs.forEach((pc, i) => {
+      const bytes = now[i];
+      if (bytes === null || bytes === undefined) return;
+      total = (total ?? 0) + Math.max(0, bytes - (seen.get(pc) ?? 0));
+      seen.set(pc, bytes);
+    });
+    return total;
+  };
+}

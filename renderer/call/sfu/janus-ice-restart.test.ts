@@ -147,3 +147,25 @@ it('restarts both connections as soon as what Janus sends back on the publisher 
   t.close();
 });
 
+it('does not call a stall while the subscriber still receives, though nothing comes back on the publisher (a congested download)', async () => {
+  jest.useFakeTimers();
+  const { t, pub, sub, published } = await setup();
+  pub.ice('connected');
+  sub.ice('connected');
+  for (let s = 0; s <= FLOWING_SAMPLES; s++) {
+    pub.bytesReceived += 2000;
+    sub.bytesReceived += 20_000;
+    await jest.advanceTimersByTimeAsync(STALL_SAMPLE_MS);
+  }
+  // Janus's feedback is lost in a full queue for 3 s; some of the media still arrives.
+  for (let s = 0; s < QUIET_SAMPLES * 2; s++) {
+    sub.bytesReceived += 3000;
+    await jest.advanceTimersByTimeAsync(STALL_SAMPLE_MS);
+  }
+  expect(published).toHaveLength(1);
+  // Then the path goes: nothing on either.
+  await jest.advanceTimersByTimeAsync(STALL_SAMPLE_MS * (QUIET_SAMPLES + 1));
+  await flush();
+  expect(published).toHaveLength(2);
+  t.close();
+});

@@ -11,7 +11,7 @@ import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionS
 import { Emitter } from '../emitter';
 import { IceRestarter, watchNetwork } from '../ice-restart';
 import { KeyFramesOnPathBack } from '../key-frame';
-import { bytesReceived, StallWatch } from '../stall-watch';
+import { bytesAcross, StallWatch } from '../stall-watch';
 import { OpQueue } from '../op-queue';
 import { LayerSelector, LOSS_STEP_DOWN } from './layer-selector';
 import { SfuPublisher } from './publisher';
@@ -71,9 +71,12 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   /** Per subscriber connection (a new one after a resubscribe starts afresh). */
   private subRestart: IceRestarter;
   /**
-   * Media stopping on the publisher connection while we send (Janus's feedback on what we send
-   * stops with the path, ../stall-watch): both connections restart at once, as they share the
-   * network. Not run while the path is held idle: nothing is sent, so nothing comes back.
+   * Everything from Janus stopping while we send: its feedback on the publisher connection and the
+   * media on the subscriber one, counted together (../stall-watch). A cut stops both; a congested
+   * download still lets some through (Janus's few feedback packets alone can miss 1.5 s in a full
+   * queue, which restarted ICE under a 300 kbit/s cap for nothing). Both connections restart at
+   * once, as they share the network. Not run while the path is held idle: nothing is sent, so the
+   * publisher gets nothing back.
    */
   private readonly pubStall: StallWatch;
   private readonly keyFrames: KeyFramesOnPathBack;
@@ -120,7 +123,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     this.subRestart = this.subscriberRestarter();
     const pub = this.publisher.pc;
     this.keyFrames = new KeyFramesOnPathBack(() => pub, 'SFU ');
-    this.pubStall = new StallWatch({ read: () => bytesReceived(pub), onChange: (stalled) => this.onStall(stalled) });
+    this.pubStall = new StallWatch({ read: bytesAcross(() => [pub, this.sub]), onChange: (stalled) => this.onStall(stalled) });
     pub.addEventListener('iceconnectionstatechange', () => {
       const wasDown = this.pubRestart.down;
       this.pubRestart.iceState(pub.iceConnectionState);
