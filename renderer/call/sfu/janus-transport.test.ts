@@ -126,11 +126,10 @@ it("steps every tile one layer down at once when Janus reports our download losi
   t.setTileSize('ann', 640, 400);
   await settle();
   expect(configured.at(-1)).toEqual([{ feed: 'ann', substream: 2 }]);
-  // Janus names the direction from its side: on the publisher, false is our upload losing.
-  slowlink('publisher', false);
+  slowlink('publisher', true);
   await settle();
   expect(configured).toHaveLength(1);
-  slowlink('subscriber', true);
+  slowlink('subscriber', false);
   await settle();
   expect(configured.at(-1)).toEqual([{ feed: 'ann', substream: 1 }]);
   info.mockRestore();
@@ -154,7 +153,7 @@ it('tells which videos a downlink that cannot carry even the lowest layers holds
   // Janus keeps reporting loss, 4 s apart: full -> half -> quarter -> Ben's video held (Ann's keeps playing).
   for (let i = 0; i < 4; i++) {
     now.mockReturnValue(1_000_000 + i * 4000);
-    slowlink('subscriber', true);
+    slowlink('subscriber', false);
     await settle();
   }
   expect(configured.at(-1)).toEqual([{ feed: 'ben', substream: 0, video: false }]);

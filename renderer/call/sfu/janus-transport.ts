@@ -104,12 +104,11 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
       }),
     );
     this.offs.push(opts.port.onTrickle((target, c) => void this.remoteCandidate(target, c)));
-    // Janus sees what it sends us getting lost (its `uplink` is its own sending): every tile one
-    // layer down now, not at the next measurement.
+    // Janus sees what we receive getting lost: every tile one layer down now, not at the next measurement.
     this.offs.push(
       opts.port.onSlowlink((target, uplink, lost) => {
-        console.info(`SFU slowlink: ${target}, ${lost} lost ${uplink ? 'on its way to us' : 'on its way to Janus'}`);
-        if (target !== 'subscriber' || !uplink || opts.adaptDownlink === false) return;
+        console.info(`SFU slowlink: ${target}${uplink ? ' (uplink)' : ''}, ${lost} lost`);
+        if (target !== 'subscriber' || uplink || opts.adaptDownlink === false) return;
         this.layers.setDownlinkLoss(LOSS_STEP_DOWN + 1);
         this.applyLayers();
       }),
