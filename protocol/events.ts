@@ -115,8 +115,9 @@ export const serverEvents = {
   /** The Janus carrying the room died and the room moved to another: publish and subscribe again there. */
   'sfu:rehome': carries<Record<string, never>>(),
   /**
-   * Janus sees many packets lost on one of our connections (its `slowlink`): `uplink` true on the
-   * publisher means what we send gets lost, false on the subscriber what we receive; `lost`: Janus's count.
+   * Janus sees many packets lost on one of our connections (its `slowlink`), named from Janus's side:
+   * `uplink` true means packets Janus sent us were lost (what the subscriber receives), false that
+   * Janus misses packets we send (the publisher's); `lost`: Janus's count over its last report.
    */
   'sfu:slowlink': carries<{ target: SfuTarget; uplink: boolean; lost: number }>(),
   /** To hosts: who waits in the waiting room now (the whole list, after every change). */
