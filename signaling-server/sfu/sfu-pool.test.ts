@@ -26,15 +26,16 @@ describe('a pool of two Janus', () => {
   let sfu: SfuHandle;
   let h: Harness;
 
+  /** A node's own connections to both Janus of the pool, once both are up. */
+  const startPool = async (): Promise<SfuHandle> => {
+    const pool = await startSfu(sfuConfigFromEnv({ JANUS_URLS: procs.map((p) => p.url).join(','), ...shared }), { logger: quiet, pingIntervalMs: 300, pingTimeoutMs: 1500, reconnectMs: 200 });
+    await Promise.all((pool.members ?? []).map((m) => m.health.waitFor('up', 5000)));
+    return pool;
+  };
+
   beforeAll(async () => {
     procs = (await Promise.all([startTestJanus(shared), startTestJanus(shared)])).map((j) => j.proc);
-    sfu = await startSfu(sfuConfigFromEnv({ JANUS_URLS: procs.map((p) => p.url).join(','), ...shared }), {
-      logger: quiet,
-      pingIntervalMs: 300,
-      pingTimeoutMs: 1500,
-      reconnectMs: 200,
-    });
-    await Promise.all((sfu.members ?? []).map((m) => m.health.waitFor('up', 5000)));
+    sfu = await startPool();
     h = await startHarness({ RESUME_GRACE_MS: '0', TOPOLOGY_HOLDDOWN_SECONDS: '30', SFU_PREWARM: 'off' }, { sfu });
   });
 
@@ -65,8 +66,7 @@ describe('a pool of two Janus', () => {
 
   /** Another signaling node on the same pool: its own Janus connections and its own view of the load. */
   const otherNode = async () => {
-    const own = await startSfu(sfuConfigFromEnv({ JANUS_URLS: procs.map((p) => p.url).join(','), ...shared }), { logger: quiet, pingIntervalMs: 300, pingTimeoutMs: 1500, reconnectMs: 200 });
-    await Promise.all((own.members ?? []).map((m) => m.health.waitFor('up', 5000)));
+    const own = await startPool();
     const env = { RESUME_GRACE_MS: '0', TOPOLOGY_HOLDDOWN_SECONDS: '30', SFU_PREWARM: 'off', MESH_MAX_PARTICIPANTS: '1', SESSION_RATE_BURST: '100', MEETING_CREATE_BURST: '100' };
     const node = await startHarness(env, { sfu: own });
     return { node, close: async () => void (await node.close(), await own.stop()) };
