@@ -9,6 +9,8 @@ import type { SfuPort } from './sfu-port';
 
 class FakePc {
   remote: string[] = [];
+  /** What getStats reports: inbound packets so far, lost and received. */
+  inbound = { packetsLost: 0, packetsReceived: 0 };
   addTransceiver() {
     return { sender: { replaceTrack: async () => undefined, getParameters: () => ({ encodings: [{}] }), setParameters: async () => undefined }, setCodecPreferences: () => undefined };
   }
@@ -30,6 +32,9 @@ class FakePc {
     return {};
   }
   setConfiguration() {}
+  async getStats() {
+    return new Map([['in', { type: 'inbound-rtp', ...this.inbound }]]);
+  }
   close() {}
 }
 
@@ -118,28 +123,41 @@ it('works on one copy of an offer at a time: copies sent again meanwhile are dro
   t.close();
 });
 
-it("steps every tile one layer down at once when Janus reports our download losing packets (slowlink), not for our upload", async () => {
+it('measures the download at once when Janus reports it losing packets (slowlink, uplink from its side); the measured loss decides, and our upload is not its business', async () => {
   const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  const { t, offer, settle, configured, slowlink } = setup();
+  const now = jest.spyOn(Date, 'now');
+  now.mockReturnValue(1_000_000);
+  const { t, pcs, offer, settle, configured, slowlink } = setup();
   offer(1, [{ mid: '0', kind: 'video', feed: 'ann' }]);
   await settle();
   t.setTileSize('ann', 640, 400);
   await settle();
   expect(configured.at(-1)).toEqual([{ feed: 'ann', substream: 2 }]);
-  slowlink('publisher', true);
+  const sub = pcs[1];
+  // Half a percent lost: Janus's threshold fires, but that is no reason to step down.
+  sub.inbound = { packetsLost: 1, packetsReceived: 199 };
+  slowlink('subscriber', true);
   await settle();
   expect(configured).toHaveLength(1);
-  slowlink('subscriber', false);
+  // Our upload losing packets (uplink=false on the publisher) is the uplink policy's, not the layers'.
+  sub.inbound = { packetsLost: 21, packetsReceived: 379 };
+  now.mockReturnValue(1_002_000);
+  slowlink('publisher', false);
+  await settle();
+  expect(configured).toHaveLength(1);
+  // 10 % lost since the last measurement: one layer down, without waiting for the next timer.
+  slowlink('subscriber', true);
   await settle();
   expect(configured.at(-1)).toEqual([{ feed: 'ann', substream: 1 }]);
   info.mockRestore();
+  now.mockRestore();
   t.close();
 });
 
 it('tells which videos a downlink that cannot carry even the lowest layers holds, and when they come back', async () => {
   const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
   const now = jest.spyOn(Date, 'now');
-  const { t, offer, settle, configured, slowlink } = setup();
+  const { t, pcs, offer, settle, configured, slowlink } = setup();
   const held: [string, boolean][] = [];
   t.on('videoHeld', (id, h) => held.push([id, h]));
   offer(1, [
@@ -150,10 +168,12 @@ it('tells which videos a downlink that cannot carry even the lowest layers holds
   t.setTileSize('ann', 640, 400);
   t.setTileSize('ben', 640, 400);
   await settle();
-  // Janus keeps reporting loss, 4 s apart: full -> half -> quarter -> Ben's video held (Ann's keeps playing).
+  // The loss goes on (10 % a measurement), 4 s apart: full -> half -> quarter -> Ben's video held (Ann's keeps playing).
+  const sub = pcs[1];
   for (let i = 0; i < 4; i++) {
     now.mockReturnValue(1_000_000 + i * 4000);
-    slowlink('subscriber', false);
+    sub.inbound = { packetsLost: 10 * (i + 1), packetsReceived: 90 * (i + 1) };
+    slowlink('subscriber', true);
     await settle();
   }
   expect(configured.at(-1)).toEqual([{ feed: 'ben', substream: 0, video: false }]);

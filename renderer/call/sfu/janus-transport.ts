@@ -13,11 +13,14 @@ import { IceRestarter, watchNetwork } from '../ice-restart';
 import { KeyFramesOnPathBack } from '../key-frame';
 import { bytesAcross, StallWatch } from '../stall-watch';
 import { OpQueue } from '../op-queue';
-import { LayerSelector, LOSS_STEP_DOWN } from './layer-selector';
+import { LayerSelector } from './layer-selector';
 import { SfuPublisher } from './publisher';
 import { SubscriberWatch } from './subscriber-watch';
 import { SfuRemoteShares, shareMids } from './share-streams';
 import { toInit, type SfuPort } from './sfu-port';
+
+/** A slowlink within this long of the last measurement waits for the next one (ms). */
+const SLOWLINK_MEASURE_GAP_MS = 1000;
 
 export interface JanusTransportOptions {
   selfId: string;
@@ -55,6 +58,8 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
   private readonly renegotiations = new OpQueue();
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private lastLoss = { lost: 0, received: 0 };
+  /** When the downlink was last measured (ms): a slowlink measures at once unless it was just done. */
+  private lastMeasureAt = 0;
   private closed = false;
   /** The publisher's ICE came up once (logged the first time). */
   private pubUpOnce = false;
@@ -104,17 +109,17 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
       }),
     );
     this.offs.push(opts.port.onTrickle((target, c) => void this.remoteCandidate(target, c)));
-    // Janus sees what we receive getting lost: every tile one layer down now, not at the next measurement.
-    // Known fault: Janus sends the subscriber's slowlinks with uplink=true (what it sent was lost), so
-    // this branch, written for false, does not fire, and the layers follow only our own loss
-    // measurement. Reading it Janus's way was tried and froze a tile in 1 of 2 runs of
-    // tests/e2e/sfu-downlink.e2e.ts; it needs tuning (Janus's `lost` threshold) before it is turned on.
+    // Janus names the direction from its own side: uplink=true on our subscriber means packets it
+    // sent us were lost, i.e. our download. Its threshold (slowlink_threshold, 4 packets between two
+    // reports) fires on a fraction of a percent too, many times a second on a busy page, so it is a
+    // prompt to measure now, not a verdict: the layers follow the loss we measure, only sooner.
+    // (Taken as a verdict, every slowlink a step down, it froze a tile in tests/e2e/sfu-downlink.)
     this.offs.push(
       opts.port.onSlowlink((target, uplink, lost) => {
-        console.info(`SFU slowlink: ${target}${uplink ? ' (uplink)' : ''}, ${lost} lost`);
-        if (target !== 'subscriber' || uplink || opts.adaptDownlink === false) return;
-        this.layers.setDownlinkLoss(LOSS_STEP_DOWN + 1);
-        this.applyLayers();
+        if (target !== 'subscriber' || !uplink || opts.adaptDownlink === false) return;
+        if (Date.now() - this.lastMeasureAt < SLOWLINK_MEASURE_GAP_MS) return;
+        console.info(`SFU slowlink: our download lost ${lost} packets; measuring now`);
+        void this.measure();
       }),
     );
     this.pubRestart = new IceRestarter({
@@ -373,6 +378,7 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
    */
   private async measure(): Promise<void> {
     if (!this.sub || this.closed || this.opts.adaptDownlink === false) return;
+    this.lastMeasureAt = Date.now();
     let lost = 0;
     let received = 0;
     (await this.sub.getStats()).forEach((s: { type: string; packetsLost?: number; packetsReceived?: number }) => {
