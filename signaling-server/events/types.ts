@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics/metrics';
 import type { RoomStore } from '../store/room-store';
 import type { Meetings } from '../meetings/meetings';
-import type { RecordingState } from '../../protocol';
+import type { RecordingState, Topology } from '../../protocol';
 
 /** What other features see of recording: the state for join answers, and where to report roster changes. */
 export interface RecordingView {
@@ -23,6 +23,8 @@ interface InterServerEvents {
   'sfu:count': (room: string) => void;
   /** The sending node took this participant's Janus session over (it resumed there): the node that held it lets it go. */
   'sfu:released': (room: string, id: string, session: number) => void;
+  /** A participant on the sending node has every tile on `mode`: every node's switch stops waiting for it. */
+  'sfu:switched': (room: string, id: string, mode: Topology) => void;
   /** The sending node started or stopped recording this room: the others show it and hold the room on the SFU meanwhile. */
   'recording:changed': (room: string, state: RecordingState) => void;
   /** A host on the sending node pressed Stop: the node that records the room stops it. */

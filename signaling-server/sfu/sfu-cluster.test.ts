@@ -10,7 +10,7 @@ import type { JanusProcess } from '../janus/process';
 import { janusTokenSigner } from '../janus/token';
 import { VideoRoomAdmin } from '../janus/videoroom';
 import { fakePublisherOffer } from '../testing/fake-sdp';
-import { MEDIA, nextEvent, sleep, type Harness, type TestClient } from '../testing/harness';
+import { MEDIA, nextEvent, record, sleep, type Harness, type TestClient } from '../testing/harness';
 import type { JoinResponse } from '../../protocol';
 import { startSfuCluster, type SfuCluster } from '../testing/cluster';
 import type { RedisProcess } from '../../tests/harness/redis-process';
@@ -63,6 +63,34 @@ describe('the SFU across two signaling nodes', () => {
       expect(await redisClient.get('sfuc:shared:sfu-room:cross-node')).toBeNull();
     } finally {
       redisClient.disconnect();
+    }
+  });
+
+  it('a switch waits for everyone on either node: nobody is told to close the old path while someone on the other node is still moving', async () => {
+    const room = 'cross-node-switch';
+    const [one, two] = nodes as [Harness, Harness];
+    const people: TestClient[] = [];
+    try {
+      for (const [i, h] of [one, two, one, two].entries()) people.push((await h.joined(room, `S${i}`)).client);
+      const announced = Promise.all(people.map((c) => nextEvent<{ mode: string }>(c, 'room:topology', 10_000)));
+      const fifth = await one.connect(await one.token(room, 'S4'));
+      people.push(fifth);
+      const ack = await fifth.timeout(5000).emitWithAck('room:join', { media: MEDIA });
+      expect(ack.ok && (ack.data as JoinResponse).topology).toBe('sfu');
+      expect((await announced).map((e) => e.mode)).toEqual(['sfu', 'sfu', 'sfu', 'sfu']);
+      const done = people.map((c) => record<{ mode: string }>(c, 'sfu:switch-done'));
+      const switched = async (c: TestClient) =>
+        expect(((await (c.timeout(8000) as unknown as { emitWithAck(e: string, p: unknown): Promise<{ ok: boolean }> }).emitWithAck('sfu:switched', { mode: 'sfu' })) as { ok: boolean }).ok).toBe(true);
+      // Node one's three are on the SFU; node two's two are not yet: nobody may close the mesh.
+      for (const c of [people[0], people[2], fifth]) await switched(c);
+      await sleep(1500);
+      expect(done.map((d) => d.length)).toEqual([0, 0, 0, 0, 0]);
+      // The last two report on node two: everyone, on both nodes, is told the switch is done.
+      for (const c of [people[1], people[3]]) await switched(c);
+      for (let i = 0; i < 100 && done.some((d) => d.length === 0); i++) await sleep(100);
+      expect(done.map((d) => d.map((e) => e.mode))).toEqual([['sfu'], ['sfu'], ['sfu'], ['sfu'], ['sfu']]);
+    } finally {
+      for (const c of people) c.disconnect();
     }
   });
 

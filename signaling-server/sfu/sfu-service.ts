@@ -6,8 +6,10 @@
  *
  * With several nodes (Redis), each node decides from the shared roster (the same counts give the
  * same decision) and holds the Janus sessions of its own participants; the room's VideoRoom is
- * one for the cluster (./sfu-rooms placements). Known limit: a switch waits only for this node's
- * participants' `sfu:switched` before its `sfu:switch-done`.
+ * one for the cluster (./sfu-rooms placements). A switch waits for every participant connected to
+ * any node: each node passes its participants' `sfu:switched` on to the others, and each tells
+ * its own `sfu:switch-done` when nobody is left (so nobody closes a path someone elsewhere still
+ * receives them on).
  */
 import { Limits } from '../../protocol';
 import type { Topology } from '../../protocol';
@@ -39,11 +41,19 @@ interface SwitchState {
   timer: NodeJS.Timeout;
 }
 
+/** `sfu:switched` from another node before this node announced the switch itself (its recount came later). */
+interface EarlyReports {
+  mode: Topology;
+  ids: Set<string>;
+  at: number;
+}
+
 export class SfuService {
   readonly topology: TopologyManager;
   readonly rooms: SfuRooms;
   readonly prewarm: PrewarmRooms;
   private readonly switches = new Map<string, SwitchState>();
+  private readonly early = new Map<string, EarlyReports>();
   /** A topology change being announced, per room: `countChanged` resolves only once it is out. */
   private readonly announcing = new Map<string, Promise<void>>();
 
@@ -109,6 +119,7 @@ export class SfuService {
     });
     this.topology.on('removed', (room: string) => {
       this.clearSwitch(room);
+      this.early.delete(room);
       this.prewarm.countChanged(room, 0);
       void this.rooms.destroyRoom(room);
     });
@@ -120,12 +131,21 @@ export class SfuService {
     if (ctx.config.redisUrl) {
       ctx.io.on('sfu:count', (room: string) => void this.recount(room).catch(() => undefined));
       ctx.io.on('sfu:released', (room: string, id: string, session: number) => void this.rooms.release(room, id, session));
+      ctx.io.on('sfu:switched', (room: string, id: string, mode: Topology) => this.reported(room, id, mode));
     }
   }
 
   /** Reads the room's roster and feeds the topology decision and the warm path with its size. */
   private async recount(room: string): Promise<number> {
-    const count = (await this.ctx.store.listParticipants(room)).length;
+    const present = await this.ctx.store.listParticipants(room);
+    const count = present.length;
+    // Someone who left on another node is no longer waited for.
+    const s = this.switches.get(room);
+    if (s) {
+      const ids = new Set(present.map((p) => p.id));
+      for (const id of s.waiting) if (!ids.has(id)) s.waiting.delete(id);
+      if (s.waiting.size === 0) this.finishSwitch(room);
+    }
     this.topology.onParticipantCount(room, count);
     this.prewarm.countChanged(room, count);
     return count;
@@ -212,12 +232,31 @@ export class SfuService {
   switched(room: string, id: string, mode: Topology): void {
     const s = this.switches.get(room);
     if (!s || s.mode !== mode) return;
+    if (this.ctx.config.redisUrl) this.ctx.io.serverSideEmit('sfu:switched', room, id, mode);
+    this.reported(room, id, mode);
+  }
+
+  /** Someone's tiles all run on `mode` (reported here or on another node). */
+  private reported(room: string, id: string, mode: Topology): void {
+    const s = this.switches.get(room);
+    if (!s || s.mode !== mode) {
+      // Another node's participant was quicker than this node's own decision: kept for it a while.
+      const e = this.early.get(room);
+      if (e && e.mode === mode && Date.now() - e.at < this.switchTimeoutMs) e.ids.add(id);
+      else this.early.set(room, { mode, ids: new Set([id]), at: Date.now() });
+      return;
+    }
     s.waiting.delete(id);
     if (s.waiting.size === 0) this.finishSwitch(room);
   }
 
+  private get switchTimeoutMs(): number {
+    return this.opts.switchTimeoutMs ?? 12_000;
+  }
+
   async close(): Promise<void> {
     for (const room of [...this.switches.keys()]) this.clearSwitch(room);
+    this.early.clear();
     this.topology.dispose();
     this.prewarm.dispose();
     await this.rooms.close();
@@ -225,12 +264,18 @@ export class SfuService {
 
   private async onChange(room: string, mode: Topology): Promise<void> {
     this.clearSwitch(room);
-    // Each node announces to, and waits for, its own participants (in a cluster every node takes the same decision).
+    // Each node announces to its own participants (in a cluster every node takes the same decision)
+    // and waits for everyone connected, to any node.
     const present = await this.ctx.store.listParticipants(room).catch(() => []);
-    const local = new Set((await this.ctx.io.local.in(roomChannel(room)).fetchSockets().catch(() => [])).map((s) => s.data.participantId));
-    const timer = setTimeout(() => this.finishSwitch(room), this.opts.switchTimeoutMs ?? 12_000);
+    const sockets = this.ctx.config.redisUrl ? this.ctx.io.in(roomChannel(room)) : this.ctx.io.local.in(roomChannel(room));
+    // Not known (another node did not answer): everyone on the roster is waited for.
+    const connected = await sockets.fetchSockets().then((ss) => new Set(ss.map((s) => s.data.participantId)), () => null);
+    const timer = setTimeout(() => this.finishSwitch(room), this.switchTimeoutMs);
     timer.unref();
-    this.switches.set(room, { mode, waiting: new Set(present.map((p) => p.id).filter((id) => local.has(id))), timer });
+    const e = this.early.get(room);
+    this.early.delete(room);
+    const done = e && e.mode === mode && Date.now() - e.at < this.switchTimeoutMs ? e.ids : new Set<string>();
+    this.switches.set(room, { mode, waiting: new Set(present.map((p) => p.id).filter((id) => (connected === null || connected.has(id)) && !done.has(id))), timer });
     this.ctx.logger.info('topology change', { room, mode, participants: present.length });
     this.ctx.io.local.to(roomChannel(room)).emit('room:topology', { mode });
   }
