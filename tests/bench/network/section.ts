@@ -19,7 +19,7 @@ import { judge, type Target } from '../targets';
 import { openBed, type NetCall, type Topology } from './call';
 import { clearLink, cutLink, netemAvailable, restoreLink, shapeLink } from './link';
 import { measureWindow, type WindowFigures } from './measure';
-import { CAPS_BPS, CUTS, LINK_DELAY_MS, LOSS_TARGET_PERCENT, SHARE_OF_CAP_TARGET } from './targets';
+import { CAPS_BPS, CUTS, LINK_DELAY_MS, LOSS_TARGET_PERCENT, SHARE_OF_CAP_TARGET, UNCAPPED_SHARE_TARGET } from './targets';
 
 const SETTLE_MS = Number(process.env.BENCH_NET_SETTLE_MS ?? 12_000);
 const WINDOW_MS = Number(process.env.BENCH_NET_WINDOW_MS ?? 15_000);
@@ -154,6 +154,11 @@ function report(calls: CallFigures[], delayMs: number): SectionResult {
   for (const topology of ['mesh', 'sfu'] as const) {
     const on = calls.find((c) => c.topology === topology && c.adaptation);
     const off = calls.find((c) => c.topology === topology && !c.adaptation);
+    const upOn = on?.caps.find((r) => r.capBps === null);
+    const upOff = off?.caps.find((r) => r.capBps === null);
+    const uncapped = upOn && upOff && !upOn.replaced && !upOff.replaced && upOff.upBps > 0 ? round(upOn.upBps / upOff.upBps, 2) : null;
+    const uncappedNote = upOn && upOff ? `${round(upOn.upBps / 1000, 0)} against ${round(upOff.upBps / 1000, 0)} kbit/s` : undefined;
+    targets.push(judge(`${topology}, uncapped: sent with the adaptation against the browser alone`, uncapped, '>=', UNCAPPED_SHARE_TARGET, '', { note: uncappedNote }));
     for (const cap of CAPS_BPS) {
       const row = on?.caps.find((r) => r.capBps === cap);
       const base = off?.caps.find((r) => r.capBps === cap);
