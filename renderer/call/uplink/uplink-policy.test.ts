@@ -81,8 +81,8 @@ it('pauses video below what it needs, probes at the smallest size, and resumes r
   p.sample({ at: probeAt, availableBps: 90_000, lossFraction: 0 });
   expect(p.level).toBe('probing');
   expect(p.limits()).toMatchObject({ active: true, scaleResolutionDownBy: 4 });
-  // The probe fails: paused again, the next probe waits longer (up to its maximum).
-  p.sample({ at: probeAt + PROBE_MS, availableBps: 90_000, lossFraction: 0 });
+  // The probe fails (the estimate moved, and stays low): paused again, the next probe waits longer (up to its maximum).
+  p.sample({ at: probeAt + PROBE_MS, availableBps: 92_000, lossFraction: 0 });
   expect(p.level).toBe('paused');
   p.sample({ at: probeAt + PROBE_MS + PROBE_AFTER_MS, availableBps: 90_000, lossFraction: 0 });
   expect(p.level).toBe('paused');
@@ -92,6 +92,26 @@ it('pauses video below what it needs, probes at the smallest size, and resumes r
   // The link came back: the probe ends reduced, and the cap grows with the estimate.
   p.sample({ at: next + PROBE_MS, availableBps: 400_000, lossFraction: 0 });
   expect(p.level).toBe('reduced');
+});
+
+it('a probe that leaves the estimate exactly where it was (no feedback while paused, as on the SFU connection) says nothing: reduced, judged again once the estimate moves', () => {
+  const p = warm();
+  expect(run(p, 0, [69, 69])).toEqual(['full', 'paused']);
+  const probeAt = 1000 + PROBE_AFTER_MS;
+  p.sample({ at: probeAt, availableBps: 69_000, lossFraction: 0 });
+  expect(p.level).toBe('probing');
+  p.sample({ at: probeAt + PROBE_MS, availableBps: 69_000, lossFraction: 0 });
+  expect(p.level).toBe('reduced');
+  // Still the same number: no reading, it stays reduced.
+  expect(run(p, probeAt + PROBE_MS + 1000, [69, 69, 69])).toEqual(['reduced', 'reduced', 'reduced']);
+  // The estimate moves: judged again, and a weak one pauses as before.
+  expect(run(p, probeAt + PROBE_MS + 4000, [80, 80])).toEqual(['reduced', 'paused']);
+  // A probe whose estimate moves but stays low fails as before.
+  const next = probeAt + PROBE_MS + 5000 + PROBE_AFTER_MS;
+  p.sample({ at: next, availableBps: 80_000, lossFraction: 0 });
+  expect(p.level).toBe('probing');
+  p.sample({ at: next + PROBE_MS, availableBps: 85_000, lossFraction: 0 });
+  expect(p.level).toBe('paused');
 });
 
 it('treats heavy loss reported by the far side as a poor link whatever the estimate', () => {

@@ -96,6 +96,10 @@ export class UplinkPolicy {
   private until = 0;
   private wait = PROBE_AFTER_MS;
   private budget: number | null = null;
+  /** The estimate when the current probe began. */
+  private probeFrom: number | null = null;
+  /** An estimate value not to judge on (a probe left it unmoved), until the estimate changes. */
+  private stale: number | null = null;
   /** The last sample's loss was known and at most LOSS_CLEAN. */
   private clean = false;
   private firstAt: number | null = null;
@@ -113,7 +117,10 @@ export class UplinkPolicy {
     this.firstAt ??= s.at;
     if (s.at - this.firstAt < GRACE_MS) return null;
     const before = this.limits();
-    const budget = s.availableBps === null ? null : s.availableBps - AUDIO_RESERVE_BPS;
+    // An estimate still at the value a probe could not move is no reading (see `stale`).
+    if (this.stale !== null && s.availableBps !== this.stale) this.stale = null;
+    const fresh = this.stale === null ? s.availableBps : null;
+    const budget = fresh === null ? null : fresh - AUDIO_RESERVE_BPS;
     const lossy = (s.lossFraction ?? 0) > LOSS_POOR;
     const poor = (budget !== null && budget < PAUSE_BELOW_BPS) || lossy;
     const limited = s.bandwidthLimited ?? null;
@@ -145,11 +152,19 @@ export class UplinkPolicy {
         if (s.at >= this.until) {
           this.current = 'probing';
           this.until = s.at + PROBE_MS;
+          this.probeFrom = s.availableBps;
         }
         break;
       case 'probing':
         if (s.at < this.until) break;
-        if (poor) {
+        if (poor && !lossy && s.availableBps !== null && s.availableBps === this.probeFrom) {
+          // The estimate did not move at all: the browser had no feedback to estimate from (on the
+          // SFU it gets none while video is off), so the probe says nothing. Send reduced and judge
+          // once the estimate moves, instead of pausing on a number the link never produced.
+          this.stale = s.availableBps;
+          this.poorRun = this.weakRun = 0;
+          this.current = 'reduced';
+        } else if (poor) {
           this.wait = Math.min(PROBE_EVERY_MAX_MS, this.wait * 2);
           this.current = this.pause(s.at, this.wait);
         } else {
