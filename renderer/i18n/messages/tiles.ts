@@ -12,6 +12,11 @@ export const en = {
   'tiles.hideSelf': 'Hide self view',
   'tiles.showSelf': 'Show self view',
   'tiles.selfHidden': 'Your video is hidden from you. The others still see it.',
+  'tiles.pages': 'Pages of participants',
+  'tiles.pageOf': 'Page {page} of {pages}',
+  'tiles.previousPage': 'Previous page',
+  'tiles.nextPage': 'Next page',
+  'tiles.perPage': 'Tiles per page',
 } as const;
 
 export const de: Translation<typeof en> = {
@@ -25,4 +30,9 @@ export const de: Translation<typeof en> = {
   'tiles.hideSelf': 'Eigene Ansicht ausblenden',
   'tiles.showSelf': 'Eigene Ansicht einblenden',
   'tiles.selfHidden': 'Ihr Video ist für Sie ausgeblendet. Die anderen sehen es weiterhin.',
+  'tiles.pages': 'Seiten der Teilnehmenden',
+  'tiles.pageOf': 'Seite {page} von {pages}',
+  'tiles.previousPage': 'Vorherige Seite',
+  'tiles.nextPage': 'Nächste Seite',
+  'tiles.perPage': 'Kacheln pro Seite',
 };

@@ -10,7 +10,7 @@ describe('prefs', () => {
     const store = memoryStore();
     savePref(store, 'displayName', 'Ada');
     expect(store.data.get('confer.displayName')).toBe('Ada');
-    expect(loadPrefs(store)).toEqual({ displayName: 'Ada', cameraId: '', micId: '', speakerId: '', hideSelfView: '', noiseSuppression: '', locale: 'system' });
+    expect(loadPrefs(store)).toEqual({ displayName: 'Ada', cameraId: '', micId: '', speakerId: '', hideSelfView: '', noiseSuppression: '', tilesPerPage: '', locale: 'system' });
   });
   it('survives missing or throwing storage', () => {
     expect(loadPrefs(null).displayName).toBe('');

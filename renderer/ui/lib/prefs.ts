@@ -8,6 +8,8 @@ export interface Prefs {
   hideSelfView: string;
   /** Noise suppression as last chosen: 'on', 'off', or '' (never chosen; see media/noise/choice.ts). */
   noiseSuppression: string;
+  /** Camera tiles per page of the grid ('' = the default, ui/lib/pages.ts). */
+  tilesPerPage: string;
   /** The UI language picked in a browser (start page or /settings): 'system', 'en' or 'de' (the desktop app uses its `locale` setting). */
   locale: string;
 }
@@ -18,7 +20,7 @@ export interface KeyValueStore {
 }
 
 const PREFIX = 'confer.';
-const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '', hideSelfView: '', noiseSuppression: '', locale: 'system' };
+const DEFAULTS: Prefs = { displayName: '', cameraId: '', micId: '', speakerId: '', hideSelfView: '', noiseSuppression: '', tilesPerPage: '', locale: 'system' };
 
 export function loadPrefs(store: KeyValueStore | null): Prefs {
   const prefs = { ...DEFAULTS };

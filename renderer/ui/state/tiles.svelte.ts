@@ -3,6 +3,7 @@ import type { Room } from '../../call/room';
 import type { Reaction, ReactionEmoji } from '../../../protocol';
 import { t } from '../../i18n/i18n.svelte';
 import { ActiveSpeaker } from '../lib/active-speaker';
+import { pageSize, pageView, RecentSpeakers, type PageView } from '../lib/pages';
 import type { ViewMode } from '../lib/stage';
 import { prefs, setPref } from './prefs.svelte';
 
@@ -26,6 +27,11 @@ export class TilesModel {
   #pinned = $state<string | null>(null);
   #view = $state<ViewMode>('grid');
   #speaker = $state<string | null>(null);
+  #page = $state(0);
+  readonly #recent = new RecentSpeakers();
+  /** Who spoke at the last tick (not state: only the tick reads it). */
+  #wasSpeaking: readonly string[] = [];
+  #recentList = $state.raw<readonly string[]>([]);
   #reactions = $state.raw<Readonly<Record<string, ShownReaction>>>({});
   #announcement = $state({ text: '', seq: 0 });
   #seq = 0;
@@ -67,6 +73,23 @@ export class TilesModel {
     setPref('hideSelfView', hide ? '1' : '');
   }
 
+  get pageSize(): number { return pageSize(prefs.tilesPerPage); }
+
+  /** Tiles per page (one of PAGE_SIZES), remembered. */
+  setPageSize(size: number): void {
+    setPref('tilesPerPage', String(size));
+  }
+
+  /** The current page of `tiles` (ui/lib/pages.ts): us, the pinned tile and the last speakers first. */
+  page(tiles: readonly ParticipantView[]): PageView {
+    const local = tiles.find((p) => p.isLocal)?.id ?? null;
+    return pageView({ ids: tiles.map((p) => p.id), size: this.pageSize, page: this.#page, first: [local, this.#pinned], recent: this.#recentList });
+  }
+
+  setPage(page: number): void {
+    this.#page = Math.max(0, page);
+  }
+
   /** The tiles shown: everyone but ourselves while the self view is hidden. */
   visible(): readonly ParticipantView[] {
     const all = this.participants();
@@ -102,5 +125,10 @@ export class TilesModel {
     const others = this.participants().filter((p) => !p.isLocal);
     const next = this.#active.update(others.map((p) => p.id), (id) => others.some((p) => p.id === id && p.speaking), Date.now());
     if (next !== this.#speaker) this.#speaker = next;
+    // Who starts speaking counts, not who goes on: people talking at once would swap places forever.
+    const speaking = others.filter((p) => p.speaking).map((p) => p.id);
+    for (const id of speaking) if (!this.#wasSpeaking.includes(id)) this.#recent.heard(id);
+    this.#wasSpeaking = speaking;
+    if (this.#recent.list !== this.#recentList) this.#recentList = this.#recent.list;
   }
 }
