@@ -23,41 +23,16 @@ it('stays full on a good link and with no estimate yet', () => {
   expect(run(p, 0, [null, 2000, 1500, 900])).toEqual(['full', 'full', 'full', 'full']);
 });
 
-it('reduces the camera on a weak link (two samples), capping video under what the estimate leaves after audio while the far side reports loss, a little over it while the link is clean', () => {
+it('reduces the camera on a weak link (two samples), capping video at what the estimate leaves after audio', () => {
   const p = warm();
-  expect(p.sample({ at: 0, availableBps: 300_000, lossFraction: 0.05 })).toBeNull();
-  const limits = p.sample({ at: 1000, availableBps: 300_000, lossFraction: 0.05 });
+  expect(p.sample({ at: 0, availableBps: 300_000, lossFraction: 0 })).toBeNull();
+  const limits = p.sample({ at: 1000, availableBps: 300_000, lossFraction: 0 });
   expect(p.level).toBe('reduced');
   expect(limits).toEqual({ active: true, maxBitrate: Math.round(((300_000 - AUDIO_RESERVE_BPS) * 0.9) / 10_000) * 10_000, scaleResolutionDownBy: 2, maxFramerate: 15 });
-  // Clean: over the estimate (what is sent may grow, and the estimate with it).
-  expect(p.sample({ at: 2000, availableBps: 300_000, lossFraction: 0 })?.maxBitrate).toBe(Math.round(((300_000 - AUDIO_RESERVE_BPS) * 1.2) / 10_000) * 10_000);
   // The cap follows the estimate up as the link recovers, and full needs three good samples in a row.
-  expect(p.sample({ at: 3000, availableBps: 500_000, lossFraction: 0 })?.maxBitrate).toBe(540_000);
-  expect(run(p, 4000, [900, 900, 400, 900, 900, 900])).toEqual(['reduced', 'reduced', 'reduced', 'reduced', 'reduced', 'full']);
+  expect(p.sample({ at: 2000, availableBps: 500_000, lossFraction: 0 })?.maxBitrate).toBe(410_000);
+  expect(run(p, 3000, [900, 900, 400, 900, 900, 900])).toEqual(['reduced', 'reduced', 'reduced', 'reduced', 'reduced', 'full']);
   expect(p.limits()).toEqual({ active: true });
-});
-
-/**
- * A loaded machine's browser on an uncapped link (the bench's SFU call): while our cap holds video
- * under what the estimate allows, the estimate falls to what is sent (it estimates little above
- * what it sends); while it does not, the estimate grows 8 % a second. The camera is busy (its
- * encoder always wants more) and audio sends 40 kbit/s. Capped under a clean estimate (0.9 of it,
- * as before), this camera spirals down to paused within 25 s.
- */
-it('on a clean link whose estimate only follows what is sent, a reduced camera grows back to full instead of spiralling down', () => {
-  const p = warm();
-  let estimate = 300_000;
-  const levels: string[] = [];
-  for (let t = 0; t < 40_000; t += 1000) {
-    p.sample({ at: t, availableBps: estimate, lossFraction: 0, bandwidthLimited: true });
-    levels.push(p.level);
-    const l = p.limits();
-    const room = estimate - 40_000;
-    const video = l.active ? Math.min(l.maxBitrate ?? Infinity, room) : 0;
-    estimate = video < room ? video + 40_000 : estimate * 1.08;
-  }
-  expect(levels).not.toContain('paused');
-  expect(levels.slice(-5)).toEqual(['full', 'full', 'full', 'full', 'full']);
 });
 
 it('does not reduce a camera its encoder says bandwidth does not limit (a cheap picture keeps the estimate low), and takes a reduced one back to full once it is not held back', () => {
