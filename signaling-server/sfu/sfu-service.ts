@@ -140,12 +140,8 @@ export class SfuService {
     const present = await this.ctx.store.listParticipants(room);
     const count = present.length;
     // Someone who left on another node is no longer waited for.
-    const s = this.switches.get(room);
-    if (s) {
-      const ids = new Set(present.map((p) => p.id));
-      for (const id of s.waiting) if (!ids.has(id)) s.waiting.delete(id);
-      if (s.waiting.size === 0) this.finishSwitch(room);
-    }
+    const ids = new Set(present.map((p) => p.id));
+    this.stopWaitingFor(room, [...(this.switches.get(room)?.waiting ?? [])].filter((id) => !ids.has(id)));
     this.topology.onParticipantCount(room, count);
     this.prewarm.countChanged(room, count);
     return count;
@@ -186,9 +182,7 @@ export class SfuService {
     resumed: (room, id) => this.resumedHere(room, id),
     countChanged: async (room, left) => {
       if (left !== undefined) {
-        const s = this.switches.get(room);
-        s?.waiting.delete(left);
-        if (s?.waiting.size === 0) this.finishSwitch(room);
+        this.stopWaitingFor(room, [left]);
         await this.rooms.removePeer(room, left);
       }
       const count = await this.recount(room);
@@ -238,16 +232,25 @@ export class SfuService {
 
   /** Someone's tiles all run on `mode` (reported here or on another node). */
   private reported(room: string, id: string, mode: Topology): void {
+    if (this.switches.get(room)?.mode === mode) return this.stopWaitingFor(room, [id]);
+    // Another node's participant was quicker than this node's own decision: kept for it a while.
+    const e = this.earlyReports(room, mode);
+    if (e) e.ids.add(id);
+    else this.early.set(room, { mode, ids: new Set([id]), at: Date.now() });
+  }
+
+  /** The room's switch stops waiting for `ids` (reported, or gone); done when nobody is left. */
+  private stopWaitingFor(room: string, ids: readonly string[]): void {
     const s = this.switches.get(room);
-    if (!s || s.mode !== mode) {
-      // Another node's participant was quicker than this node's own decision: kept for it a while.
-      const e = this.early.get(room);
-      if (e && e.mode === mode && Date.now() - e.at < this.switchTimeoutMs) e.ids.add(id);
-      else this.early.set(room, { mode, ids: new Set([id]), at: Date.now() });
-      return;
-    }
-    s.waiting.delete(id);
+    if (!s) return;
+    for (const id of ids) s.waiting.delete(id);
     if (s.waiting.size === 0) this.finishSwitch(room);
+  }
+
+  /** Reports kept for a switch to `mode` this node has not announced yet, if recent enough. */
+  private earlyReports(room: string, mode: Topology): EarlyReports | undefined {
+    const e = this.early.get(room);
+    return e && e.mode === mode && Date.now() - e.at < this.switchTimeoutMs ? e : undefined;
   }
 
   private get switchTimeoutMs(): number {
@@ -272,9 +275,8 @@ export class SfuService {
     const connected = await sockets.fetchSockets().then((ss) => new Set(ss.map((s) => s.data.participantId)), () => null);
     const timer = setTimeout(() => this.finishSwitch(room), this.switchTimeoutMs);
     timer.unref();
-    const e = this.early.get(room);
+    const done = this.earlyReports(room, mode)?.ids ?? new Set<string>();
     this.early.delete(room);
-    const done = e && e.mode === mode && Date.now() - e.at < this.switchTimeoutMs ? e.ids : new Set<string>();
     this.switches.set(room, { mode, waiting: new Set(present.map((p) => p.id).filter((id) => (connected === null || connected.has(id)) && !done.has(id))), timer });
     this.ctx.logger.info('topology change', { room, mode, participants: present.length });
     this.ctx.io.local.to(roomChannel(room)).emit('room:topology', { mode });
