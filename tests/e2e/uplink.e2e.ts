@@ -12,6 +12,7 @@
  * or never recovers (the targets, 5 s to adapt and 10 s to recover, are reported, not asserted).
  */
 import type { Page } from 'playwright-core';
+import { tokenBucket } from '../harness/nat';
 import { useNatSuite } from '../harness/nat-suite';
 import { remoteTiles, sleep, waitFor, waitForMediaFromAll } from '../harness/probes';
 import type { CallUser } from '../harness/ui';
@@ -68,10 +69,14 @@ const quality = (page: Page) =>
     return { level: button ? button.getAttribute('data-level') : null, cause: lines[lines.length - 1] || null };
   })()`) as Promise<{ level: string | null; cause: string | null }>;
 
+/** When each cap was set, as the page consoles stamp their lines (for reading the policy's log). */
+const capLog: string[] = [];
+
 function cap(kbit: number | null): void {
+  capLog.push(`${new Date().toISOString().slice(11, 23)} cap ${kbit === null ? 'removed' : `${kbit} kbit/s`}`);
   const router = nat.topo.sides[0].router;
   if (kbit === null) router.execSync(['tc', 'qdisc', 'del', 'dev', 'wan', 'root']);
-  else router.execSync(['tc', 'qdisc', 'replace', 'dev', 'wan', 'root', 'tbf', 'rate', `${kbit}kbit`, 'burst', '4kbit', 'latency', '300ms']);
+  else router.execSync(['tc', 'qdisc', 'replace', 'dev', 'wan', 'root', ...tokenBucket(kbit * 1000, 300)]);
 }
 
 describe("a mesh call on a weak uplink", () => {
@@ -115,7 +120,8 @@ describe("a mesh call on a weak uplink", () => {
       const backMs = Date.now() - t0;
       console.info(
         `uplink e2e: 150 kbit/s -> camera ${stepped?.active === false ? 'paused' : `reduced (1/${stepped?.scaleResolutionDownBy}, ${stepped?.maxFramerate} fps)`} after ${stepMs} ms, Bo's audio concealed ${conceal150.toFixed(1)} %; ` +
-          `100 kbit/s -> paused, labelled on Bo's side after ${pauseMs} ms, audio concealed ${concealPaused.toFixed(1)} %; cap removed -> video back after ${backMs} ms (targets: 5 s, under 5 %, 10 s)`,
+          `100 kbit/s -> paused, labelled on Bo's side after ${pauseMs} ms, audio concealed ${concealPaused.toFixed(1)} %; cap removed -> video back after ${backMs} ms (targets: 5 s, under 5 %, 10 s)\n` +
+          `Ana's uplink policy (${capLog.join(', ')}):\n  ${ana.tp.console.filter((l) => /\] uplink:/.test(l)).join('\n  ')}`,
       );
     } finally {
       try {

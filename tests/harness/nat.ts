@@ -83,6 +83,17 @@ export function createNatTopology(): NatTopology {
 }
 
 /**
+ * `tc` arguments after `root`/`parent` for a token bucket at `capBps` with a `latencyMs` queue. Its
+ * burst is 20 ms at the rate and never under 6000 bytes: tbf drops every packet larger than its
+ * burst, so a burst under one MTU lets the small audio packets through and drops all the video
+ * (a "150 kbit/s" cap with a 500-byte burst was a video blackhole, not a slow link).
+ */
+export function tokenBucket(capBps: number, latencyMs: number): string[] {
+  const burstBytes = Math.max(6000, Math.round((capBps / 8) * 0.02));
+  return ['tbf', 'rate', `${capBps}bit`, 'burst', String(burstBytes), 'latency', `${latencyMs}ms`];
+}
+
+/**
  * Janus gathers its candidates on the public side's link addresses (10.80.n.1), not on PUBLIC_IP
  * (on lo); the routers forward only to PUBLIC_IP, so for an SFU call they also forward UDP to their
  * link's Janus address, as a router forwards to any public address. Idempotent.

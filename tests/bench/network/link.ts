@@ -9,7 +9,7 @@
  * without added delay; the section prints which it measured.
  */
 import type { NetNamespace } from '../../harness/netns';
-import { PUBLIC_IP } from '../../harness/nat';
+import { PUBLIC_IP, tokenBucket } from '../../harness/nat';
 
 const DEVS = ['wan', 'lan'] as const;
 
@@ -33,9 +33,7 @@ export function shapeLink(router: NetNamespace, capBps: number | null, delayMs: 
       if (delayMs > 0) router.execSync(['tc', 'qdisc', 'add', 'dev', dev, 'root', 'handle', '1:', ...delay]);
       continue;
     }
-    // A burst of 20 ms at the rate, at least a few full packets (tbf needs one MTU at least).
-    const burstBytes = Math.max(6000, Math.round((capBps / 8) * 0.02));
-    router.execSync(['tc', 'qdisc', 'add', 'dev', dev, 'root', 'handle', '1:', 'tbf', 'rate', `${capBps}bit`, 'burst', String(burstBytes), 'latency', '200ms']);
+    router.execSync(['tc', 'qdisc', 'add', 'dev', dev, 'root', 'handle', '1:', ...tokenBucket(capBps, 200)]);
     if (delayMs > 0) router.execSync(['tc', 'qdisc', 'add', 'dev', dev, 'parent', '1:1', 'handle', '10:', ...delay]);
   }
 }
