@@ -84,12 +84,14 @@ export function createNatTopology(): NatTopology {
 
 /**
  * `tc` arguments after `root`/`parent` for a token bucket at `capBps` with a `latencyMs` queue. Its
- * burst is 20 ms at the rate and never under 6000 bytes: tbf drops every packet larger than its
- * burst, so a burst under one MTU lets the small audio packets through and drops all the video
- * (a "150 kbit/s" cap with a 500-byte burst was a video blackhole, not a slow link).
+ * burst is 20 ms at the rate and never under one full packet (1600 bytes): tbf drops every packet
+ * larger than its burst, so a burst under one MTU lets the small audio packets through and drops
+ * all the video (a "150 kbit/s" cap with a 500-byte burst was a video blackhole, not a slow link);
+ * a burst much larger than 20 ms lets the browser's bandwidth probes through at line rate (a 6000-
+ * byte burst is half a second at 100 kbit/s: the estimate read 3.4 Mbit/s on a 150 kbit/s link).
  */
 export function tokenBucket(capBps: number, latencyMs: number): string[] {
-  const burstBytes = Math.max(6000, Math.round((capBps / 8) * 0.02));
+  const burstBytes = Math.max(1600, Math.round((capBps / 8) * 0.02));
   return ['tbf', 'rate', `${capBps}bit`, 'burst', String(burstBytes), 'latency', `${latencyMs}ms`];
 }
 

@@ -68,6 +68,19 @@ it('pauses the camera on each connection whose link is too weak, keeping the enc
   g.stop();
 });
 
+it('keeps the policy of a connection that was still connecting when first seen (it starts once, not again a round later)', async () => {
+  const camera = {};
+  const a = fakePc(camera, 'connecting');
+  a.pc.bps = 80_000; // too weak for video from the start
+  let now = 0;
+  const g = new UplinkGovernor({ connections: () => [a.pc] as unknown as RTCPeerConnection[], cameraTrack: () => camera as MediaStreamTrack, onPaused: () => undefined }, 1000, () => now);
+  await g.tick();
+  a.pc.connectionState = 'connected';
+  // First sample at 1 s: the grace ends at 1 s + GRACE_MS, and two poor samples pause the camera.
+  for (now = 1000; now <= 1000 + GRACE_MS + 1000; now += 1000) await g.tick();
+  expect(a.encodings[0]).toMatchObject({ active: false });
+});
+
 it('reads the estimate and the silence of the selected pair, and the loss and encoder limit of the camera only (not a screen share on the same connection)', async () => {
   const { readUplink } = await import('./uplink-governor');
   const stats = [

@@ -185,7 +185,9 @@ export class UplinkGovernor {
           levels.push(policy?.level ?? 'full');
           continue;
         }
-        if (!policy || this.lost.delete(pc)) {
+        // (Both read: a connection lost before it had a policy must leave `lost` now, not next round.)
+        const wasLost = this.lost.delete(pc);
+        if (!policy || wasLost) {
           const was = policy?.level ?? 'full';
           this.policies.set(pc, (policy = new UplinkPolicy()));
           if (was !== 'full') await this.apply(pc, sender, policy.level, policy.limits(), measured('path back, estimate', sample));

@@ -1,4 +1,4 @@
-import { AUDIO_RESERVE_BPS, GRACE_MS, PROBE_AFTER_MS, PROBE_EVERY_MAX_MS, PROBE_MS, UPGRADE_STABLE_MS, UplinkPolicy } from './uplink-policy';
+import { AUDIO_RESERVE_BPS, FALL_MEMORY_MS, GRACE_MS, PROBE_AFTER_MS, PROBE_EVERY_MAX_MS, PROBE_MS, UPGRADE_STABLE_MS, UplinkPolicy } from './uplink-policy';
 
 /** A policy past its start-up grace (its first sample came GRACE_MS before time 0). */
 function warm(): UplinkPolicy {
@@ -16,6 +16,12 @@ it('judges nothing in the first seconds of a connection, while its estimate ramp
   const p = new UplinkPolicy();
   expect(run(p, 0, [50, 50, 50, 50])).toEqual(['full', 'full', 'full', 'full']);
   expect(run(p, GRACE_MS, [50, 50])).toEqual(['full', 'paused']);
+});
+
+it('judges an estimate that fell even in the first seconds (a ramp-up only rises): a link that weakens as the call starts is not left alone for the grace', () => {
+  const p = new UplinkPolicy();
+  const at = (t: number, kbps: number) => (p.sample({ at: t, availableBps: kbps * 1000, lossFraction: 0, bandwidthLimited: false }), p.level);
+  expect([at(0, 3400), at(1000, 150), at(2000, 140)]).toEqual(['full', 'full', 'reduced']);
 });
 
 it('stays full on a good link and with no estimate yet', () => {
@@ -44,6 +50,27 @@ it('does not reduce a camera its encoder says bandwidth does not limit (a cheap 
   expect([at(5000, 300, false), at(6000, 300, false), at(7000, 300, false)]).toEqual(['reduced', 'reduced', 'full']);
   // Below what video needs, it pauses whatever the encoder says.
   expect([at(8000, 90, false), at(9000, 90, false)]).toEqual(['full', 'paused']);
+});
+
+it('counts an estimate that fell as a weak link even while the encoder says nothing limits it, and takes the camera back to full only on an estimate that shows room', () => {
+  const p = warm();
+  const at = (t: number, kbps: number) => (p.sample({ at: t, availableBps: kbps * 1000, lossFraction: 0, bandwidthLimited: false }), p.level);
+  // Measured on a 150 kbit/s cap: 3.4 Mbit/s to 110 kbit/s within 2 s, the encoder still "not limited".
+  expect([at(0, 3400), at(1000, 3400), at(2000, 150), at(3000, 140)]).toEqual(['full', 'full', 'full', 'reduced']);
+  // Reduced and not held back, on an estimate still far under what it was: it stays reduced.
+  expect([4, 5, 6, 7, 8].map((i) => at(i * 1000, 200))).toEqual(Array(5).fill('reduced'));
+  // An estimate with room brings it back.
+  expect([at(9000, 900), at(10_000, 900), at(11_000, 900)]).toEqual(['reduced', 'reduced', 'full']);
+});
+
+it('forgets a fall after a while: a reduced camera its encoder does not hold back, on a low estimate that has not moved for that long, goes back to full', () => {
+  const p = warm();
+  const at = (t: number, kbps: number) => (p.sample({ at: t, availableBps: kbps * 1000, lossFraction: 0, bandwidthLimited: false }), p.level);
+  expect([at(0, 3400), at(1000, 150), at(2000, 150)]).toEqual(['full', 'full', 'reduced']);
+  const levels: string[] = [];
+  for (let t = 3000; t <= 2000 + FALL_MEMORY_MS + 4000; t += 1000) levels.push(at(t, 200));
+  expect(levels.slice(0, FALL_MEMORY_MS / 1000 - 3)).toEqual(Array(FALL_MEMORY_MS / 1000 - 3).fill('reduced'));
+  expect(levels.at(-1)).toBe('full');
 });
 
 it('pauses video below what it needs, probes at the smallest size, and resumes reduced when a probe finds the link back', () => {

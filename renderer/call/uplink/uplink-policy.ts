@@ -18,7 +18,13 @@
  * estimate on any link. Such a camera was reduced, and never came back to full, as it could not
  * send enough to prove the link. So a low estimate reduces the camera only while the encoder says
  * bandwidth is what limits it (`qualityLimitationReason`), and a reduced camera goes back to full
- * also when its encoder is not held back any more.
+ * also when its encoder is not held back any more. An estimate that fell, though, is a weak link
+ * whatever the encoder says: the browser lowers its estimate only on delay growing or loss, never
+ * for a sender that needs little, and its encoder may not call itself held back for seconds (a
+ * 150 kbit/s link took the estimate from 3.4 Mbit/s to 110 kbit/s within 2 s, and the encoder
+ * still said nothing limited it: the camera paused only 7-8 s after the cap). So an estimate
+ * under FALL_RATIO of its highest in the last FALL_MEMORY_MS counts as low whatever the encoder
+ * says, and a camera reduced meanwhile goes back to full only on an estimate that shows the room.
  *
  * A return to full that fails (reduced again within UPGRADE_FAILS_WITHIN_MS) makes the next one
  * wait twice as long, up to UPGRADE_WAIT_MAX; full held for UPGRADE_STABLE_MS forgets the
@@ -45,6 +51,10 @@ export const UPGRADE_WAIT_MIN = 3;
 export const UPGRADE_WAIT_MAX = 48;
 /** Full this long: earlier failed returns are forgotten, ms. */
 export const UPGRADE_STABLE_MS = 30_000;
+/** An estimate under this share of its highest in the last FALL_MEMORY_MS has fallen (the link got weaker). */
+export const FALL_RATIO = 0.5;
+/** How long the highest estimate is remembered for judging a fall, ms. */
+export const FALL_MEMORY_MS = 60_000;
 /** Loss the far side reports (fraction) that counts as a poor sample, whatever the estimate. */
 export const LOSS_POOR = 0.15;
 /** Paused: first probe after this, ms; each failed probe waits longer, up to PROBE_EVERY_MAX_MS. */
@@ -55,6 +65,7 @@ export const PROBE_MS = 2000;
 /**
  * Samples in the first seconds are not judged: a new connection's estimate starts low (about
  * 300 kbit/s in Chromium) and ramps up with its first probes; reducing it then would be wrong.
+ * An estimate that fell (FALL_RATIO) is judged all the same: a ramp-up only rises.
  */
 export const GRACE_MS = 4000;
 
@@ -95,6 +106,8 @@ export class UplinkPolicy {
   private upgradeWait = UPGRADE_WAIT_MIN;
   /** When the camera last went back to full (null: it has not, or that was long ago). */
   private fullSince: number | null = null;
+  /** The estimates of the last FALL_MEMORY_MS (one a second), to judge a fall against their highest. */
+  private recent: { bps: number; at: number }[] = [];
 
   get level(): UplinkLevel {
     return this.current;
@@ -103,17 +116,19 @@ export class UplinkPolicy {
   /** Takes one sample; returns the limits to apply when they changed, else null. */
   sample(s: UplinkSample): VideoLimits | null {
     this.firstAt ??= s.at;
-    if (s.at - this.firstAt < GRACE_MS) return null;
-    const before = this.limits();
     // An estimate still at the value a probe could not move is no reading (see `stale`).
     if (this.stale !== null && s.availableBps !== this.stale) this.stale = null;
     const fresh = this.stale === null ? s.availableBps : null;
+    const fallen = fresh !== null && this.fell(s.at, fresh);
+    // A ramp-up only rises: an estimate that fell is judged even in the grace.
+    if (s.at - this.firstAt < GRACE_MS && !fallen) return null;
+    const before = this.limits();
     const budget = fresh === null ? null : fresh - AUDIO_RESERVE_BPS;
     const lossy = (s.lossFraction ?? 0) > LOSS_POOR;
     const poor = (budget !== null && budget < PAUSE_BELOW_BPS) || lossy;
     const limited = s.bandwidthLimited ?? null;
-    const weak = poor || (budget !== null && budget < REDUCE_BELOW_BPS && limited !== false);
-    const good = !weak && budget !== null && (budget > FULL_ABOVE_BPS || limited === false);
+    const weak = poor || (budget !== null && budget < REDUCE_BELOW_BPS && (limited !== false || fallen));
+    const good = !weak && budget !== null && (budget > FULL_ABOVE_BPS || (limited === false && !fallen));
     this.poorRun = poor ? this.poorRun + 1 : 0;
     this.weakRun = weak ? this.weakRun + 1 : 0;
     this.goodRun = good ? this.goodRun + 1 : 0;
@@ -181,6 +196,14 @@ export class UplinkPolicy {
       case 'paused':
         return { active: false };
     }
+  }
+
+  /** Whether `bps` is under FALL_RATIO of the highest estimate of the last FALL_MEMORY_MS (which it then joins). */
+  private fell(at: number, bps: number): boolean {
+    this.recent = this.recent.filter((r) => at - r.at <= FALL_MEMORY_MS);
+    const highest = Math.max(0, ...this.recent.map((r) => r.bps));
+    this.recent.push({ bps, at });
+    return bps < highest * FALL_RATIO;
   }
 
   private pause(at: number, wait = PROBE_AFTER_MS): UplinkLevel {
