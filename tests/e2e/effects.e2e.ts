@@ -159,7 +159,7 @@ describe('background effects on the sender', () => {
     await settled(ada.page, 'image:custom', 2000);
   });
 
-  it('50 on/off cycles leave no WebGL context, generator track or worker behind; the choice is remembered', async () => {
+  it('50 on/off cycles create no WebGL context per cycle and leave no generator track or worker behind; the choice is remembered', async () => {
     const cy = await user('Cy');
     await cy.openLobby(app.url, uniqueRoom('effects-lobby'));
     const t0 = Date.now();
@@ -169,7 +169,10 @@ describe('background effects on the sender', () => {
     }
     const leaks = await cy.page.evaluate('window.__leaks()') as { glCreated: number; glLive: number; gensLive: number; workers: number };
     console.info(`50 cycles in ${Date.now() - t0} ms: ${JSON.stringify(leaks)}`);
-    expect(leaks.glLive).toBeLessThanOrEqual(1);
+    // One context each for the software-WebGL probe, MediaPipe and the compositor, the last two kept
+    // for the next start (acquireSegmenter, acquireCompositor): never one per cycle.
+    expect(leaks.glCreated).toBeLessThanOrEqual(3);
+    expect(leaks.glLive).toBeLessThanOrEqual(2);
     expect(leaks.gensLive).toBe(0);
     expect(leaks.workers).toBeLessThanOrEqual(1);
     expect(cy.tp.console.filter((l) => /Too many active WebGL contexts/.test(l))).toEqual([]);

@@ -103,6 +103,17 @@ export class Compositor {
     gl.drawArrays(gl.TRIANGLES, 0, 3);
   }
 
+  /** Whether the GPU took the context away (then it can only be destroyed). */
+  get lost(): boolean {
+    return this.gl.isContextLost();
+  }
+
+  /** Forgets the last mask, so a new run composites nothing of the previous one. */
+  reset(): void {
+    if (this.feathered) this.deleteTarget(this.feathered);
+    this.feathered = null;
+  }
+
   /** Frees the GPU context now (browsers cap live contexts at ~16 per page). */
   destroy(): void {
     this.gl.getExtension('WEBGL_lose_context')?.loseContext();
@@ -199,4 +210,26 @@ export class Compositor {
     if (!gl.getProgramParameter(prog, gl.LINK_STATUS)) throw new EffectError('UNSUPPORTED', `program: ${gl.getProgramInfoLog(prog)}`);
     return prog;
   }
+}
+
+let idle: Compositor | null = null;
+
+/**
+ * A compositor for a new pipeline: the page's idle one when there is one. A new WebGL context pays
+ * its shader compiles and first allocations on its first frame (300-490 ms measured in headless
+ * Chromium, of the 600-900 ms from "blur on" to processed frames flowing), so turning the effect
+ * off keeps the context for the next start, as the segmenter is kept (segmenter.ts).
+ */
+export function acquireCompositor(): Compositor {
+  const c = idle;
+  idle = null;
+  return c && !c.lost ? c : new Compositor();
+}
+
+/** Gives a pipeline's compositor back: kept as the page's idle one, or destroyed when one is kept already. */
+export function releaseCompositor(c: Compositor): void {
+  if (idle === null && !c.lost) {
+    c.reset();
+    idle = c;
+  } else c.destroy();
 }

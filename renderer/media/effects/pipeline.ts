@@ -4,7 +4,7 @@
  * last mask is reused in between; compositing runs on every frame.
  */
 import { Emitter } from '../../call/emitter';
-import { Compositor, type Background } from './compositor';
+import { acquireCompositor, releaseCompositor, type Compositor, type Background } from './compositor';
 import { initialPolicy, observe, segmentationMode, type DegradationLevel, type PolicyOptions, type PolicyState } from './degradation';
 import type { VideoEffect } from './effect';
 import { EffectError } from './errors';
@@ -83,12 +83,12 @@ export class EffectPipeline extends Emitter<PipelineEvents> {
   /** Loads the model and sets up WebGL; throws EffectError (MODEL_MISSING, UNSUPPORTED). */
   static async create(opts: PipelineOptions = {}): Promise<EffectPipeline> {
     const frameRate = opts.frameRate ?? 24;
-    const compositor = new Compositor();
+    const compositor = acquireCompositor();
     let segmenter: Segmenter;
     try {
       segmenter = await acquireSegmenter(opts.assetBase);
     } catch (err) {
-      compositor.destroy();
+      releaseCompositor(compositor);
       throw err;
     }
     return new EffectPipeline(segmenter, compositor, createSink(compositor.canvas, frameRate), frameRate);
@@ -137,15 +137,15 @@ export class EffectPipeline extends Emitter<PipelineEvents> {
     this.background = { kind: 'image' };
   }
 
-  /** Stops reading, ends the output track and frees the GPU context. Idempotent. */
+  /** Stops reading, ends the output track and gives the GPU context back. Idempotent. */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
     this.source?.stop();
     this.source = null;
     this.sink.stop();
-    this.compositor.destroy();
-    // The segmenter is the page's shared one (see acquireSegmenter): it stays for the next start.
+    // The compositor and the segmenter are the page's (acquireCompositor, acquireSegmenter): they stay for the next start.
+    releaseCompositor(this.compositor);
   }
 
   private async process(f: InputFrame): Promise<void> {
