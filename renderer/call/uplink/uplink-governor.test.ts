@@ -172,6 +172,32 @@ it('on a simulcast sender (the SFU publisher) sends the smallest layer alone, si
   ]);
 });
 
+it('judges a fallen estimate on a single-encoding camera but leaves it to the browser on a simulcast one (the SFU publisher)', async () => {
+  const camera = { id: 'cam' };
+  /** The encoder reports that nothing limits it, whatever the estimate. */
+  const unhindered = (x: ReturnType<typeof fakePc>) => {
+    const read = x.pc.getStats;
+    x.pc.getStats = async () => {
+      const m = await read();
+      m.set('m', { type: 'media-source', id: 'm', trackIdentifier: 'cam' });
+      m.set('o', { type: 'outbound-rtp', id: 'o', mediaSourceId: 'm', qualityLimitationReason: 'none' });
+      return m;
+    };
+  };
+  const mesh = fakePc(camera);
+  const sfu = fakePc(camera);
+  const layers = [{ rid: 'q' }, { rid: 'h' }, { rid: 'f' }];
+  sfu.sender.getParameters = () => ({ encodings: layers, degradationPreference: 'balanced' });
+  [mesh, sfu].forEach(unhindered);
+  let now = 0;
+  const g = new UplinkGovernor({ connections: () => [mesh.pc, sfu.pc] as unknown as RTCPeerConnection[], cameraTrack: () => camera as unknown as MediaStreamTrack, onPaused: () => undefined }, 1000, () => now);
+  for (; now <= GRACE_MS; now += 1000) await g.tick();
+  mesh.pc.bps = sfu.pc.bps = 150_000;
+  for (let i = 0; i < 2; i++, now += 1000) await g.tick();
+  expect(mesh.encodings[0]).toMatchObject({ active: true, scaleResolutionDownBy: 2 });
+  expect(sfu.sender.setParameters).not.toHaveBeenCalled();
+});
+
 it('leaves alone a connection retired while it was being read (a warm SFU path held idle), and judges one that comes back afresh', async () => {
   const camera = {};
   const a = fakePc(camera);

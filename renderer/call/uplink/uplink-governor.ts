@@ -189,7 +189,8 @@ export class UplinkGovernor {
         const wasLost = this.lost.delete(pc);
         if (!policy || wasLost) {
           const was = policy?.level ?? 'full';
-          this.policies.set(pc, (policy = new UplinkPolicy()));
+          // Simulcast (the SFU publisher): the browser drops layers itself as its estimate falls.
+          this.policies.set(pc, (policy = new UplinkPolicy({ judgeFalls: (sender.getParameters().encodings?.length ?? 1) <= 1 })));
           if (was !== 'full') await this.apply(pc, sender, policy.level, policy.limits(), measured('path back, estimate', sample));
         }
         if (policy.sample({ at: this.now(), ...sample })) await this.apply(pc, sender, policy.level, policy.limits(), measured('estimate', sample));

@@ -63,6 +63,13 @@ it('counts an estimate that fell as a weak link even while the encoder says noth
   expect([at(9000, 900), at(10_000, 900), at(11_000, 900)]).toEqual(['reduced', 'reduced', 'full']);
 });
 
+it('leaves falls to the browser on simulcast (judgeFalls: false): a low estimate counts only while the encoder says bandwidth holds it back', () => {
+  const p = new UplinkPolicy({ judgeFalls: false });
+  p.sample({ at: -GRACE_MS, availableBps: null, lossFraction: null });
+  const at = (t: number, kbps: number) => (p.sample({ at: t, availableBps: kbps * 1000, lossFraction: 0, bandwidthLimited: false }), p.level);
+  expect([at(0, 3400), at(1000, 3400), at(2000, 150), at(3000, 140), at(4000, 140)]).toEqual(['full', 'full', 'full', 'full', 'full']);
+});
+
 it('forgets a fall after a while: a reduced camera its encoder does not hold back, on a low estimate that has not moved for that long, goes back to full', () => {
   const p = warm();
   const at = (t: number, kbps: number) => (p.sample({ at: t, availableBps: kbps * 1000, lossFraction: 0, bandwidthLimited: false }), p.level);

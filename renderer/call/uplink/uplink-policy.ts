@@ -25,6 +25,10 @@
  * still said nothing limited it: the camera paused only 7-8 s after the cap). So an estimate
  * under FALL_RATIO of its highest in the last FALL_MEMORY_MS counts as low whatever the encoder
  * says, and a camera reduced meanwhile goes back to full only on an estimate that shows the room.
+ * Not on simulcast (the SFU publisher, `judgeFalls: false`): there the browser drops layers by
+ * itself as its estimate falls, and the network bench's SFU call sent 211 instead of 497 kbit/s on
+ * a 1 Mbit/s link (55 instead of 119 on 300 kbit/s) when falls were judged there too: its estimate
+ * dips each time its downlink, shared with four feeds, queues the feedback.
  *
  * A return to full that fails (reduced again within UPGRADE_FAILS_WITHIN_MS) makes the next one
  * wait twice as long, up to UPGRADE_WAIT_MAX; full held for UPGRADE_STABLE_MS forgets the
@@ -89,7 +93,13 @@ export interface UplinkSample {
   bandwidthLimited?: boolean | null;
 }
 
+export interface UplinkPolicyOptions {
+  /** Whether an estimate that fell counts as low whatever the encoder says (see above); default true. */
+  judgeFalls?: boolean;
+}
+
 export class UplinkPolicy {
+  private readonly judgeFalls: boolean;
   private current: UplinkLevel = 'full';
   private poorRun = 0;
   private weakRun = 0;
@@ -109,6 +119,10 @@ export class UplinkPolicy {
   /** The estimates of the last FALL_MEMORY_MS (one a second), to judge a fall against their highest. */
   private recent: { bps: number; at: number }[] = [];
 
+  constructor(opts: UplinkPolicyOptions = {}) {
+    this.judgeFalls = opts.judgeFalls ?? true;
+  }
+
   get level(): UplinkLevel {
     return this.current;
   }
@@ -119,7 +133,7 @@ export class UplinkPolicy {
     // An estimate still at the value a probe could not move is no reading (see `stale`).
     if (this.stale !== null && s.availableBps !== this.stale) this.stale = null;
     const fresh = this.stale === null ? s.availableBps : null;
-    const fallen = fresh !== null && this.fell(s.at, fresh);
+    const fallen = this.judgeFalls && fresh !== null && this.fell(s.at, fresh);
     // A ramp-up only rises: an estimate that fell is judged even in the grace.
     if (s.at - this.firstAt < GRACE_MS && !fallen) return null;
     const before = this.limits();
