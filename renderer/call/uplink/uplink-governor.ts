@@ -76,6 +76,9 @@ export async function readUplink(pc: RTCPeerConnection, cameraId: string): Promi
   return out;
 }
 
+/** Whether the sender sends simulcast layers (the SFU publisher's camera). */
+const simulcast = (sender: RTCRtpSender): boolean => (sender.getParameters().encodings?.length ?? 0) > 1;
+
 /** Each simulcast sender's layers as the publisher set them, read before the policy first changes them. */
 const baseLayers = new WeakMap<RTCRtpSender, BaseLayer[]>();
 
@@ -190,7 +193,7 @@ export class UplinkGovernor {
         if (!policy || wasLost) {
           const was = policy?.level ?? 'full';
           // Simulcast (the SFU publisher): the browser drops layers itself as its estimate falls.
-          this.policies.set(pc, (policy = new UplinkPolicy({ judgeFalls: (sender.getParameters().encodings?.length ?? 1) <= 1 })));
+          this.policies.set(pc, (policy = new UplinkPolicy({ judgeFalls: !simulcast(sender) })));
           if (was !== 'full') await this.apply(pc, sender, policy.level, policy.limits(), measured('path back, estimate', sample));
         }
         if (policy.sample({ at: this.now(), ...sample })) await this.apply(pc, sender, policy.level, policy.limits(), measured('estimate', sample));
@@ -213,7 +216,7 @@ export class UplinkGovernor {
     }
     const lean = this.src.lean?.() ?? false;
     this.leanSet.set(pc, lean);
-    const where = (sender.getParameters().encodings?.length ?? 0) > 1 ? ' on the SFU' : '';
+    const where = simulcast(sender) ? ' on the SFU' : '';
     console.info(`uplink: camera${where} ${level}${lean ? ', lean' : ''} (${why}): ${JSON.stringify(limits)}`);
     await applyLimits(sender, limits, lean).catch((e: unknown) => console.warn('uplink limits not applied', e));
   }

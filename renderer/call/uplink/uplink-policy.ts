@@ -26,9 +26,10 @@
  * under FALL_RATIO of its highest in the last FALL_MEMORY_MS counts as low whatever the encoder
  * says, and a camera reduced meanwhile goes back to full only on an estimate that shows the room.
  * Not on simulcast (the SFU publisher, `judgeFalls: false`): there the browser drops layers by
- * itself as its estimate falls, and the network bench's SFU call sent 211 instead of 497 kbit/s on
- * a 1 Mbit/s link (55 instead of 119 on 300 kbit/s) when falls were judged there too: its estimate
- * dips each time its downlink, shared with four feeds, queues the feedback.
+ * itself as its estimate falls, and the network bench's SFU call sent 211 kbit/s on a 1 Mbit/s
+ * link (55 on 300 kbit/s) when falls were judged there too, against 497 (119) the run before, on a
+ * looser token bucket, and 412 (142) the run after: its estimate dips each time its downlink,
+ * shared with four feeds, queues the feedback.
  *
  * A return to full that fails (reduced again within UPGRADE_FAILS_WITHIN_MS) makes the next one
  * wait twice as long, up to UPGRADE_WAIT_MAX; full held for UPGRADE_STABLE_MS forgets the
