@@ -150,3 +150,34 @@ it('waits twice as long before each return to full that failed, so a loaded mach
   expect(until('reduced', true)).toBe(2);
   expect(until('full', false)).toBe(3);
 });
+
+it('keeps sending on a low estimate that climbs without loss (after a link cut), and judges it once it stops climbing', () => {
+  // Measured on the SFU after a 10 s cut: the estimate back at a few tens of kbit/s, climbing ~20 % a
+  // second. The path's return makes a new policy (uplink-governor), so its first samples are its grace.
+  for (const judgeFalls of [false, true]) {
+    const p = new UplinkPolicy({ judgeFalls });
+    expect(run(p, 0, [30, 36, 43, 52, 62, 75, 90, 108, 130, 156])).toEqual(Array(10).fill('full'));
+    // The same low figure, flat: a weak link.
+    const q = new UplinkPolicy({ judgeFalls });
+    q.sample({ at: -GRACE_MS, availableBps: null, lossFraction: null });
+    expect(run(q, 0, [50, 50, 50])).toEqual(['full', 'paused', 'paused']);
+    // A climb that stops low is judged as soon as it stops.
+    expect(run(p, 10_000, [156, 156, 156])).toContain('reduced');
+  }
+});
+
+it('does not count a climb the far side reports loss on', () => {
+  const p = warm();
+  expect(run(p, 0, [30, 40, 55, 70], 0.05)).toEqual(['full', 'paused', 'paused', 'paused']);
+});
+
+it('ends a probe from a pause whose estimate climbs in reduced, not paused again (the 2 s probe cut a climb from 21 to 30 kbit/s short)', () => {
+  const p = warm();
+  expect(run(p, 0, [50, 50])).toEqual(['full', 'paused']);
+  // Paused: the estimate stays where it was, then the probe makes it climb.
+  expect(run(p, 2000, [50, 50, 50, 60, 75])).toEqual(['paused', 'paused', 'probing', 'probing', 'reduced']);
+  // A probe on a link that stays weak (the estimate does not climb) pauses again.
+  const q = warm();
+  run(q, 0, [50, 50, 50, 50, 50]);
+  expect(run(q, 5000, [55, 52])).toEqual(['probing', 'paused']);
+});

@@ -31,6 +31,14 @@
  * looser token bucket, and 412 (142) the run after: its estimate dips each time its downlink,
  * shared with four feeds, queues the feedback.
  *
+ * An estimate that climbs is not a weak link either, however low it is: the browser raises its
+ * estimate only while nothing queues or drops, so the link has room for more. That is the estimate
+ * after a link cut (the cut's losses took it to a few tens of kbit/s, and it climbs back a few
+ * tens of percent a second) and during a probe from a pause. Judged on its number, it paused the
+ * camera 5 s after a 10 s cut on the SFU, and the 2 s probes, cut short while it still climbed
+ * (21 to 30 kbit/s in one), kept it paused for 30 s (network bench, 12-05). So an estimate that
+ * rose by CLIMB_RATIO within the last CLIMB_WINDOW_MS, without loss, is neither weak nor poor.
+ *
  * A return to full that fails (reduced again within UPGRADE_FAILS_WITHIN_MS) makes the next one
  * wait twice as long, up to UPGRADE_WAIT_MAX; full held for UPGRADE_STABLE_MS forgets the
  * failures. Without it a camera on a loaded machine flapped between full and reduced every 2-4 s
@@ -60,6 +68,10 @@ export const UPGRADE_STABLE_MS = 30_000;
 export const FALL_RATIO = 0.5;
 /** How long the highest estimate is remembered for judging a fall, ms. */
 export const FALL_MEMORY_MS = 60_000;
+/** An estimate at least this many times the one about CLIMB_WINDOW_MS before is climbing (the link has room). */
+export const CLIMB_RATIO = 1.1;
+/** How far back a climb is read: the estimate between CLIMB_WINDOW_MS and 1.5 times that ago, ms. */
+export const CLIMB_WINDOW_MS = 2000;
 /** Loss the far side reports (fraction) that counts as a poor sample, whatever the estimate. */
 export const LOSS_POOR = 0.15;
 /** Paused: first probe after this, ms; each failed probe waits longer, up to PROBE_EVERY_MAX_MS. */
@@ -117,7 +129,7 @@ export class UplinkPolicy {
   private upgradeWait = UPGRADE_WAIT_MIN;
   /** When the camera last went back to full (null: it has not, or that was long ago). */
   private fullSince: number | null = null;
-  /** The estimates of the last FALL_MEMORY_MS (one a second), to judge a fall against their highest. */
+  /** The estimates of the last FALL_MEMORY_MS (one a second): a fall is judged against their highest, a climb against one CLIMB_WINDOW_MS old. */
   private recent: { bps: number; at: number }[] = [];
 
   constructor(opts: UplinkPolicyOptions = {}) {
@@ -135,14 +147,18 @@ export class UplinkPolicy {
     if (this.stale !== null && s.availableBps !== this.stale) this.stale = null;
     const fresh = this.stale === null ? s.availableBps : null;
     const fallen = this.judgeFalls && fresh !== null && this.fell(s.at, fresh);
+    const climbing = fresh !== null && this.climbing(s.at, fresh);
+    if (fresh !== null) this.recent.push({ bps: fresh, at: s.at });
     // A ramp-up only rises: an estimate that fell is judged even in the grace.
     if (s.at - this.firstAt < GRACE_MS && !fallen) return null;
     const before = this.limits();
     const budget = fresh === null ? null : fresh - AUDIO_RESERVE_BPS;
     const lossy = (s.lossFraction ?? 0) > LOSS_POOR;
-    const poor = (budget !== null && budget < PAUSE_BELOW_BPS) || lossy;
+    // A low estimate that climbs without loss is a link with room, not a weak one (see above).
+    const low = budget !== null && !(climbing && (s.lossFraction ?? 0) === 0);
+    const poor = (low && budget < PAUSE_BELOW_BPS) || lossy;
     const limited = s.bandwidthLimited ?? null;
-    const weak = poor || (budget !== null && budget < REDUCE_BELOW_BPS && (limited !== false || fallen));
+    const weak = poor || (low && budget < REDUCE_BELOW_BPS && (limited !== false || fallen));
     const good = !weak && budget !== null && (budget > FULL_ABOVE_BPS || (limited === false && !fallen));
     this.poorRun = poor ? this.poorRun + 1 : 0;
     this.weakRun = weak ? this.weakRun + 1 : 0;
@@ -213,12 +229,17 @@ export class UplinkPolicy {
     }
   }
 
-  /** Whether `bps` is under FALL_RATIO of the highest estimate of the last FALL_MEMORY_MS (which it then joins). */
+  /** Whether `bps` is under FALL_RATIO of the highest estimate of the last FALL_MEMORY_MS. */
   private fell(at: number, bps: number): boolean {
-    this.recent = this.recent.filter((r) => at - r.at <= FALL_MEMORY_MS);
-    const highest = Math.max(0, ...this.recent.map((r) => r.bps));
-    this.recent.push({ bps, at });
+    const highest = Math.max(0, ...this.recent.filter((r) => at - r.at <= FALL_MEMORY_MS).map((r) => r.bps));
     return bps < highest * FALL_RATIO;
+  }
+
+  /** Whether `bps` is at least CLIMB_RATIO times the estimate of about CLIMB_WINDOW_MS before (the latest one that old). */
+  private climbing(at: number, bps: number): boolean {
+    this.recent = this.recent.filter((r) => at - r.at <= FALL_MEMORY_MS);
+    const before = this.recent.filter((r) => at - r.at >= CLIMB_WINDOW_MS && at - r.at <= CLIMB_WINDOW_MS * 1.5).at(-1);
+    return before !== undefined && bps >= before.bps * CLIMB_RATIO;
   }
 
   private pause(at: number, wait = PROBE_AFTER_MS): UplinkLevel {

@@ -25,6 +25,8 @@ const SETTLE_MS = Number(process.env.BENCH_NET_SETTLE_MS ?? 12_000);
 const WINDOW_MS = Number(process.env.BENCH_NET_WINDOW_MS ?? 15_000);
 /** Which calls run: BENCH_NET_CALLS=sfu for one (figures of the other are then not measured). */
 const TOPOLOGIES = (process.env.BENCH_NET_CALLS ?? 'mesh,sfu').split(',').filter((t): t is Topology => t === 'mesh' || t === 'sfu');
+/** Which steps run: BENCH_NET_STEPS=cuts for the link cuts alone (adaptation on; the caps are then not measured). */
+const STEPS = new Set((process.env.BENCH_NET_STEPS ?? 'caps,cuts').split(','));
 /** How long a cut's recovery is waited for. */
 const CUT_BOUND_MS = 30_000;
 
@@ -71,7 +73,7 @@ async function runCall(bed: Awaited<ReturnType<typeof openBed>>, topology: Topol
     call = await bed.call(topology, adaptation);
     const bo = call.others[0].page;
     let uncappedUp: number | null = null;
-    for (const cap of [null, ...CAPS_BPS]) {
+    for (const cap of STEPS.has('caps') ? [null, ...CAPS_BPS] : []) {
       shapeLink(router, cap, delayMs);
       await sleep(SETTLE_MS);
       const w = await measureWindow(call.ana.page, bo, 'Ana', WINDOW_MS);
@@ -82,7 +84,7 @@ async function runCall(bed: Awaited<ReturnType<typeof openBed>>, topology: Topol
       process.stdout.write('.');
     }
     clearLink(router);
-    if (adaptation) {
+    if (adaptation && STEPS.has('cuts')) {
       for (const [cutS] of CUTS) {
         // Back to a steady call first (the stall watch knows a flow only after 1.5 s of it).
         await sleep(5000);
@@ -118,7 +120,7 @@ export async function networkBench(): Promise<SectionResult> {
       console.warn(`this kernel has no netem qdisc: links are capped WITHOUT the ${LINK_DELAY_MS} ms delay the targets are set for`);
     }
     for (const topology of TOPOLOGIES) {
-      for (const adaptation of [true, false]) {
+      for (const adaptation of STEPS.has('caps') ? [true, false] : [true]) {
         console.info(`${topology}, adaptation ${adaptation ? 'on' : 'off'}`);
         calls.push(await runCall(bed, topology, adaptation, delayMs));
         process.stdout.write('\n');
