@@ -363,6 +363,7 @@ export class Room extends Emitter<RoomEvents> {
     }
     if (attempt !== this.attempt) return;
     if (!answer) return this.rejoin();
+    console.info('signaling reconnected: the room resumed');
     this.reconcile(answer);
     this.setState('joined');
     this.signals.release();

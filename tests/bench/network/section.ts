@@ -91,8 +91,9 @@ async function runCall(bed: Awaited<ReturnType<typeof openBed>>, topology: Topol
         cutLink(router);
         await sleep(cutS * 1000);
         restoreLink(router);
-        out.cuts.push({ cutS, backMs: await videoBack(call, Date.now(), CUT_BOUND_MS) });
-        out.trace.push(`-- ${cutS} s cut`, ...call.anaLog());
+        const back = Date.now();
+        out.cuts.push({ cutS, backMs: await videoBack(call, back, CUT_BOUND_MS) });
+        out.trace.push(`-- ${cutS} s cut, link back at ${new Date(back).toISOString().slice(11, 23)}`, ...call.anaLog());
         process.stdout.write('.');
       }
     }
