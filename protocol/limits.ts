@@ -9,8 +9,10 @@ export const Limits = {
   maxRoomNameLength: 64,
   /** Chat messages a room keeps for late joiners. */
   chatHistory: 200,
-  /** Participants of one room; the mesh topology holds up to `meshMax`. */
+  /** Participants of one room by default (`MAX_PARTICIPANTS`); the mesh topology holds up to `meshMax`. */
   maxParticipants: 25,
+  /** The most `MAX_PARTICIPANTS` may be: every subscriber's answer then stays within MAX_SFU_ANSWER_BYTES (sfu.ts). */
+  largestRoom: 100,
   meshMax: 4,
   /** Reactions one participant may send: a burst of this many, then `reactionsPerSec` a second. */
   reactionBurst: 5,

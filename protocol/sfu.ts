@@ -11,14 +11,28 @@
  * says everyone's do, so the old path may close (make before break).
  */
 import { z } from 'zod';
+import { Limits } from './limits';
 import { participantIdSchema } from './schemas';
 
 /**
- * Largest SDP we accept from a browser: a subscriber answer for 24 feeds stays under it and under
- * the 64 KB frame. Measured in Chromium: 2,238 bytes per feed (audio, camera and share m-lines),
- * so 24 feeds ≈ 53.9 KB, about 57 KB as JSON.
+ * Largest SDP in one frame from a browser (an offer, or one part of an answer): under the 64 KB
+ * frame as JSON. A subscriber answer grows with the room: measured in Chromium, 2,238 bytes per
+ * feed (audio, camera and share m-lines), so 24 feeds ≈ 53.9 KB, and 100 feeds about 220 KB.
  */
 export const MAX_SFU_SDP_BYTES = 60 * 1024;
+/** An answer longer than this goes in parts of this size, each its own `sfu:answer` (JSON escapes stay under the frame). */
+export const SFU_ANSWER_PART_BYTES = 48 * 1024;
+/** Largest whole answer over its parts: a subscriber of a room of Limits.largestRoom, with room to spare. */
+export const MAX_SFU_ANSWER_BYTES = 256 * 1024;
+export const MAX_SFU_ANSWER_PARTS = Math.ceil(MAX_SFU_ANSWER_BYTES / SFU_ANSWER_PART_BYTES);
+
+/** An answer's SDP as the parts it is sent in (one part when it fits a frame). */
+export function answerParts(sdp: string): string[] {
+  if (sdp.length <= SFU_ANSWER_PART_BYTES) return [sdp];
+  const parts: string[] = [];
+  for (let at = 0; at < sdp.length; at += SFU_ANSWER_PART_BYTES) parts.push(sdp.slice(at, at + SFU_ANSWER_PART_BYTES));
+  return parts;
+}
 
 const offerSchema = z.strictObject({ type: z.literal('offer'), sdp: z.string().min(1).max(MAX_SFU_SDP_BYTES) });
 const answerSchema = z.strictObject({ type: z.literal('answer'), sdp: z.string().min(1).max(MAX_SFU_SDP_BYTES) });
@@ -45,7 +59,7 @@ export type LayerChoice = z.infer<typeof layerChoiceSchema>;
  */
 export const sfuSubscribeRequestSchema = z.strictObject({
   substream: substreamSchema.optional(),
-  layers: z.array(layerChoiceSchema).max(32).optional(),
+  layers: z.array(layerChoiceSchema).max(Limits.largestRoom).optional(),
   /** The subscriber connection did not come up: drop the Janus subscriber and subscribe from scratch. */
   restart: z.boolean().optional(),
   /**
@@ -54,12 +68,17 @@ export const sfuSubscribeRequestSchema = z.strictObject({
    */
   iceRestart: z.boolean().optional(),
 });
-export const sfuAnswerRequestSchema = z.strictObject({ seq: z.number().int().min(1), jsep: answerSchema });
+/** Which part of a long answer this is (answerParts): sent in order, the server joins them. */
+const answerPartSchema = z
+  .strictObject({ index: z.number().int().min(0), count: z.number().int().min(2).max(MAX_SFU_ANSWER_PARTS) })
+  .refine((p) => p.index < p.count, { message: 'index must be below count' });
+export const sfuAnswerRequestSchema = z.strictObject({ seq: z.number().int().min(1), jsep: answerSchema, part: answerPartSchema.optional() });
+export type SfuAnswerPart = z.infer<typeof answerPartSchema>;
 /** `candidate: null` is the end of candidates. */
 export const sfuTrickleRequestSchema = z.strictObject({ target: sfuTargetSchema, candidate: candidateSchema.nullable() });
 /** Simulcast layer (0 lowest … 2 highest) and paused video per remote participant. */
 export const sfuConfigureRequestSchema = z.strictObject({
-  layers: z.array(layerChoiceSchema).min(1).max(32),
+  layers: z.array(layerChoiceSchema).min(1).max(Limits.largestRoom),
 });
 export const sfuSwitchedRequestSchema = z.strictObject({ mode: z.enum(['mesh', 'sfu']) });
 

@@ -77,12 +77,18 @@ describe('loadConfig', () => {
     [{ ALLOWED_ORIGINS: 'not an origin' }, 'ALLOWED_ORIGINS: "not an origin" is not an origin'],
     [{ STUN_URLS: 'turn:x' }, 'STUN_URLS: "turn:x" must start with stun: or stuns:'],
     [{ TURN_URLS: 'stun:x' }, 'TURN_URLS: "stun:x" must start with turn: or turns:'],
-    [{ MAX_PARTICIPANTS: '0' }, 'MAX_PARTICIPANTS must be an integer from 1 to 25'],
+    [{ MAX_PARTICIPANTS: '0' }, 'MAX_PARTICIPANTS must be an integer from 1 to 100'],
+    [{ MAX_PARTICIPANTS: '101' }, 'MAX_PARTICIPANTS must be an integer from 1 to 100'],
     [{ RATE_LIMIT_PER_SEC: '-1' }, 'RATE_LIMIT_PER_SEC must be an integer'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads MAX_PARTICIPANTS: 25 by default, up to 100', () => {
+    expect(loadConfig({}).maxParticipants).toBe(25);
+    expect(loadConfig({ MAX_PARTICIPANTS: '100' }).maxParticipants).toBe(100);
   });
 
   it('reads MESH_MAX_PARTICIPANTS: 4 by default, 1 (every call on the SFU) to 4', () => {

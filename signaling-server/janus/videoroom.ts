@@ -4,6 +4,7 @@
  * handle of the signaling server's own session.
  */
 import { randomBytes } from 'node:crypto';
+import { Limits } from '../../protocol';
 import type { JanusHandle, JanusSession } from './client';
 import { VIDEOROOM_PLUGIN } from './token';
 
@@ -65,8 +66,9 @@ export class VideoRoomAdmin {
   }
 
   /**
-   * Creates a non-permanent room with a random id, pin and secret: VP8 video, Opus audio, up to 25
-   * publishers, join notifications on, recording locked behind the secret.
+   * Creates a non-permanent room with a random id, pin and secret: VP8 video, Opus audio, up to
+   * Limits.largestRoom publishers (the room's own size is MAX_PARTICIPANTS, checked on join), join
+   * notifications on, recording locked behind the secret.
    */
   async create(opts: CreateRoomOptions = {}): Promise<VideoRoomCredentials> {
     const creds: VideoRoomCredentials = { room: randomId(18), pin: randomId(18), secret: randomId(24) };
@@ -79,7 +81,7 @@ export class VideoRoomAdmin {
       is_private: true,
       secret: creds.secret,
       pin: creds.pin,
-      publishers: opts.publishers ?? 25,
+      publishers: opts.publishers ?? Limits.largestRoom,
       bitrate: opts.bitrate ?? 1_000_000,
       fir_freq: 10,
       videocodec: 'vp8',

@@ -9,6 +9,7 @@ import type { EventGuard } from '../events/handle';
 import type { ConferSocket, ServerContext } from '../events/types';
 import { JanusClosedError, JanusError, JanusTimeoutError } from '../janus/errors';
 import { joinedId } from '../rooms/membership';
+import { AnswerParts } from './answer-parts';
 import { SfuDownError } from './sfu-rooms';
 import type { SfuService } from './sfu-service';
 
@@ -67,12 +68,20 @@ export function registerSfuHandlers(ctx: ServerContext, service: SfuService, soc
     });
   });
 
-  guard.on('sfu:answer', async ({ seq, jsep }) => {
+  const answers = new AnswerParts();
+  guard.on('sfu:answer', async ({ seq, jsep, part }) => {
     const me = inRoom();
     if (!me) return notIn();
+    let sdp = jsep.sdp;
+    if (part) {
+      const joined = answers.add(seq, part, sdp);
+      if ('refused' in joined) return fail(ErrorCode.InvalidPayload, joined.refused);
+      if ('waiting' in joined) return ok(null);
+      sdp = joined.sdp;
+    }
     return janusStep(ctx, 'answer', async () => {
       const peer = await service.rooms.existing(me.room, me.id);
-      if (!peer || !(await peer.answer(seq, jsep))) return fail(ErrorCode.InvalidPayload, 'no offer is waiting for this answer');
+      if (!peer || !(await peer.answer(seq, { type: 'answer', sdp }))) return fail(ErrorCode.InvalidPayload, 'no offer is waiting for this answer');
       return ok(null);
     });
   });

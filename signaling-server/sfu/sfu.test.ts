@@ -72,7 +72,7 @@ describe('SFU signaling with the real Janus', () => {
     const ack = (await (c.timeout(8000) as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> }).emitWithAck(event, payload)) as {
       ok: boolean;
       data?: unknown;
-      error?: { code: string };
+      error?: { code: string; message?: string };
     };
     return ack;
   };
@@ -111,6 +111,12 @@ describe('SFU signaling with the real Janus', () => {
     b.client.on('sfu:offer', (o) => offers.push(o));
     expect((await emit(people[2].client, 'sfu:publish', { jsep: { type: 'offer', sdp: fakePublisherOffer() } })).ok).toBe(true);
     expect((await emit(b.client, 'sfu:answer', { seq: 1, jsep: { type: 'answer', sdp: 'v=0' } })).error?.code).toBe('INVALID_PAYLOAD');
+    // A long answer comes in parts: the first is taken, the last carries the whole to the peer (no
+    // offer waits here, so it is refused there); a part out of order is refused at once.
+    const part = (index: number, sdp: string) => emit(b.client, 'sfu:answer', { seq: 1, jsep: { type: 'answer', sdp }, part: { index, count: 2 } });
+    expect((await part(0, 'v=0\r\n')).ok).toBe(true);
+    expect((await part(1, 's=-\r\n')).error?.message).toBe('no offer is waiting for this answer');
+    expect((await part(1, 's=-\r\n')).error?.message).toMatch(/out of order/);
     expect((await emit(b.client, 'sfu:configure', { layers: [{ feed: a.id, substream: 0 }] })).ok).toBe(true);
     await sleep(500);
     expect(offers).toEqual([]);

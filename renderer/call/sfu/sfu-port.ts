@@ -2,7 +2,7 @@
  * What the SFU transport and the topology switch need from signaling, as a narrow port: the
  * transports never touch Socket.IO (STYLE.md), this adapter turns `sfu:*` events into calls.
  */
-import type { LayerChoice, SfuCandidate, SfuJsep, SfuOffer, SfuSubscribeRequest, SfuTarget, Topology } from '../../../protocol';
+import { answerParts, type LayerChoice, type SfuCandidate, type SfuJsep, type SfuOffer, type SfuSubscribeRequest, type SfuTarget, type Topology } from '../../../protocol';
 import type { SignalingPort } from '../signaling-client';
 
 export interface SfuPort {
@@ -36,7 +36,13 @@ export function sfuPortOver(signaling: SignalingPort): SfuPort {
   return {
     publish: async (offer) => (await signaling.request('sfu:publish', { jsep: { type: 'offer', sdp: offer.sdp } })).jsep,
     subscribe: async (prefs = {}) => void (await signaling.request('sfu:subscribe', prefs)),
-    answer: async (seq, jsep) => void (await signaling.request('sfu:answer', { seq, jsep: { type: 'answer', sdp: jsep.sdp } })),
+    answer: async (seq, jsep) => {
+      // A large room's subscriber answer is past one frame: in parts, in order (the server joins them).
+      const parts = answerParts(jsep.sdp);
+      for (const [index, sdp] of parts.entries()) {
+        await signaling.request('sfu:answer', { seq, jsep: { type: 'answer', sdp }, ...(parts.length > 1 ? { part: { index, count: parts.length } } : {}) });
+      }
+    },
     trickle: (target, candidate) => void signaling.request('sfu:trickle', { target, candidate }).catch(warn('sfu:trickle')),
     configure: async (layers) => void (await signaling.request('sfu:configure', { layers })),
     leave: async () => void (await signaling.request('sfu:leave', {})),
