@@ -1,0 +1,146 @@
+/**
+ * Cheap publishers (tests/harness/cheap-publisher.ts) in a room with the bundled Janus, at the
+ * default thresholds (mesh up to four, the fifth moves the room to the SFU, warm path on): eight
+ * Node participants join one meeting through the product's signaling, the room switches to the
+ * SFU with them reporting their `sfu:switched`, and each publishes a 160x90 camera and a tone.
+ *
+ * Judged from Janus's own view: its VideoRoom lists exactly the eight as publishers
+ * (`listparticipants`), and its Admin API shows each publisher handle with a video and an audio
+ * stream whose received bytes grow. Then a real browser page joins as the ninth and must decode
+ * advancing frames from all eight tiles and hear them. The publishers' CPU (their process's CPU
+ * time over a 10 s window, divided by eight) and bytes are printed, not judged.
+ */
+import { waitFor, sampleFlow } from '../harness/probes';
+import { janusViewInNs, startCheapPublishersInNs, type CheapStatsLine, type NsCheapPublishers } from '../harness/cheap-publisher-ns';
+import type { JanusView } from '../harness/cheap-publisher-janus';
+import { JANUS_PORTS } from './sfu-probes';
+import { useStack } from './stack';
+
+jest.setTimeout(600_000);
+
+const COUNT = 8;
+const secrets = {
+  JANUS_TOKEN_SECRET: 'e2e-cheap-token-secret-0123',
+  JANUS_VIDEOROOM_ADMIN_KEY: 'e2e-cheap-admin-key-0123',
+  JANUS_ADMIN_SECRET: 'e2e-cheap-admin-secret-0123',
+};
+const JANUS_WS_PORT = 8188;
+const JANUS_ADMIN_PORT = 7188;
+
+const stack = useStack({
+  env: {
+    JANUS_BUNDLED: 'on',
+    JANUS_RTP_PORTS: `${JANUS_PORTS.min}-${JANUS_PORTS.max}`,
+    JANUS_WS_PORT: String(JANUS_WS_PORT),
+    JANUS_ADMIN_PORT: String(JANUS_ADMIN_PORT),
+    ...secrets,
+  },
+});
+
+const janus = (): Promise<JanusView> =>
+  janusViewInNs(stack.ns, {
+    url: `ws://127.0.0.1:${JANUS_WS_PORT}`,
+    adminUrl: `ws://127.0.0.1:${JANUS_ADMIN_PORT}`,
+    tokenSecret: secrets.JANUS_TOKEN_SECRET,
+    videoroomAdminKey: secrets.JANUS_VIDEOROOM_ADMIN_KEY,
+    adminSecret: secrets.JANUS_ADMIN_SECRET,
+  });
+
+let pubs: NsCheapPublishers | undefined;
+afterAll(async () => {
+  await pubs?.close();
+}, 30_000);
+
+describe('cheap publishers', () => {
+  it('eight Node publishers join, switch the room to the SFU, publish video and audio to Janus, and a browser sees them all', async () => {
+    const t0 = Date.now();
+    pubs = await stack.diagnose('cheap publishers start', () => startCheapPublishersInNs(stack.ns, { baseUrl: stack.app.url, count: COUNT, verbose: true }));
+    const p = pubs;
+    const withLog = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+      try {
+        return await fn();
+      } catch (e) {
+        const err = e as Error;
+        err.message = `${what}: ${err.message}\n\ncheap publishers' log:\n${p.log()}\n\nserver log:\n${stack.app.log(4000)}`;
+        throw err;
+      }
+    };
+    const joinedMs = Date.now() - t0;
+
+    // Every publisher is on the SFU with a connected publisher connection that has sent video.
+    let stats: CheapStatsLine = await withLog('all publishing', () =>
+      waitFor(
+        'all publishing on the SFU',
+        () => p.stats(),
+        (s) => s.publishers.length === COUNT && s.publishers.every((x) => x.topology === 'sfu' && x.publishing && x.bytesSent.video > 0 && x.bytesSent.audio > 0),
+        { timeoutMs: 90_000, intervalMs: 2000 },
+      ),
+    );
+    const publishingMs = Date.now() - t0;
+    const ids = stats.publishers.map((x) => x.id as string).sort();
+    expect(new Set(ids).size).toBe(COUNT);
+    // The first four were on mesh when the fifth moved the room: each reported its switch.
+    expect(stats.publishers.reduce((n, x) => n + x.switchedReports.sfu, 0)).toBeGreaterThanOrEqual(4);
+    expect(stats.publishers.flatMap((x) => x.errors)).toEqual([]);
+
+    // Janus's own view: one VideoRoom holding exactly our eight, all publishers; each publisher
+    // handle carries a video and an audio stream, and Janus's received counters grow.
+    const before = await withLog('janus view', janus);
+    const rooms = before.rooms.filter((r) => r.participants.some((x) => ids.includes(x.id)));
+    expect(rooms).toHaveLength(1);
+    const listed = rooms[0]?.participants ?? [];
+    expect(listed.filter((x) => x.publisher).map((x) => x.id).sort()).toEqual(ids);
+    const mine = (v: JanusView) => v.publishers.filter((x) => ids.includes(x.id));
+    expect(mine(before).map((x) => x.id).sort()).toEqual(ids);
+    for (const x of mine(before)) {
+      expect(x.streams).toEqual(expect.arrayContaining(['audio', 'video']));
+      expect(x.webrtcUp).toBe(true);
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+    const after = await withLog('janus view', janus);
+    const grown = mine(after).map((x) => {
+      const b = mine(before).find((y) => y.id === x.id);
+      return { id: x.id, video: x.in.videoBytes - (b?.in.videoBytes ?? 0), audio: x.in.audioBytes - (b?.in.audioBytes ?? 0), videoPackets: x.in.videoPackets - (b?.in.videoPackets ?? 0) };
+    });
+    expect(grown).toHaveLength(COUNT);
+    for (const g of grown) {
+      expect(g).toEqual(expect.objectContaining({ id: g.id }));
+      expect(g.video).toBeGreaterThan(0);
+      expect(g.audio).toBeGreaterThan(0);
+    }
+
+    // CPU and bytes over a 10 s window with all eight publishing.
+    await p.stats();
+    await new Promise((r) => setTimeout(r, 10_000));
+    stats = await p.stats();
+    const cpuPerPublisher = stats.cpuMs / stats.wallMs / COUNT;
+    const kbps = stats.publishers.map((x) => Math.round(((x.bytesSent.video + x.bytesSent.audio) * 8) / ((Date.now() - t0) / 1000) / 1000));
+
+    // A real browser joins as the ninth and decodes advancing frames from every cheap publisher.
+    const [nia] = await stack.enter(p.room, ['Nia']);
+    const flow = await withLog('browser receives all', () =>
+      stack.diagnose('Nia receives all eight', () =>
+        waitFor(
+          `Nia: advancing video from ${COUNT} tiles and rising audio`,
+          () => sampleFlow(nia!.page, 2000),
+          (f) => f.tiles.length === COUNT && new Set(f.advancingTiles).size === COUNT && f.risingAudioPcs.length >= 1,
+          { timeoutMs: 120_000, intervalMs: 0 },
+        ),
+      ),
+    );
+    expect(flow.tiles.map((t) => t.participantId).sort()).toEqual(ids);
+
+    console.info(
+      `cheap publishers e2e: ${COUNT} joined in ${(joinedMs / 1000).toFixed(1)} s, all publishing after ${(publishingMs / 1000).toFixed(1)} s; ` +
+        `CPU ${(cpuPerPublisher * 100).toFixed(1)} % of a core per publisher (process ${((stats.cpuMs / stats.wallMs) * 100).toFixed(1)} % over ${(stats.wallMs / 1000).toFixed(1)} s, RSS ${Math.round(stats.rssMb)} MB); ` +
+        `sent per publisher: ${stats.publishers.map((x) => `${Math.round(x.bytesSent.video / 1024)}+${Math.round(x.bytesSent.audio / 1024)} KiB`).join(', ')} (video+audio), average ${kbps.join('/')} kbit/s; ` +
+        `frames encoded ${stats.publishers.map((x) => x.framesEncoded).join('/')}; Janus received in 3 s: ${grown.map((g) => `${Math.round(g.video / 1024)} KiB video`).join(', ')}; ` +
+        `mesh signals ignored ${stats.publishers.reduce((n, x) => n + x.meshSignalsIgnored, 0)}; test ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    // Closing leaves the room: none of them stays a publisher in Janus.
+    await p.close();
+    const gone = await withLog('janus view after close', () => waitFor('cheap publishers gone from Janus', janus, (v) => mine(v).length === 0 && v.rooms.every((r) => !r.participants.some((x) => ids.includes(x.id))), { timeoutMs: 20_000, intervalMs: 1000 }));
+    expect(mine(gone)).toEqual([]);
+  });
+});
