@@ -18,7 +18,11 @@ import { useStack } from './stack';
 
 jest.setTimeout(600_000);
 
-const COUNT = 8;
+/** CHEAP_PUBLISHERS (default 8) and CHEAP_CAMERA ('WxH@fps', default 160x90@10) scale the run by hand, e.g. to measure CPU. */
+const COUNT = Number(process.env.CHEAP_PUBLISHERS ?? 8);
+const CAMERA = /^(\d+)x(\d+)@(\d+)$/.exec(process.env.CHEAP_CAMERA ?? '160x90@10');
+if (!CAMERA || !(COUNT >= 5)) throw new Error('CHEAP_PUBLISHERS must be 5 or more (the fifth moves the room to the SFU) and CHEAP_CAMERA like 160x90@10');
+const camera = { width: Number(CAMERA[1]), height: Number(CAMERA[2]), fps: Number(CAMERA[3]) };
 const secrets = {
   JANUS_TOKEN_SECRET: 'e2e-cheap-token-secret-0123',
   JANUS_VIDEOROOM_ADMIN_KEY: 'e2e-cheap-admin-key-0123',
@@ -26,6 +30,8 @@ const secrets = {
 };
 const JANUS_WS_PORT = 8188;
 const JANUS_ADMIN_PORT = 7188;
+/** The server's default switch timeout (SfuService): a switch nobody finishes is declared done after it. */
+const SWITCH_TIMEOUT_MS = 12_000;
 
 const stack = useStack({
   env: {
@@ -52,9 +58,9 @@ afterAll(async () => {
 }, 30_000);
 
 describe('cheap publishers', () => {
-  it('eight Node publishers join, switch the room to the SFU, publish video and audio to Janus, and a browser sees them all', async () => {
+  it(`${COUNT} Node publishers join, switch the room to the SFU, publish video and audio to Janus, and a browser sees them all`, async () => {
     const t0 = Date.now();
-    pubs = await stack.diagnose('cheap publishers start', () => startCheapPublishersInNs(stack.ns, { baseUrl: stack.app.url, count: COUNT, verbose: true }));
+    pubs = await stack.diagnose('cheap publishers start', () => startCheapPublishersInNs(stack.ns, { baseUrl: stack.app.url, count: COUNT, ...camera, verbose: true }));
     const p = pubs;
     const withLog = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
       try {
@@ -79,8 +85,16 @@ describe('cheap publishers', () => {
     const publishingMs = Date.now() - t0;
     const ids = stats.publishers.map((x) => x.id as string).sort();
     expect(new Set(ids).size).toBe(COUNT);
-    // The first four were on mesh when the fifth moved the room: each reported its switch.
-    expect(stats.publishers.reduce((n, x) => n + x.switchedReports.sfu, 0)).toBeGreaterThanOrEqual(4);
+    // The first four were on mesh when the fifth moved the room: each reported its switch, and the
+    // server declared it done on their reports, well before its 12 s timeout (which is what a
+    // participant that never reports costs everyone).
+    const switched = stats.publishers.filter((x) => x.lastSwitch?.mode === 'sfu');
+    expect(switched.length).toBeGreaterThanOrEqual(4);
+    for (const x of switched) {
+      expect(x.lastSwitch?.doneMs).not.toBeNull();
+      expect(x.lastSwitch?.doneMs).toBeLessThan(SWITCH_TIMEOUT_MS - 2000);
+      expect(x.switchedReports.sfu).toBe(1);
+    }
     expect(stats.publishers.flatMap((x) => x.errors)).toEqual([]);
 
     // Janus's own view: one VideoRoom holding exactly our eight, all publishers; each publisher
@@ -131,10 +145,11 @@ describe('cheap publishers', () => {
     expect(flow.tiles.map((t) => t.participantId).sort()).toEqual(ids);
 
     console.info(
-      `cheap publishers e2e: ${COUNT} joined in ${(joinedMs / 1000).toFixed(1)} s, all publishing after ${(publishingMs / 1000).toFixed(1)} s; ` +
+      `cheap publishers e2e (${camera.width}x${camera.height} at ${camera.fps} fps): ${COUNT} joined in ${(joinedMs / 1000).toFixed(1)} s, all publishing after ${(publishingMs / 1000).toFixed(1)} s; ` +
         `CPU ${(cpuPerPublisher * 100).toFixed(1)} % of a core per publisher (process ${((stats.cpuMs / stats.wallMs) * 100).toFixed(1)} % over ${(stats.wallMs / 1000).toFixed(1)} s, RSS ${Math.round(stats.rssMb)} MB); ` +
         `sent per publisher: ${stats.publishers.map((x) => `${Math.round(x.bytesSent.video / 1024)}+${Math.round(x.bytesSent.audio / 1024)} KiB`).join(', ')} (video+audio), average ${kbps.join('/')} kbit/s; ` +
         `frames encoded ${stats.publishers.map((x) => x.framesEncoded).join('/')}; Janus received in 3 s: ${grown.map((g) => `${Math.round(g.video / 1024)} KiB video`).join(', ')}; ` +
+        `switch to the SFU: reported after ${switched.map((x) => x.lastSwitch?.reportedMs).join('/')} ms, done after ${switched.map((x) => x.lastSwitch?.doneMs).join('/')} ms; ` +
         `mesh signals ignored ${stats.publishers.reduce((n, x) => n + x.meshSignalsIgnored, 0)}; test ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
 

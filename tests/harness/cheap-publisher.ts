@@ -87,6 +87,12 @@ export interface CheapPublisherStats {
   meshSignalsIgnored: number;
   /** `sfu:switched` reports sent, per mode. */
   switchedReports: { mesh: number; sfu: number };
+  /**
+   * The last switch announced to it (`room:topology`): ms from the announcement to its own
+   * `sfu:switched` and to the server's `sfu:switch-done` (null until they happen). A participant
+   * that never reports holds the switch until the server's timeout (12 s by default).
+   */
+  lastSwitch: { mode: Topology; reportedMs: number | null; doneMs: number | null } | null;
   publishes: number;
   errors: string[];
 }
@@ -159,12 +165,14 @@ class CheapPublisherImpl implements CheapPublisher {
   private readonly frames: Uint8Array[];
   private readonly tone: Int16Array;
   private frame = 0;
+  private announcedAt = 0;
   private readonly counted = { video: 0, audio: 0, frames: 0 };
   private readonly s: Omit<CheapPublisherStats, 'bytesSent' | 'framesEncoded' | 'pcState' | 'publishing' | 'id' | 'topology'> = {
     name: '',
     framesFed: 0,
     meshSignalsIgnored: 0,
     switchedReports: { mesh: 0, sfu: 0 },
+    lastSwitch: null,
     publishes: 0,
     errors: [],
   };
@@ -303,6 +311,8 @@ class CheapPublisherImpl implements CheapPublisher {
   private listen(socket: Sock): void {
     socket.on('room:topology', ({ mode }) => void this.onTopology(mode));
     socket.on('sfu:switch-done', ({ mode }) => {
+      const last = this.s.lastSwitch;
+      if (last && last.mode === mode && last.doneMs === null) last.doneMs = Date.now() - this.announcedAt;
       if (mode === 'mesh' && this.topology === 'mesh') this.stopPublishing(true);
     });
     socket.on('sfu:trickle', ({ target, candidate }) => {
@@ -326,13 +336,19 @@ class CheapPublisherImpl implements CheapPublisher {
 
   private async onTopology(mode: Topology): Promise<void> {
     this.topology = mode;
+    this.announcedAt = Date.now();
+    const sw = { mode, reportedMs: null as number | null, doneMs: null as number | null };
+    this.s.lastSwitch = sw;
     if (mode === 'sfu') {
       // Report once our feed is in the VideoRoom (or the attempt failed: the switch must not wait on us).
       await this.startPublishing();
     }
     if (this.topology !== mode || this.closed) return;
     await this.request('sfu:switched', { mode }).then(
-      () => void this.s.switchedReports[mode]++,
+      () => {
+        this.s.switchedReports[mode]++;
+        sw.reportedMs ??= Date.now() - this.announcedAt;
+      },
       (e: unknown) => this.fault('sfu:switched', e),
     );
   }
@@ -408,6 +424,7 @@ class CheapPublisherImpl implements CheapPublisher {
       ...this.s,
       errors: [...this.s.errors],
       switchedReports: { ...this.s.switchedReports },
+      lastSwitch: this.s.lastSwitch ? { ...this.s.lastSwitch } : null,
       id: this.id,
       topology: this.topology,
       publishing: pc?.connectionState === 'connected',
