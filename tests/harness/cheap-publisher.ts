@@ -373,8 +373,9 @@ class CheapPublisherImpl implements CheapPublisher {
     const stream = new w.MediaStream(this.tracks);
     const [audioTrack, videoTrack] = this.tracks as [Track, Track];
     pc.addTransceiver(audioTrack, { direction: 'sendonly', streams: [stream] });
-    // The small camera's own cap (the room's is 1 Mbit/s per publisher); wrtc's setParameters refuses
-    // a change after the offer ("modified SSRC"), so it is set here.
+    // The small camera's own cap (the room's is 1 Mbit/s per publisher). wrtc's setParameters refuses
+    // a change after the offer ("modified SSRC") and did not hold this one to it (320x180 at 15 fps
+    // sent 130 kbit/s with a 100 kbit/s cap): Janus's answer carries it too (capVideo).
     pc.addTransceiver(videoTrack, { direction: 'sendonly', streams: [stream], sendEncodings: [{ maxBitrate: this.o.maxBitrate, maxFramerate: this.o.fps }] });
     pc.onicecandidate = (e) => {
       const c = e.candidate ? { candidate: e.candidate.candidate, sdpMid: e.candidate.sdpMid, sdpMLineIndex: e.candidate.sdpMLineIndex } : null;
@@ -386,7 +387,7 @@ class CheapPublisherImpl implements CheapPublisher {
     await pc.setLocalDescription(offer);
     const answer = await this.request<{ jsep: SfuJsep }>('sfu:publish', { jsep: { type: 'offer', sdp: offer.sdp } }, 20_000);
     if (this.pc !== pc) return;
-    await pc.setRemoteDescription(answer.jsep as RTCSessionDescriptionInit);
+    await pc.setRemoteDescription({ type: 'answer', sdp: capVideo(answer.jsep.sdp, this.o.maxBitrate) });
     this.s.publishes++;
     const queued = this.pending ?? [];
     this.pending = null;
@@ -445,6 +446,20 @@ class CheapPublisherImpl implements CheapPublisher {
     this.socket = null;
     for (const t of this.tracks) t.stop();
   }
+}
+
+/** `sdp` with a `b=AS` / `b=TIAS` cap of `bps` on its video m-lines (what the remote asks us to send at most). */
+export function capVideo(sdp: string, bps: number): string {
+  const lines = sdp.split('\r\n');
+  const out: string[] = [];
+  let video = false;
+  for (const line of lines) {
+    if (line.startsWith('m=')) video = line.startsWith('m=video');
+    if (video && line.startsWith('b=')) continue;
+    out.push(line);
+    if (video && line.startsWith('c=')) out.push(`b=AS:${Math.round(bps / 1000)}`, `b=TIAS:${bps}`);
+  }
+  return out.join('\r\n');
 }
 
 async function outbound(pc: WrtcPc): Promise<{ video: number; audio: number; frames: number }> {
