@@ -8,7 +8,11 @@
  * (`listparticipants`), and its Admin API shows each publisher handle with a video and an audio
  * stream whose received bytes grow. Then a real browser page joins as the ninth and must decode
  * advancing frames from all eight tiles and hear them. The publishers' CPU (their process's CPU
- * time over a 10 s window, divided by eight) and bytes are printed, not judged.
+ * time over a 10 s window, divided by eight) and bytes are printed, not judged. The switch must be
+ * declared done on everyone's `sfu:switched`, well before the server's 12 s timeout.
+ *
+ * Then a browser on the mesh with three of them (its offers to them go unanswered: they never take
+ * part in the mesh) is moved to the SFU by a fourth and receives all four.
  */
 import { waitFor, sampleFlow } from '../harness/probes';
 import { janusViewInNs, startCheapPublishersInNs, type CheapStatsLine, type NsCheapPublishers } from '../harness/cheap-publisher-ns';
@@ -57,20 +61,23 @@ afterAll(async () => {
   await pubs?.close();
 }, 30_000);
 
+/** Rethrows with the cheap publishers' log and the server's. */
+async function withLogs<T>(p: NsCheapPublishers, what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const err = e as Error;
+    err.message = `${what}: ${err.message}\n\ncheap publishers' log:\n${p.log()}\n\nserver log:\n${stack.app.log(4000)}`;
+    throw err;
+  }
+}
+
 describe('cheap publishers', () => {
   it(`${COUNT} Node publishers join, switch the room to the SFU, publish video and audio to Janus, and a browser sees them all`, async () => {
     const t0 = Date.now();
     pubs = await stack.diagnose('cheap publishers start', () => startCheapPublishersInNs(stack.ns, { baseUrl: stack.app.url, count: COUNT, ...camera, verbose: true }));
     const p = pubs;
-    const withLog = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
-      try {
-        return await fn();
-      } catch (e) {
-        const err = e as Error;
-        err.message = `${what}: ${err.message}\n\ncheap publishers' log:\n${p.log()}\n\nserver log:\n${stack.app.log(4000)}`;
-        throw err;
-      }
-    };
+    const withLog = <T>(what: string, fn: () => Promise<T>): Promise<T> => withLogs(p, what, fn);
     const joinedMs = Date.now() - t0;
 
     // Every publisher is on the SFU with a connected publisher connection that has sent video.
@@ -157,5 +164,49 @@ describe('cheap publishers', () => {
     await p.close();
     const gone = await withLog('janus view after close', () => waitFor('cheap publishers gone from Janus', janus, (v) => mine(v).length === 0 && v.rooms.every((r) => !r.participants.some((x) => ids.includes(x.id))), { timeoutMs: 20_000, intervalMs: 1000 }));
     expect(mine(gone)).toEqual([]);
+    await nia!.tp.close();
+  });
+
+  it('a browser on the mesh is not held up: its offers to cheap publishers go unanswered, a fourth moves the room to the SFU, and it receives them all', async () => {
+    // Three cheap publishers make a meeting and wait on its mesh; Ada joins after them, so she offers
+    // to each (the newer joiner offers): they leave it unanswered. The fourth moves the room.
+    const three = await stack.diagnose('three cheap publishers start', () => startCheapPublishersInNs(stack.ns, { baseUrl: stack.app.url, count: 3, namePrefix: 'Mesh', verbose: true }));
+    pubs = three;
+    const [ada] = await stack.enter(three.room, ['Ada']);
+    const offered = await withLogs(three, 'Ada offers to the three', () =>
+      waitFor('each of the three got mesh signals from Ada', () => three.stats(), (s) => s.publishers.every((x) => x.meshSignalsIgnored > 0 && x.topology === 'mesh' && !x.publishing), {
+        timeoutMs: 30_000,
+        intervalMs: 1000,
+      }),
+    );
+    const t0 = Date.now();
+    const fourth = await stack.diagnose('the fourth starts', () => startCheapPublishersInNs(stack.ns, { baseUrl: stack.app.url, room: three.room, count: 1, namePrefix: 'Fourth', verbose: true }));
+    try {
+      const flow = await withLogs(three, 'Ada receives all four', () =>
+        stack.diagnose('Ada receives all four', () =>
+          waitFor('Ada: advancing video from 4 tiles and rising audio', () => sampleFlow(ada!.page, 2000), (f) => f.tiles.length === 4 && new Set(f.advancingTiles).size === 4 && f.risingAudioPcs.length >= 1, {
+            timeoutMs: 120_000,
+            intervalMs: 0,
+          }),
+        ),
+      );
+      const receivedMs = Date.now() - t0;
+      const all = [...(await three.stats()).publishers, ...(await fourth.stats()).publishers];
+      expect(flow.tiles.map((t) => t.participantId).sort()).toEqual(all.map((x) => x.id).sort());
+      // The three on the mesh were announced the switch and saw it done (Ada's report included).
+      const switched = all.filter((x) => x.lastSwitch?.mode === 'sfu');
+      expect(switched.length).toBeGreaterThanOrEqual(3);
+      for (const x of switched) expect(x.lastSwitch?.doneMs).not.toBeNull();
+      expect(all.every((x) => x.topology === 'sfu' && x.publishing)).toBe(true);
+      expect(all.flatMap((x) => x.errors)).toEqual([]);
+      console.info(
+        `cheap publishers e2e, browser on the mesh with them: Ada's mesh signals left unanswered ${offered.publishers.map((x) => x.meshSignalsIgnored).join('/')}; ` +
+          `Ada received all 4 ${(receivedMs / 1000).toFixed(1)} s after the fourth started; switch done ${switched.map((x) => x.lastSwitch?.doneMs).join('/')} ms after its announcement ` +
+          `(reported by them after ${switched.map((x) => x.lastSwitch?.reportedMs).join('/')} ms)`,
+      );
+    } finally {
+      await fourth.close();
+      await three.close();
+    }
   });
 });
