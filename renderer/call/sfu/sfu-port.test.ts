@@ -20,7 +20,7 @@ it('sends a short answer in one request, without part', async () => {
   expect(sent).toEqual([{ event: 'sfu:answer', payload: { seq: 3, jsep: { type: 'answer', sdp: 'v=0\r\n' } } }]);
 });
 
-it("sends a large room's answer in parts, in order, each after the previous one's ack", async () => {
+it("sends a large room's answer in parts, in order, each marked with its place", async () => {
   const { sent, port } = recorder();
   const sdp = 'a'.repeat(SFU_ANSWER_PART_BYTES) + 'b'.repeat(SFU_ANSWER_PART_BYTES) + 'c';
   await port.answer(4, { type: 'answer', sdp });

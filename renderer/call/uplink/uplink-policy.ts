@@ -38,6 +38,8 @@
  * camera 5 s after a 10 s cut on the SFU, and the 2 s probes, cut short while it still climbed
  * (21 to 30 kbit/s in one), kept it paused for 30 s (network bench, 12-05). So an estimate that
  * rose by CLIMB_RATIO within the last CLIMB_WINDOW_MS, without loss, is neither weak nor poor.
+ * Not enough alone: in the next run the estimate stopped climbing at 100 kbit/s after the 10 s
+ * cut, fell to 80, and the camera paused again; a probe after a cut that can lift it is still to do.
  *
  * A return to full that fails (reduced again within UPGRADE_FAILS_WITHIN_MS) makes the next one
  * wait twice as long, up to UPGRADE_WAIT_MAX; full held for UPGRADE_STABLE_MS forgets the
@@ -146,7 +148,8 @@ export class UplinkPolicy {
     // An estimate still at the value a probe could not move is no reading (see `stale`).
     if (this.stale !== null && s.availableBps !== this.stale) this.stale = null;
     const fresh = this.stale === null ? s.availableBps : null;
-    const fallen = this.judgeFalls && fresh !== null && this.fell(s.at, fresh);
+    const fallen = this.judgeFalls && fresh !== null && this.fell(fresh);
+    this.recent = this.recent.filter((r) => s.at - r.at <= FALL_MEMORY_MS);
     const climbing = fresh !== null && this.climbing(s.at, fresh);
     if (fresh !== null) this.recent.push({ bps: fresh, at: s.at });
     // A ramp-up only rises: an estimate that fell is judged even in the grace.
@@ -230,14 +233,13 @@ export class UplinkPolicy {
   }
 
   /** Whether `bps` is under FALL_RATIO of the highest estimate of the last FALL_MEMORY_MS. */
-  private fell(at: number, bps: number): boolean {
-    const highest = Math.max(0, ...this.recent.filter((r) => at - r.at <= FALL_MEMORY_MS).map((r) => r.bps));
+  private fell(bps: number): boolean {
+    const highest = Math.max(0, ...this.recent.map((r) => r.bps));
     return bps < highest * FALL_RATIO;
   }
 
   /** Whether `bps` is at least CLIMB_RATIO times the estimate of about CLIMB_WINDOW_MS before (the latest one that old). */
   private climbing(at: number, bps: number): boolean {
-    this.recent = this.recent.filter((r) => at - r.at <= FALL_MEMORY_MS);
     const before = this.recent.filter((r) => at - r.at >= CLIMB_WINDOW_MS && at - r.at <= CLIMB_WINDOW_MS * 1.5).at(-1);
     return before !== undefined && bps >= before.bps * CLIMB_RATIO;
   }
