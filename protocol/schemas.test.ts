@@ -16,6 +16,7 @@ describe('protocol schemas', () => {
     const samples = [
       { type: 'offer', sdp: 'v=0\r\n' },
       { type: 'answer', sdp: 'v=0\r\n' },
+      { type: 'answer', sdp: 'v=0\r\n', offerUfrag: 'a1B2' },
       { type: 'candidate', candidate: { candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host', sdpMLineIndex: 0, sdpMid: '0' } },
       { type: 'renegotiate', renegotiate: true },
       { type: 'transceiverRequest', transceiverRequest: { kind: 'video', init: { direction: 'sendrecv' } } },
@@ -28,6 +29,7 @@ describe('protocol schemas', () => {
     expect(peerSignalDataSchema.safeParse({ type: 'offer', sdp: 'x', extra: 1 }).success).toBe(false);
     expect(peerSignalDataSchema.safeParse({ type: 'offer', sdp: 'x'.repeat(Limits.maxSignalBytes + 1) }).success).toBe(false);
     expect(peerSignalDataSchema.safeParse({ type: 'renegotiate', renegotiate: false }).success).toBe(false);
+    expect(peerSignalDataSchema.safeParse({ type: 'answer', sdp: 'x', offerUfrag: 'u'.repeat(257) }).success).toBe(false);
   });
 
   it('relays only the direction of a transceiver request: a peer may not set what the other side sends', () => {

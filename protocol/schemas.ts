@@ -33,6 +33,12 @@ export const mediaPatchSchema = mediaStateSchema.partial().refine((p) => Object.
 const sdpSignal = z.strictObject({
   type: z.enum(['offer', 'answer', 'pranswer', 'rollback']),
   sdp: z.string().max(Limits.maxSignalBytes),
+  /**
+   * Not simple-peer's: on an answer, the ICE ufrag of the offer it answers. An answer carries no
+   * trace of its offer, so after a lost signaling connection an answer to an offer already rolled
+   * back was applied to the newer one, and both sides then checked ICE with different credentials.
+   */
+  offerUfrag: z.string().max(256).optional(),
 });
 const candidateSignal = z.strictObject({
   type: z.literal('candidate'),

@@ -8,7 +8,7 @@ import { IceRestarter } from '../ice-restart';
 import { bytesReceived, StallWatch } from '../stall-watch';
 import { KeyFramesOnPathBack } from '../key-frame';
 import type { PeerLike } from './peer';
-import { SignalGeneration } from './signal-generation';
+import { SignalGeneration, withOfferUfrag } from './signal-generation';
 
 export type MediaKind = 'audio' | 'video';
 
@@ -69,7 +69,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
         else if (wasDown) this.pathBack();
       },
     });
-    peer.on('signal', (data: PeerSignalData) => this.emit('signal', data));
+    peer.on('signal', (data: PeerSignalData) => this.emit('signal', withOfferUfrag(data, this.peer._pc)));
     peer.on('stream', (stream: MediaStream) => this.emit('stream', stream));
     // A track added by renegotiation joins a stream already announced: tell the UI anyway.
     peer.on('track', (_t: MediaStreamTrack, stream: MediaStream) => this.emit('stream', stream));
