@@ -25,8 +25,11 @@ export interface NatSuite {
   readonly stunEnv: Record<string, string>;
   /** The current test's server (null between tests). */
   readonly app: NsProcess | null;
-  /** Starts a server with `env` on the public side and puts Ana and Bo into one room. */
-  call(env: Record<string, string>, roomPrefix: string): Promise<CallUser[]>;
+  /**
+   * Starts a server with `env` on the public side and puts Ana and Bo into one room: together, or
+   * `firstIn` first and the other after (in mesh the later joiner makes the offers).
+   */
+  call(env: Record<string, string>, roomPrefix: string, firstIn?: 'Ana' | 'Bo'): Promise<CallUser[]>;
 }
 
 export function useNatSuite(): NatSuite {
@@ -88,7 +91,7 @@ export function useNatSuite(): NatSuite {
     get app() {
       return scenario?.app ?? null;
     },
-    async call(env, roomPrefix) {
+    async call(env, roomPrefix, firstIn) {
       const t = ready(topo);
       const app = await startAppServer(t.pub, { env });
       scenario = { app, procs: [], users: [] };
@@ -100,7 +103,9 @@ export function useNatSuite(): NatSuite {
       }
       const users = scenario.users;
       try {
-        await Promise.all(users.map((u) => u.enter(app.url, room)));
+        const first = users.find((u) => u.name === firstIn);
+        if (first) await first.enter(app.url, room);
+        await Promise.all(users.filter((u) => u !== first).map((u) => u.enter(app.url, room)));
       } catch (e) {
         throw new Error(`${(e as Error).message}\n${users.map((u) => u.tp.diagnostics()).join('\n')}\nserver:\n${app.log(2000)}`);
       }

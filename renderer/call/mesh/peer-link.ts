@@ -8,6 +8,7 @@ import { IceRestarter } from '../ice-restart';
 import { bytesReceived, StallWatch } from '../stall-watch';
 import { KeyFramesOnPathBack } from '../key-frame';
 import type { PeerLike } from './peer';
+import { RemoteOffers } from './remote-offers';
 import { SignalGeneration, withOfferUfrag } from './signal-generation';
 
 export type MediaKind = 'audio' | 'video';
@@ -46,6 +47,8 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private readonly keyFrames = new KeyFramesOnPathBack(() => this.peer._pc, '');
   /** Drops signals of an ICE generation already replaced (./signal-generation). */
   private readonly generation = new SignalGeneration();
+  /** A second remote offer waits until the first is answered (./remote-offers). */
+  private readonly offers = new RemoteOffers(() => this.peer._pc, (data) => this.apply(data));
   /** Session id of the other side's SDP (its offers, or its answers to ours): a new one means a fresh remote peer. */
   remoteSessionId: string | null = null;
 
@@ -114,6 +117,10 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   /** Feeds remote signaling data; a peer that throws is reported lost rather than crashing the room. */
   signal(data: PeerSignalData): void {
+    if (!this.destroyed) this.offers.push(data);
+  }
+
+  private apply(data: PeerSignalData): void {
     if (this.destroyed) return;
     // The other side lost the path too and asks for a restart: a plain offer would not help.
     if (data.type === 'renegotiate' && this.initiator && this.restarter.down) return this.restarter.requested();

@@ -45,6 +45,9 @@ export class FakePeer implements PeerLike {
       iceConnectionState: 'disconnected',
       connectionState: 'connected',
       getStats: async () => new Map([['T01', { type: 'transport', bytesReceived: self.bytesReceived }]]),
+      // Signaling state changes are not simulated: nothing is ever told.
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
       restartIce: () => {
         self.log.push('restartIce');
         self.iceRestarts++;
