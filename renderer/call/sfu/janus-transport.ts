@@ -6,6 +6,7 @@
  * id), and every participant gets one MediaStream with its audio and video.
  */
 import { withOpusFecDtx } from '../opus-fmtp';
+import { StepTimer } from '../step-timer';
 import type { IceServer, SfuCandidate, SfuOffer, SfuStream, Topology } from '../../../protocol';
 import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionState } from '../api';
 import { Emitter } from '../emitter';
@@ -257,12 +258,16 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
       return;
     }
     const pc = this.subscriberPc();
+    const steps = new StepTimer();
     await pc.setRemoteDescription(o.jsep);
+    steps.lap('remote');
     const created = await pc.createAnswer();
+    steps.lap('answer');
     const answer = { type: created.type, sdp: withOpusFecDtx(created.sdp ?? '') };
     await pc.setLocalDescription(answer);
+    steps.lap('local');
     this.lastAnswer = { seq: o.seq, sdp: answer.sdp ?? '' };
-    console.info(`SFU offer ${o.seq} answered: ${o.streams.length} streams`);
+    console.info(`SFU offer ${o.seq} answered: ${o.streams.length} streams (${steps})`);
     this.streams = o.streams;
     this.refresh();
     await this.opts.port.answer(o.seq, { type: 'answer', sdp: this.lastAnswer.sdp });

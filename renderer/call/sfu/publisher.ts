@@ -4,6 +4,7 @@
  * Track changes (mute, camera off/on, device switch) use replaceTrack: no renegotiation.
  */
 import { withOpusFecDtx } from '../opus-fmtp';
+import { StepTimer } from '../step-timer';
 import { protectSender } from '../sender-priority';
 import type { LocalTracks } from '../api';
 import { toInit, type SfuPort } from './sfu-port';
@@ -93,12 +94,18 @@ export class SfuPublisher {
 
   /** Our offer, published; Janus's answer applied. */
   private async negotiate(options?: RTCOfferOptions): Promise<void> {
+    const steps = new StepTimer();
     const created = await this.pc.createOffer(options);
+    steps.lap('offer');
     const offer = { type: created.type, sdp: withOpusFecDtx(created.sdp ?? '') };
     await this.pc.setLocalDescription(offer);
+    steps.lap('local');
     const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp });
+    steps.lap('publish');
     // Our encoder follows the answer's Opus parameters: FEC and DTX on whatever Janus answers.
     await this.pc.setRemoteDescription({ type: answer.type, sdp: withOpusFecDtx(answer.sdp ?? '') });
+    steps.lap('remote');
+    console.info(`SFU publisher negotiated (${steps})`);
   }
 
   /**
