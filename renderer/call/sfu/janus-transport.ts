@@ -137,7 +137,8 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
       const wasDown = this.pubRestart.down;
       this.pubRestart.iceState(pub.iceConnectionState);
       const up = pub.iceConnectionState === 'connected' || pub.iceConnectionState === 'completed';
-      if (up && !this.pubUpOnce) console.info(`SFU publisher connected${this.publisher.isSending ? '' : ' (held idle)'}`);
+      // Not isSending: ICE may connect before the negotiation is done, on a publisher that sends from the start.
+      if (up && !this.pubUpOnce) console.info(`SFU publisher connected${this.publisher.heldIdle ? ' (held idle)' : ''}`);
       this.pubUpOnce ||= up;
       if (up && wasDown) this.pathBack();
       // The publisher has no other way back (the subscriber is made again from scratch instead).

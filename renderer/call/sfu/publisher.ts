@@ -118,6 +118,11 @@ export class SfuPublisher {
     if (this.negotiated) await this.applySending();
   }
 
+  /** A warm path held idle: nothing is to go out, negotiated or not. */
+  get heldIdle(): boolean {
+    return !this.sending;
+  }
+
   /** Camera and microphone go out (not a warm path held idle). */
   get isSending(): boolean {
     return this.sending && this.negotiated;
