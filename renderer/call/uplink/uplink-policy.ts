@@ -148,8 +148,9 @@ export class UplinkPolicy {
     // An estimate still at the value a probe could not move is no reading (see `stale`).
     if (this.stale !== null && s.availableBps !== this.stale) this.stale = null;
     const fresh = this.stale === null ? s.availableBps : null;
-    const fallen = this.judgeFalls && fresh !== null && this.fell(fresh);
+    // Forget what is older than the memory first: a fall is judged against the last FALL_MEMORY_MS only.
     this.recent = this.recent.filter((r) => s.at - r.at <= FALL_MEMORY_MS);
+    const fallen = this.judgeFalls && fresh !== null && this.fell(fresh);
     const climbing = fresh !== null && this.climbing(s.at, fresh);
     if (fresh !== null) this.recent.push({ bps: fresh, at: s.at });
     // A ramp-up only rises: an estimate that fell is judged even in the grace.
