@@ -1,4 +1,5 @@
 import type { QualitySample } from '../../call/api';
+import { useLocale } from '../../i18n/text';
 import { causeText, qualityDetails } from './quality';
 
 const sample = (over: Partial<QualitySample> = {}): QualitySample => ({
@@ -19,6 +20,15 @@ describe('qualityDetails', () => {
       level: 'fair',
       lines: ['Packet loss: 4.1%', 'Round-trip time: 180 ms', 'Jitter: —', 'Limited by: upload'],
     });
+  });
+  it('formats the loss in the language in use, after a change of language too', () => {
+    useLocale('de');
+    try {
+      expect(qualityDetails(sample()).lines[0]).toContain('4,1');
+    } finally {
+      useLocale('en');
+    }
+    expect(qualityDetails(sample()).lines[0]).toBe('Packet loss: 4.1%');
   });
   it('is unknown without a sample', () => {
     expect(qualityDetails(null).level).toBe('unknown');
