@@ -64,6 +64,7 @@ async function join(ctx: ServerContext, hooks: RoomHooks, socket: ConferSocket, 
   // May switch the room's topology; announced before the joiner, so the others move to the SFU
   // instead of opening a mesh connection to it.
   await hooks.countChanged(room);
+  hooks.entered(room, id);
   socket.to(roomChannel(room)).emit('room:participant-joined', self);
   ctx.logger.debug('joined', { room, id });
   return ok(await joinAnswer(ctx, hooks, socket, self));

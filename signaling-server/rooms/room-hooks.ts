@@ -16,6 +16,8 @@ export interface RoomHooks {
   prewarm(room: string): boolean;
   /** The roster changed (a join, or `left` went away); resolves once any topology change is announced. */
   countChanged(room: string, left?: string): Promise<void>;
+  /** `id` entered the room (after countChanged): media it will need may be made ready. Never throws. */
+  entered(room: string, id: string): void;
   /** A participant resumed on this node (after its answer went out): media held elsewhere may need to move here. */
   resumed(room: string, id: string): Promise<void>;
 }
@@ -31,6 +33,7 @@ export function meshOnlyRoomHooks(store: Pick<RoomStore, 'listParticipants'>, me
     mode: () => 'mesh',
     prewarm: () => false,
     countChanged: async () => undefined,
+    entered: () => undefined,
     resumed: async () => undefined,
   };
 }

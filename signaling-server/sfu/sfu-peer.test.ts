@@ -265,3 +265,56 @@ it("takes a publisher Janus hung up for live no more, and reports once a connect
   (closing as unknown as { publisher: FakeHandle }).publisher.emit('hangup', { janus: 'hangup', reason: 'DTLS timeout' });
   expect(lost).toEqual(['publisher: ICE failed']);
 });
+
+it('made ready ahead (prepare), publishes with one Janus request and subscribes on the handle attached ahead; a failed join is tried again by the publish', async () => {
+  const attached: FakeHandle[] = [];
+  let refuseJoin = true;
+  const session = {
+    attach: async () => {
+      const h = new FakeHandle();
+      const subscriberMessage = h.message.bind(h);
+      h.message = async (body: Record<string, unknown>) => {
+        if (body.ptype === 'publisher') {
+          h.messages.push(body);
+          if (refuseJoin) throw new Error('Janus: 436 already in the room');
+          return { data: {} };
+        }
+        if (body.request === 'publish') {
+          h.messages.push(body);
+          return { data: {}, jsep: { type: 'answer', sdp: 'v=0' } };
+        }
+        return subscriberMessage(body);
+      };
+      attached.push(h);
+      return h;
+    },
+    destroy: async () => undefined,
+  } as unknown as JanusSession;
+  const offers: number[] = [];
+  const peer = new SfuPeer('me', session, { room: 'r', pin: 'p' }, { ...quietPush, offer: (o) => offers.push(o.seq) }, () => undefined);
+
+  // The first preparation fails at the join: the publish attaches and joins afresh.
+  await expect(peer.prepare()).rejects.toThrow('436');
+  expect(attached).toHaveLength(2);
+  refuseJoin = false;
+  await peer.publish({ type: 'offer', sdp: 'v=0' });
+  expect(attached).toHaveLength(3);
+  expect(attached[2]?.messages.map((m) => m.request)).toEqual(['join', 'publish']);
+
+  // Prepared without failure: the publish sends only `publish` on the joined handle.
+  const ready = new SfuPeer('you', session, { room: 'r', pin: 'p' }, { ...quietPush, offer: (o) => offers.push(o.seq) }, () => undefined);
+  await ready.prepare();
+  expect(attached).toHaveLength(5);
+  const [pub, spare] = [attached[3]!, attached[4]!];
+  expect(pub.messages).toEqual([{ request: 'join', ptype: 'publisher', room: 'r', pin: 'p', id: 'you', display: 'you' }]);
+  await ready.publish({ type: 'offer', sdp: 'v=0' });
+  expect(pub.messages.map((m) => m.request)).toEqual(['join', 'publish']);
+  // The subscriber joins on the handle attached ahead: no attach on the way.
+  ready.wantsSubscribe = true;
+  const sync = ready.sync(async () => ['ann']);
+  await new Promise((r) => setImmediate(r));
+  expect(attached).toHaveLength(5);
+  expect(spare.messages[0]).toMatchObject({ request: 'join', ptype: 'subscriber', streams: [{ feed: 'ann' }] });
+  await ready.answer(offers[0]!, { type: 'answer', sdp: 'v=0' });
+  await sync;
+});

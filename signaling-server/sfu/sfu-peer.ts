@@ -103,6 +103,10 @@ export class SfuPeer {
   /** A resetSubscriber is queued: subscriber work queued before it is skipped. */
   private resetPending = false;
   private readonly early: Record<SfuTarget, (SfuCandidate | null)[]> = { publisher: [], subscriber: [] };
+  /** The publisher's attach and join, under way or done (./prepare). */
+  private joining?: Promise<JanusHandle>;
+  /** A subscriber handle attached ahead of the first subscription (./prepare). */
+  private spare?: Promise<JanusHandle | undefined>;
   /** Called whenever `state()` changed (the room keeps it in the shared store). */
   onStateChange: () => void = () => undefined;
   /** Janus gave up one of this peer's connections (see INTENDED_HANGUPS); `reason` is Janus's. Called once. */
@@ -124,17 +128,57 @@ export class SfuPeer {
     private readonly trace: (msg: string, fields: Record<string, unknown>) => void = () => undefined,
   ) {}
 
+  /**
+   * Gets the Janus side ready before the browser asks: the publisher handle attached and joined
+   * (no media yet) and the subscriber's handle attached. A participant entering a room on the SFU
+   * (or warm) then publishes with one Janus request instead of three. Failures are left to the
+   * requests that need the handles, which try again.
+   */
+  async prepare(): Promise<void> {
+    const joined = this.joinPublisher();
+    const spare = this.spareSubscriber();
+    await Promise.all([joined, spare]);
+  }
+
+  /** The publisher handle, joined to the room (once; a failed join is tried afresh next time). */
+  private joinPublisher(): Promise<JanusHandle> {
+    if (!this.joining) {
+      const joining = (async () => {
+        const handle = this.watchPublisher(await this.session.attach(VIDEOROOM_PLUGIN));
+        try {
+          // `display` carries the participant id too, so any Janus view of the room maps to tiles.
+          await handle.message({ request: 'join', ptype: 'publisher', room: this.access.room, pin: this.access.pin, id: this.id, display: this.id });
+        } catch (err) {
+          // An unjoined handle would refuse the publish: it goes, and the next try starts afresh.
+          if (this.publisher === handle) this.publisher = undefined;
+          await handle.detach().catch(() => undefined);
+          throw err;
+        }
+        return handle;
+      })();
+      this.joining = joining;
+      joining.catch(() => {
+        if (this.joining === joining) this.joining = undefined;
+      });
+    }
+    return this.joining;
+  }
+
+  /** A subscriber handle attached ahead (prepare), or undefined; taken once. */
+  private spareSubscriber(): Promise<JanusHandle | undefined> {
+    if (!this.spare && !this.subscriber) this.spare = this.session.attach(VIDEOROOM_PLUGIN).catch(() => undefined);
+    return this.spare ?? Promise.resolve(undefined);
+  }
+
   /** Joins as publisher on first use, then publishes (or re-publishes) the offer; returns Janus's answer. */
   async publish(offer: SfuJsep): Promise<SfuJsep> {
-    let handle = this.publisher;
-    if (!handle) {
-      handle = this.watchPublisher(await this.session.attach(VIDEOROOM_PLUGIN));
-      // `display` carries the participant id too, so any Janus view of the room maps to tiles.
-      await handle.message({ request: 'join', ptype: 'publisher', room: this.access.room, pin: this.access.pin, id: this.id, display: this.id });
-    }
+    const t0 = Date.now();
+    const handle = await this.joinPublisher();
+    const joinedMs = Date.now() - t0;
     // Our encodings go low → high (q, h, f): tell Janus so substream 0 is the smallest.
     const jsep: Jsep = { ...offer, rid_order: 'lmh' };
     const res = await handle.message({ request: this.published ? 'configure' : 'publish' }, jsep);
+    this.trace('sfu publish', { peer: this.id, again: this.published, joinedMs, publishMs: Date.now() - t0 - joinedMs });
     if (!res.jsep) throw new Error('Janus answered the publish without an SDP');
     this.published = true;
     this.onStateChange();
@@ -161,7 +205,9 @@ export class SfuPeer {
       let res: PluginResult<{ streams?: JanusStream[] }>;
       if (!this.subscriber) {
         if (add.length === 0) return;
-        const handle = this.watchSubscriber(await this.session.attach(VIDEOROOM_PLUGIN));
+        const spare = await this.spare;
+        this.spare = undefined;
+        const handle = this.watchSubscriber(spare ?? (await this.session.attach(VIDEOROOM_PLUGIN)));
         try {
           res = await handle.message({ request: 'join', ptype: 'subscriber', room: this.access.room, pin: this.access.pin, streams: add.map((feed) => this.entry(feed)) });
         } catch (err) {
@@ -238,7 +284,7 @@ export class SfuPeer {
    * offers and streams. The browser's connections to Janus never stopped; nothing is negotiated.
    */
   takeOver(s: PeerState): void {
-    if (s.publisher !== undefined) this.watchPublisher(this.session.handle(s.publisher, VIDEOROOM_PLUGIN));
+    if (s.publisher !== undefined) this.joining = Promise.resolve(this.watchPublisher(this.session.handle(s.publisher, VIDEOROOM_PLUGIN)));
     if (s.subscriber !== undefined) this.watchSubscriber(this.session.handle(s.subscriber, VIDEOROOM_PLUGIN));
     this.published = s.published;
     this.live = s.live;

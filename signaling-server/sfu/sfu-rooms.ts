@@ -149,6 +149,11 @@ export class SfuRooms {
     return p;
   }
 
+  /** Makes the participant's peer and its Janus handles ahead of its first request (SfuPeer.prepare). */
+  async prepare(room: string, id: string): Promise<void> {
+    await (await this.peer(room, id)).prepare();
+  }
+
   /**
    * Takes the participant's Janus session over from the node that held it (Janus `claim`): the
    * peer carries on here from the state that node recorded. Resolves to that state, or undefined

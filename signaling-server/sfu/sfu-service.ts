@@ -180,6 +180,12 @@ export class SfuService {
     mode: (room) => this.topology.mode(room),
     prewarm: (room) => this.prewarm.isWarm(room),
     resumed: (room, id) => this.resumedHere(room, id),
+    // On the SFU or warm, the joiner will publish at once: its Janus session, publisher (joined)
+    // and subscriber handles are made while its browser builds the offer.
+    entered: (room, id) => {
+      if (!this.mediaAllowed(room)) return;
+      this.rooms.prepare(room, id).catch((err: unknown) => this.ctx.logger.debug('sfu: preparing a joiner failed', { room, id, err: String(err) }));
+    },
     countChanged: async (room, left) => {
       if (left !== undefined) {
         this.stopWaitingFor(room, [left]);
