@@ -22,6 +22,8 @@ import type { RoomOptions, TransportContext } from './room-types';
 import { SignalingClient, type SignalingEvents, type SignalingPort } from './signaling-client';
 import { SignalRelay } from './signal-relay';
 import { text } from '../i18n/text';
+import { EarlyPublisher } from './sfu/early-publisher';
+import { sfuPortOver } from './sfu/sfu-port';
 
 export type { RoomOptions, TransportContext } from './room-types';
 
@@ -67,6 +69,8 @@ export class Room extends Emitter<RoomEvents> {
   private attempt = 0;
   private unsubscribe: (() => void)[] = [];
   private checkingSignaling = false;
+  /** The SFU publisher made in the lobby, until the call's first SFU path takes it (makeEarlyPublisher). */
+  private early?: EarlyPublisher;
 
   constructor(private readonly opts: RoomOptions) {
     super();
@@ -86,7 +90,11 @@ export class Room extends Emitter<RoomEvents> {
     this.conn = new RoomConnection(this.signaling, opts.roomName, opts.displayName, {
       credentials: opts.credentials,
       onHostKey: opts.onHostKey,
-      onWaiting: (waiting) => this.emit('waiting', waiting),
+      onWaiting: (waiting) => {
+        // Kept in the waiting room: no connection of ours stays open meanwhile.
+        if (waiting) this.dropEarlyPublisher();
+        this.emit('waiting', waiting);
+      },
     });
     this.meeting = new Meeting(this.signaling, {
       changed: (view) => this.emit('meetingChanged', view),
@@ -170,7 +178,24 @@ export class Room extends Emitter<RoomEvents> {
    */
   prepare(): Promise<void> {
     if (this.current !== 'idle') return Promise.resolve();
+    this.makeEarlyPublisher();
     return this.conn.prepare();
+  }
+
+  /**
+   * The SFU publisher made ahead, while the lobby shows (call/sfu/early-publisher): a joiner of a
+   * room on the SFU then publishes at once instead of building it while the switch loads the
+   * machine. Only with the production transport (a test's injected one has no use for it).
+   */
+  private makeEarlyPublisher(): void {
+    if (this.early || this.opts.transportFactory || typeof RTCPeerConnection === 'undefined') return;
+    this.early = new EarlyPublisher(this.controls.tracksForTransport(), sfuPortOver(this.signaling));
+  }
+
+  /** The publisher made ahead is not needed (or no longer): its connection closes. */
+  private dropEarlyPublisher(): void {
+    this.early?.close();
+    this.early = undefined;
   }
 
   /** Session, connection, `room:join`, then peers. Rejects with a CallError (state 'failed', 'error' emitted). */
@@ -455,11 +480,14 @@ export class Room extends Emitter<RoomEvents> {
       signaling: this.signaling,
       currentTracks: () => this.controls.tracksForTransport(),
       adaptation: this.opts.adaptation !== false,
+      early: this.early,
     };
     const factory = this.opts.transportFactory ?? (await import('./switch/default-transport')).createCallTransport;
     this.peers.attach(factory(ctx), answer.participants.filter((p) => p.id !== answer.self.id));
     // The answer's state, or an `sfu:prewarm` event's that came while the transport was being made.
     this.setWarm(this.warm);
+    // The call's SFU path, if it has one now, took the publisher made ahead; a room on mesh has no use for it.
+    this.dropEarlyPublisher();
     this.share.attach();
     this.controls.startMeter();
     this.iceRefresh.start(answer.ice);
@@ -487,6 +515,7 @@ export class Room extends Emitter<RoomEvents> {
   }
 
   private teardown(): void {
+    this.dropEarlyPublisher();
     this.resetCall();
     this.controls.stopMeter();
     for (const off of this.unsubscribe) off();
