@@ -185,10 +185,11 @@ export class Room extends Emitter<RoomEvents> {
   /**
    * The SFU publisher made ahead, while the lobby shows (call/sfu/early-publisher): a joiner of a
    * room on the SFU then publishes at once instead of building it while the switch loads the
-   * machine. Only with the production transport (a test's injected one has no use for it).
+   * machine. Not where there is no WebRTC (unit tests); a transport that never takes it (a
+   * test's) leaves it to be closed at the join.
    */
   private makeEarlyPublisher(): void {
-    if (this.early || this.opts.transportFactory || typeof RTCPeerConnection === 'undefined') return;
+    if (this.early || typeof RTCPeerConnection === 'undefined') return;
     this.early = new EarlyPublisher(this.controls.tracksForTransport(), sfuPortOver(this.signaling));
   }
 
@@ -206,6 +207,8 @@ export class Room extends Emitter<RoomEvents> {
     const { mic, camera } = mediaStateOf(this.opts.localMedia);
     this.local.setMedia({ ...this.local.view.media, mic, camera });
     this.setState('connecting');
+    // Not made in the lobby (Join clicked before the lobby connected ahead): made now, during the join's round trip.
+    this.makeEarlyPublisher();
     this.subscribe();
     try {
       const asked = Date.now();
