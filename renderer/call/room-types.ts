@@ -6,7 +6,6 @@ import type { LocalTracks, MediaTransport } from './api';
 import type { SessionCredentials, SignalingPort } from './signaling-client';
 import type { CaptureDeps } from './share/capture';
 import type { DeviceWatchDeps } from './device-watch';
-import type { EarlyPublisher } from './sfu/early-publisher';
 
 /** What a transport needs to start: who we are, how to reach peers, what to send. */
 export interface TransportContext {
@@ -24,8 +23,6 @@ export interface TransportContext {
   currentTracks: () => LocalTracks;
   /** False: no downlink adaptation on the SFU (RoomOptions.adaptation). */
   adaptation: boolean;
-  /** The SFU publisher made in the lobby, for the call's first SFU path (call/sfu/early-publisher). */
-  early?: EarlyPublisher;
 }
 
 export interface RoomOptions {

@@ -22,8 +22,6 @@ import type { RoomOptions, TransportContext } from './room-types';
 import { SignalingClient, type SignalingEvents, type SignalingPort } from './signaling-client';
 import { SignalRelay } from './signal-relay';
 import { text } from '../i18n/text';
-import { EarlyPublisher } from './sfu/early-publisher';
-import { sfuPortOver } from './sfu/sfu-port';
 
 export type { RoomOptions, TransportContext } from './room-types';
 
@@ -69,8 +67,6 @@ export class Room extends Emitter<RoomEvents> {
   private attempt = 0;
   private unsubscribe: (() => void)[] = [];
   private checkingSignaling = false;
-  /** The SFU publisher made in the lobby, until the call's first SFU path takes it (makeEarlyPublisher). */
-  private early?: EarlyPublisher;
 
   constructor(private readonly opts: RoomOptions) {
     super();
@@ -90,11 +86,7 @@ export class Room extends Emitter<RoomEvents> {
     this.conn = new RoomConnection(this.signaling, opts.roomName, opts.displayName, {
       credentials: opts.credentials,
       onHostKey: opts.onHostKey,
-      onWaiting: (waiting) => {
-        // Kept in the waiting room: no connection of ours stays open meanwhile.
-        if (waiting) this.dropEarlyPublisher();
-        this.emit('waiting', waiting);
-      },
+      onWaiting: (waiting) => this.emit('waiting', waiting),
     });
     this.meeting = new Meeting(this.signaling, {
       changed: (view) => this.emit('meetingChanged', view),
@@ -178,25 +170,7 @@ export class Room extends Emitter<RoomEvents> {
    */
   prepare(): Promise<void> {
     if (this.current !== 'idle') return Promise.resolve();
-    this.makeEarlyPublisher();
     return this.conn.prepare();
-  }
-
-  /**
-   * The SFU publisher made ahead, while the lobby shows (call/sfu/early-publisher): a joiner of a
-   * room on the SFU then publishes at once instead of building it while the switch loads the
-   * machine. Not where there is no WebRTC (unit tests); a transport that never takes it (a
-   * test's) leaves it to be closed at the join.
-   */
-  private makeEarlyPublisher(): void {
-    if (this.early || typeof RTCPeerConnection === 'undefined') return;
-    this.early = new EarlyPublisher(this.controls.tracksForTransport(), sfuPortOver(this.signaling));
-  }
-
-  /** The publisher made ahead is not needed (or no longer): its connection closes. */
-  private dropEarlyPublisher(): void {
-    this.early?.close();
-    this.early = undefined;
   }
 
   /** Session, connection, `room:join`, then peers. Rejects with a CallError (state 'failed', 'error' emitted). */
@@ -207,8 +181,6 @@ export class Room extends Emitter<RoomEvents> {
     const { mic, camera } = mediaStateOf(this.opts.localMedia);
     this.local.setMedia({ ...this.local.view.media, mic, camera });
     this.setState('connecting');
-    // Not made in the lobby (Join clicked before the lobby connected ahead): made now, during the join's round trip.
-    this.makeEarlyPublisher();
     this.subscribe();
     try {
       const asked = Date.now();
@@ -483,14 +455,11 @@ export class Room extends Emitter<RoomEvents> {
       signaling: this.signaling,
       currentTracks: () => this.controls.tracksForTransport(),
       adaptation: this.opts.adaptation !== false,
-      early: this.early,
     };
     const factory = this.opts.transportFactory ?? (await import('./switch/default-transport')).createCallTransport;
     this.peers.attach(factory(ctx), answer.participants.filter((p) => p.id !== answer.self.id));
     // The answer's state, or an `sfu:prewarm` event's that came while the transport was being made.
     this.setWarm(this.warm);
-    // The call's SFU path, if it has one now, took the publisher made ahead; a room on mesh has no use for it.
-    this.dropEarlyPublisher();
     this.share.attach();
     this.controls.startMeter();
     this.iceRefresh.start(answer.ice);
@@ -518,7 +487,6 @@ export class Room extends Emitter<RoomEvents> {
   }
 
   private teardown(): void {
-    this.dropEarlyPublisher();
     this.resetCall();
     this.controls.stopMeter();
     for (const off of this.unsubscribe) off();

@@ -234,8 +234,7 @@ describe('SFU media and the live topology switch', () => {
   it(`${MESH} in mesh; one more moves everyone to Janus, with no tile remounted (frame gaps printed, judged by the bench)`, async () => {
     for (let i = 0; i < MESH; i++) await add();
     await Promise.all(inCall.map((u) => waitFor(`${u.name}: ${MESH - 1} advancing tiles`, () => sampleFlow(u.page, 1000), (s) => new Set(s.advancingTiles).size === MESH - 1, { timeoutMs: 40_000, intervalMs: 0 })));
-    // A full mesh room is warm: each page also holds an SFU path that sends nothing (the last one
-    // in adopted the publisher its lobby made, which was made sending).
+    // A full mesh room is warm: each page also holds an SFU path that sends nothing.
     await Promise.all(
       inCall.map((u) =>
         waitFor(`${u.name}: ${MESH - 1} mesh connections, the warm SFU path idle`, () => sfuStats(u.page), (pcs) => meshOnly(pcs, MESH) && pcs.some(toJanus), { timeoutMs: 30_000, intervalMs: 1000 }),

@@ -16,7 +16,6 @@ import { bytesAcross, StallWatch } from '../stall-watch';
 import { OpQueue } from '../op-queue';
 import { LayerSelector } from './layer-selector';
 import { SfuPublisher } from './publisher';
-import { SFU_CONNECTION_BASE, type EarlyPublisher } from './early-publisher';
 import { SubscriberWatch } from './subscriber-watch';
 import { SfuRemoteShares, shareMids } from './share-streams';
 import { toInit, type SfuPort } from './sfu-port';
@@ -38,8 +37,6 @@ export interface JanusTransportOptions {
   subscriberConnectMs?: number;
   /** False: layers follow tile sizes only, not our loss or Janus's slowlink (the bench's baseline); default true. */
   adaptDownlink?: boolean;
-  /** A publisher made ahead (in the lobby: ./early-publisher), taken instead of a new one when there is one. */
-  early?: EarlyPublisher;
 }
 
 export class JanusTransport extends Emitter<MediaTransportEvents> implements MediaTransport {
@@ -92,10 +89,9 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
 
   constructor(private readonly opts: JanusTransportOptions) {
     super();
-    this.config = { ...SFU_CONNECTION_BASE, iceServers: opts.iceServers };
+    this.config = { iceServers: opts.iceServers, bundlePolicy: 'max-bundle' };
     if (opts.iceTransportPolicy) this.config.iceTransportPolicy = opts.iceTransportPolicy;
-    const sending = opts.sending ?? true;
-    this.publisher = opts.early?.take(this.config, opts.local, sending) ?? new SfuPublisher(this.config, opts.local, opts.port, sending);
+    this.publisher = new SfuPublisher(this.config, opts.local, opts.port, opts.sending ?? true);
     this.watch = new SubscriberWatch({
       connectMs: opts.subscriberConnectMs ?? 10_000,
       retry: () => this.enqueue(() => this.resubscribe()),

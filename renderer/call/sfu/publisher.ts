@@ -42,18 +42,8 @@ export class SfuPublisher {
   private sending: boolean;
   private negotiated = false;
   private restarting = false;
-  /** Our first offer, made and applied ahead (prepareOffer): the first publish sends it. */
-  private prepared?: Promise<string>;
-  /** The first publish restarts ICE (the connection was made before the call's ICE servers were known). */
-  private restartFirst = false;
-  /** Whether the encodings were made active (sending may have changed since: adopt, setSending). */
-  private readonly madeSending: boolean;
-  /** Our candidates while we are not in the call yet (a publisher made in the lobby): sent after the first publish. */
-  private held: (RTCIceCandidate | null)[] | null = null;
 
-  constructor(config: RTCConfiguration, local: LocalTracks, private readonly port: SfuPort, sending = true, holdCandidates = false) {
-    if (holdCandidates) this.held = [];
-    this.madeSending = sending;
+  constructor(config: RTCConfiguration, local: LocalTracks, private readonly port: SfuPort, sending = true) {
     this.sending = sending;
     this.pc = new RTCPeerConnection(config);
     // Both m-lines exist from the start, even with the camera or microphone off, so turning one
@@ -67,44 +57,12 @@ export class SfuPublisher {
     preferVp8(this.video);
     this.share = this.pc.addTransceiver('video', { direction: 'sendonly', sendEncodings: [{ ...SHARE_ENCODING }] });
     preferVp8(this.share);
-    this.pc.addEventListener('icecandidate', (e) => {
-      if (this.held) this.held.push(e.candidate);
-      else this.port.trickle('publisher', e.candidate ? toInit(e.candidate) : null);
-    });
-  }
-
-  /**
-   * Makes and applies our first offer now (ahead of the call: in the lobby, the costly part of a
-   * publisher, seconds on a busy machine, is the first setLocalDescription). The first publish
-   * sends it. Failures are left to start(), which makes a fresh offer.
-   */
-  prepareOffer(): void {
-    this.prepared ??= (async () => {
-      const created = await this.pc.createOffer();
-      const sdp = withOpusFecDtx(created.sdp ?? '');
-      await this.pc.setLocalDescription({ type: 'offer', sdp });
-      return sdp;
-    })();
-    this.prepared.catch(() => (this.prepared = undefined));
-  }
-
-  /**
-   * A publisher made ahead joins the call: its tracks become the ones sent now, sending is set,
-   * and with ICE servers or a relay-only policy (unknown when it was made) its first publish
-   * restarts ICE with them.
-   */
-  async adopt(config: RTCConfiguration, local: LocalTracks, sending: boolean): Promise<void> {
-    this.sending = sending;
-    if ((config.iceServers?.length ?? 0) > 0 || config.iceTransportPolicy === 'relay') {
-      this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers: config.iceServers ?? [], iceTransportPolicy: config.iceTransportPolicy ?? 'all' });
-      this.restartFirst = true;
-    }
-    await Promise.all([this.audio.sender.replaceTrack(local.audio), this.video.sender.replaceTrack(local.video)]);
+    this.pc.addEventListener('icecandidate', (e) => this.port.trickle('publisher', e.candidate ? toInit(e.candidate) : null));
   }
 
   /** Offer → Janus answer. Resolves once the answer is applied (media then starts on ICE). */
   async start(): Promise<void> {
-    await this.negotiate(this.restartFirst ? { iceRestart: true } : undefined);
+    await this.negotiate();
     // Best effort: a browser that refuses keeps its defaults.
     await Promise.all([
       protectSender(this.audio.sender, 'audio'),
@@ -112,9 +70,8 @@ export class SfuPublisher {
       protectSender(this.share.sender, 'share'),
     ]);
     this.negotiated = true;
-    // A setSending made while this negotiation ran (a warm path taken at once), or a publisher
-    // made sending and adopted as a warm path held idle, applies now.
-    if (this.sending || this.madeSending) await this.applySending();
+    // A setSending made while this negotiation ran (a warm path taken at once) applies now.
+    if (this.sending) await this.applySending();
   }
 
   /**
@@ -138,22 +95,13 @@ export class SfuPublisher {
   /** Our offer, published; Janus's answer applied. */
   private async negotiate(options?: RTCOfferOptions): Promise<void> {
     const steps = new StepTimer();
-    const ahead = !options?.iceRestart && !this.negotiated ? await this.prepared?.catch(() => undefined) : undefined;
-    let sdp = ahead;
-    if (sdp === undefined) {
-      // Candidates of the credentials this offer replaces are of no use to Janus.
-      if (this.held && options?.iceRestart) this.held = [];
-      const created = await this.pc.createOffer(options);
-      steps.lap('offer');
-      sdp = withOpusFecDtx(created.sdp ?? '');
-      await this.pc.setLocalDescription({ type: 'offer', sdp });
-      steps.lap('local');
-    } else steps.lap('offer made ahead');
-    const answer = await this.port.publish({ type: 'offer', sdp });
+    const created = await this.pc.createOffer(options);
+    steps.lap('offer');
+    const offer = { type: created.type, sdp: withOpusFecDtx(created.sdp ?? '') };
+    await this.pc.setLocalDescription(offer);
+    steps.lap('local');
+    const answer = await this.port.publish({ type: 'offer', sdp: offer.sdp });
     steps.lap('publish');
-    const held = this.held ?? [];
-    this.held = null;
-    for (const c of held) this.port.trickle('publisher', c ? toInit(c) : null);
     // Our encoder follows the answer's Opus parameters: FEC and DTX on whatever Janus answers.
     await this.pc.setRemoteDescription({ type: answer.type, sdp: withOpusFecDtx(answer.sdp ?? '') });
     steps.lap('remote');

@@ -15,7 +15,7 @@ export function createCallTransport(ctx: TransportContext): MediaTransport {
     // Each path starts with the tracks we send now (mute, camera off carry across).
     const local = ctx.currentTracks();
     if (mode === 'mesh') return createMeshTransport({ ...ctx, local });
-    const sfu = new JanusTransport({ selfId: ctx.selfId, iceServers: ctx.iceServers, iceTransportPolicy: ctx.iceTransportPolicy, local, port, sending, adaptDownlink: ctx.adaptation, early: ctx.early });
+    const sfu = new JanusTransport({ selfId: ctx.selfId, iceServers: ctx.iceServers, iceTransportPolicy: ctx.iceTransportPolicy, local, port, sending, adaptDownlink: ctx.adaptation });
     // Before start(): its first subscription asks for the layers these tiles need.
     for (const [id, [w, h]] of tileSizes) sfu.setTileSize(id, w, h);
     sfu.start().catch((e: unknown) => console.warn('SFU transport did not start', e));
