@@ -136,8 +136,9 @@ export class SfuPeer {
    */
   async prepare(): Promise<void> {
     const joined = this.joinPublisher();
-    const spare = this.spareSubscriber();
-    await Promise.all([joined, spare]);
+    // The spare never fails: without one, the first subscription attaches its own.
+    if (!this.spare && !this.subscriber) this.spare = this.session.attach(VIDEOROOM_PLUGIN).catch(() => undefined);
+    await Promise.all([joined, this.spare]);
   }
 
   /** The publisher handle, joined to the room (once; a failed join is tried afresh next time). */
@@ -162,12 +163,6 @@ export class SfuPeer {
       });
     }
     return this.joining;
-  }
-
-  /** A subscriber handle attached ahead (prepare), or undefined; taken once. */
-  private spareSubscriber(): Promise<JanusHandle | undefined> {
-    if (!this.spare && !this.subscriber) this.spare = this.session.attach(VIDEOROOM_PLUGIN).catch(() => undefined);
-    return this.spare ?? Promise.resolve(undefined);
   }
 
   /** Joins as publisher on first use, then publishes (or re-publishes) the offer; returns Janus's answer. */
