@@ -480,7 +480,8 @@ export class SfuRooms {
     return c;
   }
 
-  private adminHandle(member: string): Promise<VideoRoomAdmin> {
+  /** Rejects (never throws) when the member's Janus is gone: callers that shrug it off use .catch. */
+  private async adminHandle(member: string): Promise<VideoRoomAdmin> {
     const client = this.client(member);
     let holder = this.admins.get(member);
     if (!holder || holder.client !== client || holder.session?.destroyed) {
