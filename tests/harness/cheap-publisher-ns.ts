@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { CheapPublisherOptions, CheapPublisherStats } from './cheap-publisher';
 import type { JanusView, JanusViewOptions } from './cheap-publisher-janus';
+import { logDirFile } from './log-dir';
 import { killTree, type NetNamespace } from './netns';
 import { REPO_ROOT } from './server';
 
@@ -34,7 +35,9 @@ export interface NsCheapPublishers {
 type Line = { event: string } & Record<string, unknown>;
 
 function cliCommand(mode: string, opts: unknown): string[] {
-  return [process.execPath, '--import', 'tsx', CLI, mode, JSON.stringify(opts)];
+  // CHEAP_CPU_PROF=<dir>: the publishers' process writes a V8 CPU profile there when it closes (by hand, to see where their CPU goes).
+  const prof = mode === 'publish' && process.env.CHEAP_CPU_PROF ? ['--cpu-prof', '--cpu-prof-interval=10000', `--cpu-prof-dir=${process.env.CHEAP_CPU_PROF}`] : [];
+  return [process.execPath, ...prof, '--import', 'tsx', CLI, mode, JSON.stringify(opts)];
 }
 
 /**
@@ -50,7 +53,10 @@ export async function startCheapPublishersInNs(
   // The namespace may end it first (a test's teardown): writing to it then is no error.
   child.stdin?.on('error', () => undefined);
   const logLines: string[] = [];
+  const file = logDirFile('cheap publishers', child.pid);
+  child.once('exit', () => file?.end());
   child.stderr?.on('data', (d: Buffer) => {
+    file?.write(d);
     logLines.push(d.toString());
     if (logLines.length > 500) logLines.splice(0, logLines.length - 500);
   });
@@ -108,7 +114,8 @@ export async function startCheapPublishersInNs(
         if (child.exitCode !== null || child.signalCode !== null) return;
         const exited = new Promise<void>((r) => child.once('exit', () => r()));
         child.stdin?.write('close\n', () => undefined);
-        const timer = setTimeout(() => killTree(child, 'SIGKILL'), 8000);
+        // Writing a CPU profile (CHEAP_CPU_PROF) takes a while.
+        const timer = setTimeout(() => killTree(child, 'SIGKILL'), process.env.CHEAP_CPU_PROF ? 60_000 : 8000);
         await exited;
         clearTimeout(timer);
       },

@@ -30,7 +30,7 @@ export class CheapParticipant implements CheapPublisher {
   private readonly media: SyntheticMedia;
   private readonly sfu: SfuPublisher;
   private announcedAt = 0;
-  private readonly s: Omit<CheapPublisherStats, 'bytesSent' | 'framesEncoded' | 'pcState' | 'publishing' | 'id' | 'topology'> = {
+  private readonly s: Omit<CheapPublisherStats, 'bytesSent' | 'framesEncoded' | 'pcState' | 'publishing' | 'id' | 'topology' | 'mic'> = {
     name: '',
     framesFed: 0,
     meshSignalsIgnored: 0,
@@ -74,9 +74,9 @@ export class CheapParticipant implements CheapPublisher {
     this.s.framesFed++;
   }
 
-  /** One 10 ms chunk of the tone. */
+  /** One 10 ms chunk of the tone (nothing while muted). */
   feedAudio(): void {
-    if (this.closed) return;
+    if (this.closed || !this.o.mic) return;
     this.media.feedAudio();
   }
 
@@ -92,11 +92,12 @@ export class CheapParticipant implements CheapPublisher {
     this.listen(socket);
     await connected(socket, this.name);
     socket.on('connect', () => void this.reconnected());
+    socket.on('disconnect', (reason) => this.log(`socket disconnected (${reason})`));
     await this.join();
   }
 
   private async join(): Promise<void> {
-    const media: MediaState = { mic: true, camera: true, screen: false, hand: false };
+    const media: MediaState = { mic: this.o.mic, camera: true, screen: false, hand: false };
     for (;;) {
       try {
         this.entered(await this.request<JoinResponse>('room:join', { media }));
@@ -199,6 +200,7 @@ export class CheapParticipant implements CheapPublisher {
       lastSwitch: this.s.lastSwitch ? { ...this.s.lastSwitch } : null,
       id: this.id,
       topology: this.topology,
+      mic: this.o.mic,
       publishing: sent.publishing,
       pcState: sent.pcState,
       bytesSent: { video: sent.video, audio: sent.audio },

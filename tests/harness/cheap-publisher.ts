@@ -63,7 +63,7 @@ export async function startCheapPublishers(opts: CheapPublisherOptions): Promise
   };
   try {
     for (let i = 0; i < opts.count; i++) {
-      const p = new CheapParticipant(`${opts.namePrefix ?? 'Cheap'} ${i + 1}`, i, o);
+      const p = new CheapParticipant(`${opts.namePrefix ?? 'Cheap'} ${i + 1}`, i, { ...o, mic: i < (opts.speakers ?? opts.count) });
       list.push(p);
       await p.open();
       if (i < opts.count - 1) await new Promise((r) => setTimeout(r, opts.staggerMs ?? 300));

@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { logDirFile } from './log-dir';
 import { killTree } from './netns';
 import type { NetNamespace } from './netns';
 
@@ -24,7 +25,10 @@ export class NsProcess {
     readonly port: number,
     readonly label: string,
   ) {
+    const file = logDirFile(label, child.pid);
+    child.once('exit', () => file?.end());
     const keep = (d: Buffer) => {
+      file?.write(d);
       this.out.push(d.toString());
       if (this.out.length > 400) this.out.splice(0, this.out.length - 400);
     };
