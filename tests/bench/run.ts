@@ -30,7 +30,7 @@ const SECTIONS: Section[] = [
   { name: 'effects', what: 'background blur per-frame time and fps at 360p/720p against bare MediaPipe inference, lobby CPU on vs off', run: effectsBench },
   { name: 'noise', what: "noise suppression CPU per second of audio against bare RNNoise inference, and its added audio delay (Node, the worklet's wasm and framing code)", run: noiseBench },
   { name: 'sfu', what: 'mesh <-> SFU switch frame gap, join into an SFU room against bare RTCPeerConnections, upload per participant at N=2-6, Janus CPU per forwarded packet', run: sfuBench },
-  { name: 'cluster-sfu', what: 'two signaling nodes and a pool of two Janus: Janus kill to media back (5 kills), signaling node kill to sessions taken over and the largest tile freeze (3 kills)', run: clusterSfuBench },
+  { name: 'cluster-sfu', what: 'two signaling nodes and a pool of two Janus: Janus kill to media back (5 kills), signaling node kill to sessions taken over and the largest tile freeze (3 kills); rooms of 5 to 100 with cheap publishers: a page\'s downlink and decoding against the ideal', run: clusterSfuBench },
   { name: 'network', what: 'a 2-person mesh and a 5-person SFU call under 3 Mbit/s, 1 Mbit/s and 300 kbit/s caps with 50 ms delay (share of usable uplink, loss, concealment; adaptation on against the browser alone) and 3/10/30 s link cuts', run: networkBench },
   { name: 'recording', what: 'compose time per recorded second for 2, 4 and 6 camera tiles of 640x360 (the product\'s composer and ffmpeg settings)', run: recordingBench },
 ];

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { NetNamespace } from './netns';
+import { logDirFile } from './log-dir';
 
 export const PROBES_SCRIPT = join(__dirname, 'page-probes.js');
 /** Decoded-frame timing off the main thread (decode-probes.js); needs the CSP bypassed. */
@@ -91,8 +92,11 @@ export class TestPage {
     readonly context: BrowserContext,
     readonly page: Page,
   ) {
+    const file = logDirFile(`page ${label}`, process.pid);
+    page.on('close', () => file?.end());
     page.on('console', (msg) => {
       const line = `${new Date().toISOString().slice(11, 23)} [${msg.type()}] ${msg.text()}`;
+      file?.write(`${line}\n`);
       this.console.push(line);
       if (this.console.length > 200) this.console.shift();
       if (msg.type() === 'error') this.errors.push(line);

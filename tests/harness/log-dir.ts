@@ -1,7 +1,7 @@
 /**
  * E2E_LOG_DIR: when set, every process a test starts through the harness (signaling server, cheap
- * publishers) also writes its whole output to a file there, not only the tail kept for failure
- * messages. For diagnosing long runs by hand, e.g. `E2E_LOG_DIR=/tmp/e2e-logs LOG_LEVEL=debug`.
+ * publishers) and every test page's console also go whole to a file there, not only the tail kept
+ * for failure messages. For diagnosing long runs by hand, e.g. `E2E_LOG_DIR=/tmp/e2e-logs LOG_LEVEL=debug`.
  */
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';

@@ -13,6 +13,12 @@
  *    published again, and the largest tile freeze on any page since the kill. Target: every
  *    freeze under 1 s, nobody publishing again.
  *
+ * 3. Large rooms (./large-room.ts; BENCH_CSFU_ROOMS, default 5,25,50,100): one page among N-1 cheap
+ *    publishers, its downlink and decoded frames against the ideal (the videos of its page and the
+ *    speakers' audio). Targets: the largest ratios over the sizes, every size measured.
+ *
+ * BENCH_CSFU_PARTS (default `kills,rooms`) picks the parts.
+ *
  * Placement balance (20 rooms opened in turn on two nodes, forwarded streams per Janus by its own
  * room list, within 20 %) is checked by signaling-server/sfu/sfu-pool.test.ts (real Janus, no
  * browser), not here.
@@ -30,10 +36,12 @@ import { carriers, janusMetrics, mediaFromBoth, poolNodeEnv, POOL_RANGES } from 
 import type { SectionResult } from '../section';
 import { summarize, table } from '../stats';
 import { judge, type Target } from '../targets';
-import { JANUS_KILL_TARGET_MS, NODE_KILL_FREEZE_TARGET_MS } from './targets';
+import { largeRooms, ROOM_SIZES, type LargeRoom } from './large-room';
+import { JANUS_KILL_TARGET_MS, LARGE_ROOM_DECODE_RATIO, LARGE_ROOM_DOWNLINK_RATIO, NODE_KILL_FREEZE_TARGET_MS } from './targets';
 
-const JANUS_KILLS = Number(process.env.BENCH_CSFU_JANUS_KILLS ?? 5);
-const NODE_KILLS = Number(process.env.BENCH_CSFU_NODE_KILLS ?? 3);
+const PARTS = (process.env.BENCH_CSFU_PARTS ?? 'kills,rooms').split(',');
+const JANUS_KILLS = PARTS.includes('kills') ? Number(process.env.BENCH_CSFU_JANUS_KILLS ?? 5) : 0;
+const NODE_KILLS = PARTS.includes('kills') ? Number(process.env.BENCH_CSFU_NODE_KILLS ?? 3) : 0;
 const shared = { JANUS_TOKEN_SECRET: 'bench-csfu-token-secret-0123', JANUS_VIDEOROOM_ADMIN_KEY: 'bench-csfu-admin-key-0123', JANUS_ADMIN_SECRET: 'bench-csfu-admin-secret-0123' };
 
 interface Cluster {
@@ -102,12 +110,15 @@ export async function clusterSfuBench(): Promise<SectionResult> {
   const janusKills: number[] = [];
   const nodeKills: { takenMs: number; republished: number; freezeMs: number }[] = [];
   let failed = false;
+  let large: { rooms: LargeRoom[]; errors: string[] } | null = null;
   try {
-    redis = await NsRedis.start(ns);
-    for (const r of POOL_RANGES) janus.push(await startJanusInNs(ns, r.ws, r.rtp, shared));
-    browser = await launchBrowser(ns);
+    if (JANUS_KILLS + NODE_KILLS > 0) {
+      redis = await NsRedis.start(ns);
+      for (const r of POOL_RANGES) janus.push(await startJanusInNs(ns, r.ws, r.rtp, shared));
+      browser = await launchBrowser(ns);
+    }
     for (let i = 0; i < JANUS_KILLS; i++) {
-      const c = await openCluster(ns, redis, janus, browser);
+      const c = await openCluster(ns, redis as NsRedis, janus, browser as Browser);
       try {
         const { ms, killed } = await janusKill(c, janus);
         janusKills.push(ms);
@@ -122,7 +133,7 @@ export async function clusterSfuBench(): Promise<SectionResult> {
       }
     }
     for (let i = 0; i < NODE_KILLS; i++) {
-      const c = await openCluster(ns, redis, janus, browser);
+      const c = await openCluster(ns, redis as NsRedis, janus, browser as Browser);
       try {
         const k = await nodeKill(c);
         nodeKills.push(k);
@@ -139,6 +150,19 @@ export async function clusterSfuBench(): Promise<SectionResult> {
     for (const j of janus) await j.proc.stop().catch(() => undefined);
     await redis?.stop();
     ns.destroy();
+  }
+  try {
+    // In a namespace of its own: its one node's bundled Janus takes the ports the pool had.
+    if (PARTS.includes('rooms')) {
+      const rns = NetNamespace.create();
+      try {
+        large = await largeRooms(rns);
+      } finally {
+        rns.destroy();
+      }
+      if (large.errors.length) failed = true;
+    }
+  } finally {
     releaseRunLock();
   }
   const jk = summarize(janusKills);
@@ -155,7 +179,17 @@ export async function clusterSfuBench(): Promise<SectionResult> {
       ],
     ),
   );
-  const targets: Target[] = [
+  if (large) {
+    console.info(
+      table(
+        ['room of', 'videos on the page', 'shown after, ms', 'downlink kbit/s', 'ideal', 'ratio', 'decoded fps', 'ideal', 'ratio'],
+        large.rooms.map((r) => [r.n, r.visible, r.shownMs, r.downKbps, r.idealKbps, r.downRatio, r.decodedFps, r.idealFps, r.decodeRatio]),
+      ),
+    );
+  }
+  const targets: Target[] = [];
+  if (PARTS.includes('kills')) {
+    targets.push(
     judge('Janus kill to media back on every page, slowest of the kills', jk.max, '<', JANUS_KILL_TARGET_MS, 'ms', {
       valid: janusKills.length === JANUS_KILLS,
       note: `${janusKills.length} of ${JANUS_KILLS} kills measured`,
@@ -164,6 +198,17 @@ export async function clusterSfuBench(): Promise<SectionResult> {
       valid: nodeKills.length === NODE_KILLS && nodeKills.every((k) => k.republished === 0),
       note: `${nodeKills.length} of ${NODE_KILLS} kills measured, ${nodeKills.reduce((s, k) => s + k.republished, 0)} re-publishes`,
     }),
-  ];
-  return { result: { janusKillsMs: janusKills, nodeKills }, failed, targets };
+    );
+  }
+  if (large) {
+    const worst = (k: 'downRatio' | 'decodeRatio') => (large && large.rooms.length ? Math.max(...large.rooms.map((r) => r[k])) : null);
+    const valid = large.rooms.length === ROOM_SIZES.length;
+    const note = (k: 'downRatio' | 'decodeRatio') =>
+      `rooms of ${ROOM_SIZES.join(', ')}: ${ROOM_SIZES.map((n) => large?.rooms.find((r) => r.n === n)?.[k] ?? 'not measured').join(', ')}`;
+    targets.push(
+      judge("large room: one page's downlink against the videos it shows and the speakers, largest ratio", worst('downRatio'), '<=', LARGE_ROOM_DOWNLINK_RATIO, '', { valid, note: note('downRatio') }),
+      judge("large room: one page's decoded frames against the videos it shows, largest ratio", worst('decodeRatio'), '<=', LARGE_ROOM_DECODE_RATIO, '', { valid, note: note('decodeRatio') }),
+    );
+  }
+  return { result: { janusKillsMs: janusKills, nodeKills, largeRooms: large }, failed, targets };
 }
