@@ -7,6 +7,7 @@
 import type { LayerChoice, SfuCandidate, SfuJsep, SfuOffer, SfuStream, SfuTarget } from '../../protocol';
 import type { JanusHandle, JanusSession, Jsep, PluginResult } from '../janus/client';
 import { VIDEOROOM_PLUGIN } from '../janus/token';
+import { feedStreams, planChanges, planSubscription, type FeedStreams, type StreamRef } from './subscription-plan';
 
 /** How the peer reaches its browser (through the participant's Socket.IO channel). */
 export interface SfuPeerPush {
@@ -40,12 +41,16 @@ export interface RoomAccess {
 const ANSWER_RESEND_MS = 4000;
 /** A browser that does not answer an offer within this time holds up nobody else's changes. */
 const ANSWER_TIMEOUT_MS = 30_000;
+/** A large room's pauses and resumes this close together (a page turn) share one renegotiation. */
+const PAGE_TURN_MS = 300;
 
 interface JanusStream {
   type?: string;
   active?: boolean;
   mid?: string;
   feed_id?: string | number;
+  /** The publisher's mid this m-line carries. */
+  feed_mid?: string | number;
 }
 
 /** The audio/video m-lines of a subscriber event, as participant streams. */
@@ -98,6 +103,15 @@ export class SfuPeer {
   private defaultLayer?: number;
   /** Feeds whose video this viewer paused (hidden tiles): Janus does not send it. */
   private readonly paused = new Set<string>();
+  /** The room's publishers' streams, as Janus lists them to this peer's publisher (./subscription-plan). */
+  private readonly known = new Map<string, FeedStreams>();
+  /** The publisher mid each subscriber m-line carries (by subscriber mid). */
+  private feedMids = new Map<string, string>();
+  /** Feeds subscribed in part (a large room): their other streams come back once the room fits. */
+  private readonly cut = new Set<string>();
+  /** The last sync's feed list, for the re-sync a paused or resumed video needs in a large room. */
+  private lastList?: () => Promise<string[]>;
+  private resyncTimer?: ReturnType<typeof setTimeout>;
   /** A sync waiting for its turn in the queue (it reads the feed list when it runs). */
   private nextSync?: Promise<void>;
   /** A resetSubscriber is queued: subscriber work queued before it is skipped. */
@@ -148,7 +162,8 @@ export class SfuPeer {
         const handle = this.watchPublisher(await this.session.attach(VIDEOROOM_PLUGIN));
         try {
           // `display` carries the participant id too, so any Janus view of the room maps to tiles.
-          await handle.message({ request: 'join', ptype: 'publisher', room: this.access.room, pin: this.access.pin, id: this.id, display: this.id });
+          const joined = await handle.message<{ publishers?: unknown[] }>({ request: 'join', ptype: 'publisher', room: this.access.room, pin: this.access.pin, id: this.id, display: this.id });
+          this.hearPublishers(joined.data?.publishers);
         } catch (err) {
           // An unjoined handle would refuse the publish: it goes, and the next try starts afresh.
           if (this.publisher === handle) this.publisher = undefined;
@@ -191,12 +206,18 @@ export class SfuPeer {
     const next = this.enqueue(async () => {
       if (this.nextSync === next) this.nextSync = undefined;
       if (this.closed || !this.wantsSubscribe || this.resetPending) return;
+      this.lastList = list;
+      // The publisher's join (made ahead) brings Janus's list of the room's publishers and their streams.
+      await this.joining?.catch(() => undefined);
       const feeds = await list();
-      const have = new Set(this.streams.map((s) => s.feed));
-      const add = feeds.filter((f) => !have.has(f));
-      const remove = [...have].filter((f) => !feeds.includes(f));
+      const plan = planSubscription(feeds, this.known, this.paused);
+      const { subscribe: add, unsubscribe: remove } = planChanges(plan, this.subscribed(), this.known, this.cut);
+      for (const [feed, want] of plan) {
+        if (want === 'all') this.cut.delete(feed);
+        else this.cut.add(feed);
+      }
       if (add.length === 0 && remove.length === 0) return;
-      this.trace('sfu subscriber sync', { peer: this.id, add, remove, joined: !!this.subscriber });
+      this.trace('sfu subscriber sync', { peer: this.id, add: refs(add), remove: refs(remove), joined: !!this.subscriber });
       let res: PluginResult<{ streams?: JanusStream[] }>;
       if (!this.subscriber) {
         if (add.length === 0) return;
@@ -204,7 +225,7 @@ export class SfuPeer {
         this.spare = undefined;
         const handle = this.watchSubscriber(spare ?? (await this.session.attach(VIDEOROOM_PLUGIN)));
         try {
-          res = await handle.message({ request: 'join', ptype: 'subscriber', room: this.access.room, pin: this.access.pin, streams: add.map((feed) => this.entry(feed)) });
+          res = await handle.message({ request: 'join', ptype: 'subscriber', room: this.access.room, pin: this.access.pin, streams: add.map((r) => this.entry(r)) });
         } catch (err) {
           // A feed went away between the list and the join (428): an unjoined handle would refuse
           // every later update (424), so it goes, and the room's subscribers sync again shortly.
@@ -216,12 +237,12 @@ export class SfuPeer {
       } else {
         res = await this.subscriber.message({
           request: 'update',
-          ...(add.length ? { subscribe: add.map((feed) => this.entry(feed)) } : {}),
-          ...(remove.length ? { unsubscribe: remove.map((feed) => ({ feed })) } : {}),
+          ...(add.length ? { subscribe: add.map((r) => this.entry(r)) } : {}),
+          ...(remove.length ? { unsubscribe: remove } : {}),
         });
       }
-      if (res.jsep) await this.offer(res.jsep, streamsOf(res.data));
-      else if (res.data.streams) this.setStreams(streamsOf(res.data));
+      if (res.jsep) await this.offer(res.jsep, this.streamsFrom(res.data));
+      else if (res.data.streams) this.setStreams(this.streamsFrom(res.data));
     });
     this.nextSync = next;
     return next;
@@ -236,7 +257,7 @@ export class SfuPeer {
       if (this.closed || this.resetPending || !this.subscriber) return;
       this.trace('sfu subscriber ice restart', { peer: this.id });
       const res = await this.subscriber.message<{ streams?: JanusStream[] }>({ request: 'configure', restart: true });
-      if (res.jsep) await this.offer(res.jsep, res.data.streams ? streamsOf(res.data) : this.streams);
+      if (res.jsep) await this.offer(res.jsep, res.data.streams ? this.streamsFrom(res.data) : this.streams);
     });
   }
 
@@ -245,6 +266,8 @@ export class SfuPeer {
    * streams are no longer ours, so a later sync subscribes to it afresh when it comes back.
    */
   forgetFeed(feed: string): void {
+    this.known.delete(feed);
+    this.cut.delete(feed);
     this.setStreams(this.streams.filter((s) => s.feed !== feed));
   }
 
@@ -375,6 +398,15 @@ export class SfuPeer {
   async configure(layers: LayerChoice[]): Promise<void> {
     this.preferLayers(layers);
     await this.sendVideo(layers);
+    // A large room carries only the videos shown: a pause or a resume changes which. A page turn
+    // pauses one page and resumes the next in separate choices: one renegotiation takes both.
+    if (this.cut.size > 0 && layers.some((l) => l.video !== undefined) && !this.resyncTimer) {
+      this.resyncTimer = setTimeout(() => {
+        this.resyncTimer = undefined;
+        if (this.lastList && !this.closed) void this.sync(this.lastList).catch(() => undefined);
+      }, PAGE_TURN_MS);
+      this.resyncTimer.unref?.();
+    }
   }
 
   /** Applies layer and paused video to the subscriber's video m-lines of the listed feeds. */
@@ -445,6 +477,7 @@ export class SfuPeer {
     handle.on('event', (ev: PluginResult<{ publishers?: unknown[]; unpublished?: unknown; leaving?: unknown; kicked?: unknown }>) => {
       const { publishers, unpublished, leaving, kicked } = ev.data;
       const gone = [unpublished, leaving, kicked].find((v) => (typeof v === 'string' || typeof v === 'number') && v !== 'ok');
+      this.hearPublishers(publishers);
       if (gone !== undefined) this.onLive(String(gone));
       else if (publishers !== undefined) this.onLive();
     });
@@ -459,8 +492,8 @@ export class SfuPeer {
     // Janus renegotiates on its own when a publisher goes away: pass that offer on too.
     handle.on('event', (ev: PluginResult<{ streams?: JanusStream[] }>) => {
       if (this.subscriber !== handle) return; // one dropped by resetSubscriber
-      if (ev.jsep) void this.enqueue(() => this.offer(ev.jsep as Jsep, streamsOf(ev.data)));
-      else if (ev.data.streams) this.setStreams(streamsOf(ev.data));
+      if (ev.jsep) void this.enqueue(() => this.offer(ev.jsep as Jsep, this.streamsFrom(ev.data)));
+      else if (ev.data.streams) this.setStreams(this.streamsFrom(ev.data));
     });
     return handle;
   }
@@ -498,9 +531,39 @@ export class SfuPeer {
   }
 
   /** A feed to subscribe to, in the layer this viewer wants (Janus's default when it named none). */
-  private entry(feed: string): { feed: string; substream?: number } {
-    const substream = this.layers.get(feed) ?? this.defaultLayer;
-    return substream === undefined ? { feed } : { feed, substream };
+  private entry(r: StreamRef): StreamRef & { substream?: number } {
+    const substream = this.layers.get(r.feed) ?? this.defaultLayer;
+    const audio = r.mid !== undefined && this.known.get(r.feed)?.audio.includes(r.mid);
+    return substream === undefined || audio ? r : { ...r, substream };
+  }
+
+  /** Per subscribed feed, the publisher mids its m-lines carry (null when one of them is not known). */
+  private subscribed(): Map<string, Set<string> | null> {
+    const have = new Map<string, Set<string> | null>();
+    for (const s of this.streams) {
+      const mid = this.feedMids.get(s.mid);
+      const got = have.get(s.feed);
+      if (mid === undefined) have.set(s.feed, null);
+      else if (got !== null) have.set(s.feed, (got ?? new Set<string>()).add(mid));
+    }
+    return have;
+  }
+
+  /** A subscriber event's m-lines (and the publisher mid each carries). */
+  private streamsFrom(data: { streams?: JanusStream[] }): SfuStream[] {
+    const mids = new Map<string, string>();
+    for (const s of data.streams ?? []) if (s.mid !== undefined && s.feed_mid !== undefined) mids.set(String(s.mid), String(s.feed_mid));
+    this.feedMids = mids;
+    return streamsOf(data);
+  }
+
+  /** Janus's list of the room's publishers (the join's, or an event's): their streams, for ./subscription-plan. */
+  private hearPublishers(list: unknown): void {
+    if (!Array.isArray(list)) return;
+    for (const entry of list) {
+      const p = feedStreams(entry);
+      if (p && p.id !== this.id) this.known.set(p.id, p.streams);
+    }
   }
 
   private enqueue(fn: () => Promise<void>): Promise<void> {
@@ -509,3 +572,6 @@ export class SfuPeer {
     return next;
   }
 }
+
+/** Stream refs for a trace line: a feed, or feed/mid. */
+const refs = (list: StreamRef[]): string[] => list.map((r) => (r.mid === undefined ? r.feed : `${r.feed}/${r.mid}`));
