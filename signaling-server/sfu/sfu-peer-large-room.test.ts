@@ -4,8 +4,7 @@
  * the shown videos by mid, and a pause or a resume renegotiates which videos it carries.
  */
 import { EventEmitter } from 'node:events';
-import type { JanusSession } from '../janus/client';
-import { SfuPeer } from './sfu-peer';
+import { peerOnFakeSession } from '../testing/sfu-peer';
 
 const FEEDS = Array.from({ length: 99 }, (_, i) => `p${i}`);
 
@@ -41,17 +40,7 @@ class FakeHandle extends EventEmitter {
 }
 
 it('past the budget subscribes every audio and the shown videos by mid, and renegotiates which videos on a pause or a resume', async () => {
-  const handles: FakeHandle[] = [];
-  const session = {
-    attach: async () => {
-      const h = new FakeHandle();
-      handles.push(h);
-      return h;
-    },
-    destroy: async () => undefined,
-  } as unknown as JanusSession;
-  const offers: number[] = [];
-  const peer = new SfuPeer('nia', session, { room: 'r', pin: 'p' }, { offer: (o) => offers.push(o.seq), trickle: () => undefined, slowlink: () => undefined, rehome: () => undefined }, () => undefined);
+  const { peer, handles, offers } = peerOnFakeSession(() => new FakeHandle(), 'nia');
   // Her browser asks to receive while the publisher's join, made ahead, is still under way.
   const prepared = peer.prepare();
   // Her page shows p0..p23; the others are paused.

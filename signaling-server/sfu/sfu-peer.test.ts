@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { JanusSession } from '../janus/client';
 import { SfuPeer } from './sfu-peer';
+import { peerOnFakeSession } from '../testing/sfu-peer';
 
 /** A Janus handle that records its messages and answers subscriptions with an offer. */
 class FakeHandle extends EventEmitter {
@@ -33,19 +34,9 @@ const publishingSession = () =>
 const quietPush = { offer: () => undefined, trickle: () => undefined, slowlink: () => undefined, rehome: () => undefined };
 
 function setup() {
-  const handles: FakeHandle[] = [];
-  const session = {
-    attach: async () => {
-      const h = new FakeHandle();
-      handles.push(h);
-      return h;
-    },
-    destroy: async () => undefined,
-  } as unknown as JanusSession;
-  const offers: number[] = [];
-  const peer = new SfuPeer('viewer', session, { room: 'r', pin: 'p' }, { offer: (o) => offers.push(o.seq), trickle: () => undefined, slowlink: () => undefined, rehome: () => undefined }, () => undefined);
-  peer.wantsSubscribe = true;
-  return { peer, handles, offers };
+  const made = peerOnFakeSession(() => new FakeHandle());
+  made.peer.wantsSubscribe = true;
+  return made;
 }
 
 it('subscribes in the layers the viewer asked for, its default for the others, and keeps later choices for later subscriptions', async () => {
