@@ -1,9 +1,9 @@
 /**
  * Which streams of which feeds a viewer's subscriber takes. A room small enough takes every stream
  * of every feed (`{ feed }`: two m-lines a person, three while sharing). Past MAX_SUBSCRIBER_MIDS
- * m-lines the offer would break: Janus 1.1.2 writes an SDP attribute line into 512 bytes, so an
- * offer's `a=group:BUNDLE 0 1 … N` is cut after about 151 mids and the browser refuses it (seen
- * with 99 publishers). Such a room takes the audio of everyone (whoever speaks is heard) and the
+ * m-lines the offer would break: Janus 1.1.2 cut an offer's `a=group:BUNDLE 0 1 … N` line after
+ * 511 characters, its line end lost (as if attribute lines were written into 512 bytes; its source
+ * not read to confirm), about 151 mids, and the browser refused it (seen with 99 publishers). Such a room takes the audio of everyone (whoever speaks is heard) and the
  * video only of the feeds the viewer shows (not paused), as far as the budget goes: a page of
  * tiles, like Jitsi's last-N.
  */

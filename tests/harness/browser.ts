@@ -92,8 +92,7 @@ export class TestPage {
     readonly context: BrowserContext,
     readonly page: Page,
   ) {
-    const file = logDirFile(`page ${label}`, process.pid);
-    page.on('close', () => file?.end());
+    const file = logDirFile(`page ${label}`, process.pid, (end) => page.on('close', end));
     page.on('console', (msg) => {
       const line = `${new Date().toISOString().slice(11, 23)} [${msg.type()}] ${msg.text()}`;
       file?.write(`${line}\n`);

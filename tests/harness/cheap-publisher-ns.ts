@@ -53,8 +53,7 @@ export async function startCheapPublishersInNs(
   // The namespace may end it first (a test's teardown): writing to it then is no error.
   child.stdin?.on('error', () => undefined);
   const logLines: string[] = [];
-  const file = logDirFile('cheap publishers', child.pid);
-  child.once('exit', () => file?.end());
+  const file = logDirFile('cheap publishers', child.pid, (end) => child.once('exit', end));
   child.stderr?.on('data', (d: Buffer) => {
     file?.write(d);
     logLines.push(d.toString());

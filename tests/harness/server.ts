@@ -25,8 +25,7 @@ export class NsProcess {
     readonly port: number,
     readonly label: string,
   ) {
-    const file = logDirFile(label, child.pid);
-    child.once('exit', () => file?.end());
+    const file = logDirFile(label, child.pid, (end) => child.once('exit', end));
     const keep = (d: Buffer) => {
       file?.write(d);
       this.out.push(d.toString());
