@@ -8,7 +8,7 @@
  * The target is video back within 3 s of the kill; on this shared 2-core machine the test bounds
  * it generously (a call that does not come back fails) and prints the measured time.
  */
-import { remoteTiles, waitFor } from '../harness/probes';
+import { pageClockOffset, remoteTiles, videoBackMs, waitFor } from '../harness/probes';
 import { startJanusInNs, type NsJanus } from '../harness/janus-ns';
 import { uniqueRoom, type CallUser } from '../harness/ui';
 import { carriers, janusMetrics, mediaFromBoth, POOL_RANGES as RANGES, roomsOn, sfuStats } from './sfu-probes';
@@ -44,6 +44,7 @@ describe('SFU failover across a pool of two Janus', () => {
     expect([roomsOn(before, (janus[first] as NsJanus).url), roomsOn(before, (janus[survivor] as NsJanus).url)]).toEqual([1, 0]);
     const ids = await Promise.all(users.map(async (u) => (await remoteTiles(u.page)).map((t) => t.participantId).sort()));
 
+    const offsets = await Promise.all(users.map((u) => pageClockOffset(u.page)));
     const killedAt = Date.now();
     process.kill((janus[first] as NsJanus).proc.pid as number, 'SIGKILL');
     const back = await stack
@@ -62,7 +63,10 @@ describe('SFU failover across a pool of two Janus', () => {
         e.message += `\n\npages' console since the kill:\n${users.map((u) => `${u.name}:\n  ${u.tp.console.filter((l) => l.slice(0, 12) >= new Date(killedAt).toISOString().slice(11, 23)).slice(-60).join('\n  ')}`).join('\n')}`;
         throw e;
       });
-    console.info(`sfu failover e2e: media back ${back.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')} after the kill (target 3 s)`);
+    const video = await Promise.all(users.map((u, i) => videoBackMs(u.page, offsets[i] as number, killedAt)));
+    console.info(
+      `sfu failover e2e: video back on every tile ${video.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')} after the kill (target 3 s); confirmed by a 1.5 s sample at ${back.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}`,
+    );
 
     // Nobody rejoined: the same participants on every page.
     expect(await Promise.all(users.map(async (u) => (await remoteTiles(u.page)).map((t) => t.participantId).sort()))).toEqual(ids);

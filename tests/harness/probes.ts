@@ -64,6 +64,27 @@ export const pageTimeline = (page: Page): Promise<unknown> =>
     `(async () => ({ gaps: window.__confer.gapLog(), longTasks: window.__confer.longTasks(), pcs: (await window.__confer.pcStats()).map((p) => ({ i: p.index, state: p.connectionState, createdAt: p.createdAt, connectedAt: p.connectedAt, remote: p.remoteCandidate })) }))()`,
   );
 
+/** The page's clock (the probes' epoch ms) minus this process's, read now. */
+export async function pageClockOffset(page: Page): Promise<number> {
+  const before = Date.now();
+  const pageNow = (await page.evaluate('window.__confer.now()')) as number;
+  return pageNow - (before + Date.now()) / 2;
+}
+
+/**
+ * How long after `since` (this process's clock; `offset` from pageClockOffset) video came back on
+ * the page's slowest remote tile after an outage that began then: per tile, the end of the last
+ * frame gap over 250 ms (the probes' gap log) that ended after `since`, or its video element's
+ * first frame when that came later; 0 when no frame stopped that long. Read once the media is
+ * known to be back: a later stall on a tile counts as a later return.
+ */
+export async function videoBackMs(page: Page, offset: number, since: number): Promise<number> {
+  const from = since + offset;
+  const [ts, gaps] = await Promise.all([remoteTiles(page), page.evaluate('window.__confer.gapLog()') as Promise<{ tile: string | null; from: number; ms: number }[]>]);
+  const back = ts.map((t) => Math.max(from, t.firstFrameAt ?? from, ...gaps.filter((g) => g.tile === t.participantId && g.from + g.ms > from).map((g) => g.from + g.ms)));
+  return Math.round(Math.max(from, ...back) - from);
+}
+
 export class WaitTimeoutError extends Error {
   constructor(
     what: string,
