@@ -4,7 +4,8 @@
  *
  * Choose sections with BENCH_ONLY=join,signaling (names from `npm run bench -- --list`).
  * Ends with one table of every target, its value and verdict; then publishes the results
- * (docs/bench-results.md and README's generated section, publish.ts).
+ * (docs/bench-results.md and README's generated section, publish.ts), unless a setting changed
+ * what the run measures (see `tunedBy`): such a run is written to results/tuned-*.json only.
  * Exit code 1 when any section could not take its measurements; with `--check`, also when any
  * target was missed or not measured (a speed target is judged here, not by a timed test).
  */
@@ -34,6 +35,19 @@ const SECTIONS: Section[] = [
   { name: 'network', what: 'a 2-person mesh and a 5-person SFU call under 3 Mbit/s, 1 Mbit/s and 300 kbit/s caps with 50 ms delay (share of usable uplink, loss, concealment; adaptation on against the browser alone) and 3/10/30 s link cuts', run: networkBench },
   { name: 'recording', what: 'compose time per recorded second for 2, 4 and 6 camera tiles of 640x360 (the product\'s composer and ffmpeg settings)', run: recordingBench },
 ];
+
+/**
+ * The settings that make a run measure a part or a variant of its sections (fewer trials, some
+ * parts only, debug logging that adds load): every BENCH_* but BENCH_ONLY, and the logging ones.
+ * Published tables come only from runs without them, so a partial run cannot replace a section's
+ * published rows (it did: a kills-only cluster-sfu run dropped the large-room rows).
+ */
+function tunedBy(env: NodeJS.ProcessEnv): string[] {
+  return Object.keys(env)
+    .filter((k) => (k.startsWith('BENCH_') && k !== 'BENCH_ONLY') || k === 'LOG_LEVEL' || k === 'E2E_LOG_DIR')
+    .sort()
+    .map((k) => `${k}=${env[k]}`);
+}
 
 async function main(): Promise<number> {
   if (process.argv.includes('--list')) {
@@ -76,14 +90,18 @@ async function main(): Promise<number> {
   };
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, only ? `latest-${chosen.map((s) => s.name).join('-')}.json` : 'latest.json');
-  writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+  const tuned = tunedBy(process.env);
+  const file = join(dir, `${tuned.length ? 'tuned' : 'latest'}${only ? `-${chosen.map((s) => s.name).join('-')}` : ''}.json`);
+  writeFileSync(file, JSON.stringify({ ...out, tuned }, null, 2) + '\n');
   console.info(`\nall figures written to ${file}`);
   console.info(`\nTargets\n${targetTable(targets)}`);
-  try {
-    console.info(`published from the last results: ${publish(dir, SECTIONS.map((s) => s.name)).join(', ')}`);
-  } catch (e) {
-    console.error(`could not publish the results: ${(e as Error).message}`);
+  if (tuned.length) console.info(`not published: this run was tuned by ${tuned.join(' ')} (the published tables come from runs with the defaults)`);
+  else {
+    try {
+      console.info(`published from the last results: ${publish(dir, SECTIONS.map((s) => s.name)).join(', ')}`);
+    } catch (e) {
+      console.error(`could not publish the results: ${(e as Error).message}`);
+    }
   }
   const missed = unmet(targets);
   if (failed.length) console.info(`sections that could not measure: ${failed.join(', ')}`);
