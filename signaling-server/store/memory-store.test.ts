@@ -38,6 +38,20 @@ describe('MemoryRoomStore', () => {
     expect(await store.getValue('k')).toBe('e');
   });
 
+  it('renews a shared value only for its holder, and not once it expired', async () => {
+    expect(await store.claimValue('k', 'a', 30)).toBe('a');
+    expect(await store.renewValue('k', 'b', 1000)).toBe(false);
+    expect(await store.renewValue('k', 'a', 1000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(await store.getValue('k')).toBe('a');
+    expect(await store.claimValue('k', 'c', 20)).toBe('a');
+    await store.dropValue('k', 'a');
+    expect(await store.claimValue('k', 'c', 20)).toBe('c');
+    await new Promise((r) => setTimeout(r, 40));
+    expect(await store.renewValue('k', 'c', 1000)).toBe(false);
+    expect(await store.getValue('k')).toBeUndefined();
+  });
+
   it('refuses a participant above the cap', async () => {
     expect(await store.addParticipant('r', person('a'), 1)).toBe('added');
     expect(await store.addParticipant('r', person('b'), 1)).toBe('full');

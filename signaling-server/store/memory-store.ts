@@ -87,6 +87,13 @@ export class MemoryRoomStore implements RoomStore {
     return held && held.until > Date.now() ? held.value : undefined;
   }
 
+  async renewValue(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const held = this.values.get(key);
+    if (!held || held.value !== value || held.until <= Date.now()) return false;
+    held.until = Date.now() + Math.max(1, ttlMs);
+    return true;
+  }
+
   async dropValue(key: string, value: string): Promise<void> {
     if (this.values.get(key)?.value === value) this.values.delete(key);
   }

@@ -93,6 +93,21 @@ describe('RedisRoomStore', () => {
     expect(await a.getValue('place:r1')).toBe('two');
   });
 
+  it('renews a shared value only for its holder: a lease another node cannot extend, and that lapses unrenewed', async () => {
+    const a = await open();
+    const b = await open({ prefix: (a as unknown as { keys: { prefix: string } }).keys.prefix });
+    expect(await a.claimValue('owner:r1', 'node-a', 300)).toBe('node-a');
+    expect(await b.renewValue('owner:r1', 'node-b', 5000)).toBe(false);
+    expect(await a.renewValue('owner:r1', 'node-a', 5000)).toBe(true);
+    await sleep(500);
+    expect(await b.claimValue('owner:r1', 'node-b', 300)).toBe('node-a');
+    await a.dropValue('owner:r1', 'node-a');
+    expect(await b.claimValue('owner:r1', 'node-b', 200)).toBe('node-b');
+    await sleep(300);
+    expect(await b.renewValue('owner:r1', 'node-b', 5000)).toBe(false);
+    expect(await a.getValue('owner:r1')).toBeUndefined();
+  });
+
   it('works with a password in REDIS_URL, and a wrong one fails as an unavailable store, at once', async () => {
     const locked = await startRedis(undefined, { password: 'p@ss word/0123' });
     try {

@@ -237,6 +237,11 @@ export class RedisRoomStore implements RoomStore {
     return (await this.run(() => this.redis.get(this.keys.shared(key)))) ?? undefined;
   }
 
+  async renewValue(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const script = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0";
+    return (await this.run(() => this.redis.eval(script, 1, this.keys.shared(key), value, String(Math.max(1, Math.ceil(ttlMs)))))) === 1;
+  }
+
   async dropValue(key: string, value: string): Promise<void> {
     const script = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
     await this.run(() => this.redis.eval(script, 1, this.keys.shared(key), value));

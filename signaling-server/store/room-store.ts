@@ -62,6 +62,8 @@ export interface RoomStore {
   /** Stores `value` under `key` whatever was held there (a participant's Janus sessions, kept current by the node holding them). */
   putValue(key: string, value: string, ttlMs: number): Promise<void>;
   getValue(key: string): Promise<string | undefined>;
+  /** Keeps `key` another `ttlMs` if it still holds `value`; false when it does not (expired, or another's now). */
+  renewValue(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Deletes `key` if it still holds `value` (another node may have replaced it meanwhile). */
   dropValue(key: string, value: string): Promise<void>;
   /** Resolves once the store can serve (a remote store's connection is up); false after `timeoutMs`. */
