@@ -249,4 +249,36 @@ describe('TopologyManager', () => {
     expect(changes).toEqual(['sfu', 'mesh']);
     expect(clock.pending).toBe(0);
   });
+
+  it('a room another node owns is counted but never decided here: it takes the owner\'s modes, and decides from count and mode once led', () => {
+    const { tm, changes, clock, setAvailable } = setup({ holdDownMs: 1000 });
+    tm.lead('r', false);
+    expect(tm.onParticipantCount('r', 6)).toBe('mesh');
+    setAvailable(false);
+    setAvailable(true);
+    expect(changes).toEqual([]);
+    tm.follow('r', 'sfu');
+    expect(tm.mode('r')).toBe('sfu');
+    expect(tm.onParticipantCount('r', 3)).toBe('sfu');
+    clock.advance(5000);
+    expect(changes).toEqual([]);
+    // Taken over: the room is small and on the SFU, so a fresh hold-down runs, then this node announces.
+    tm.lead('r', true);
+    expect(changes).toEqual([]);
+    clock.advance(1000);
+    expect(changes).toEqual([['r', 'mesh', 'hold-down']]);
+    // A room emptied and met again is led by default.
+    tm.lead('r', false);
+    tm.onParticipantCount('r', 0);
+    tm.onParticipantCount('r', 5);
+    expect(changes.at(-1)).toEqual(['r', 'sfu', 'grow']);
+  });
+
+  it('follow() does nothing to a room this node leads', () => {
+    const { tm, changes } = setup();
+    tm.onParticipantCount('r', 2);
+    tm.follow('r', 'sfu');
+    expect(tm.mode('r')).toBe('mesh');
+    expect(changes).toEqual([]);
+  });
 });

@@ -78,6 +78,8 @@ interface RoomState {
 
 export class TopologyManager extends EventEmitter {
   private readonly rooms = new Map<string, RoomState>();
+  /** Rooms another node decides for (a cluster's room owner, ../sfu/room-owner): counted here, never decided. */
+  private readonly followed = new Set<string>();
   private readonly meshMax: number;
   private readonly holdDownMs: number;
   private readonly switchTimeoutMs: number;
@@ -145,6 +147,40 @@ export class TopologyManager extends EventEmitter {
     return s.mode;
   }
 
+  /**
+   * Whether this node decides for `room` (the default) or follows another's decisions (`follow`).
+   * A room taken over is decided at once from its count and mode: a switch the old owner left
+   * unconfirmed counts as done.
+   */
+  lead(room: string, leading: boolean): void {
+    if (!leading) {
+      if (this.followed.has(room)) return;
+      this.followed.add(room);
+      const s = this.rooms.get(room);
+      if (s) {
+        this.clearTimers(s);
+        s.switching = false;
+        s.belowSince = undefined;
+      }
+      return;
+    }
+    if (!this.followed.delete(room)) return;
+    const s = this.rooms.get(room);
+    if (s) this.evaluate(room, s);
+  }
+
+  /** The room's owner announced `mode`: a followed room takes it (no event: this node announces nothing). */
+  follow(room: string, mode: Topology): void {
+    if (!this.followed.has(room)) return;
+    let s = this.rooms.get(room);
+    if (!s) {
+      // Heard before this node counted the room: its next count corrects the size.
+      s = { mode, count: 1, switching: false, sfuRequired: false };
+      this.rooms.set(room, s);
+    }
+    s.mode = mode;
+  }
+
   /** Something other than size needs the SFU for this room (or no longer does). */
   setSfuRequired(room: string, required: boolean): Topology {
     const s = this.rooms.get(room);
@@ -169,6 +205,7 @@ export class TopologyManager extends EventEmitter {
     if (available === this.lastAvailable) return;
     this.lastAvailable = available;
     for (const [room, s] of this.rooms) {
+      if (this.followed.has(room)) continue;
       if (!available && s.mode === 'sfu') {
         // No point waiting for a switch to a dead SFU to complete.
         this.clearTimers(s);
@@ -185,11 +222,13 @@ export class TopologyManager extends EventEmitter {
   dispose(): void {
     for (const s of this.rooms.values()) this.clearTimers(s);
     this.rooms.clear();
+    this.followed.clear();
   }
 
   private remove(room: string, s: RoomState): void {
     this.clearTimers(s);
     this.rooms.delete(room);
+    this.followed.delete(room);
     this.emit('removed', room, s.mode);
   }
 
@@ -214,7 +253,7 @@ export class TopologyManager extends EventEmitter {
 
   /** Applies the rules to one room. */
   private evaluate(room: string, s: RoomState): void {
-    if (this.rooms.get(room) !== s) return;
+    if (this.rooms.get(room) !== s || this.followed.has(room)) return;
     const available = this.opts.sfuAvailable();
     const needsSfu = (s.count > this.meshMax || s.sfuRequired) && available;
 
