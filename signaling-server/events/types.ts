@@ -23,8 +23,12 @@ interface InterServerEvents {
   'sfu:count': (room: string) => void;
   /** The sending node took this participant's Janus session over (it resumed there): the node that held it lets it go. */
   'sfu:released': (room: string, id: string, session: number) => void;
-  /** A participant on the sending node has every tile on `mode`: every node's switch stops waiting for it. */
+  /** A participant on the sending node has every tile on `mode`: the room's owner stops waiting for it. */
   'sfu:switched': (room: string, id: string, mode: Topology) => void;
+  /** The sending node owns the room (../sfu/room-owner) and announced `mode`: the others follow it. */
+  'sfu:decided': (room: string, mode: Topology) => void;
+  /** The room's owner ended its switch to `mode` (everyone reported, or it timed out): back on mesh, each node lets its part of the VideoRoom go. */
+  'sfu:finished': (room: string, mode: Topology) => void;
   /** The sending node started or stopped recording this room: the others show it and hold the room on the SFU meanwhile. */
   'recording:changed': (room: string, state: RecordingState) => void;
   /** A host on the sending node pressed Stop: the node that records the room stops it. */

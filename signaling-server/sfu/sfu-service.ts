@@ -4,12 +4,15 @@
  * present at the announcement reports `sfu:switched` once all its tiles run on the new path, then
  * `sfu:switch-done` tells everyone to close the old one); Janus rooms and sessions follow.
  *
- * With several nodes (Redis), each node decides from the shared roster (the same counts give the
- * same decision) and holds the Janus sessions of its own participants; the room's VideoRoom is
- * one for the cluster (./sfu-rooms placements). A switch waits for every participant connected to
- * any node: each node passes its participants' `sfu:switched` on to the others, and each tells
- * its own `sfu:switch-done` when nobody is left (so nobody closes a path someone elsewhere still
- * receives them on).
+ * With several nodes (Redis), one node owns each room (a lease in Redis, ./room-owner): it alone
+ * takes the room's topology decisions from the shared roster (every node recounts it on any
+ * node's change), announces them to every participant on any node, and coordinates the switch: it
+ * waits for every participant connected to any node (the other nodes pass their participants'
+ * `sfu:switched` on to it) and then tells everyone `sfu:switch-done`. The other nodes follow its
+ * decisions (`sfu:decided`) for what they do locally (admission, media, the joiner's answer). When
+ * the owner dies, another node takes the lease over and decides from the room's count and mode.
+ * Each node holds the Janus sessions of its own participants; the room's VideoRoom is one for the
+ * cluster (./sfu-rooms placements).
  */
 import { Limits } from '../../protocol';
 import type { Topology } from '../../protocol';
@@ -19,10 +22,15 @@ import type { JanusMember, SfuHandle } from '../janus/sfu';
 import type { RoomHooks } from '../rooms/room-hooks';
 import { TopologyManager } from '../topology/topology';
 import { PrewarmRooms } from './prewarm';
+import { RoomOwners } from './room-owner';
 import { SfuRooms, type PeerLeases, type RoomPlacements } from './sfu-rooms';
 
 /** How long the cluster remembers where a room lives without a change (a destroyed room drops it at once). */
 const PLACEMENT_TTL_MS = 12 * 3600_000;
+/** How long a node where a join grew the room waits for its owner's decision before answering the joiner. */
+const DECISION_WAIT_MS = 3000;
+/** The room's topology as its owner last announced it (a cluster). */
+const modeKey = (room: string) => `sfu-mode:${room}`;
 
 export interface SfuServiceOptions {
   /** TOPOLOGY_HOLDDOWN_SECONDS in ms. */
@@ -56,6 +64,10 @@ export class SfuService {
   private readonly early = new Map<string, EarlyReports>();
   /** A topology change being announced, per room: `countChanged` resolves only once it is out. */
   private readonly announcing = new Map<string, Promise<void>>();
+  /** Each room's owner (a cluster); undefined alone: this node decides for every room. */
+  private readonly owners?: RoomOwners;
+  /** Joins on this node waiting for the owner's decision, per room. */
+  private readonly awaitingDecision = new Map<string, Set<() => void>>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -118,6 +130,7 @@ export class SfuService {
       },
     });
     this.topology.on('removed', (room: string) => {
+      if (this.owners) for (const m of ['sfu', 'mesh']) void ctx.store.dropValue(modeKey(room), m).catch(() => undefined);
       this.clearSwitch(room);
       this.early.delete(room);
       this.prewarm.countChanged(room, 0);
@@ -127,18 +140,67 @@ export class SfuService {
       m.health.on('up', () => this.topology.onSfuAvailability(true));
       m.health.on('down', () => this.memberDown(m.id));
     }
-    // A cluster: every node decides from the shared roster, recounted whenever any node's changes.
+    // A cluster: the room's owner decides from the shared roster, recounted whenever any node's changes.
     if (ctx.config.redisUrl) {
+      this.owners = new RoomOwners(ctx.store, ctx.config.nodeId, {
+        onTakeover: (room) => this.topology.lead(room, true),
+        onLost: (room) => {
+          this.topology.lead(room, false);
+          this.clearSwitch(room);
+        },
+        log: (msg, fields) => ctx.logger.info(msg, fields),
+      });
       ctx.io.on('sfu:count', (room: string) => void this.recount(room).catch(() => undefined));
       ctx.io.on('sfu:released', (room: string, id: string, session: number) => void this.rooms.release(room, id, session));
-      ctx.io.on('sfu:switched', (room: string, id: string, mode: Topology) => this.reported(room, id, mode));
+      ctx.io.on('sfu:switched', (room: string, id: string, mode: Topology) => {
+        if (this.owners?.owns(room)) this.reported(room, id, mode);
+      });
+      ctx.io.on('sfu:decided', (room: string, mode: Topology) => this.decided(room, mode));
+      ctx.io.on('sfu:finished', (room: string, mode: Topology) => this.releaseAfterSwitch(room, mode));
     }
+  }
+
+  /** The room's owner (another node) announced `mode`: this node follows it, and joins waiting for it go on. */
+  private decided(room: string, mode: Topology): void {
+    this.topology.follow(room, mode);
+    const waiting = this.awaitingDecision.get(room);
+    this.awaitingDecision.delete(room);
+    for (const go of waiting ?? []) go();
+  }
+
+  /** On a node that does not own the room: waits (bounded) for the owner's decision on a join that grows the room past mesh. */
+  private async decisionFor(room: string, count: number): Promise<void> {
+    if (!this.owners || this.owners.owns(room) || this.topology.mode(room) !== 'mesh') return;
+    const d = this.topology.admit(room, count);
+    if (!d.ok || d.mode !== 'sfu') return;
+    await new Promise<void>((resolve) => {
+      const set = this.awaitingDecision.get(room) ?? new Set<() => void>();
+      const timer = setTimeout(() => (set.delete(go), resolve()), DECISION_WAIT_MS);
+      const go = () => (clearTimeout(timer), resolve());
+      set.add(go);
+      this.awaitingDecision.set(room, set);
+    });
   }
 
   /** Reads the room's roster and feeds the topology decision and the warm path with its size. */
   private async recount(room: string): Promise<number> {
     const present = await this.ctx.store.listParticipants(room);
     const count = present.length;
+    if (this.owners) {
+      const owners = this.owners;
+      if (count === 0) await owners.forget(room);
+      else {
+        const leading = await owners.claim(room).catch(() => owners.owns(room));
+        // A room new to this node (it started, or the room's first person here) may be on the SFU
+        // already: its mode as the owner last stored it, before this node counts or decides.
+        const stored = this.topology.get(room) ? undefined : await this.ctx.store.getValue(modeKey(room)).catch(() => undefined);
+        if (stored === 'sfu' || stored === 'mesh') {
+          this.topology.lead(room, false);
+          this.topology.follow(room, stored);
+        }
+        this.topology.lead(room, leading);
+      }
+    }
     // Someone who left on another node is no longer waited for.
     const ids = new Set(present.map((p) => p.id));
     this.stopWaitingFor(room, [...(this.switches.get(room)?.waiting ?? [])].filter((id) => !ids.has(id)));
@@ -193,6 +255,7 @@ export class SfuService {
       }
       const count = await this.recount(room);
       if (this.ctx.config.redisUrl) this.ctx.io.serverSideEmit('sfu:count', room);
+      await this.decisionFor(room, count);
       this.ctx.logger.debug('room count', { room, count, left, ...this.topology.get(room), warm: this.prewarm.isWarm(room) });
       // A join tells the others about the joiner only after this: they hear of the new topology
       // first, so nobody starts a mesh connection to someone who is already on the SFU.
@@ -230,9 +293,10 @@ export class SfuService {
 
   /** `sfu:switched`: this participant's tiles all run on `mode`. */
   switched(room: string, id: string, mode: Topology): void {
+    // The room's owner coordinates the switch: another node's participant's report goes to it.
+    if (this.owners && !this.owners.owns(room)) return void this.ctx.io.serverSideEmit('sfu:switched', room, id, mode);
     const s = this.switches.get(room);
     if (!s || s.mode !== mode) return;
-    if (this.ctx.config.redisUrl) this.ctx.io.serverSideEmit('sfu:switched', room, id, mode);
     this.reported(room, id, mode);
   }
 
@@ -264,6 +328,7 @@ export class SfuService {
   }
 
   async close(): Promise<void> {
+    await this.owners?.close();
     for (const room of [...this.switches.keys()]) this.clearSwitch(room);
     this.early.clear();
     this.topology.dispose();
@@ -271,9 +336,14 @@ export class SfuService {
     await this.rooms.close();
   }
 
+  /** Everyone in the room: on every node in a cluster (this node owns the room), or here alone. */
+  private everyone(room: string) {
+    return this.owners ? this.ctx.io.to(roomChannel(room)) : this.ctx.io.local.to(roomChannel(room));
+  }
+
   private async onChange(room: string, mode: Topology): Promise<void> {
     this.clearSwitch(room);
-    // Each node announces to its own participants (in a cluster every node takes the same decision)
+    // This node decides (alone, or as the room's owner): it announces to everyone, on any node,
     // and waits for everyone connected, to any node.
     const present = await this.ctx.store.listParticipants(room).catch(() => []);
     const sockets = this.ctx.config.redisUrl ? this.ctx.io.in(roomChannel(room)) : this.ctx.io.local.in(roomChannel(room));
@@ -285,18 +355,27 @@ export class SfuService {
     this.early.delete(room);
     this.switches.set(room, { mode, waiting: new Set(present.map((p) => p.id).filter((id) => (connected === null || connected.has(id)) && !done.has(id))), timer });
     this.ctx.logger.info('topology change', { room, mode, participants: present.length });
-    this.ctx.io.local.to(roomChannel(room)).emit('room:topology', { mode });
+    if (this.owners) {
+      await this.ctx.store.putValue(modeKey(room), mode, PLACEMENT_TTL_MS).catch(() => undefined);
+      this.ctx.io.serverSideEmit('sfu:decided', room, mode);
+    }
+    this.everyone(room).emit('room:topology', { mode });
   }
 
   private finishSwitch(room: string): void {
     const s = this.switches.get(room);
     if (!s) return;
     this.clearSwitch(room);
-    this.ctx.io.local.to(roomChannel(room)).emit('sfu:switch-done', { mode: s.mode });
-    // Back on mesh: nobody needs the VideoRoom any more, unless the room keeps the path warm.
-    if (s.mode === 'mesh' && !this.prewarm.isWarm(room)) void this.rooms.destroyRoom(room);
+    this.everyone(room).emit('sfu:switch-done', { mode: s.mode });
+    if (this.owners) this.ctx.io.serverSideEmit('sfu:finished', room, s.mode);
+    this.releaseAfterSwitch(room, s.mode);
     // May announce the next switch at once (a decision held back during this one).
     this.topology.switchComplete(room);
+  }
+
+  /** A switch ended (here, or at the room's owner): back on mesh, nobody needs this node's part of the VideoRoom any more, unless the room keeps the path warm. */
+  private releaseAfterSwitch(room: string, mode: Topology): void {
+    if (mode === 'mesh' && this.topology.mode(room) === 'mesh' && !this.prewarm.isWarm(room)) void this.rooms.destroyRoom(room);
   }
 
   private clearSwitch(room: string): void {

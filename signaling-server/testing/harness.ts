@@ -35,6 +35,7 @@ export async function startHarness(env: Record<string, string> = {}, deps: Serve
   const server = createServer(config, { logger: silentLogger, ...deps });
   const { url } = await server.listen();
   const clients: TestClient[] = [];
+  let closed = false;
 
   const connect = (token: string | undefined, extra: Record<string, unknown> = {}) =>
     new Promise<TestClient>((resolve, reject) => {
@@ -78,6 +79,8 @@ export async function startHarness(env: Record<string, string> = {}, deps: Serve
       return { client, id: ack.data.self.id };
     },
     async close() {
+      if (closed) return;
+      closed = true;
       for (const client of clients) client.disconnect();
       await server.close();
     },
