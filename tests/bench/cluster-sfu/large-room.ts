@@ -11,7 +11,8 @@
  * decodes per second, each against the ideal: the video of the tiles on her page (the page holds
  * DEFAULT_PAGE_SIZE tiles, herself included) at the publishers' own average rate, and the audio of
  * those who speak. A ratio near 1 says she receives and decodes only what she shows; all N-1 videos
- * would be (N-1)/visible.
+ * would be (N-1)/visible. Beside it, the bundled Janus's CPU over the same window (% of one core):
+ * what a room of N costs one Janus here, its publishers' streams in and one viewer's out.
  */
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newTestPage } from '../../harness/browser';
@@ -22,6 +23,7 @@ import { startAppServer, type NsProcess } from '../../harness/server';
 import { CallUser } from '../../harness/ui';
 import { JANUS_PORTS } from '../../e2e/sfu-probes';
 import { DEFAULT_PAGE_SIZE } from '../../../renderer/ui/lib/pages';
+import { findJanusPid, janusCpuSeconds } from '../sfu/janus-cpu';
 
 export const ROOM_SIZES = (process.env.BENCH_CSFU_ROOMS ?? '5,25,50,100').split(',').map(Number);
 if (!ROOM_SIZES.every((n) => Number.isInteger(n) && n >= 5 && n <= 100)) throw new Error('BENCH_CSFU_ROOMS: room sizes from 5 to 100, e.g. 5,25,50,100');
@@ -41,6 +43,8 @@ export interface LargeRoom {
   decodedFps: number;
   idealFps: number;
   decodeRatio: number;
+  /** The bundled Janus's CPU over the window, % of one core: what one Janus pays for the room (its N-1 publishers in, one viewer out). */
+  janusCpuPct: number;
 }
 
 const kbps = (bytes: number, ms: number) => Math.round((bytes * 8) / ms);
@@ -70,11 +74,14 @@ async function measureRoom(ns: NetNamespace, app: NsProcess, browser: Browser, n
     await waitFor(`Nia: video advancing on the ${visible} tiles of her page`, () => sampleFlow(page, 2000), (f) => new Set(f.advancingTiles).size === visible, { timeoutMs: 240_000, intervalMs: 0 });
     const shownMs = Date.now() - openedAt;
     const sum = async () => (await pcStats(page)).reduce((s, pc) => ({ bytes: s.bytes + pc.bytesReceived, frames: s.frames + pc.framesDecoded }), { bytes: 0, frames: 0 });
+    const janusPid = findJanusPid(app.child.pid as number);
     const s0 = await p.stats();
     const a = await sum();
+    const cpu0 = janusCpuSeconds(janusPid);
     const t0 = Date.now();
     await sleep(WINDOW_MS);
     const b = await sum();
+    const cpu1 = janusCpuSeconds(janusPid);
     const ms = Date.now() - t0;
     const sent = sentOver(s0, await p.stats());
     const avgVideo = sent.reduce((s, x) => s + x.video, 0) / sent.length;
@@ -84,7 +91,7 @@ async function measureRoom(ns: NetNamespace, app: NsProcess, browser: Browser, n
     const idealKbps = kbps(idealBytes, ms);
     const decodedFps = Math.round(((b.frames - a.frames) * 1000) / ms);
     const idealFps = visible * FPS;
-    return { n, visible, shownMs, downKbps, idealKbps, downRatio: +(downKbps / idealKbps).toFixed(2), decodedFps, idealFps, decodeRatio: +(decodedFps / idealFps).toFixed(2) };
+    return { n, visible, shownMs, downKbps, idealKbps, downRatio: +(downKbps / idealKbps).toFixed(2), decodedFps, idealFps, decodeRatio: +(decodedFps / idealFps).toFixed(2), janusCpuPct: Math.round(((cpu1 - cpu0) * 1000 * 100) / ms) };
   } finally {
     await nia?.close();
     await pubs?.close();
@@ -105,7 +112,7 @@ export async function largeRooms(ns: NetNamespace): Promise<{ rooms: LargeRoom[]
       try {
         const r = await measureRoom(ns, app, browser, n);
         rooms.push(r);
-        console.info(`room of ${n}: Nia shows ${r.visible} videos ${r.shownMs} ms after opening; downlink ${r.downKbps} kbit/s (ideal ${r.idealKbps}, x${r.downRatio}); decodes ${r.decodedFps} fps (ideal ${r.idealFps}, x${r.decodeRatio})`);
+        console.info(`room of ${n}: Nia shows ${r.visible} videos ${r.shownMs} ms after opening; downlink ${r.downKbps} kbit/s (ideal ${r.idealKbps}, x${r.downRatio}); decodes ${r.decodedFps} fps (ideal ${r.idealFps}, x${r.decodeRatio}); Janus ${r.janusCpuPct} % of a core`);
       } catch (e) {
         errors.push(`room of ${n}: ${(e as Error).message.split('\n')[0] ?? ''}`);
         console.error(`room of ${n}: ${(e as Error).message}\n${app.log(3000)}`);

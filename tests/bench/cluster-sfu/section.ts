@@ -195,8 +195,8 @@ export async function clusterSfuBench(): Promise<SectionResult> {
   if (large) {
     console.info(
       table(
-        ['room of', 'videos on the page', 'shown after, ms', 'downlink kbit/s', 'ideal', 'ratio', 'decoded fps', 'ideal', 'ratio'],
-        large.rooms.map((r) => [r.n, r.visible, r.shownMs, r.downKbps, r.idealKbps, r.downRatio, r.decodedFps, r.idealFps, r.decodeRatio]),
+        ['room of', 'videos on the page', 'shown after, ms', 'downlink kbit/s', 'ideal', 'ratio', 'decoded fps', 'ideal', 'ratio', 'Janus CPU, % of a core'],
+        large.rooms.map((r) => [r.n, r.visible, r.shownMs, r.downKbps, r.idealKbps, r.downRatio, r.decodedFps, r.idealFps, r.decodeRatio, r.janusCpuPct]),
       ),
     );
   }
