@@ -6,8 +6,10 @@
  */
 import { Redis } from 'ioredis';
 import type { JoinResponse } from '../../protocol';
+import { sfuConfigFromEnv } from '../config';
+import { startSfu } from '../janus/sfu';
 import { startSfuCluster, type SfuCluster } from '../testing/cluster';
-import { MEDIA, nextEvent, record, sleep, type Harness, type TestClient } from '../testing/harness';
+import { MEDIA, nextEvent, record, sleep, startHarness, type Harness, type TestClient } from '../testing/harness';
 
 jest.setTimeout(60_000);
 
@@ -95,5 +97,27 @@ describe('the room owner of a cluster', () => {
     await two.close();
     expect((await back).map((e) => e.mode)).toEqual(['mesh', 'mesh', 'mesh', 'mesh']);
     expect(await owner(room)).toBe('one');
+  });
+
+  it('a node new to a room on the SFU (started after the switch) answers a joiner with the mode the owner stored', async () => {
+    const room = 'met-late';
+    const [one, two] = cluster.nodes;
+    await join(two, room, 'M0');
+    for (const [i, h] of [one, one, two, one].entries()) await join(h, room, `M${i + 1}`);
+    for (let i = 0; i < 50 && (await redis.get(`sfuo:shared:sfu-mode:${room}`)) !== 'sfu'; i++) await sleep(100);
+    const { proc, settings } = cluster;
+    const sfu = await startSfu(sfuConfigFromEnv({ JANUS_URL: proc.url, JANUS_TOKEN_SECRET: settings.tokenSecret, JANUS_VIDEOROOM_ADMIN_KEY: settings.videoroomAdminKey }), { logger: { info: () => undefined, warn: () => undefined } });
+    const three = await startHarness({ REDIS_URL: cluster.redis.url, NODE_ID: 'three', REDIS_PREFIX: 'sfuo:', SFU_PREWARM: 'off' }, { sfu });
+    try {
+      await sfu.health?.waitFor('up', 5000);
+      const late = await three.connect(await three.token(room, 'M6'));
+      clients.push(late);
+      // Without the stored mode it would wait in vain for a decision the owner has no reason to take, and say mesh.
+      const ack = await late.timeout(8000).emitWithAck('room:join', { media: MEDIA });
+      expect(ack.ok && (ack.data as JoinResponse).topology).toBe('sfu');
+    } finally {
+      await three.close();
+      await sfu.stop();
+    }
   });
 });
