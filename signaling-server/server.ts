@@ -138,6 +138,7 @@ export function createServer(config: ServerConfig, deps: ServerDeps = {}): Signa
     sfuRooms: () => sfuService?.rooms.roomIds().length ?? 0,
     sfuSessions: async () => (sfuService ? sfuService.rooms.sessionCount() : 0),
     sfuPrewarmedRooms: () => sfuService?.prewarm.size ?? 0,
+    sfuOwnedRooms: () => sfuService?.ownedRooms() ?? 0,
     sfuLoad: () => sfuService?.rooms.load() ?? new Map(),
   });
   const ownMeetingStore: MeetingStore | undefined = deps.meetingStore

@@ -11,6 +11,8 @@ export interface MetricSources {
   sfuSessions(): Promise<number>;
   /** Mesh rooms whose participants keep a warm, idle SFU path (their sessions count in sfuSessions). */
   sfuPrewarmedRooms(): number;
+  /** Rooms whose topology this node decides: those whose owner lease it holds in a cluster, every room it counts alone (optional: 0 without an SFU). */
+  sfuOwnedRooms?(): number;
   /** Per Janus of the pool: rooms and sessions this node placed there (optional: none without an SFU). */
   sfuLoad?(): Map<string, { rooms: number; sessions: number }>;
 }
@@ -78,6 +80,14 @@ export function createMetrics(sources: MetricSources): ServerMetrics {
     registers: [registry],
     collect() {
       this.set(sources.sfuPrewarmedRooms());
+    },
+  });
+  new Gauge({
+    name: 'confer_sfu_owned_rooms',
+    help: 'Rooms whose mesh/SFU decisions this node takes (in a cluster: the rooms whose owner lease it holds)',
+    registers: [registry],
+    collect() {
+      this.set(sources.sfuOwnedRooms?.() ?? 0);
     },
   });
   new Gauge({

@@ -44,6 +44,11 @@ export class RoomOwners {
     this.timer.unref();
   }
 
+  /** How many rooms this node owns now. */
+  get size(): number {
+    return this.owned.size;
+  }
+
   /** Whether this node owns `room` now (as far as its last claim or renewal knows). */
   owns(room: string): boolean {
     return this.owned.has(room);

@@ -52,6 +52,8 @@ describe('the room owner of a cluster', () => {
     await sleep(300);
     expect(heard.map((h) => h.map((e) => e.mode))).toEqual([['sfu'], ['sfu'], ['sfu'], ['sfu']]);
     expect(await owner(room)).toBe('two');
+    const owned = async (h: Harness) => Number(/^confer_sfu_owned_rooms (\d+)$/m.exec(await (await fetch(`${h.url}/metrics`)).text())?.[1]);
+    expect([await owned(one), await owned(two)]).toEqual([0, 1]);
   });
 
   it("the owner's node goes: the other node takes the room over and decides (back to mesh after the hold-down)", async () => {

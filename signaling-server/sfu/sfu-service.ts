@@ -336,6 +336,11 @@ export class SfuService {
     await this.rooms.close();
   }
 
+  /** Rooms this node decides for: those whose lease it holds in a cluster, every room it counts alone (/metrics). */
+  ownedRooms(): number {
+    return this.owners ? this.owners.size : this.topology.roomIds().length;
+  }
+
   /** Everyone in the room: on every node in a cluster (this node owns the room), or here alone. */
   private everyone(room: string) {
     return this.owners ? this.ctx.io.to(roomChannel(room)) : this.ctx.io.local.to(roomChannel(room));
