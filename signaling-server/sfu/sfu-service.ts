@@ -190,7 +190,8 @@ export class SfuService {
       const owners = this.owners;
       if (count === 0) await owners.forget(room);
       else {
-        const leading = await owners.claim(room).catch(() => owners.owns(room));
+        // An owner's lease is renewed by its check; a recount only tries to claim a room it does not own.
+        const leading = owners.owns(room) || (await owners.claim(room).catch(() => false));
         // A room new to this node (it started, or the room's first person here) may be on the SFU
         // already: its mode as the owner last stored it, before this node counts or decides.
         const stored = this.topology.get(room) ? undefined : await this.ctx.store.getValue(modeKey(room)).catch(() => undefined);
