@@ -10,7 +10,7 @@ import type { JanusProcess } from '../janus/process';
 import { janusTokenSigner } from '../janus/token';
 import { VideoRoomAdmin } from '../janus/videoroom';
 import { fakePublisherOffer } from '../testing/fake-sdp';
-import { MEDIA, nextEvent, record, sleep, type Harness, type TestClient } from '../testing/harness';
+import { MEDIA, metricValue, nextEvent, record, sleep, type Harness, type TestClient } from '../testing/harness';
 import type { JoinResponse } from '../../protocol';
 import { startSfuCluster, type SfuCluster } from '../testing/cluster';
 import type { RedisProcess } from '../../tests/harness/redis-process';
@@ -133,19 +133,14 @@ describe('the SFU across two signaling nodes', () => {
     return { self: joined.self.id, session: lease?.session, moved, rehome, ids, done };
   }
 
-  const metric = async (h: Harness, line: string) => {
-    const text = await (await fetch(`${h.url}/metrics`)).text();
-    const found = text.split('\n').find((l) => l.startsWith(`${line} `));
-    return Number(found?.split(' ')[1] ?? 0);
-  };
-  const resumes = (h: Harness, how: string) => metric(h, `confer_sfu_resumes_total{how="${how}"}`);
+  const resumes = (h: Harness, how: string) => metricValue(h, `confer_sfu_resumes_total{how="${how}"}`);
 
   it("a participant resuming on the other node keeps its Janus session: that node claims it, and the one that held it lets it go", async () => {
     const [one, two] = nodes as [Harness, Harness];
     const before = await resumes(two, 'taken');
     let heldByOne = 0;
     const m = await adaMoves('moved', async () => {
-      heldByOne = await metric(one, 'confer_sfu_sessions');
+      heldByOne = await metricValue(one, 'confer_sfu_sessions');
     });
     try {
       // No re-publish: no sfu:rehome, her publisher never left the VideoRoom.
@@ -154,8 +149,8 @@ describe('the SFU across two signaling nodes', () => {
       expect(await resumes(two, 'taken')).toBe(before + 1);
       // Node one let the session go (without ending it: Janus still has it).
       expect(heldByOne).toBeGreaterThanOrEqual(1);
-      for (let i = 0; i < 30 && (await metric(one, 'confer_sfu_sessions')) !== heldByOne - 1; i++) await sleep(100);
-      expect(await metric(one, 'confer_sfu_sessions')).toBe(heldByOne - 1);
+      for (let i = 0; i < 30 && (await metricValue(one, 'confer_sfu_sessions')) !== heldByOne - 1; i++) await sleep(100);
+      expect(await metricValue(one, 'confer_sfu_sessions')).toBe(heldByOne - 1);
       const c2 = await JanusClient.connect(proc.url, { token: janusTokenSigner(settings.tokenSecret) });
       try {
         // A third connection can still claim it: the session exists in Janus (it was not destroyed by node one).

@@ -116,3 +116,10 @@ export function record<T = unknown>(client: TestClient, event: string): T[] {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The value of one /metrics line of `h` (its name and labels as written, e.g. `confer_sfu_sessions`); 0 when absent. */
+export async function metricValue(h: Harness, line: string): Promise<number> {
+  const text = await (await fetch(`${h.url}/metrics`)).text();
+  const found = text.split('\n').find((l) => l.startsWith(`${line} `));
+  return Number(found?.split(' ')[1] ?? 0);
+}
