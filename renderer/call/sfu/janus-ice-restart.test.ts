@@ -42,7 +42,7 @@ class FakePc extends EventTarget {
   }
 }
 
-async function setup() {
+async function setup(publish?: (o: SfuJsep) => Promise<SfuJsep>) {
   const pcs: FakePc[] = [];
   (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection = class extends FakePc {
     constructor() {
@@ -53,7 +53,7 @@ async function setup() {
   const published: SfuJsep[] = [];
   const subscribed: SfuSubscribeRequest[] = [];
   const port = {
-    publish: async (o: SfuJsep): Promise<SfuJsep> => (published.push(o), { type: 'answer', sdp: 'a' }),
+    publish: async (o: SfuJsep): Promise<SfuJsep> => (published.push(o), publish ? publish(o) : { type: 'answer', sdp: 'a' }),
     subscribe: async (p: SfuSubscribeRequest = {}) => void subscribed.push(p),
     answer: async () => undefined,
     trickle: () => undefined,
@@ -115,6 +115,33 @@ it('a network change restarts a connection that is down at once, and leaves a co
   expect(published).toHaveLength(2);
   expect(subscribed.filter((s) => s.iceRestart)).toHaveLength(0);
   t.close();
+});
+
+it('a restart asked for while one runs is run when it ends, not dropped (the resume after a failed one)', async () => {
+  let fail: ((e: Error) => void) | null = null;
+  let calls = 0;
+  const { t, pub, published } = await setup(async () => {
+    if (++calls === 2) return new Promise<SfuJsep>((_, reject) => (fail = reject));
+    return { type: 'answer', sdp: 'a' };
+  });
+  try {
+    pub.ice('connected');
+    pub.ice('disconnected');
+    t.networkChanged(); // the restart sent while signaling is not back yet
+    await flush();
+    expect(published).toHaveLength(2);
+    t.networkChanged(); // the room resumed: again, while the first still waits for its answer
+    await flush();
+    expect(published).toHaveLength(2);
+    (fail as unknown as (e: Error) => void)(new Error('join a room first'));
+    await flush();
+    await flush();
+    expect(published).toHaveLength(3);
+    expect(pub.offers.at(-1)).toEqual({ iceRestart: true });
+  } finally {
+    // A failed expectation must not leave the transport's timers holding the run open.
+    t.close();
+  }
 });
 
 it('restarts both connections as soon as what Janus sends back on the publisher stops, and tells the room', async () => {
