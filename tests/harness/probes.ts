@@ -80,10 +80,30 @@ export async function pageClockOffset(page: Page): Promise<number> {
  */
 export async function videoBackMs(page: Page, offset: number, since: number): Promise<number> {
   const from = since + offset;
-  const [ts, gaps] = await Promise.all([remoteTiles(page), page.evaluate('window.__confer.gapLog()') as Promise<{ tile: string | null; from: number; ms: number }[]>]);
+  const [ts, gaps] = await Promise.all([remoteTiles(page), gapLog(page)]);
   const back = ts.map((t) => Math.max(from, t.firstFrameAt ?? from, ...gaps.filter((g) => g.tile === t.participantId && g.from + g.ms > from).map((g) => g.from + g.ms)));
   return Math.round(Math.max(from, ...back) - from);
 }
+
+/** A frame gap at least this long is a frozen picture, as a user sees it; shorter ones are stutter on a loaded machine. */
+export const FREEZE_MS = 1000;
+
+/**
+ * When video came back on the tile of `participantId` after an outage that `since` ended (a link
+ * cut): ms from `since` (this process's clock; `offset` from pageClockOffset) to the end of the
+ * frame gap open at `since`, or of the last freeze (FREEZE_MS) after it, whichever ended later; a
+ * frame or two and a freeze again is not video back. Null when no such gap ended after `since`.
+ * Read once the tile is seen advancing again.
+ */
+export async function frameBackMs(page: Page, offset: number, since: number, participantId: string): Promise<number | null> {
+  const at = since + offset;
+  const ends = (await gapLog(page))
+    .filter((g) => g.tile === participantId && g.from + g.ms > at && (g.from <= at || g.ms >= FREEZE_MS))
+    .map((g) => g.from + g.ms);
+  return ends.length ? Math.round(Math.max(...ends) - at) : null;
+}
+
+const gapLog = (page: Page) => page.evaluate('window.__confer.gapLog()') as Promise<{ tile: string | null; from: number; ms: number }[]>;
 
 export class WaitTimeoutError extends Error {
   constructor(

@@ -7,7 +7,7 @@ import { sleep } from '../../harness/probes';
 
 /** Counters of one page over all its open connections. */
 export interface LinkCounters {
-  /** Everything the transports sent / received (RTP, RTCP, DTLS), bytes: what the access link carries. */
+  /** Everything the transports sent / received (RTP, RTCP, DTLS), bytes: what the access link carries less its IP, UDP and link headers. */
   sent: number;
   received: number;
   /** RTP packets sent, and those the far side (the peer, or Janus) reports lost. */
@@ -49,8 +49,11 @@ export const audioOf = (page: Page, label: string): Promise<{ total: number; con
 
 /** One window's figures for the capped participant. */
 export interface WindowFigures {
+  /** What her access link carried each way, counted on the link (./link.ts, linkBytes). */
   upBps: number;
   downBps: number;
+  /** What her page's transports sent: the same without IP, UDP and link headers. */
+  upTransportBps: number;
   /** Lost / sent on the uplink, percent (null: nothing sent). */
   upLossPercent: number | null;
   /** Concealed share of her audio at the listener, percent (null: her audio was not found). */
@@ -59,19 +62,22 @@ export interface WindowFigures {
   replaced: boolean;
 }
 
-/** Measures over `ms`: `capped`'s link use and uplink loss, and `listener`'s concealment of her audio. */
-export async function measureWindow(capped: Page, listener: Page, label: string, ms: number): Promise<WindowFigures> {
+/** Measures over `ms`: `capped`'s link use (`link`: her link's byte counters) and uplink loss, and `listener`'s concealment of her audio. */
+export async function measureWindow(capped: Page, listener: Page, label: string, ms: number, link: () => { up: number; down: number }): Promise<WindowFigures> {
   const [a0, l0] = await Promise.all([linkCounters(capped), audioOf(listener, label)]);
+  const k0 = link();
   const t0 = Date.now();
   await sleep(ms);
-  const [a1, l1] = await Promise.all([linkCounters(capped), audioOf(listener, label)]);
+  const k1 = link();
   const s = (Date.now() - t0) / 1000;
+  const [a1, l1] = await Promise.all([linkCounters(capped), audioOf(listener, label)]);
   const sent = a1.packetsSent - a0.packetsSent;
   const samples = l0 && l1 ? l1.total - l0.total : 0;
   return {
     replaced: a1.sent < a0.sent || a1.received < a0.received || a1.packetsSent < a0.packetsSent,
-    upBps: ((a1.sent - a0.sent) * 8) / s,
-    downBps: ((a1.received - a0.received) * 8) / s,
+    upBps: ((k1.up - k0.up) * 8) / s,
+    downBps: ((k1.down - k0.down) * 8) / s,
+    upTransportBps: ((a1.sent - a0.sent) * 8) / s,
     upLossPercent: sent > 0 ? (100 * Math.max(0, a1.packetsLostRemote - a0.packetsLostRemote)) / sent : null,
     concealedPercent: l0 && l1 && samples > 0 ? (100 * (l1.concealed - l0.concealed)) / samples : null,
   };
