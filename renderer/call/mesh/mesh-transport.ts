@@ -1,5 +1,5 @@
 /** Mesh topology: one simple-peer per remote participant; the later joiner offers (see isInitiator). */
-import { withOpusFecDtx } from '../opus-fmtp';
+import { withOpusFecDtx } from '../sdp-fmtp';
 import type { IceServer, PeerSignalData, Topology } from '../../../protocol';
 import type { LocalTracks, MediaTransport, MediaTransportEvents } from '../api';
 import { Emitter } from '../emitter';

@@ -7,6 +7,7 @@
 import type { SfuJsep, SfuSubscribeRequest } from '../../../protocol';
 import { FLOWING_SAMPLES, QUIET_SAMPLES, STALL_SAMPLE_MS } from '../stall-watch';
 import { JanusTransport } from './janus-transport';
+import { RESTART_START_KBPS } from './publisher';
 import type { SfuPort } from './sfu-port';
 
 class FakePc extends EventTarget {
@@ -30,7 +31,10 @@ class FakePc extends EventTarget {
     return { type: 'offer', sdp: 'offer' };
   }
   async setLocalDescription() {}
-  async setRemoteDescription() {}
+  remote: string[] = [];
+  async setRemoteDescription(d: { sdp: string }) {
+    this.remote.push(d.sdp);
+  }
   getConfiguration() {
     return {};
   }
@@ -41,6 +45,8 @@ class FakePc extends EventTarget {
     this.dispatchEvent(new Event('iceconnectionstatechange'));
   }
 }
+
+const ANSWER = 'm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 VP8/90000\r\n';
 
 async function setup(publish?: (o: SfuJsep) => Promise<SfuJsep>) {
   const pcs: FakePc[] = [];
@@ -53,7 +59,7 @@ async function setup(publish?: (o: SfuJsep) => Promise<SfuJsep>) {
   const published: SfuJsep[] = [];
   const subscribed: SfuSubscribeRequest[] = [];
   const port = {
-    publish: async (o: SfuJsep): Promise<SfuJsep> => (published.push(o), publish ? publish(o) : { type: 'answer', sdp: 'a' }),
+    publish: async (o: SfuJsep): Promise<SfuJsep> => (published.push(o), publish ? publish(o) : { type: 'answer', sdp: ANSWER }),
     subscribe: async (p: SfuSubscribeRequest = {}) => void subscribed.push(p),
     answer: async () => undefined,
     trickle: () => undefined,
@@ -98,6 +104,15 @@ it('restarts ICE on a publisher and a subscriber connection that lost their path
   expect(pub.offers.at(-1)).toEqual({ iceRestart: true });
   expect(published).toHaveLength(2);
   expect(subscribed.at(-1)).toEqual({ iceRestart: true });
+  // The restart's answer starts the estimate again (RESTART_START_KBPS), the first answer did not.
+  expect(pub.remote[0]).not.toContain('x-google-start-bitrate');
+  expect(pub.remote.at(-1)).toContain(`a=fmtp:96 x-google-start-bitrate=${RESTART_START_KBPS}\r\n`);
+  // Another restart sets another value: Chromium applies a start bitrate only when it changes.
+  pub.ice('connected');
+  pub.ice('disconnected');
+  jest.advanceTimersByTime(2100);
+  await flush();
+  expect(pub.remote.at(-1)).toContain(`a=fmtp:96 x-google-start-bitrate=${RESTART_START_KBPS + 1}\r\n`);
   t.close();
 });
 

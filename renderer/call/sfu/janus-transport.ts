@@ -5,7 +5,7 @@
  * participant through the stream list of the server's offer (VideoRoom feed id = participant
  * id), and every participant gets one MediaStream with its audio and video.
  */
-import { withOpusFecDtx } from '../opus-fmtp';
+import { withOpusFecDtx } from '../sdp-fmtp';
 import { StepTimer } from '../step-timer';
 import type { IceServer, SfuCandidate, SfuOffer, SfuStream, Topology } from '../../../protocol';
 import type { LocalTracks, MediaTransport, MediaTransportEvents, PeerConnectionState } from '../api';

@@ -1,4 +1,4 @@
-import { withOpusFecDtx } from './opus-fmtp';
+import { withOpusFecDtx } from './sdp-fmtp';
 
 const SDP = [
   'v=0',
