@@ -81,7 +81,7 @@ export async function pageClockOffset(page: Page): Promise<number> {
 export async function videoBackMs(page: Page, offset: number, since: number): Promise<number> {
   const from = since + offset;
   const [ts, gaps] = await Promise.all([remoteTiles(page), gapLog(page)]);
-  const back = ts.map((t) => Math.max(from, t.firstFrameAt ?? from, ...gaps.filter((g) => g.tile === t.participantId && g.from + g.ms > from).map((g) => g.from + g.ms)));
+  const back = ts.map((t) => Math.max(from, t.firstFrameAt ?? from, lastGapEnd(gaps, t.participantId, from) ?? from));
   return Math.round(Math.max(from, ...back) - from);
 }
 
@@ -97,13 +97,19 @@ export const FREEZE_MS = 1000;
  */
 export async function frameBackMs(page: Page, offset: number, since: number, participantId: string): Promise<number | null> {
   const at = since + offset;
-  const ends = (await gapLog(page))
-    .filter((g) => g.tile === participantId && g.from + g.ms > at && (g.from <= at || g.ms >= FREEZE_MS))
-    .map((g) => g.from + g.ms);
-  return ends.length ? Math.round(Math.max(...ends) - at) : null;
+  const end = lastGapEnd(await gapLog(page), participantId, at, (g) => g.from <= at || g.ms >= FREEZE_MS);
+  return end === null ? null : Math.round(end - at);
 }
 
-const gapLog = (page: Page) => page.evaluate('window.__confer.gapLog()') as Promise<{ tile: string | null; from: number; ms: number }[]>;
+/** One frame gap over 250 ms of the page probes' log: the tile, its last frame before, and how long. */
+type Gap = { tile: string | null; from: number; ms: number };
+const gapLog = (page: Page) => page.evaluate('window.__confer.gapLog()') as Promise<Gap[]>;
+
+/** The latest end after `at` of the gaps of `tile` that `counts` (all by default); null when none. */
+function lastGapEnd(gaps: Gap[], tile: string | null, at: number, counts: (g: Gap) => boolean = () => true): number | null {
+  const ends = gaps.filter((g) => g.tile === tile && g.from + g.ms > at && counts(g)).map((g) => g.from + g.ms);
+  return ends.length ? Math.max(...ends) : null;
+}
 
 export class WaitTimeoutError extends Error {
   constructor(

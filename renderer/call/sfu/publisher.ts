@@ -20,14 +20,15 @@ export const SIMULCAST_ENCODINGS: RTCRtpEncodingParameters[] = [
 
 /**
  * Where the browser's bandwidth estimate starts again after an ICE restart towards Janus, kbit/s
- * (`x-google-start-bitrate` in Janus's answer; Chromium applies a start bitrate when it changes, so
- * restarts alternate between this and one more). Without it the estimate stayed where the outage
- * left it: with no feedback it falls by a fifth a second (700 kbit/s before a 10 s cut, 117 at
- * the return), and on an uncapped link it then kept falling to 30 kbit/s, or stayed at 90, the
- * camera paused, for 20 s and more (network bench, SFU cuts); Chromium resets it only on a new
- * network route, and the same address and pair after a cut is none. 500: what the middle layer and
- * the audio need, little enough for the congestion control to bring down within a second or two
- * if the path that came back is a weaker one.
+ * (`x-google-start-bitrate` in Janus's answer; Chromium applies a start bitrate when it changes,
+ * so restarts alternate between this and one more). Without it the estimate stayed where the
+ * outage left it: with no feedback it falls by a fifth a second (700 kbit/s before a 10 s cut, 117
+ * at the return), and after a restart that went through, on an uncapped link, it stayed low: 90
+ * kbit/s with the camera paused until the next cut 10 s later in one run, falling to 33 kbit/s
+ * with the camera paused 7 s after the return in another (network bench, SFU cuts). Chromium
+ * resets it only on a new network route, and the same address and pair after a cut is none. 500:
+ * what the middle layer and the audio need. On a path that came back weaker the congestion
+ * control brings it down as from any start (not measured here: the bench's cuts are uncapped).
  */
 export const RESTART_START_KBPS = 500;
 

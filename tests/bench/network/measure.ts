@@ -68,9 +68,10 @@ export async function measureWindow(capped: Page, listener: Page, label: string,
   const k0 = link();
   const t0 = Date.now();
   await sleep(ms);
+  // Each pair read in the same order at both ends, so the page's window and the link's line up.
+  const [a1, l1] = await Promise.all([linkCounters(capped), audioOf(listener, label)]);
   const k1 = link();
   const s = (Date.now() - t0) / 1000;
-  const [a1, l1] = await Promise.all([linkCounters(capped), audioOf(listener, label)]);
   const sent = a1.packetsSent - a0.packetsSent;
   const samples = l0 && l1 ? l1.total - l0.total : 0;
   return {
