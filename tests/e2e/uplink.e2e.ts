@@ -16,6 +16,7 @@ import { tokenBucket } from '../harness/nat';
 import { useNatSuite } from '../harness/nat-suite';
 import { remoteTiles, sleep, waitFor, waitForMediaFromAll } from '../harness/probes';
 import type { CallUser } from '../harness/ui';
+import { PAUSE_BELOW_BPS } from '../../renderer/call/uplink/uplink-policy';
 
 jest.setTimeout(240_000);
 
@@ -33,7 +34,7 @@ const cameraEncoding = (page: Page) =>
       if (s) return s.getParameters().encodings[0] || null;
     }
     return null;
-  })()`) as Promise<{ active?: boolean; scaleResolutionDownBy?: number; maxFramerate?: number } | null>;
+  })()`) as Promise<{ active?: boolean; maxBitrate?: number; scaleResolutionDownBy?: number; maxFramerate?: number } | null>;
 
 /** Bo's inbound audio from Ana: samples received and concealed so far. */
 const audioIn = (page: Page) =>
@@ -105,9 +106,9 @@ describe("a mesh call on a weak uplink", () => {
       const pauseMs = Date.now() - t0;
       expect(label).toBe('Video paused: poor connection');
       expect(await pausedLabel(ana.page, true)).toMatch(/Your video is paused/);
-      // Paused, or in one of its short probes at the smallest size.
+      // Paused, or in one of its short probes: the reduced picture capped at what video needs.
       const enc = await cameraEncoding(ana.page);
-      expect(enc?.active === false || (enc?.scaleResolutionDownBy ?? 1) >= 4).toBe(true);
+      expect(enc?.active === false || (enc?.maxBitrate ?? Infinity) <= PAUSE_BELOW_BPS).toBe(true);
       const audioPaused = await audioOver(bo.page, 5000);
       expect(audioPaused.received).toBeGreaterThan(0);
       const concealPaused = audioPaused.concealedPercent;

@@ -151,13 +151,13 @@ it('on a simulcast sender (the SFU publisher) sends the smallest layer alone, si
   await applyLimits(sender, { active: true, maxBitrate: 450_000, scaleResolutionDownBy: 2, maxFramerate: 15 });
   expect(layers()[0]).toEqual([true, 2, 450_000, 15]);
   expect(layers().slice(1).map(([active]) => active)).toEqual([false, false]);
-  // The policy's probe after a pause: the smallest layer at a quarter, small and slow.
+  // The policy's probe after a pause: the smallest layer at the reduced size and rate, capped at what video needs.
   const policy = new UplinkPolicy();
   policy.sample({ at: 0, availableBps: null, lossFraction: null });
   for (let at = GRACE_MS; policy.level !== 'probing'; at += 1000) policy.sample({ at, availableBps: 50_000, lossFraction: 0 });
   await applyLimits(sender, policy.limits());
   expect(layers()).toEqual([
-    [true, 4, 60_000, 10],
+    [true, 2, 60_000, 15],
     [false, 2, 250_000, undefined],
     [false, 1, 600_000, undefined],
   ]);

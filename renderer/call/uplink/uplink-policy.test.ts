@@ -1,4 +1,4 @@
-import { AUDIO_RESERVE_BPS, FALL_MEMORY_MS, GRACE_MS, PROBE_AFTER_MS, PROBE_EVERY_MAX_MS, PROBE_MS, UPGRADE_STABLE_MS, UplinkPolicy } from './uplink-policy';
+import { AUDIO_RESERVE_BPS, FALL_MEMORY_MS, GRACE_MS, PAUSE_BELOW_BPS, PROBE_AFTER_MS, PROBE_EVERY_MAX_MS, PROBE_MS, UPGRADE_STABLE_MS, UplinkPolicy } from './uplink-policy';
 
 /** A policy past its start-up grace (its first sample came GRACE_MS before time 0). */
 function warm(): UplinkPolicy {
@@ -80,7 +80,7 @@ it('forgets a fall after a while: a reduced camera its encoder does not hold bac
   expect(levels.at(-1)).toBe('full');
 });
 
-it('pauses video below what it needs, probes at the smallest size, and resumes reduced when a probe finds the link back', () => {
+it('pauses video below what it needs, probes with the reduced picture at what video needs, and resumes reduced when a probe finds the link back', () => {
   const p = warm();
   expect(run(p, 0, [90, 90])).toEqual(['full', 'paused']);
   expect(p.limits()).toEqual({ active: false });
@@ -89,7 +89,7 @@ it('pauses video below what it needs, probes at the smallest size, and resumes r
   expect(run(p, 2000, Array(PROBE_AFTER_MS / 1000 - 1).fill(90)).every((l) => l === 'paused')).toBe(true);
   p.sample({ at: probeAt, availableBps: 90_000, lossFraction: 0 });
   expect(p.level).toBe('probing');
-  expect(p.limits()).toMatchObject({ active: true, scaleResolutionDownBy: 4 });
+  expect(p.limits()).toEqual({ active: true, maxBitrate: PAUSE_BELOW_BPS, scaleResolutionDownBy: 2, maxFramerate: 15 });
   // The probe fails (the estimate moved, and stays low): paused again, the next probe waits longer (up to its maximum).
   p.sample({ at: probeAt + PROBE_MS, availableBps: 92_000, lossFraction: 0 });
   expect(p.level).toBe('paused');

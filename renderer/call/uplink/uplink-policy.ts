@@ -11,7 +11,7 @@
  *   19.8 % of Ana's audio, against 0 % under the estimate; tbf queues rather than drops, so "no
  *   loss" did not mean room);
  * - paused: below what video needs, video stops and the audio keeps the link. Every few seconds a
- *   short probe at the smallest size checks whether the link came back.
+ *   short probe (the reduced picture, capped at what video needs) checks whether the link came back.
  *
  * A low estimate alone is not a weak link: the browser never estimates much above what it sends
  * (about 1.5 times), so a camera whose picture is cheap to code (someone sitting still) has a low
@@ -227,7 +227,14 @@ export class UplinkPolicy {
         return { active: true, maxBitrate: Math.min(cap, FULL_ABOVE_BPS), scaleResolutionDownBy: 2, maxFramerate: 15 };
       }
       case 'probing':
-        return { active: true, maxBitrate: PAUSE_BELOW_BPS, scaleResolutionDownBy: 4, maxFramerate: 10 };
+        // The reduced camera's size and rate, capped at the least video needs. The probe was a
+        // quarter of the size at 10 fps: it sent so little over the audio that the estimate (which
+        // the browser keeps under about 1.5 times what it sends) could not climb on it, and every
+        // probe failed. Measured: an SFU uplink capped at 300 kbit/s (no cap on the downlink) stayed
+        // paused at an estimate of 79-85 kbit/s, a probe moving it from 83 to 85 (network bench,
+        // tuned, 12-06); with this probe, on the uplink e2e's 150 kbit/s cap one probe took it from
+        // 103 to 140 kbit/s and the camera went on reduced.
+        return { active: true, maxBitrate: PAUSE_BELOW_BPS, scaleResolutionDownBy: 2, maxFramerate: 15 };
       case 'paused':
         return { active: false };
     }
