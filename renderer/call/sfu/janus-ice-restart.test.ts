@@ -159,6 +159,34 @@ it('a restart asked for while one runs is run when it ends, not dropped (the res
   }
 });
 
+it('a restart that goes through answers the ones asked for while it ran: no second restart right after (it broke the path the first brought back)', async () => {
+  let answer: ((a: SfuJsep) => void) | null = null;
+  let calls = 0;
+  const { t, pub, published } = await setup(async () => {
+    if (++calls === 2) return new Promise<SfuJsep>((resolve) => (answer = resolve));
+    return { type: 'answer', sdp: 'a' };
+  });
+  try {
+    pub.ice('connected');
+    pub.ice('disconnected');
+    t.networkChanged();
+    await flush();
+    expect(published).toHaveLength(2);
+    t.networkChanged(); // asked again while the first waits for its answer
+    await flush();
+    (answer as unknown as (a: SfuJsep) => void)({ type: 'answer', sdp: ANSWER });
+    await flush();
+    await flush();
+    expect(published).toHaveLength(2);
+    // A later request, once it is over, restarts again.
+    t.networkChanged();
+    await flush();
+    expect(published).toHaveLength(3);
+  } finally {
+    t.close();
+  }
+});
+
 it('restarts both connections as soon as what Janus sends back on the publisher stops, and tells the room', async () => {
   // The watch starts with start(), inside setup: fake timers from before it.
   jest.useFakeTimers();

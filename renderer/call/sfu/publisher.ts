@@ -95,10 +95,14 @@ export class SfuPublisher {
   /**
    * ICE restart towards Janus: an offer with fresh ICE credentials, re-published (`configure`);
    * Janus answers on the same publisher. One at a time; a call made meanwhile runs once more when
-   * it ends. Dropping it lost the one that mattered: a restart sent while the signaling connection
-   * came back failed ("join a room first"), the room's resume asked for another while that one
-   * still rolled back, and the publisher kept a dead path (its estimate fell to 30 kbit/s, the
-   * camera paused) until the next cut, 40 s later (network bench, 10 s cut).
+   * it ends, if it failed. Dropping it lost the one that mattered: a restart sent while the
+   * signaling connection came back failed ("join a room first"), the room's resume asked for
+   * another while that one still rolled back, and the publisher kept a dead path (its estimate fell
+   * to 30 kbit/s, the camera paused) until the next cut, 40 s later (network bench, 10 s cut). A
+   * restart that went through answers the calls made while it ran: running another at once broke
+   * the path the first had just brought back (after a 30 s cut, two restarts 1 s apart, media back
+   * after the first, then none until a third restart 7 s later; Bo saw Ana's video 12.4 s after
+   * the link's return; network bench, 12-06).
    */
   async restartIce(): Promise<void> {
     if (!this.negotiated) return;
@@ -108,23 +112,27 @@ export class SfuPublisher {
     }
     this.restarting = true;
     try {
+      let done = false;
       do {
         this.restartAgain = false;
         if (this.pc.signalingState !== 'stable') return;
-        await this.restartOnce();
-      } while (this.restartAgain);
+        done = await this.restartOnce();
+      } while (this.restartAgain && !done);
     } finally {
       this.restarting = false;
     }
   }
 
-  private async restartOnce(): Promise<void> {
+  /** Whether the restart went through. */
+  private async restartOnce(): Promise<boolean> {
     try {
       await this.negotiate({ iceRestart: true });
+      return true;
     } catch (e) {
       console.warn('SFU publisher ICE restart failed', e);
       // A half-done offer would block the next restart.
       if ((this.pc.signalingState as RTCSignalingState) === 'have-local-offer') await this.pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+      return false;
     }
   }
 
