@@ -132,13 +132,17 @@ it('a network change restarts a connection that is down at once, and leaves a co
   t.close();
 });
 
-it('a restart asked for while one runs is run when it ends, not dropped (the resume after a failed one)', async () => {
-  let fail: ((e: Error) => void) | null = null;
+/** A publish port whose second call (the first restart) waits until the test settles it. */
+function secondPublishHeld() {
+  let settle: { resolve: (a: SfuJsep) => void; reject: (e: Error) => void } | null = null;
   let calls = 0;
-  const { t, pub, published } = await setup(async () => {
-    if (++calls === 2) return new Promise<SfuJsep>((_, reject) => (fail = reject));
-    return { type: 'answer', sdp: 'a' };
-  });
+  const publish = async (): Promise<SfuJsep> => (++calls === 2 ? new Promise<SfuJsep>((resolve, reject) => (settle = { resolve, reject })) : { type: 'answer', sdp: 'a' });
+  return { publish, held: () => settle as unknown as { resolve: (a: SfuJsep) => void; reject: (e: Error) => void } };
+}
+
+it('a restart asked for while one runs is run when it ends, not dropped (the resume after a failed one)', async () => {
+  const second = secondPublishHeld();
+  const { t, pub, published } = await setup(second.publish);
   try {
     pub.ice('connected');
     pub.ice('disconnected');
@@ -148,7 +152,7 @@ it('a restart asked for while one runs is run when it ends, not dropped (the res
     t.networkChanged(); // the room resumed: again, while the first still waits for its answer
     await flush();
     expect(published).toHaveLength(2);
-    (fail as unknown as (e: Error) => void)(new Error('join a room first'));
+    second.held().reject(new Error('join a room first'));
     await flush();
     await flush();
     expect(published).toHaveLength(3);
@@ -160,12 +164,8 @@ it('a restart asked for while one runs is run when it ends, not dropped (the res
 });
 
 it('a restart that goes through answers the ones asked for while it ran: no second restart right after (it broke the path the first brought back)', async () => {
-  let answer: ((a: SfuJsep) => void) | null = null;
-  let calls = 0;
-  const { t, pub, published } = await setup(async () => {
-    if (++calls === 2) return new Promise<SfuJsep>((resolve) => (answer = resolve));
-    return { type: 'answer', sdp: 'a' };
-  });
+  const second = secondPublishHeld();
+  const { t, pub, published } = await setup(second.publish);
   try {
     pub.ice('connected');
     pub.ice('disconnected');
@@ -174,7 +174,7 @@ it('a restart that goes through answers the ones asked for while it ran: no seco
     expect(published).toHaveLength(2);
     t.networkChanged(); // asked again while the first waits for its answer
     await flush();
-    (answer as unknown as (a: SfuJsep) => void)({ type: 'answer', sdp: ANSWER });
+    second.held().resolve({ type: 'answer', sdp: ANSWER });
     await flush();
     await flush();
     expect(published).toHaveLength(2);

@@ -88,6 +88,9 @@ export const PROBE_MS = 2000;
  */
 export const GRACE_MS = 4000;
 
+/** The picture of a reduced camera, and of a probe from a pause: half the size, at most 15 fps. */
+const REDUCED_PICTURE = { scaleResolutionDownBy: 2, maxFramerate: 15 } as const;
+
 export type UplinkLevel = 'full' | 'reduced' | 'paused' | 'probing';
 
 /** The camera sender's encoding as the policy wants it (undefined fields: the browser's default). */
@@ -224,7 +227,7 @@ export class UplinkPolicy {
       case 'reduced': {
         const cap = Math.max(PAUSE_BELOW_BPS, Math.round(((this.budget ?? REDUCE_BELOW_BPS) * 0.9) / 10_000) * 10_000);
         // Up to the level that returns to full: what video sends is what lets the estimate grow back.
-        return { active: true, maxBitrate: Math.min(cap, FULL_ABOVE_BPS), scaleResolutionDownBy: 2, maxFramerate: 15 };
+        return { active: true, maxBitrate: Math.min(cap, FULL_ABOVE_BPS), ...REDUCED_PICTURE };
       }
       case 'probing':
         // The reduced camera's size and rate, capped at the least video needs. The probe was a
@@ -234,7 +237,7 @@ export class UplinkPolicy {
         // paused at an estimate of 79-85 kbit/s, a probe moving it from 83 to 85 (network bench,
         // tuned, 12-06); with this probe, on the uplink e2e's 150 kbit/s cap one probe took it from
         // 103 to 140 kbit/s and the camera went on reduced.
-        return { active: true, maxBitrate: PAUSE_BELOW_BPS, scaleResolutionDownBy: 2, maxFramerate: 15 };
+        return { active: true, maxBitrate: PAUSE_BELOW_BPS, ...REDUCED_PICTURE };
       case 'paused':
         return { active: false };
     }
