@@ -1,8 +1,18 @@
 /**
  * The network section's calls through the NAT topology (harness/nat.ts, coturn on the public
  * side): Ana alone behind router A (the link that is shaped), everyone else behind router B, one
- * Chromium per side. A mesh call is Ana and Bo; an SFU call is Ana and four others on the bundled
- * Janus on the public side (from the second person on, no switch).
+ * Chromium per side. A mesh call is Ana and Bo; an SFU call is Ana, Bo and three cheap publishers
+ * (harness/cheap-publisher.ts: Node peers behind router B that publish a camera and a tone and
+ * receive nothing) on the bundled Janus on the public side (from the second person on, no switch).
+ *
+ * Why not five pages: five Chromium pages on 2 cores starved each other so far that the figures
+ * measured the machine, not the link. In a 5-page SFU call with no cap and no cut (load average
+ * 15-26, the renderers taking all of both cores), Bo's page decoded one to five frames a second of
+ * each tile, a getStats of his took up to 8 s to answer, and Ana's connections went 'disconnected'
+ * after a cut had healed; the cuts' figures moved from 11/13/15 s to not back within 30 s between
+ * two runs of the same code. The three others still make Ana's downlink carry four people's media
+ * (and the room five people's roster), which is what the call size is for; five real pages on
+ * this machine are the sfu section's to measure.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,11 +25,16 @@ import { createNatTopology, forwardToJanus, PUBLIC_IP, startForwarder, type NatT
 import { sampleFlow, waitFor, waitForMediaFromAll } from '../../harness/probes';
 import { startAppServer, type NsProcess } from '../../harness/server';
 import { startCoturnInNs } from '../../harness/turn';
+import { startCheapPublishersInNs, type NsCheapPublishers } from '../../harness/cheap-publisher-ns';
 import { CallUser, uniqueRoom } from '../../harness/ui';
 import { SFU_FROM_TWO_ENV } from '../../e2e/sfu-probes';
 import { busyCameraY4m } from '../../../signaling-server/testing/media';
 
 export type Topology = 'mesh' | 'sfu';
+
+/** The SFU call's others besides Bo, and their camera: about the middle layer a page sends (320x180, 15 fps). */
+const CHEAP_OTHERS = 3;
+const CHEAP_CAMERA = { width: 320, height: 180, fps: 15, maxBitrate: 250_000 };
 
 const TURN_PORT = 3478;
 /** Page log lines about the links. */
@@ -78,22 +93,25 @@ export async function openBed(): Promise<NetBed> {
       const app: NsProcess = await startAppServer(topo.pub, { env: { ...turnEnv, ...(topology === 'sfu' ? SFU_FROM_TWO_ENV : {}) } });
       const procs: NsProcess[] = [];
       const users: CallUser[] = [];
+      let cheap: NsCheapPublishers | null = null;
       const close = async () => {
         await Promise.all(users.map((u) => u.close()));
+        await cheap?.close();
         for (const p of procs) await p.stop();
         await app.stop();
       };
       try {
         for (const side of topo.sides) procs.push(await startForwarder(side.client, app.port));
-        const names = topology === 'mesh' ? ['Ana', 'Bo'] : ['Ana', 'Bo', 'Cy', 'Dee', 'Eve'];
-        const room = uniqueRoom(`net-${topology}`);
+        // The SFU call's three others: a meeting of their own (waiting room off) that Ana and Bo join.
+        if (topology === 'sfu') cheap = await startCheapPublishersInNs(topo.sides[1].client, { baseUrl: app.url, count: CHEAP_OTHERS, ...CHEAP_CAMERA });
+        const room = cheap?.room ?? uniqueRoom(`net-${topology}`);
         const query = adaptation ? '' : '?adaptation=off';
-        for (const [i, name] of names.entries()) {
-          const user = new CallUser(await newTestPage(browsers[i === 0 ? 0 : 1], name, app.url), name);
+        for (const [i, name] of ['Ana', 'Bo'].entries()) {
+          const user = new CallUser(await newTestPage(browsers[i], name, app.url), name);
           users.push(user);
           await user.enter(app.url, room, 30_000, query);
         }
-        const n = names.length - 1;
+        const n = users.length - 1 + (cheap ? CHEAP_OTHERS : 0);
         // Mesh: one connection per other person; SFU: one subscriber connection carries them all.
         const flowing = (u: CallUser) =>
           topology === 'mesh'
@@ -101,7 +119,7 @@ export async function openBed(): Promise<NetBed> {
             : waitFor(`${u.name}: advancing video on ${n} tiles`, () => sampleFlow(u.page), (s) => s.tiles.length === n && new Set(s.advancingTiles).size === n, { timeoutMs: 60_000, intervalMs: 0 });
         await Promise.all(users.map(flowing));
       } catch (e) {
-        const log = app.log(3000);
+        const log = `${app.log(3000)}${cheap ? `\ncheap publishers:\n${cheap.log(2000)}` : ''}`;
         await close();
         throw new Error(`${(e as Error).message.slice(0, 2000)}\nserver:\n${log}`);
       }

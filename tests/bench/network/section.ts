@@ -61,7 +61,7 @@ const fmtBps = (bps: number | null) => (bps === null ? 'uncapped' : bps >= 1e6 ?
  * page's own frame log: harness/probes frameBackMs, the freeze open at the return or a later one
  * of a second or more), read once the tile is seen advancing again (5 more frames after 1 s for
  * stale frames to drain: `confirmedMs`). Polling the tile alone measured the poll too: a page of
- * the 5-person call, on 2 cores at a load of 11-17, answered it up to 1.7 s late. Both ms from
+ * the 5-person call (then five pages), on 2 cores at a load of 11-17, answered it up to 1.7 s late. Both ms from
  * the return; null: not back within the bound.
  */
 async function videoBack(call: NetCall, since: number, offset: number, boundMs: number): Promise<{ backMs: number | null; confirmedMs: number | null }> {
