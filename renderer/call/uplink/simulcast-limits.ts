@@ -1,16 +1,8 @@
 /**
  * The uplink policy's limits (./uplink-policy) on a simulcast sender: the SFU publisher's layers,
  * smallest first. Full: every layer as the publisher set it, and the browser's allocation shares
- * the estimate out. Paused: no layer. Reduced, or a probe: only the smallest layer, at the policy's
- * size, frame rate and cap, so a reduced camera is sent at half scale and fills its budget.
- *
- * Why not leave a reduced level to the browser's allocation: it fills the layers in order and
- * starts one only when it can give it its share, so under a 300 kbit/s cap it sent the smallest
- * layer alone at its 120 kbit/s ceiling (184 of 300 kbit/s used; the bench's network section).
- * Why not switch between the two by the cap: the estimate of a capped link overshoots, and every
- * time the larger layers came back they overran the link (27 % loss, the audio too, in the same
- * bench); the policy's own hysteresis (back to full only after three good seconds,
- * longer after a return that failed) decides.
+ * the estimate out. Paused: no layer. Limits with a cap (a probe from a pause; the policy has no
+ * reduced level on simulcast): only the smallest layer, at the policy's size, frame rate and cap.
  * Subscribers of the larger layers get the one sent instead (Janus moves a subscriber down when
  * its layer stops arriving).
  *

@@ -193,7 +193,7 @@ export class UplinkGovernor {
         if (!policy || wasLost) {
           const was = policy?.level ?? 'full';
           // Simulcast (the SFU publisher): the browser drops layers itself as its estimate falls.
-          this.policies.set(pc, (policy = new UplinkPolicy({ judgeFalls: !simulcast(sender) })));
+          this.policies.set(pc, (policy = new UplinkPolicy({ simulcast: simulcast(sender) })));
           if (was !== 'full') await this.apply(pc, sender, policy.level, policy.limits(), measured('path back, estimate', sample));
         }
         if (policy.sample({ at: this.now(), ...sample })) await this.apply(pc, sender, policy.level, policy.limits(), measured('estimate', sample));

@@ -1,4 +1,4 @@
-import { AUDIO_RESERVE_BPS, FALL_MEMORY_MS, GRACE_MS, PAUSE_BELOW_BPS, PROBE_AFTER_MS, PROBE_EVERY_MAX_MS, PROBE_MS, UPGRADE_STABLE_MS, UplinkPolicy } from './uplink-policy';
+import { AUDIO_RESERVE_BPS, FALL_MEMORY_MS, GRACE_MS, PAUSE_BELOW_BPS, PROBE_AFTER_MS, PROBE_EVERY_MAX_MS, PROBE_MS, SIMULCAST_POOR_SAMPLES, UPGRADE_STABLE_MS, UplinkPolicy } from './uplink-policy';
 
 /** A policy past its start-up grace (its first sample came GRACE_MS before time 0). */
 function warm(): UplinkPolicy {
@@ -63,11 +63,24 @@ it('counts an estimate that fell as a weak link even while the encoder says noth
   expect([at(9000, 900), at(10_000, 900), at(11_000, 900)]).toEqual(['reduced', 'reduced', 'full']);
 });
 
-it('leaves falls to the browser on simulcast (judgeFalls: false): a low estimate counts only while the encoder says bandwidth holds it back', () => {
-  const p = new UplinkPolicy({ judgeFalls: false });
+it('leaves falls and layers to the browser on simulcast: no reduced level, only a pause below what video needs, and a probe that goes through resumes full', () => {
+  const p = new UplinkPolicy({ simulcast: true });
   p.sample({ at: -GRACE_MS, availableBps: null, lossFraction: null });
-  const at = (t: number, kbps: number) => (p.sample({ at: t, availableBps: kbps * 1000, lossFraction: 0, bandwidthLimited: false }), p.level);
-  expect([at(0, 3400), at(1000, 3400), at(2000, 150), at(3000, 140), at(4000, 140)]).toEqual(['full', 'full', 'full', 'full', 'full']);
+  const at = (t: number, kbps: number, limited = false) => (p.sample({ at: t, availableBps: kbps * 1000, lossFraction: 0, bandwidthLimited: limited }), p.level);
+  expect([at(0, 3400), at(1000, 3400), at(2000, 150), at(3000, 140), at(4000, 140)]).toEqual(Array(5).fill('full'));
+  // Held back by bandwidth on a 300 kbit/s link: a single encoding would be reduced; the layers stay as the browser allocates them.
+  expect([at(5000, 205, true), at(6000, 205, true), at(7000, 190, true)]).toEqual(Array(3).fill('full'));
+  expect(p.limits()).toEqual({ active: true });
+  // Below what video needs: paused, then a probe.
+  // Below what video needs: paused after SIMULCAST_POOR_SAMPLES (the browser drops layers meanwhile), then a probe.
+  expect([at(8000, 90, true), at(9000, 90, true), at(10_000, 90, true), at(11_000, 90, true)]).toEqual(['full', 'full', 'full', 'paused']);
+  expect([at(12_000, 90), at(13_000, 90), at(14_000, 90)]).toEqual(['paused', 'paused', 'probing']);
+  // The probe lifts the estimate: full again (every layer as set), not a single reduced layer.
+  expect([at(15_000, 120), at(16_000, 160)]).toEqual(['probing', 'full']);
+  expect(p.limits()).toEqual({ active: true });
+  // The same probe without the option resumes reduced.
+  const q = warm();
+  expect(run(q, 0, [90, 90, 90, 90, 90, 120, 160])).toEqual(['full', 'paused', 'paused', 'paused', 'probing', 'probing', 'reduced']);
 });
 
 it('forgets a fall after a while: a reduced camera its encoder does not hold back, on a low estimate that has not moved for that long, goes back to full', () => {
@@ -154,15 +167,18 @@ it('waits twice as long before each return to full that failed, so a loaded mach
 it('keeps sending on a low estimate that climbs without loss (after a link cut), and judges it once it stops climbing', () => {
   // Measured on the SFU after a 10 s cut: the estimate back at a few tens of kbit/s, climbing ~20 % a
   // second. The path's return makes a new policy (uplink-governor), so its first samples are its grace.
-  for (const judgeFalls of [false, true]) {
-    const p = new UplinkPolicy({ judgeFalls });
+  for (const simulcast of [true, false]) {
+    const p = new UplinkPolicy({ simulcast });
     expect(run(p, 0, [30, 36, 43, 52, 62, 75, 90, 108, 130, 156])).toEqual(Array(10).fill('full'));
     // The same low figure, flat: a weak link.
-    const q = new UplinkPolicy({ judgeFalls });
+    const q = new UplinkPolicy({ simulcast });
     q.sample({ at: -GRACE_MS, availableBps: null, lossFraction: null });
-    expect(run(q, 0, [50, 50, 50])).toEqual(['full', 'paused', 'paused']);
+    const poorSamples = simulcast ? SIMULCAST_POOR_SAMPLES : 2;
+    expect(run(q, 0, [50, 50, 50, 50])).toEqual([...Array(poorSamples - 1).fill('full'), ...Array(5 - poorSamples).fill('paused')]);
     // A climb that stops low is judged as soon as it stops.
-    expect(run(p, 10_000, [156, 156, 156])).toContain('reduced');
+    // (On simulcast there is no reduced level: it is judged, and only a poor figure pauses it.)
+    expect(run(p, 10_000, [156, 156, 156])).toContain(simulcast ? 'full' : 'reduced');
+    if (simulcast) expect(run(p, 13_000, [100, 100, 100, 100])).toEqual(['full', 'full', 'full', 'paused']);
   }
 });
 

@@ -25,11 +25,20 @@
  * still said nothing limited it: the camera paused only 7-8 s after the cap). So an estimate
  * under FALL_RATIO of its highest in the last FALL_MEMORY_MS counts as low whatever the encoder
  * says, and a camera reduced meanwhile goes back to full only on an estimate that shows the room.
- * Not on simulcast (the SFU publisher, `judgeFalls: false`): there the browser drops layers by
+ * Not on simulcast (the SFU publisher, `simulcast: true`): there the browser drops layers by
  * itself as its estimate falls, and the network bench's SFU call sent 211 kbit/s on a 1 Mbit/s
  * link (55 on 300 kbit/s) when falls were judged there too, against 497 (119) the run before, on a
  * looser token bucket, and 412 (142) the run after: its estimate dips each time its downlink,
  * shared with four feeds, queues the feedback.
+ *
+ * Nor is there a reduced level on simulcast: the browser already shares its estimate over the
+ * layers, starting a larger one only when the estimate covers it, and the policy only pauses video
+ * below what it needs (and probes). Reducing to one layer made the camera flap: on the network
+ * bench's 300 kbit/s SFU link it went reduced at an estimate of 205 kbit/s, back to full 3 s later
+ * (its encoder not held back), the layers coming back took the estimate to 57 kbit/s within 2 s,
+ * and the camera paused; the probes then could not move an estimate the browser does not update
+ * while video is off, and the call used 0.62 of the link, against 0.89 for the browser alone in the
+ * same run (12-06; 0.57-0.70 in earlier runs, 0.29 in a published one).
  *
  * An estimate that climbs is not a weak link either, however low it is: the browser raises its
  * estimate only while nothing queues or drops, so the link has room for more. That is the estimate
@@ -54,6 +63,14 @@
 export const AUDIO_RESERVE_BPS = 48_000;
 /** Video budget under which video pauses (two samples in a row), bps. */
 export const PAUSE_BELOW_BPS = 60_000;
+/**
+ * Poor samples in a row that pause a simulcast camera (a single encoding: two). A cap's first
+ * seconds overflow its queue, the far side reports heavy loss and the estimate drops to a few tens
+ * of kbit/s; the browser answers by itself, dropping layers, and its estimate climbs back while video
+ * still sends. Paused after two such samples on the network bench's 300 kbit/s SFU link (estimate
+ * 82 kbit/s, loss 50 %), the camera sent nothing the estimate could climb on, and its probes failed.
+ */
+export const SIMULCAST_POOR_SAMPLES = 4;
 /** Video budget under which the camera is reduced (two samples in a row), bps. */
 export const REDUCE_BELOW_BPS = 450_000;
 /** Video budget over which the camera goes back to full (three samples in a row, more after failed returns), bps. */
@@ -112,12 +129,16 @@ export interface UplinkSample {
 }
 
 export interface UplinkPolicyOptions {
-  /** Whether an estimate that fell counts as low whatever the encoder says (see above); default true. */
-  judgeFalls?: boolean;
+  /**
+   * A simulcast sender (the SFU publisher), whose layers the browser allocates itself: a fallen
+   * estimate is not judged and there is no reduced level, only full, paused and probing (see above).
+   * Default false.
+   */
+  simulcast?: boolean;
 }
 
 export class UplinkPolicy {
-  private readonly judgeFalls: boolean;
+  private readonly simulcast: boolean;
   private current: UplinkLevel = 'full';
   private poorRun = 0;
   private weakRun = 0;
@@ -138,7 +159,7 @@ export class UplinkPolicy {
   private recent: { bps: number; at: number }[] = [];
 
   constructor(opts: UplinkPolicyOptions = {}) {
-    this.judgeFalls = opts.judgeFalls ?? true;
+    this.simulcast = opts.simulcast ?? false;
   }
 
   get level(): UplinkLevel {
@@ -153,7 +174,7 @@ export class UplinkPolicy {
     const fresh = this.stale === null ? s.availableBps : null;
     // Forget what is older than the memory first: a fall is judged against the last FALL_MEMORY_MS only.
     this.recent = this.recent.filter((r) => s.at - r.at <= FALL_MEMORY_MS);
-    const fallen = this.judgeFalls && fresh !== null && this.fell(fresh);
+    const fallen = !this.simulcast && fresh !== null && this.fell(fresh);
     const climbing = fresh !== null && this.climbing(s.at, fresh);
     if (fresh !== null) this.recent.push({ bps: fresh, at: s.at });
     // A ramp-up only rises: an estimate that fell is judged even in the grace.
@@ -176,10 +197,11 @@ export class UplinkPolicy {
           this.upgradeWait = UPGRADE_WAIT_MIN;
           this.fullSince = null;
         }
-        if (this.weakRun >= 2) {
+        // Simulcast: the browser drops layers on a weak link itself; only a poor one pauses, and later.
+        if (this.simulcast ? this.poorRun >= SIMULCAST_POOR_SAMPLES : this.weakRun >= 2) {
           if (this.fullSince !== null && s.at - this.fullSince < UPGRADE_FAILS_WITHIN_MS) this.upgradeWait = Math.min(UPGRADE_WAIT_MAX, this.upgradeWait * 2);
           this.fullSince = null;
-          this.current = this.poorRun >= 2 ? this.pause(s.at) : 'reduced';
+          this.current = this.poorRun >= (this.simulcast ? SIMULCAST_POOR_SAMPLES : 2) ? this.pause(s.at) : 'reduced';
         }
         break;
       case 'reduced':
@@ -204,13 +226,13 @@ export class UplinkPolicy {
           // once the estimate moves, instead of pausing on a number the link never produced.
           this.stale = s.availableBps;
           this.poorRun = this.weakRun = 0;
-          this.current = 'reduced';
+          this.current = this.resumed();
         } else if (poor) {
           this.wait = Math.min(PROBE_EVERY_MAX_MS, this.wait * 2);
           this.current = this.pause(s.at, this.wait);
         } else {
           this.wait = PROBE_AFTER_MS;
-          this.current = 'reduced';
+          this.current = this.resumed();
         }
         break;
     }
@@ -253,6 +275,11 @@ export class UplinkPolicy {
   private climbing(at: number, bps: number): boolean {
     const before = this.recent.filter((r) => at - r.at >= CLIMB_WINDOW_MS && at - r.at <= CLIMB_WINDOW_MS * 1.5).at(-1);
     return before !== undefined && bps >= before.bps * CLIMB_RATIO;
+  }
+
+  /** Where a probe that went through leaves the camera: reduced, or on simulcast (no reduced level) full. */
+  private resumed(): UplinkLevel {
+    return this.simulcast ? 'full' : 'reduced';
   }
 
   private pause(at: number, wait = PROBE_AFTER_MS): UplinkLevel {
