@@ -38,7 +38,7 @@ const CHEAP_CAMERA = { width: 320, height: 180, fps: 15, maxBitrate: 250_000 };
 
 const TURN_PORT = 3478;
 /** Page log lines about the links. */
-const LINK_LOG = /uplink|ICE|restart|reconnect|stalled|slowlink|rehome|lost/i;
+const LINK_LOG = /uplink|ICE|restart|reconnect|stalled|slowlink|rehome|lost|path back|negotiated|connected/i;
 
 export interface NetBed {
   topo: NatTopology;
