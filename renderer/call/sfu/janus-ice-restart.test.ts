@@ -132,49 +132,51 @@ it('a network change restarts a connection that is down at once, and leaves a co
   t.close();
 });
 
-/** A publish port whose second call (the first restart) waits until the test settles it. */
-function secondPublishHeld() {
-  let settle: { resolve: (a: SfuJsep) => void; reject: (e: Error) => void } | null = null;
-  let calls = 0;
-  const publish = async (): Promise<SfuJsep> => (++calls === 2 ? new Promise<SfuJsep>((resolve, reject) => (settle = { resolve, reject })) : { type: 'answer', sdp: 'a' });
-  return { publish, held: () => settle as unknown as { resolve: (a: SfuJsep) => void; reject: (e: Error) => void } };
-}
+type Held = { resolve: (a: SfuJsep) => void; reject: (e: Error) => void };
 
-it('a restart asked for while one runs is run when it ends, not dropped (the resume after a failed one)', async () => {
-  const second = secondPublishHeld();
-  const { t, pub, published } = await setup(second.publish);
+/**
+ * A publisher whose first restart waits for its answer until the test settles it (`held`), with a
+ * second restart asked for meanwhile: the restart sent while signaling is not back yet, then the
+ * room's resume asking again.
+ */
+async function restartAskedAgainWhileFirstHeld() {
+  let held: Held | null = null;
+  let calls = 0;
+  const { t, pub, published } = await setup(async () => (++calls === 2 ? new Promise<SfuJsep>((resolve, reject) => (held = { resolve, reject })) : { type: 'answer', sdp: 'a' }));
   try {
     pub.ice('connected');
     pub.ice('disconnected');
-    t.networkChanged(); // the restart sent while signaling is not back yet
+    t.networkChanged(); // the first restart: its answer is held
     await flush();
     expect(published).toHaveLength(2);
-    t.networkChanged(); // the room resumed: again, while the first still waits for its answer
+    t.networkChanged(); // asked again while the first still waits for its answer
     await flush();
     expect(published).toHaveLength(2);
-    second.held().reject(new Error('join a room first'));
+  } catch (e) {
+    // A failed expectation must not leave the transport's timers holding the run open.
+    t.close();
+    throw e;
+  }
+  return { t, pub, published, held: held as unknown as Held };
+}
+
+it('a restart asked for while one runs is run when it ends, not dropped (the resume after a failed one)', async () => {
+  const { t, pub, published, held } = await restartAskedAgainWhileFirstHeld();
+  try {
+    held.reject(new Error('join a room first'));
     await flush();
     await flush();
     expect(published).toHaveLength(3);
     expect(pub.offers.at(-1)).toEqual({ iceRestart: true });
   } finally {
-    // A failed expectation must not leave the transport's timers holding the run open.
     t.close();
   }
 });
 
 it('a restart that goes through answers the ones asked for while it ran: no second restart right after (it broke the path the first brought back)', async () => {
-  const second = secondPublishHeld();
-  const { t, pub, published } = await setup(second.publish);
+  const { t, published, held } = await restartAskedAgainWhileFirstHeld();
   try {
-    pub.ice('connected');
-    pub.ice('disconnected');
-    t.networkChanged();
-    await flush();
-    expect(published).toHaveLength(2);
-    t.networkChanged(); // asked again while the first waits for its answer
-    await flush();
-    second.held().resolve({ type: 'answer', sdp: ANSWER });
+    held.resolve({ type: 'answer', sdp: ANSWER });
     await flush();
     await flush();
     expect(published).toHaveLength(2);

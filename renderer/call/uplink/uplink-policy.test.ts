@@ -71,7 +71,6 @@ it('leaves falls and layers to the browser on simulcast: no reduced level, only 
   // Held back by bandwidth on a 300 kbit/s link: a single encoding would be reduced; the layers stay as the browser allocates them.
   expect([at(5000, 205, true), at(6000, 205, true), at(7000, 190, true)]).toEqual(Array(3).fill('full'));
   expect(p.limits()).toEqual({ active: true });
-  // Below what video needs: paused, then a probe.
   // Below what video needs: paused after SIMULCAST_POOR_SAMPLES (the browser drops layers meanwhile), then a probe.
   expect([at(8000, 90, true), at(9000, 90, true), at(10_000, 90, true), at(11_000, 90, true)]).toEqual(['full', 'full', 'full', 'paused']);
   expect([at(12_000, 90), at(13_000, 90), at(14_000, 90)]).toEqual(['paused', 'paused', 'probing']);

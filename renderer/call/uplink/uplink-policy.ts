@@ -139,6 +139,8 @@ export interface UplinkPolicyOptions {
 
 export class UplinkPolicy {
   private readonly simulcast: boolean;
+  /** Poor samples in a row that pause the camera (SIMULCAST_POOR_SAMPLES on simulcast). */
+  private readonly poorToPause: number;
   private current: UplinkLevel = 'full';
   private poorRun = 0;
   private weakRun = 0;
@@ -160,6 +162,7 @@ export class UplinkPolicy {
 
   constructor(opts: UplinkPolicyOptions = {}) {
     this.simulcast = opts.simulcast ?? false;
+    this.poorToPause = this.simulcast ? SIMULCAST_POOR_SAMPLES : 2;
   }
 
   get level(): UplinkLevel {
@@ -198,14 +201,14 @@ export class UplinkPolicy {
           this.fullSince = null;
         }
         // Simulcast: the browser drops layers on a weak link itself; only a poor one pauses, and later.
-        if (this.simulcast ? this.poorRun >= SIMULCAST_POOR_SAMPLES : this.weakRun >= 2) {
+        if (this.simulcast ? this.poorRun >= this.poorToPause : this.weakRun >= 2) {
           if (this.fullSince !== null && s.at - this.fullSince < UPGRADE_FAILS_WITHIN_MS) this.upgradeWait = Math.min(UPGRADE_WAIT_MAX, this.upgradeWait * 2);
           this.fullSince = null;
-          this.current = this.poorRun >= (this.simulcast ? SIMULCAST_POOR_SAMPLES : 2) ? this.pause(s.at) : 'reduced';
+          this.current = this.poorRun >= this.poorToPause ? this.pause(s.at) : 'reduced';
         }
         break;
       case 'reduced':
-        if (this.poorRun >= 2) this.current = this.pause(s.at);
+        if (this.poorRun >= this.poorToPause) this.current = this.pause(s.at);
         else if (this.goodRun >= this.upgradeWait) {
           this.current = 'full';
           this.fullSince = s.at;

@@ -9,10 +9,11 @@
  * measured the machine, not the link. In a 5-page SFU call with no cap and no cut (load average
  * 15-26, the renderers taking all of both cores), Bo's page decoded one to five frames a second of
  * each tile, a getStats of his took up to 8 s to answer, and Ana's connections went 'disconnected'
- * after a cut had healed; the cuts' figures moved from 11/13/15 s to not back within 30 s between
- * two runs of the same code. The three others still make Ana's downlink carry four people's media
- * (and the room five people's roster), which is what the call size is for; five real pages on
- * this machine are the sfu section's to measure.
+ * after a cut had healed (those three read with a stats poller on Ana's and Bo's pages, a load of
+ * its own); without the poller the cuts came back after 11/13/15 s, with it not within 30 s. The
+ * three others still make Ana's downlink carry four people's media (and the room five people's
+ * roster), which is what the call size is for; five real pages on this machine are the sfu
+ * section's to measure.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
