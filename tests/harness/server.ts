@@ -128,13 +128,21 @@ async function waitHealthy(ns: NetNamespace, proc: NsProcess, path: string, time
 export interface AppServerOptions {
   env?: Record<string, string>;
   timeoutMs?: number;
+  /**
+   * The server's niceness, and its bundled Janus's (a child inherits it; default: this process's).
+   * In a real call the server and Janus run on a machine of their own; here they share the cores
+   * with every page of the test. Chromium sets its own processes' priorities (renderers 0, the
+   * browser -8), so a bench gives the server side its own machine's share with a negative value.
+   */
+  nice?: number;
 }
 
 /** Builds if needed, then starts the signaling server (which serves the UI) inside the namespace and waits for /healthz. */
 export async function startAppServer(ns: NetNamespace, opts: AppServerOptions = {}): Promise<NsProcess> {
   ensureBuilt();
   const port = await freePort(ns);
-  const child = ns.spawn([process.execPath, SERVER_ENTRY], {
+  const nice = opts.nice === undefined ? [] : ['nice', '-n', String(opts.nice)];
+  const child = ns.spawn([...nice, process.execPath, SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -13,6 +13,7 @@
  *    packet, on a second server whose long hold-down keeps the room on Janus when it shrinks
  *    (BENCH_SFU_SETTLE_S before each BENCH_SFU_WINDOW_S window, defaults 4 and 6).
  *
+ * The server and Janus run at niceness BENCH_SFU_SERVER_NICE (default -10; see SERVER_NICE).
  * Chromium runs with the desktop app's field trials (main/webrtc/field-trials.ts), so all three
  * simulcast layers flow as they do in the app (a plain browser sends two from a 640x360 camera).
  */
@@ -45,6 +46,15 @@ const COLD_SWITCHES = Number(process.env.BENCH_SFU_COLD_SWITCHES ?? 5);
 const JOIN_TRIALS = Number(process.env.BENCH_SFU_JOIN_TRIALS ?? 5);
 const SETTLE_S = Number(process.env.BENCH_SFU_SETTLE_S ?? 4);
 const WINDOW_S = Number(process.env.BENCH_SFU_WINDOW_S ?? 6);
+/**
+ * The niceness of the server and its Janus (harness/server.ts `nice`): they take the CPU first, as
+ * on the machine of their own a real call gives them. At 0, as the pages (a run of 12-06, load
+ * average 25-27 on 2 cores), they were starved: Janus's subscribers lost 20-42 % on loopback,
+ * requests went unanswered for 10 s (sfu:answer, sfu:configure, sfu:switched), a page's signaling
+ * socket dropped, and a cycle never completed. The pages still share the cores among themselves as
+ * before. BENCH_SFU_SERVER_NICE=0 runs it as before.
+ */
+const SERVER_NICE = Number(process.env.BENCH_SFU_SERVER_NICE ?? -10);
 /** Which parts to run (switch,join,upload), for development; all by default. */
 const PARTS = (process.env.BENCH_SFU_PARTS ?? 'switch,switch-cold,join,upload').split(',');
 
@@ -62,7 +72,7 @@ const sfuEnv = (holdDownS: number, prewarm: boolean): Record<string, string> => 
  * afterwards; its log is kept in tests/bench/results/ for a failed or strange run.
  */
 async function withApp<T>(ns: NetNamespace, holdDownS: number, fn: (app: NsProcess) => Promise<T>, prewarm = true): Promise<T> {
-  const app = await startAppServer(ns, { env: sfuEnv(holdDownS, prewarm) });
+  const app = await startAppServer(ns, { env: sfuEnv(holdDownS, prewarm), nice: SERVER_NICE });
   try {
     return await fn(app);
   } finally {
@@ -112,11 +122,11 @@ export async function sfuBench(): Promise<SectionResult> {
     ns.destroy();
     releaseRunLock();
   }
-  const result: Record<string, unknown> = { durationS: Math.round((Date.now() - started) / 1000), switches: SWITCHES, coldSwitches: COLD_SWITCHES, joinTrials: JOIN_TRIALS, settleS: SETTLE_S, windowS: WINDOW_S };
+  const result: Record<string, unknown> = { serverNice: SERVER_NICE, durationS: Math.round((Date.now() - started) / 1000), switches: SWITCHES, coldSwitches: COLD_SWITCHES, joinTrials: JOIN_TRIALS, settleS: SETTLE_S, windowS: WINDOW_S };
   const { switching, cold, joining, upload } = got;
   // Other work on this machine (not under the run lock) slows every figure: say how busy it was before this section's own load.
   result.loadAverage1mAtStart = round(loadAtStart, 2);
-  console.info(`machine: ${cpus().length} cores, 1-minute load average ${round(loadAtStart, 2)} when the section started (before its own browser; a run that held the lock just before counts in it)\n`);
+  console.info(`machine: ${cpus().length} cores, 1-minute load average ${round(loadAtStart, 2)} when the section started (before its own browser; a run that held the lock just before counts in it); the server and Janus at niceness ${SERVER_NICE}, the pages as Chromium sets them (0)\n`);
   const targets: Target[] = [];
   if (switching) result.switchGap = reportSwitch(switching, targets);
   if (cold) {
