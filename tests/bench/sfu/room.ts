@@ -18,6 +18,12 @@ export type Mode = 'mesh' | 'sfu';
 const RESULTS_DIR = join(__dirname, '..', 'results');
 /** Added to each page's address, for comparisons while developing (e.g. '?adaptation=off': the browser's congestion control alone). */
 const QUERY = process.env.BENCH_SFU_QUERY ?? '';
+/**
+ * How often waitMode reads every page's connections (ms after the last reading). Each reading is a
+ * getStats of every connection on every page, in the switch's busiest seconds: BENCH_SFU_POLL_MS
+ * tells how much of the pages' load is the bench's own.
+ */
+const POLL_MS = Number(process.env.BENCH_SFU_POLL_MS ?? 100);
 /** BENCH_SFU_CONSOLES=1: every page's console is kept (tests/bench/results/sfu-consoles-*.log), not only a failed cycle's. */
 const KEEP_CONSOLES = process.env.BENCH_SFU_CONSOLES === '1';
 
@@ -84,7 +90,7 @@ export class BenchRoom {
     const t0 = Date.now();
     const n = this.users.length;
     await Promise.all(
-      this.users.map((u) => waitFor(`${u.name}: ${mode} with ${n} participants`, () => sfuStats(u.page), (pcs) => inMode(pcs, mode, n), { timeoutMs, intervalMs: 100 })),
+      this.users.map((u) => waitFor(`${u.name}: ${mode} with ${n} participants`, () => sfuStats(u.page), (pcs) => inMode(pcs, mode, n), { timeoutMs, intervalMs: POLL_MS })),
     );
     return Date.now() - t0;
   }
