@@ -191,10 +191,10 @@ export class UplinkGovernor {
         // (Both read: a connection lost before it had a policy must leave `lost` now, not next round.)
         const wasLost = this.lost.delete(pc);
         if (!policy || wasLost) {
-          const back = !!policy && wasLost;
+          const was = policy?.level ?? 'full';
           // Simulcast (the SFU publisher): the browser drops layers itself as its estimate falls.
           this.policies.set(pc, (policy = new UplinkPolicy({ simulcast: simulcast(sender) })));
-          if (back) await this.restartCamera(pc, sender, policy, measured('path back, estimate', sample));
+          if (was !== 'full') await this.apply(pc, sender, policy.level, policy.limits(), measured('path back, estimate', sample));
         }
         if (policy.sample({ at: this.now(), ...sample })) await this.apply(pc, sender, policy.level, policy.limits(), measured('estimate', sample));
         levels.push(policy.level);
@@ -204,18 +204,6 @@ export class UplinkGovernor {
     } finally {
       this.busy = false;
     }
-  }
-
-  /**
-   * A path back after a cut: the camera goes off and on again, as captured. A dead path's estimate
-   * keeps falling while nothing answers, and after a 30 s cut on the SFU the browser sent Bo no
-   * video for 10 s at full; what brought it back was the policy's first probe, an off-to-on change.
-   * Turned on again, every encoding starts with a key frame and the new allocation makes the
-   * browser probe the link, now that it is known to answer.
-   */
-  private async restartCamera(pc: RTCPeerConnection, sender: RTCRtpSender, policy: UplinkPolicy, why: string): Promise<void> {
-    await this.apply(pc, sender, 'paused', { active: false }, why);
-    await this.apply(pc, sender, policy.level, policy.limits(), 'on again after its path came back');
   }
 
   private async apply(pc: RTCPeerConnection, sender: RTCRtpSender, level: UplinkLevel, limits: VideoLimits, why: string): Promise<void> {
