@@ -104,6 +104,28 @@ it('takes the answer to the latest offer after its wait ran out (a busy browser)
   }
 });
 
+it('sends the latest offer again when the browser resumes while it is unanswered (its wait ran out or not), and takes its late answer; nothing once answered', async () => {
+  jest.useFakeTimers();
+  try {
+    const { peer, handles, offers } = setup();
+    const first = peer.sync(async () => ['ann']);
+    await jest.advanceTimersByTimeAsync(0);
+    peer.resumed(); // the signaling connection came back while the offer waits
+    expect(offers).toEqual([1, 1]);
+    await jest.advanceTimersByTimeAsync(31_000); // the server stopped waiting, and resending
+    await first;
+    const sent = offers.length;
+    peer.resumed(); // back after that: the offer goes out once more
+    expect(offers.slice(sent)).toEqual([1]);
+    expect(await peer.answer(1, { type: 'answer', sdp: 'v=0' })).toBe(true);
+    expect(handles[0].messages.filter((m) => m.request === 'start')).toHaveLength(1);
+    peer.resumed(); // answered: nothing to send
+    expect(offers.slice(sent)).toEqual([1]);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
 it('a subscriber reset gives up the unanswered offer, drops the Janus subscriber and joins a new one with every feed', async () => {
   const { peer, handles, offers } = setup();
   const first = peer.sync(async () => ['ann', 'ben']);

@@ -96,6 +96,8 @@ export class SfuPeer {
   private seq = 0;
   /** The latest offer the browser answered. */
   private answered = 0;
+  /** The latest offer pushed, sent again on a resume while it is unanswered (see resumed()). */
+  private lastOffer?: SfuOffer;
   private awaiting?: { seq: number; done: (jsep: SfuJsep | null) => void };
   private queue: Promise<void> = Promise.resolve();
   /** The simulcast layer this viewer wants per feed, and for feeds it named no layer for. */
@@ -349,6 +351,22 @@ export class SfuPeer {
   }
 
   /**
+   * The browser's signaling connection is back (`room:resume`): the latest offer, if still
+   * unanswered, goes out again now. Offers pushed while the connection was down were lost, and the
+   * resends stop when the server stops waiting (ANSWER_TIMEOUT_MS). In an sfu bench cycle of 12-06
+   * a starved page answered the offer adding the newcomer, its socket was closed for an unanswered
+   * ping before the answer got out, the resends stopped 9 s later, and its subscriber never got the
+   * newcomer: the cycle never completed. A page back after that now gets the offer again, and its
+   * answer is taken late (answer()).
+   */
+  resumed(): void {
+    const offer = this.lastOffer;
+    if (this.closed || this.resetPending || !offer || offer.seq !== this.seq || this.answered >= offer.seq) return;
+    this.trace('sfu offer sent again after a resume', { peer: this.id, seq: offer.seq });
+    this.push.offer(offer);
+  }
+
+  /**
    * The browser's subscriber connection did not come up: its Janus subscriber goes, and the next
    * sync joins a new one with every feed (a fresh offer on a fresh connection). An offer still
    * waiting for its answer is given up at once, so the reset does not queue behind it.
@@ -356,6 +374,7 @@ export class SfuPeer {
   resetSubscriber(): void {
     this.awaiting?.done(null);
     this.awaiting = undefined;
+    this.lastOffer = undefined;
     this.early.subscriber = [];
     // Work queued before the reset is skipped (it would negotiate the connection being dropped),
     // and the next sync queues after it.
@@ -438,6 +457,7 @@ export class SfuPeer {
     const seq = ++this.seq;
     this.setStreams(streams);
     const offer: SfuOffer = { seq, jsep: { type: 'offer', sdp: jsep.sdp }, streams };
+    this.lastOffer = offer;
     let resend: ReturnType<typeof setInterval> | undefined;
     const answered = new Promise<SfuJsep | null>((resolve) => {
       this.awaiting = { seq, done: resolve };

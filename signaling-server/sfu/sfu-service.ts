@@ -265,7 +265,8 @@ export class SfuService {
   };
 
   /**
-   * A participant resumed here whose Janus session this node does not hold (it was held by a node
+   * A participant resumed here. Its Janus session held here: an unanswered offer goes out again
+   * (SfuPeer.resumed). A participant whose Janus session this node does not hold (it was held by a node
    * that died, or its connection moved here): this node claims the session and carries on with it
    * (the node that held it, if alive, lets it go), so its media never stops. When there is nothing
    * to claim (no record, or Janus ended the session after reclaim_session_timeout), its old
@@ -273,7 +274,10 @@ export class SfuService {
    * clash) and it is told to publish and subscribe again here (`sfu:rehome`).
    */
   private async resumedHere(room: string, id: string): Promise<void> {
-    if (!this.mediaAllowed(room) || (await this.rooms.existing(room, id))) return;
+    if (!this.mediaAllowed(room)) return;
+    // Held here: the offer its lost connection may have missed goes out again.
+    const here = await this.rooms.existing(room, id);
+    if (here) return here.resumed();
     const taken = await this.rooms.adopt(room, id).catch(() => undefined);
     if (taken) {
       this.ctx.logger.info('sfu: took over the Janus session of a participant who resumed here', { room, id });
