@@ -361,7 +361,7 @@ export class SfuPeer {
    */
   resumed(): void {
     const offer = this.lastOffer;
-    if (this.closed || this.resetPending || !offer || offer.seq !== this.seq || this.answered >= offer.seq) return;
+    if (this.closed || this.resetPending || !offer || this.answered >= offer.seq) return;
     this.trace('sfu offer sent again after a resume', { peer: this.id, seq: offer.seq });
     this.push.offer(offer);
   }

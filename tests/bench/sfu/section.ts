@@ -50,7 +50,7 @@ const WINDOW_S = Number(process.env.BENCH_SFU_WINDOW_S ?? 6);
  * The niceness of the server and its Janus (harness/server.ts `nice`): they take the CPU first, as
  * on the machine of their own a real call gives them, so the figures are the pages' and not a
  * starved server's. It did not cure what the 5 pages' load does to the switch: in two runs of
- * 12-06 (load average 24-27 on 2 cores), at niceness 0 and at -10 alike, the pages measured
+ * 12-06 (load average 24-28 on 2 cores), at niceness 0 and at -10 alike, the pages measured
  * 27-89 % loss on loopback, requests went unanswered for 10 s (sfu:answer, sfu:configure, even
  * sfu:switched, which the server answers at once), a page's signaling socket dropped, and a cycle
  * never completed: the pages themselves are starved. BENCH_SFU_SERVER_NICE=0 runs it at 0.
