@@ -91,6 +91,8 @@ export class TestPage {
     readonly label: string,
     readonly context: BrowserContext,
     readonly page: Page,
+    /** A browser launched for this page alone: closed with it. */
+    private readonly ownBrowser?: Browser,
   ) {
     const file = logDirFile(`page ${label}`, process.pid, (end) => page.on('close', end));
     page.on('console', (msg) => {
@@ -116,6 +118,7 @@ export class TestPage {
 
   async close(): Promise<void> {
     await this.context.close().catch(() => undefined);
+    await this.ownBrowser?.close().catch(() => undefined);
   }
 }
 
@@ -124,7 +127,7 @@ export class TestPage {
  * `decodeProbe`: also time each remote tile's decoded frames in a Worker (decode-probes.js). Its
  * blob: Worker needs the page's CSP bypassed, so only tests that measure frame gaps ask for it.
  */
-export async function newTestPage(browser: Browser, label: string, origin?: string, opts: { decodeProbe?: boolean } = {}): Promise<TestPage> {
+export async function newTestPage(browser: Browser, label: string, origin?: string, opts: { decodeProbe?: boolean; ownsBrowser?: boolean } = {}): Promise<TestPage> {
   const context = await browser.newContext({
     viewport: { width: 960, height: 600 },
     permissions: ['camera', 'microphone'],
@@ -138,5 +141,5 @@ export async function newTestPage(browser: Browser, label: string, origin?: stri
   await context.addInitScript({ path: PROBES_SCRIPT });
   if (opts.decodeProbe) await context.addInitScript({ path: DECODE_PROBES_SCRIPT });
   const page = await context.newPage();
-  return new TestPage(label, context, page);
+  return new TestPage(label, context, page, opts.ownsBrowser ? browser : undefined);
 }

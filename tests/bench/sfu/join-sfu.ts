@@ -12,6 +12,7 @@ import { baselineTrial } from '../join/baseline-trial';
 import { pcPhases } from '../join/product-trial';
 import type { JoinTiming } from '../join/product-trial';
 import { BenchRoom } from './room';
+import type { PageSource } from './room';
 
 export interface JoinSeries {
   sfu: JoinTiming[];
@@ -50,9 +51,9 @@ async function sfuJoinTrial(room: BenchRoom, name: string): Promise<JoinTiming> 
   }
 }
 
-export async function sfuJoinSeries(browser: Browser, appUrl: string, baselineUrl: string, trials: number): Promise<JoinSeries> {
+export async function sfuJoinSeries(pages: PageSource, browser: Browser, appUrl: string, baselineUrl: string, trials: number): Promise<JoinSeries> {
   const out: JoinSeries = { sfu: [], baseline: [], baselineIdle: [], errors: [], setupError: null };
-  const room = new BenchRoom(browser, appUrl);
+  const room = new BenchRoom(pages, appUrl);
   try {
     for (const name of ['Ada', 'Ben', 'Cy', 'Dee', 'Eve']) await room.add(name);
     await room.waitMode('sfu');

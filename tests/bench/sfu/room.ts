@@ -6,8 +6,7 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { newTestPage } from '../../harness/browser';
+import type { TestPage } from '../../harness/browser';
 import { remoteTiles, sampleFlow, waitFor } from '../../harness/probes';
 import { CallUser, uniqueRoom } from '../../harness/ui';
 import { meshOnly, sfuStats, toJanus } from '../../e2e/sfu-probes';
@@ -38,18 +37,24 @@ export function inMode(pcs: SfuPcStats[], mode: Mode, n: number): boolean {
   return janusOnly && pcs.length === 2 && !!sub && sub.inVideo.filter((v) => v.frames > 0).length === n - 1;
 }
 
+/**
+ * Where a participant's page comes from (section.ts): a context of one shared browser, or a
+ * browser of its own, as each user of a real call has (its own network service and media threads).
+ */
+export type PageSource = (name: string, origin: string) => Promise<TestPage>;
+
 export class BenchRoom {
   readonly users: CallUser[] = [];
   readonly name = uniqueRoom('sfubench');
 
   constructor(
-    private readonly browser: Browser,
+    private readonly pages: PageSource,
     private readonly baseUrl: string,
   ) {}
 
   /** A new participant's page, in the lobby of this room with its preview playing (not joined yet). */
   async lobby(name: string): Promise<CallUser> {
-    const u = new CallUser(await newTestPage(this.browser, name, this.baseUrl, { decodeProbe: true }), name);
+    const u = new CallUser(await this.pages(name, this.baseUrl), name);
     try {
       await u.openLobby(this.baseUrl, this.name, 30_000, QUERY);
     } catch (e) {
@@ -128,8 +133,8 @@ export class BenchRoom {
 }
 
 /** Runs `fn` on a new room and always closes it; resolves with what failed (with every page's errors), or null. */
-export async function inRoom(browser: Browser, baseUrl: string, fn: (room: BenchRoom) => Promise<void>): Promise<string | null> {
-  const room = new BenchRoom(browser, baseUrl);
+export async function inRoom(pages: PageSource, baseUrl: string, fn: (room: BenchRoom) => Promise<void>): Promise<string | null> {
+  const room = new BenchRoom(pages, baseUrl);
   try {
     await fn(room);
     return null;

@@ -1,5 +1,6 @@
 /**
- * The sfu section of `npm run bench`, on the bundled Janus in one test namespace and one Chromium:
+ * The sfu section of `npm run bench`, on the bundled Janus in one test namespace and one Chromium
+ * (or one per participant: BENCH_SFU_BROWSERS):
  *
  * 1. switch gap: 4 in mesh, a 5th joins (→ SFU) and leaves (→ mesh after a 2 s hold-down),
  *    BENCH_SFU_SWITCHES times (default 20, every one must complete); per remote tile, the largest frame gap (target < 200 ms),
@@ -21,7 +22,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../../harness/browser';
+import { launchBrowser, newTestPage } from '../../harness/browser';
+import type { BrowserOptions } from '../../harness/browser';
 import { WEBRTC_FIELD_TRIALS, mergeFieldTrials } from '../../../main/webrtc/field-trials';
 import { NetNamespace } from '../../harness/netns';
 import { acquireRunLock, releaseRunLock } from '../../harness/run-lock';
@@ -38,6 +40,7 @@ import type { Target } from '../targets';
 import { switchCycles } from './switch-gap';
 import type { SwitchRun } from './switch-gap';
 import { uploadSeries } from './upload';
+import type { PageSource } from './room';
 import type { UploadRun } from './upload';
 
 const RESULTS_DIR = join(__dirname, '..', 'results');
@@ -56,6 +59,14 @@ const WINDOW_S = Number(process.env.BENCH_SFU_WINDOW_S ?? 6);
  * never completed: the pages themselves are starved. BENCH_SFU_SERVER_NICE=0 runs it at 0.
  */
 const SERVER_NICE = Number(process.env.BENCH_SFU_SERVER_NICE ?? -10);
+/**
+ * BENCH_SFU_BROWSERS: `shared` (the default) puts every page in one Chromium, a context each;
+ * `own` gives every participant a Chromium of its own, as each user of a real call has (its own
+ * network service, audio and media threads). Tried on 12-06 to test whether the one shared network
+ * service starves the pages: on 2 cores it was worse (load average 41 against 24-28, a cycle failed
+ * within the first two, pages took up to 13.4 s to apply a subscriber offer); for larger machines.
+ */
+const BROWSERS = process.env.BENCH_SFU_BROWSERS ?? 'shared';
 /** Which parts to run (switch,join,upload), for development; all by default. */
 const PARTS = (process.env.BENCH_SFU_PARTS ?? 'switch,switch-cold,join,upload').split(',');
 
@@ -94,27 +105,38 @@ export async function sfuBench(): Promise<SectionResult> {
   try {
     web = await startStaticServer(ns, join(__dirname, '..', 'join'));
     const baselineUrl = web.url;
-    const b = (browser = await launchBrowser(ns, { fakeCameraFps: null, fieldTrials: mergeFieldTrials('', WEBRTC_FIELD_TRIALS) }));
+    const opts: BrowserOptions = { fakeCameraFps: null, fieldTrials: mergeFieldTrials('', WEBRTC_FIELD_TRIALS) };
+    const b = (browser = await launchBrowser(ns, opts));
+    const pages: PageSource =
+      BROWSERS === 'shared'
+        ? (name, origin) => newTestPage(b, name, origin, { decodeProbe: true })
+        : async (name, origin) => {
+            const own = await launchBrowser(ns, opts);
+            return newTestPage(own, name, origin, { decodeProbe: true, ownsBrowser: true }).catch(async (e: unknown) => {
+              await own.close().catch(() => undefined);
+              throw e;
+            });
+          };
     if (PARTS.includes('switch') || PARTS.includes('join')) {
       await withApp(ns, 2, async (app) => {
         if (PARTS.includes('switch')) {
           process.stdout.write(`switches (${SWITCHES} cycles) `);
-          got.switching = await switchCycles(b, app.url, SWITCHES);
+          got.switching = await switchCycles(pages, app.url, SWITCHES);
         }
         if (PARTS.includes('join')) {
           process.stdout.write(`\njoin into SFU, ${JOIN_TRIALS} trials each, alternating, then the baseline alone `);
-          got.joining = await sfuJoinSeries(b, app.url, baselineUrl, JOIN_TRIALS);
+          got.joining = await sfuJoinSeries(pages, b, app.url, baselineUrl, JOIN_TRIALS);
         }
       });
     }
     if (PARTS.includes('switch-cold')) {
       process.stdout.write(`\nswitches without the warm SFU path (SFU_PREWARM=off, ${COLD_SWITCHES} cycles) `);
-      got.cold = await withApp(ns, 2, (app) => switchCycles(b, app.url, COLD_SWITCHES), false);
+      got.cold = await withApp(ns, 2, (app) => switchCycles(pages, app.url, COLD_SWITCHES), false);
     }
     if (PARTS.includes('upload')) {
       // Long hold-down: the room stays on Janus while it shrinks to one (the SFU ideal's measurement).
       process.stdout.write('\nupload N = 2..6 and alone ');
-      got.upload = await withApp(ns, 600, (app) => uploadSeries(b, app.url, findJanusPid(app.child.pid!), { settleS: SETTLE_S, windowS: WINDOW_S }));
+      got.upload = await withApp(ns, 600, (app) => uploadSeries(pages, app.url, findJanusPid(app.child.pid!), { settleS: SETTLE_S, windowS: WINDOW_S }));
     }
     process.stdout.write('\n\n');
   } finally {

@@ -12,8 +12,7 @@ import type { Page } from 'playwright-core';
 import { clicks, remoteTiles, resetGaps, sleep } from '../../harness/probes';
 import { decodedGaps, markTiles, markedTiles, sfuStats, startDecodeWindow, toJanus } from '../../e2e/sfu-probes';
 import { inRoom } from './room';
-import type { BenchRoom } from './room';
-import type { Browser } from 'playwright-core';
+import type { BenchRoom, PageSource } from './room';
 
 export interface TileGap {
   cycle: number;
@@ -103,12 +102,12 @@ async function cycle(room: BenchRoom, c: number, run: SwitchRun): Promise<void> 
 }
 
 /** `cycles` cycles; after a failed one the room is abandoned and the next cycles run in a new room of four. */
-export async function switchCycles(browser: Browser, baseUrl: string, cycles: number): Promise<SwitchRun> {
+export async function switchCycles(pages: PageSource, baseUrl: string, cycles: number): Promise<SwitchRun> {
   const run: SwitchRun = { steady: [], toSfu: [], toMesh: [], toSfuMs: [], toMeshMs: [], lateResets: [], errors: [] };
   let c = 0;
   while (c < cycles) {
     const first = c + 1;
-    const error = await inRoom(browser, baseUrl, async (room) => {
+    const error = await inRoom(pages, baseUrl, async (room) => {
       for (const name of ['Ada', 'Ben', 'Cy', 'Dee']) await room.add(name);
       await room.waitMode('mesh');
       if (run.steady.length === 0) await steady(room, run);

@@ -4,10 +4,9 @@
  * room (the server runs with a long hold-down, so the room stays on Janus), sends one simulcast
  * set to nobody: that set's rate is the SFU ideal. The mesh ideal is (N-1) × the N = 2 rate.
  */
-import type { Browser } from 'playwright-core';
 import { sleep } from '../../harness/probes';
 import { inRoom } from './room';
-import type { Mode } from './room';
+import type { Mode, PageSource } from './room';
 import { measureWindow } from './window';
 import type { WindowResult } from './window';
 
@@ -28,9 +27,9 @@ export interface UploadRun {
 
 const NAMES = ['Ada', 'Ben', 'Cy', 'Dee', 'Eve', 'Fay'];
 
-export async function uploadSeries(browser: Browser, baseUrl: string, janusPid: number, opts: { settleS: number; windowS: number }): Promise<UploadRun> {
+export async function uploadSeries(pages: PageSource, baseUrl: string, janusPid: number, opts: { settleS: number; windowS: number }): Promise<UploadRun> {
   const run: UploadRun = { rows: [], alone: null, error: null };
-  run.error = await inRoom(browser, baseUrl, async (room) => {
+  run.error = await inRoom(pages, baseUrl, async (room) => {
     for (let n = 2; n <= 6; n++) {
       while (room.users.length < n) await room.add(NAMES[room.users.length]);
       const mode: Mode = n <= 4 ? 'mesh' : 'sfu';

@@ -296,7 +296,8 @@ async function main(): Promise<void> {
     const chromiumPids = (): number[] => descendantsOf(process.pid).filter((p) => /chrom/.test(readStr(`/proc/${p}/comm`)));
     log('browser pid (playwright)', bpid, 'chromium pids', chromiumPids().length);
 
-    room = new BenchRoom(browser, app.url);
+    const b = browser;
+    room = new BenchRoom((name, origin) => newTestPage(b, name, origin, { decodeProbe: DECODE_PROBE }), app.url);
     const rendererOf = new Map<number, string>();
     const users: CallUser[] = [];
     for (const name of NAMES) {
