@@ -1,4 +1,4 @@
-import { KeyFramesOnPathBack, PATH_BACK_MERGE_MS, sendKeyFrames } from './key-frame';
+import { KeyFramesOnPathBack, PATH_BACK_MERGE_MS, SEND_HISTORY_MS, sendKeyFrames } from './key-frame';
 
 /** A sender whose setParameters records each encodings' `active` and can fail a given number of times. */
 function sender(kind: string, active: boolean[], failures = 0) {
@@ -49,7 +49,7 @@ describe('KeyFramesOnPathBack', () => {
   it('sends on every sign of the path coming back, merging the signs that come together', async () => {
     const camera = sender('video', [true]);
     let now = 0;
-    const k = new KeyFramesOnPathBack(() => pcWith(camera), 'test ', () => now);
+    const k = new KeyFramesOnPathBack(() => pcWith(camera), 'test ', () => SEND_HISTORY_MS, () => now);
     const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
     try {
       k.pathBack();
@@ -66,5 +66,26 @@ describe('KeyFramesOnPathBack', () => {
       info.mockRestore();
     }
   });
-});
 
+  it('sends none after a silence short enough for the far side to get what it missed from our send history', async () => {
+    const camera = sender('video', [true]);
+    let silence = SEND_HISTORY_MS - 1;
+    let now = 0;
+    const k = new KeyFramesOnPathBack(() => pcWith(camera), 'test ', () => silence, () => now);
+    const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    try {
+      k.pathBack();
+      await new Promise((r) => setImmediate(r));
+      expect(camera.sets).toEqual([]);
+      expect(info).toHaveBeenCalledWith(`test media path back after ${SEND_HISTORY_MS - 1} ms of silence: no key frame (the far side asks for what it missed)`);
+      // A later sign of the same path back, once the silence has grown past the history: it sends.
+      silence = SEND_HISTORY_MS;
+      now += PATH_BACK_MERGE_MS;
+      k.pathBack();
+      await new Promise((r) => setImmediate(r));
+      expect(camera.sets).toHaveLength(2);
+    } finally {
+      info.mockRestore();
+    }
+  });
+});

@@ -1,8 +1,8 @@
 /**
- * A key frame now, after a path came back. The far side's decoder is stuck on the frames lost
- * with the old path: it asks for them again (NACK) for seconds before it gives up and asks for a
- * key frame (measured in network-change.e2e: 2.3 s from ICE reconnected to the first new frame,
- * 100 NACKs). Browsers give a sender no "send a key frame" call (Chromium has no
+ * A key frame now, after a path came back from a long silence. The far side's decoder is stuck on
+ * the frames lost with the old path: when they are no longer in our send history it asks for them
+ * again (NACK) for seconds before it gives up and asks for a key frame (measured in
+ * network-change.e2e: 2.3 s from ICE reconnected to the first new frame, 100 NACKs). Browsers give a sender no "send a key frame" call (Chromium has no
  * RTCRtpSender.generateKeyFrame), but an encoding that is turned off and on again starts with
  * one. Video senders with no active encoding (camera off, paused by the uplink policy) are left alone.
  */
@@ -35,9 +35,21 @@ async function restoreActive(sender: RTCRtpSender, active: boolean[], tries = 3)
 export const PATH_BACK_MERGE_MS = 250;
 
 /**
- * Sends key frames on one connection each time its path comes back. Each sign of it may come early
- * (a restart can change the selected pair before the new one carries anything), so every sign
- * sends, only the ones that come together are merged.
+ * A path back after a silence shorter than this gets no key frame: what the far side missed is still
+ * in our send history, and it gets it by asking (NACK). Measured in network-change.e2e (12-06, mesh,
+ * the stall watch's silence about 3 s): after an address change NACKs alone brought every lost
+ * frame back within 0.4 s of the new pair, media back 3.2-3.5 s after the change in 5 runs out of 5;
+ * a key frame there (encodings off and on) made the far decoder hold the frames after it for 1-2.5 s
+ * with no retransmission (5.6, 5.8 and 3.9 s). After a 3 s cut (silence about 4 s) the far side
+ * asked in vain and waited about 3 s for a key frame of its own asking (media back 4.6 s, 3.1-3.4 s
+ * with the key frame).
+ */
+export const SEND_HISTORY_MS = 3500;
+
+/**
+ * Sends key frames on one connection each time its path comes back from a silence longer than
+ * SEND_HISTORY_MS. Each sign of it may come early (a restart can change the selected pair before the
+ * new one carries anything), so every sign sends, only the ones that come together are merged.
  */
 export class KeyFramesOnPathBack {
   private at = -Infinity;
@@ -45,6 +57,8 @@ export class KeyFramesOnPathBack {
   constructor(
     private readonly pc: () => RTCPeerConnection,
     private readonly label: string,
+    /** How long the path was silent (StallWatch.silenceMs). */
+    private readonly silenceMs: () => number,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -63,6 +77,8 @@ export class KeyFramesOnPathBack {
   pathBack(): void {
     if (this.now() - this.at < PATH_BACK_MERGE_MS) return;
     this.at = this.now();
+    const silent = this.silenceMs();
+    if (silent < SEND_HISTORY_MS) return console.info(`${this.label}media path back after ${Math.round(silent)} ms of silence: no key frame (the far side asks for what it missed)`);
     console.info(`${this.label}media path back: sending key frames`);
     sendKeyFrames(this.pc()).catch((e: unknown) => console.warn('key frames not sent', e));
   }

@@ -15,6 +15,25 @@ function watch() {
 }
 
 describe('StallWatch', () => {
+  it('tells how long the connection has been silent, and once bytes come again, how long the last silence lasted', () => {
+    let now = 0;
+    const w = new StallWatch({ read: async () => null, onChange: () => undefined, now: () => now });
+    const read = (bytes: number) => {
+      now += 500;
+      w.sample(bytes);
+    };
+    [100, 200, 300].forEach(read); // growing: last grew at 1500
+    expect(w.silenceMs()).toBe(0);
+    [300, 300, 300].forEach(read);
+    expect(w.silenceMs()).toBe(1500);
+    now += 200;
+    expect(w.silenceMs()).toBe(1700);
+    read(400); // bytes again at 3700, 2200 ms after the last growth
+    expect(w.silenceMs()).toBe(2200);
+    read(500);
+    expect(w.silenceMs()).toBe(2200); // a flow's steady readings are no silence: the last one is kept
+  });
+
   it('calls a steady flow that stops a stall after QUIET_SAMPLES silent samples, and its end when bytes come again', () => {
     const { w, changes, flow, silence } = watch();
     flow(FLOWING_SAMPLES + 1);

@@ -26,6 +26,7 @@ export interface StallWatchOptions {
   /** The stall began (true) or ended (false). */
   onChange: (stalled: boolean) => void;
   intervalMs?: number;
+  now?: () => number;
 }
 
 export class StallWatch {
@@ -33,12 +34,24 @@ export class StallWatch {
   private growing = 0;
   private quiet = 0;
   private current = false;
+  /** When a reading last found more bytes, and how long the silence before it lasted. */
+  private grewAt = -Infinity;
+  private lastSilenceMs = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly opts: StallWatchOptions) {}
 
   get stalled(): boolean {
     return this.current;
+  }
+
+  /**
+   * How long the connection has received nothing, or once bytes arrive again, how long the last
+   * silence lasted (ms, to the reading that found them; readings are STALL_SAMPLE_MS apart).
+   */
+  silenceMs(): number {
+    if (this.quiet === 0) return this.lastSilenceMs;
+    return (this.opts.now ?? Date.now)() - this.grewAt;
   }
 
   /** Starts watching; a watch started again after stop() starts afresh (no flow known yet). */
@@ -48,6 +61,8 @@ export class StallWatch {
     this.growing = 0;
     this.quiet = 0;
     this.current = false;
+    this.grewAt = -Infinity;
+    this.lastSilenceMs = 0;
     this.timer = setInterval(() => {
       this.opts.read().then(
         (bytes) => this.timer && this.sample(bytes),
@@ -71,6 +86,9 @@ export class StallWatch {
     this.last = bytes;
     if (first) return;
     if (grew) {
+      const now = (this.opts.now ?? Date.now)();
+      if (this.quiet > 0) this.lastSilenceMs = now - this.grewAt;
+      this.grewAt = now;
       this.growing++;
       this.quiet = 0;
       if (this.current) this.set(false);

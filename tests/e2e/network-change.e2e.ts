@@ -57,6 +57,13 @@ async function call(topology: Topology, firstIn?: 'Ana' | 'Bo'): Promise<CallUse
       const log = (what) => console.info('pc ' + what + ' ice=' + pc.iceConnectionState + ' signaling=' + pc.signalingState);
       pc.addEventListener('iceconnectionstatechange', () => log('ice'));
       pc.addEventListener('signalingstatechange', () => log('signaling'));
+      pc.addEventListener('icegatheringstatechange', () => console.info('pc gathering ' + pc.iceGatheringState));
+      const ice = pc.getTransceivers().map((t) => t.sender.transport && t.sender.transport.iceTransport).find(Boolean);
+      const name = (c) => c ? c.type + ' ' + c.address + ':' + c.port : '?';
+      if (ice) ice.addEventListener('selectedcandidatepairchange', () => {
+        const p = ice.getSelectedCandidatePair();
+        console.info('pc pair ' + (p ? name(p.local) + ' -> ' + name(p.remote) : 'none'));
+      });
     }`);
   }
   return users;
@@ -74,19 +81,26 @@ async function mediaBack(page: Page, since: number, boundMs: number, what: strin
   // Frames already in the jitter buffer may still play for a moment after the path breaks.
   await sleep(Math.max(0, since + 1000 - Date.now()));
   const base = (await remoteTiles(page))[0]?.frames ?? 0;
+  let firstAt: number | null = null;
   await waitFor(
     what,
-    () => remoteTiles(page),
+    async () => {
+      const t = await remoteTiles(page);
+      if (firstAt === null && t.length === 1 && t[0].frames > base) firstAt = Date.now();
+      return t;
+    },
     (t) => t.length === 1 && t[0].frames >= base + 5,
     { timeoutMs: boundMs - (Date.now() - since), intervalMs: 100, describe: (t) => t.map((x) => ({ frames: x.frames, base, status: x.status })) },
   );
+  // The first new frame, then five (the camera runs at 8 fps): where the time went after the path came back.
+  console.info(`${what}: a first new frame ${firstAt === null ? '?' : firstAt - since} ms, five ${Date.now() - since} ms after`);
   return Date.now() - since;
 }
 
 /** Each page's recovery as its console told it (restarts, signaling, paths back), for the printed figures. */
 function recoveryTrace(users: CallUser[], since: number): string {
   const from = new Date(since - 5000).toISOString().slice(11, 23);
-  const wanted = /ICE|signaling|media|restart|key frames|reconnect|uplink|layer|held|slowlink/;
+  const wanted = /ICE|signaling|media|restart|key frames|reconnect|uplink|layer|held|slowlink|pc (pair|gathering)/;
   return users.map((u) => `${u.name}:\n  ${u.tp.console.filter((l) => l.slice(0, 12) >= from && wanted.test(l)).join('\n  ')}`).join('\n');
 }
 

@@ -44,7 +44,7 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   private readonly restarter: IceRestarter;
   /** Restarts ICE as soon as media stops, about 4 s before ICE reports 'disconnected'. */
   private readonly stall: StallWatch;
-  private readonly keyFrames = new KeyFramesOnPathBack(() => this.peer._pc, '');
+  private readonly keyFrames = new KeyFramesOnPathBack(() => this.peer._pc, '', () => this.stall.silenceMs());
   /** Drops signals of an ICE generation already replaced (./signal-generation). */
   private readonly generation = new SignalGeneration();
   /** A second remote offer waits until the first is answered (./remote-offers). */

@@ -131,8 +131,8 @@ export class JanusTransport extends Emitter<MediaTransportEvents> implements Med
     });
     this.subRestart = this.subscriberRestarter();
     const pub = this.publisher.pc;
-    this.keyFrames = new KeyFramesOnPathBack(() => pub, 'SFU ');
     this.pubStall = new StallWatch({ read: bytesAcross(() => [pub, this.sub]), onChange: (stalled) => this.onStall(stalled) });
+    this.keyFrames = new KeyFramesOnPathBack(() => pub, 'SFU ', () => this.pubStall.silenceMs());
     pub.addEventListener('iceconnectionstatechange', () => {
       const wasDown = this.pubRestart.down;
       this.pubRestart.iceState(pub.iceConnectionState);
