@@ -2,9 +2,9 @@
  * A key frame now, after a path came back from a long silence. The far side's decoder is stuck on
  * the frames lost with the old path: when they are no longer in our send history it asks for them
  * again (NACK) for seconds before it gives up and asks for a key frame (measured in
- * network-change.e2e: 2.3 s from ICE reconnected to the first new frame, 100 NACKs). Browsers give a sender no "send a key frame" call (Chromium has no
- * RTCRtpSender.generateKeyFrame), but an encoding that is turned off and on again starts with
- * one. Video senders with no active encoding (camera off, paused by the uplink policy) are left alone.
+ * network-change.e2e: 2.3 s from ICE reconnected to the first new frame, 100 NACKs). Browsers give
+ * a sender no "send a key frame" call (Chromium has no RTCRtpSender.generateKeyFrame), but an
+ * encoding that is turned off and on again starts with one. Video senders with no active encoding (camera off, paused by the uplink policy) are left alone.
  */
 export async function sendKeyFrames(pc: RTCPeerConnection): Promise<void> {
   for (const sender of pc.getSenders()) {
@@ -38,11 +38,11 @@ export const PATH_BACK_MERGE_MS = 250;
  * A path back after a silence shorter than this gets no key frame: what the far side missed is still
  * in our send history, and it gets it by asking (NACK). Measured in network-change.e2e (12-06, mesh,
  * the stall watch's silence about 3 s): after an address change NACKs alone brought every lost
- * frame back within 0.4 s of the new pair, media back 3.2-3.5 s after the change in 5 runs out of 5;
- * a key frame there (encodings off and on) made the far decoder hold the frames after it for 1-2.5 s
+ * frame back within 0.4 s of the new pair: media back 3.1-3.6 s after the change in 8 runs of 8; a
+ * key frame there (encodings off and on) made the far decoder hold the frames after it for 1-2.5 s
  * with no retransmission (5.6, 5.8 and 3.9 s). After a 3 s cut (silence about 4 s) the far side
- * asked in vain and waited about 3 s for a key frame of its own asking (media back 4.6 s, 3.1-3.4 s
- * with the key frame).
+ * asked in vain and waited about 3 s for a key frame of its own asking (media back 3.6 and 4.6 s
+ * without a key frame, 3.1-3.4 s with it).
  */
 export const SEND_HISTORY_MS = 3500;
 
