@@ -51,7 +51,11 @@ export class StallWatch {
    */
   silenceMs(): number {
     if (this.quiet === 0) return this.lastSilenceMs;
-    return (this.opts.now ?? Date.now)() - this.grewAt;
+    return this.now() - this.grewAt;
+  }
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
   }
 
   /** Starts watching; a watch started again after stop() starts afresh (no flow known yet). */
@@ -86,7 +90,7 @@ export class StallWatch {
     this.last = bytes;
     if (first) return;
     if (grew) {
-      const now = (this.opts.now ?? Date.now)();
+      const now = this.now();
       if (this.quiet > 0) this.lastSilenceMs = now - this.grewAt;
       this.grewAt = now;
       this.growing++;
