@@ -2,7 +2,8 @@
 # Installs the system packages the product and its tests use, from Debian, idempotently.
 # Usage: scripts/setup-system.sh [all|runtime]
 #   all      (default) what `npm test` needs: the runtime below plus Chromium, Redis, the
-#            network tools the browser tests use, and espeak-ng (speech for noise.e2e's fixture)
+#            network tools the browser tests use, espeak-ng (speech for noise.e2e's fixture)
+#            and python3 (the link delay line where the kernel has no netem)
 #   runtime  what `npm start` needs for the whole product: Janus (SFU, rooms above four),
 #            janus-tools (recording post-processing), coturn (TURN), ffmpeg (recording composition)
 # Without root and without password-less sudo it installs nothing, prints the one command that
@@ -13,7 +14,7 @@ profile=${1:-all}
 runtime=(janus janus-tools coturn ffmpeg)
 case "$profile" in
   runtime) want=("${runtime[@]}") ;;
-  all) want=("${runtime[@]}" chromium redis-server iproute2 iptables espeak-ng) ;;
+  all) want=("${runtime[@]}" chromium redis-server iproute2 iptables espeak-ng python3) ;;
   *) echo "setup-system: unknown profile '$profile' (all or runtime)" >&2; exit 2 ;;
 esac
 

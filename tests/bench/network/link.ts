@@ -4,9 +4,10 @@
  * netem delay below it; no cap is the delay alone. A cut takes the WAN link down (NAT mappings go
  * with it) and brings it back with its route.
  *
- * Delay needs the kernel's netem qdisc (sch_netem). Where the kernel has none (this project's CI
- * machines: "Specified qdisc kind is unknown"), `netemAvailable` says so and links are capped
- * without added delay; the section prints which it measured.
+ * Delay here needs the kernel's netem qdisc (sch_netem). Where the kernel has none (this project's
+ * CI machines: "Specified qdisc kind is unknown"), `netemAvailable` says so, links are capped here
+ * without delay, and the section adds it with a delay line in Ana's namespace instead
+ * (harness/delay-line.ts).
  */
 import type { NetNamespace } from '../../harness/netns';
 import { PUBLIC_IP, tokenBucket } from '../../harness/nat';

@@ -4,7 +4,8 @@
  * opened with `?adaptation=off`: the browser's congestion control alone).
  *
  * For a 2-person mesh call and a 5-person SFU call: Ana's link uncapped, then capped at 3 Mbit/s,
- * 1 Mbit/s and 300 kbit/s, each direction with 50 ms delay; per cap, after a settling time, over a
+ * 1 Mbit/s and 300 kbit/s, each direction with 50 ms delay (netem where the kernel has it, else a
+ * user-space delay line in Ana's namespace: harness/delay-line.ts); per cap, after a settling time, over a
  * window: what her link carried each way (counted on the link, headers and all, as the cap
  * counts), the share of what the call can use (sent / min(cap, sent uncapped in the same call)),
  * the loss on her uplink as the far side reports it, and how much of her audio the listener (Bo)
@@ -18,6 +19,7 @@ import type { SectionResult } from '../section';
 import { round, table } from '../stats';
 import { judge, type Target } from '../targets';
 import { openBed, type NetCall, type Topology } from './call';
+import { startDelayLine, type DelayLine } from '../../harness/delay-line';
 import { clearLink, cutLink, linkBytes, netemAvailable, restoreLink, shapeLink } from './link';
 import { measureWindow, type WindowFigures } from './measure';
 import { CAPS_BPS, CUTS, LINK_DELAY_MS, LOSS_TARGET_PERCENT, SHARE_OF_CAP_TARGET, UNCAPPED_SHARE_TARGET } from './targets';
@@ -127,31 +129,39 @@ export async function networkBench(): Promise<SectionResult> {
   ensureBuilt();
   await acquireRunLock();
   const calls: CallFigures[] = [];
+  let delayLost: string | null = null;
   const bed = await openBed().catch((e: unknown) => {
     releaseRunLock();
     throw e;
   });
-  let delayMs = LINK_DELAY_MS;
+  // netem's delay is shaped with each cap; without netem, a delay line in Ana's namespace adds it for the whole section.
+  let netemDelayMs = LINK_DELAY_MS;
+  let line: DelayLine | null = null;
   try {
     if (!netemAvailable(bed.topo.sides[0].router)) {
-      delayMs = 0;
-      console.warn(`this kernel has no netem qdisc: links are capped WITHOUT the ${LINK_DELAY_MS} ms delay the targets are set for`);
+      netemDelayMs = 0;
+      line = await startDelayLine(bed.topo.sides[0].client, 'eth0', LINK_DELAY_MS);
+      console.warn(`this kernel has no netem qdisc: Ana's ${LINK_DELAY_MS} ms each way comes from a user-space delay line in her namespace (harness/delay-line.ts)`);
     }
     for (const topology of TOPOLOGIES) {
       for (const adaptation of STEPS.has('caps') ? ADAPTATIONS : [true]) {
         console.info(`${topology}, adaptation ${adaptation ? 'on' : 'off'}`);
-        calls.push(await runCall(bed, topology, adaptation, delayMs));
+        calls.push(await runCall(bed, topology, adaptation, netemDelayMs));
         process.stdout.write('\n');
       }
     }
   } finally {
+    // A delay line that died during the run left the link without delay from then on: its figures say so.
+    if (line && !line.running) delayLost = `the delay line stopped during the run: ${line.log().slice(-500)}`;
+    await line?.stop();
     await bed.close();
     releaseRunLock();
   }
-  return report(calls, delayMs);
+  return report(calls, line === null ? 'netem' : 'a delay line', delayLost);
 }
 
-function report(calls: CallFigures[], delayMs: number): SectionResult {
+/** `delayBy`: what added Ana's link delay; `delayLost`: why it was missing for part of the run (then every figure says so). */
+function report(calls: CallFigures[], delayBy: string, delayLost: string | null): SectionResult {
   const rows = calls.flatMap((c) =>
     c.caps.map((r) => r.replaced ? [c.topology, c.adaptation ? 'on' : 'off (browser)', fmtBps(r.capBps), 'a connection was replaced during the window', null, null, null, null, null] : [
       c.topology,
@@ -165,7 +175,7 @@ function report(calls: CallFigures[], delayMs: number): SectionResult {
       r.concealedPercent === null ? null : round(r.concealedPercent, 1),
     ]),
   );
-  console.info(`\nAna's link (both directions ${delayMs} ms added delay${delayMs === 0 ? ': no netem in this kernel' : ''}; settle ${SETTLE_MS / 1000} s, window ${WINDOW_MS / 1000} s)`);
+  console.info(`\nAna's link (both directions ${LINK_DELAY_MS} ms added delay by ${delayBy}${delayLost ? `, but ${delayLost}` : ''}; settle ${SETTLE_MS / 1000} s, window ${WINDOW_MS / 1000} s)`);
   console.info(table(['call', 'adaptation', 'cap', 'up kbit/s', 'up kbit/s, page transports', 'down kbit/s', 'share of usable', 'uplink loss %', 'Bo: Ana concealed %'], rows));
   const secs = (ms: number | null) => (ms === null ? 'not back in 30 s' : round(ms / 1000, 1));
   const cutRows = calls.filter((c) => c.cuts.length).flatMap((c) => c.cuts.map((x) => [c.topology, `${x.cutS} s`, secs(x.backMs), secs(x.confirmedMs)]));
@@ -199,7 +209,6 @@ function report(calls: CallFigures[], delayMs: number): SectionResult {
       targets.push(judge(`${topology}: video back after a ${cutS} s cut`, back, '<', limit, 'ms', { note: cut && cut.backMs === null ? `not back within ${CUT_BOUND_MS / 1000} s` : cut?.confirmedMs ? `seen advancing after ${round(cut.confirmedMs / 1000, 1)} s` : undefined }));
     }
   }
-  const note = delayMs === LINK_DELAY_MS ? undefined : `no ${LINK_DELAY_MS} ms delay: this kernel has no netem`;
-  if (note) for (const t of targets) t.note = t.note ? `${t.note}; ${note}` : note;
-  return { result: { calls, delayMs }, failed: calls.some((c) => c.error !== null), targets };
+  if (delayLost) for (const t of targets) t.note = t.note ? `${t.note}; ${delayLost}` : delayLost;
+  return { result: { calls, delayMs: LINK_DELAY_MS, delayBy, delayLost }, failed: calls.some((c) => c.error !== null), targets };
 }

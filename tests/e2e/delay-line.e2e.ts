@@ -1,0 +1,84 @@
+/**
+ * The delay line (harness/delay-line.ts) that adds a link's delay where the kernel has no netem:
+ * UDP round trips from a client behind its NAT router to the public side take two delays longer,
+ * both directions pass it once, the client's loopback stays direct, and stopping it takes the
+ * delay away.
+ */
+import { join } from 'node:path';
+import { startDelayLine } from '../harness/delay-line';
+import { createNatTopology, PUBLIC_IP, type NatTopology } from '../harness/nat';
+import type { NetNamespace } from '../harness/netns';
+import { waitFor } from '../harness/probes';
+import { NsProcess } from '../harness/server';
+
+jest.setTimeout(60_000);
+
+const DELAY_MS = 50;
+const ECHO_PORT = 3490;
+
+/** Median of 15 UDP round trips from `ns` to an echo at host:port, ms (a lost one counts as 1000). */
+async function medianRtt(ns: NetNamespace, host: string): Promise<number> {
+  const script = `
+    const s = require('node:dgram').createSocket('udp4');
+    const rtts = [];
+    const one = () => new Promise((done) => {
+      const t = performance.now();
+      const timer = setTimeout(() => { s.off('message', got); done(1000); }, 1000);
+      const got = () => { clearTimeout(timer); s.off('message', got); done(performance.now() - t); };
+      s.on('message', got);
+      s.send(Buffer.alloc(200), ${ECHO_PORT}, '${host}');
+    });
+    (async () => {
+      for (let i = 0; i < 15; i++) rtts.push(await one());
+      rtts.sort((a, b) => a - b);
+      console.log(rtts[7].toFixed(1));
+      s.close();
+    })();`;
+  const { stdout, code, stderr } = await ns.exec([process.execPath, '-e', script], { timeoutMs: 30_000 });
+  if (code !== 0) throw new Error(`round trips from ${ns.name} failed: ${stderr}`);
+  return Number(stdout.trim());
+}
+
+async function startEcho(ns: NetNamespace, host: string): Promise<NsProcess> {
+  const proc = new NsProcess(ns.spawn([process.execPath, join(__dirname, '..', 'harness', 'udp-sink.mjs'), `${host}:${ECHO_PORT}`]), ECHO_PORT, `echo in ${ns.name}`);
+  await waitFor(`${proc.label} ready`, async () => proc.log(), (l) => l.includes('ready') || proc.exited, { timeoutMs: 10_000 });
+  return proc;
+}
+
+describe('delay line (a link delay without netem)', () => {
+  let topo: NatTopology;
+  const procs: NsProcess[] = [];
+
+  beforeAll(async () => {
+    topo = createNatTopology();
+    procs.push(await startEcho(topo.pub, PUBLIC_IP), await startEcho(topo.sides[0].client, '127.0.0.1'));
+  });
+
+  afterAll(async () => {
+    for (const p of procs) await p.stop();
+    topo?.destroy();
+  });
+
+  it(`adds ${DELAY_MS} ms each way to the client's link, not to its loopback, until stopped`, async () => {
+    const client = topo.sides[0].client;
+    const direct = await medianRtt(client, PUBLIC_IP);
+    const line = await startDelayLine(client, 'eth0', DELAY_MS);
+    let delayed: number;
+    let loopback: number;
+    try {
+      delayed = await medianRtt(client, PUBLIC_IP);
+      loopback = await medianRtt(client, '127.0.0.1');
+      expect(line.running).toBe(true);
+    } finally {
+      await line.stop();
+    }
+    const after = await medianRtt(client, PUBLIC_IP);
+    console.info(`median UDP round trip to the public side: ${direct} ms direct, ${delayed} ms through the delay line, ${after} ms after it stopped; loopback ${loopback} ms`);
+    // Two delays (out and back) and not four: each direction passes the line exactly once.
+    expect(delayed).toBeGreaterThanOrEqual(2 * DELAY_MS);
+    expect(delayed).toBeLessThan(4 * DELAY_MS);
+    expect(loopback).toBeLessThan(DELAY_MS);
+    expect(after).toBeLessThan(DELAY_MS);
+    expect(direct).toBeLessThan(DELAY_MS);
+  });
+});
