@@ -1,8 +1,8 @@
 /**
  * The delay line (harness/delay-line.ts) that adds a link's delay where the kernel has no netem:
  * UDP round trips from a client behind its NAT router to the public side take two delays longer,
- * both directions pass it once, the client's loopback stays direct, and stopping it takes the
- * delay away.
+ * both directions pass it once, a TCP connection goes through it too (the browser's page comes that
+ * way), the client's loopback stays direct, and stopping it takes the delay away.
  */
 import { join } from 'node:path';
 import { startDelayLine } from '../harness/delay-line';
@@ -15,6 +15,7 @@ jest.setTimeout(60_000);
 
 const DELAY_MS = 50;
 const ECHO_PORT = 3490;
+const GREETING_PORT = 3491;
 
 /** Median of 15 UDP round trips from `ns` to an echo at host:port, ms (a lost one counts as 1000). */
 async function medianRtt(ns: NetNamespace, host: string): Promise<number> {
@@ -39,6 +40,19 @@ async function medianRtt(ns: NetNamespace, host: string): Promise<number> {
   return Number(stdout.trim());
 }
 
+/** ms from a TCP connect in `ns` to the first bytes of the greeting the public side sends on accept (null: none within 10 s). */
+async function tcpGreetingMs(ns: NetNamespace): Promise<number | null> {
+  const script = `
+    const t = performance.now();
+    const s = require('node:net').connect(${GREETING_PORT}, '${PUBLIC_IP}');
+    s.once('data', () => { console.log((performance.now() - t).toFixed(1)); s.destroy(); });
+    s.on('error', (e) => console.log('error ' + e.message));
+    setTimeout(() => { console.log('none'); process.exit(0); }, 10000).unref();`;
+  const { stdout } = await ns.exec([process.execPath, '-e', script], { timeoutMs: 20_000 });
+  const ms = Number(stdout.trim());
+  return Number.isFinite(ms) ? ms : null;
+}
+
 async function startEcho(ns: NetNamespace, host: string): Promise<NsProcess> {
   const proc = new NsProcess(ns.spawn([process.execPath, join(__dirname, '..', 'harness', 'udp-sink.mjs'), `${host}:${ECHO_PORT}`]), ECHO_PORT, `echo in ${ns.name}`);
   await waitFor(`${proc.label} ready`, async () => proc.log(), (l) => l.includes('ready') || proc.exited, { timeoutMs: 10_000 });
@@ -52,6 +66,10 @@ describe('delay line (a link delay without netem)', () => {
   beforeAll(async () => {
     topo = createNatTopology();
     procs.push(await startEcho(topo.pub, PUBLIC_IP), await startEcho(topo.sides[0].client, '127.0.0.1'));
+    const greeter = `require('node:net').createServer((s) => s.end('hello')).listen(${GREETING_PORT}, '${PUBLIC_IP}', () => console.log('ready'))`;
+    const proc = new NsProcess(topo.pub.spawn([process.execPath, '-e', greeter]), GREETING_PORT, 'greeter');
+    procs.push(proc);
+    await waitFor('greeter ready', async () => proc.log(), (l) => l.includes('ready') || proc.exited, { timeoutMs: 10_000 });
   });
 
   afterAll(async () => {
@@ -65,19 +83,24 @@ describe('delay line (a link delay without netem)', () => {
     const line = await startDelayLine(client, 'eth0', DELAY_MS);
     let delayed: number;
     let loopback: number;
+    let tcp: number | null;
     try {
       delayed = await medianRtt(client, PUBLIC_IP);
       loopback = await medianRtt(client, '127.0.0.1');
+      tcp = await tcpGreetingMs(client);
       expect(line.running).toBe(true);
     } finally {
       await line.stop();
     }
     const after = await medianRtt(client, PUBLIC_IP);
-    console.info(`median UDP round trip to the public side: ${direct} ms direct, ${delayed} ms through the delay line, ${after} ms after it stopped; loopback ${loopback} ms`);
+    console.info(`median UDP round trip to the public side: ${direct} ms direct, ${delayed} ms through the delay line, ${after} ms after it stopped; loopback ${loopback} ms; a TCP greeting through it after ${tcp} ms`);
     // Two delays (out and back) and not four: each direction passes the line exactly once.
     expect(delayed).toBeGreaterThanOrEqual(2 * DELAY_MS);
     expect(delayed).toBeLessThan(4 * DELAY_MS);
     expect(loopback).toBeLessThan(DELAY_MS);
+    // Connect, then the greeting: at least one round trip (an arriving TCP segment tied to its socket was once never forwarded into the line).
+    expect(tcp).not.toBeNull();
+    expect(tcp).toBeGreaterThanOrEqual(2 * DELAY_MS);
     expect(after).toBeLessThan(DELAY_MS);
     expect(direct).toBeLessThan(DELAY_MS);
   });

@@ -11,7 +11,8 @@
  *                        then main                      or sent out on DEV
  *
  * A packet back from dl0 matches none of the first three rules, so it passes the line once. Its
- * source is one of the namespace's own addresses when it is leaving, hence accept_local on dl0.
+ * source is one of the namespace's own addresses when it is leaving, hence accept_local on dl0; and
+ * early demux is off, as it would deliver an arriving packet of a known socket without the line.
  * Loopback traffic (a page and its localhost forwarder) is not delayed.
  */
 import { join } from 'node:path';
@@ -35,7 +36,17 @@ export async function startDelayLine(ns: NetNamespace, dev: string, delayMs: num
   try {
     await waitFor(`${proc.label} ready`, async () => proc.log(), (l) => l.includes('ready') || proc.exited, { timeoutMs: 10_000 });
     if (proc.exited) throw new Error(`${proc.label} exited: ${proc.log()}`);
-    const sysctls = ['net.ipv4.ip_forward=1', 'net.ipv4.conf.all.rp_filter=0', `net.ipv4.conf.${dev}.rp_filter=0`, `net.ipv4.conf.${TUN}.rp_filter=0`, `net.ipv4.conf.${TUN}.accept_local=1`];
+    const sysctls = [
+      'net.ipv4.ip_forward=1',
+      'net.ipv4.conf.all.rp_filter=0',
+      `net.ipv4.conf.${dev}.rp_filter=0`,
+      `net.ipv4.conf.${TUN}.rp_filter=0`,
+      `net.ipv4.conf.${TUN}.accept_local=1`,
+      // Early demux ties an arriving segment to its socket before routing, and the kernel never
+      // forwards a packet tied to a socket: a SYN-ACK on its way into the line was dropped.
+      'net.ipv4.tcp_early_demux=0',
+      'net.ipv4.udp_early_demux=0',
+    ];
     for (const cmd of [
       ['sysctl', '-q', '-w', ...sysctls],
       ['ip', 'link', 'set', TUN, 'up'],
