@@ -4,12 +4,11 @@
  * both directions pass it once, a TCP connection goes through it too (the browser's page comes that
  * way), the client's loopback stays direct, and stopping it takes the delay away.
  */
-import { join } from 'node:path';
 import { startDelayLine } from '../harness/delay-line';
 import { createNatTopology, PUBLIC_IP, type NatTopology } from '../harness/nat';
 import type { NetNamespace } from '../harness/netns';
-import { waitFor } from '../harness/probes';
-import { NsProcess } from '../harness/server';
+import { startUntil, type NsProcess } from '../harness/server';
+import { startUdpSink } from '../harness/turn';
 
 jest.setTimeout(60_000);
 
@@ -53,23 +52,16 @@ async function tcpGreetingMs(ns: NetNamespace): Promise<number | null> {
   return Number.isFinite(ms) ? ms : null;
 }
 
-async function startEcho(ns: NetNamespace, host: string): Promise<NsProcess> {
-  const proc = new NsProcess(ns.spawn([process.execPath, join(__dirname, '..', 'harness', 'udp-sink.mjs'), `${host}:${ECHO_PORT}`]), ECHO_PORT, `echo in ${ns.name}`);
-  await waitFor(`${proc.label} ready`, async () => proc.log(), (l) => l.includes('ready') || proc.exited, { timeoutMs: 10_000 });
-  return proc;
-}
-
 describe('delay line (a link delay without netem)', () => {
   let topo: NatTopology;
   const procs: NsProcess[] = [];
 
   beforeAll(async () => {
     topo = createNatTopology();
-    procs.push(await startEcho(topo.pub, PUBLIC_IP), await startEcho(topo.sides[0].client, '127.0.0.1'));
+    // udp-sink echoes what it gets.
+    procs.push(await startUdpSink(topo.pub, [`${PUBLIC_IP}:${ECHO_PORT}`]), await startUdpSink(topo.sides[0].client, [`127.0.0.1:${ECHO_PORT}`]));
     const greeter = `require('node:net').createServer((s) => s.end('hello')).listen(${GREETING_PORT}, '${PUBLIC_IP}', () => console.log('ready'))`;
-    const proc = new NsProcess(topo.pub.spawn([process.execPath, '-e', greeter]), GREETING_PORT, 'greeter');
-    procs.push(proc);
-    await waitFor('greeter ready', async () => proc.log(), (l) => l.includes('ready') || proc.exited, { timeoutMs: 10_000 });
+    procs.push(await startUntil(topo.pub, [process.execPath, '-e', greeter], 'greeter'));
   });
 
   afterAll(async () => {

@@ -17,8 +17,7 @@
  */
 import { join } from 'node:path';
 import type { NetNamespace } from './netns';
-import { waitFor } from './probes';
-import { NsProcess } from './server';
+import { startUntil } from './server';
 
 const TUN = 'dl0';
 const TABLE = '100';
@@ -32,10 +31,8 @@ export interface DelayLine {
 }
 
 export async function startDelayLine(ns: NetNamespace, dev: string, delayMs: number): Promise<DelayLine> {
-  const proc = new NsProcess(ns.spawn(['python3', join(__dirname, 'delay-line.py'), TUN, String(delayMs)]), 0, `delay line in ${ns.name}`);
+  const proc = await startUntil(ns, ['python3', join(__dirname, 'delay-line.py'), TUN, String(delayMs)], `delay line in ${ns.name}`);
   try {
-    await waitFor(`${proc.label} ready`, async () => proc.log(), (l) => l.includes('ready') || proc.exited, { timeoutMs: 10_000 });
-    if (proc.exited) throw new Error(`${proc.label} exited: ${proc.log()}`);
     const sysctls = [
       'net.ipv4.ip_forward=1',
       'net.ipv4.conf.all.rp_filter=0',

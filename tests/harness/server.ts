@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { logDirFile } from './log-dir';
 import { killTree } from './netns';
 import type { NetNamespace } from './netns';
+import { waitFor } from './probes';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const SERVER_ENTRY = join(REPO_ROOT, 'dist', 'server', 'signaling-server', 'main.js');
@@ -59,6 +60,14 @@ export class NsProcess {
     await done;
     clearTimeout(timer);
   }
+}
+
+/** Spawns `cmd` in `ns` and waits (10 s) until it prints `word`; if it exits first, throws with its output. */
+export async function startUntil(ns: NetNamespace, cmd: string[], label: string, word = 'ready'): Promise<NsProcess> {
+  const proc = new NsProcess(ns.spawn(cmd), 0, label);
+  await waitFor(`${label} ${word}`, async () => proc.log(), (l) => l.includes(word) || proc.exited, { timeoutMs: 10_000 });
+  if (!proc.log().includes(word)) throw new Error(`${label} exited before it was ${word}: ${proc.log()}`);
+  return proc;
 }
 
 function run(cmd: string, args: string[]): void {

@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { coturnSettingsFromEnv, type CoturnSettings } from '../../signaling-server/config';
 import { startCoturn, type CoturnProcess } from '../../signaling-server/turn/coturn-process';
 import type { NetNamespace } from './netns';
-import { NsProcess } from './server';
-import { waitFor } from './probes';
+import { startUntil, type NsProcess } from './server';
 
 /** Renders the repository's config from TURN_* variables and starts coturn inside `ns`, waiting until it answers STUN there. */
 export async function startCoturnInNs(ns: NetNamespace, env: Record<string, string>, secret: string): Promise<{ coturn: CoturnProcess; settings: CoturnSettings }> {
@@ -47,10 +46,7 @@ export async function uclient(
 
 /** A UDP sink bound to `targets` (`addr:port`) inside `ns`. */
 export async function startUdpSink(ns: NetNamespace, targets: string[]): Promise<NsProcess & { received(): string[] }> {
-  const child = ns.spawn([process.execPath, join(__dirname, 'udp-sink.mjs'), ...targets]);
-  const proc = new NsProcess(child, 0, 'udp sink') as NsProcess & { received(): string[] };
+  const proc = (await startUntil(ns, [process.execPath, join(__dirname, 'udp-sink.mjs'), ...targets], 'udp sink')) as NsProcess & { received(): string[] };
   proc.received = () => proc.log(100_000).split('\n').filter((l) => l.startsWith('recv '));
-  await waitFor('udp sink bound', async () => proc.log(), (l) => l.includes('ready') || l.includes('error') || proc.exited, { timeoutMs: 10_000 });
-  if (!proc.log().includes('ready')) throw new Error(`udp sink did not bind: ${proc.log()}`);
   return proc;
 }
